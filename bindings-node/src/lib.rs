@@ -1,0 +1,1 @@
+//! kassa for Node.

@@ -1,0 +1,252 @@
+//! Pieces every provider configuration shares: the base URL (with its plain-HTTP rule), secrets that
+//! never print, the per-request timeout and the retry policy.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+
+/// A credential. Its value is reachable only through [`Secret::expose`]; `Debug` and `Display`
+/// print `[redacted]`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself, to put on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Where a provider's API lives: `https://...`, or `http://` on a loopback host only (tests, local
+/// proxies). Kept without a trailing slash.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks and normalises a base URL given by the caller in the config field `field`.
+    pub fn parse(value: &str, field: &'static str) -> Result<Self, Error> {
+        let url = url::Url::parse(value.trim())
+            .map_err(|e| Error::validation("invalid_base_url", field, format!("not a URL: {e}")))?;
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::validation(
+                "invalid_base_url",
+                field,
+                "a base URL carries no query, fragment or credentials",
+            ));
+        }
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&url) => {}
+            "http" => {
+                return Err(Error::validation(
+                    "insecure_base_url",
+                    field,
+                    "plain http:// is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost); use https://",
+                ))
+            }
+            other => {
+                return Err(Error::validation(
+                    "invalid_base_url",
+                    field,
+                    format!("scheme `{other}` is not http(s)"),
+                ))
+            }
+        }
+        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+    }
+
+    /// A documented provider host; not checked.
+    pub(crate) const fn known(url: String) -> Self {
+        BaseUrl(url)
+    }
+
+    /// The base URL followed by `path` (which starts with `/`).
+    pub fn join(&self, path: &str) -> String {
+        let mut s = String::with_capacity(self.0.len() + path.len());
+        s.push_str(&self.0);
+        s.push_str(path);
+        s
+    }
+
+    /// The base URL as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// How a client sends a provider's requests: the per-request timeout and the retry policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The timeout of one attempt, in milliseconds.
+    pub timeout_ms: u64,
+    /// When to retry.
+    pub retry: RetryPolicy,
+}
+
+/// The config keys every provider takes besides its credentials (`environment`, `base_url`,
+/// `timeout`, `retry`), as they arrive from a binding.
+#[derive(Debug, Default, Deserialize)]
+pub struct CommonInput {
+    /// The provider's environment name (`production`, `sandbox`, `test`).
+    pub environment: Option<String>,
+    /// A custom base URL (tests, proxies); wins over `environment`.
+    #[serde(alias = "baseUrl")]
+    pub base_url: Option<String>,
+    /// The per-request timeout in seconds.
+    pub timeout: Option<f64>,
+    /// Overrides of the provider's retry policy.
+    pub retry: Option<RetryInput>,
+}
+
+/// Overrides of a retry policy; delays in seconds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetryInput {
+    /// How many retries after the first attempt.
+    #[serde(alias = "maxRetries")]
+    pub max_retries: Option<u32>,
+    /// The first delay, in seconds.
+    #[serde(alias = "initialDelay")]
+    pub initial_delay: Option<f64>,
+    /// The longest delay, in seconds.
+    #[serde(alias = "maxDelay")]
+    pub max_delay: Option<f64>,
+    /// Jitter, in percent of the delay.
+    #[serde(alias = "jitterPercent")]
+    pub jitter_percent: Option<u8>,
+}
+
+impl CommonInput {
+    /// Resolves the base URL: `base_url` when given, else the host of `environment` among the
+    /// provider's `environments` (the first one is the default).
+    pub fn base_url(&self, environments: &[(&str, &str)]) -> Result<BaseUrl, Error> {
+        if let Some(url) = &self.base_url {
+            return BaseUrl::parse(url, "base_url");
+        }
+        let wanted = self.environment.as_deref();
+        let found = match wanted {
+            None => environments.first(),
+            Some(name) => environments.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)),
+        };
+        match found {
+            Some((_, url)) => Ok(BaseUrl::known((*url).to_owned())),
+            None => Err(Error::validation(
+                "unknown_environment",
+                "environment",
+                format!(
+                    "`{}` is not one of: {}",
+                    wanted.unwrap_or_default(),
+                    environments.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// Resolves timeout and retry policy from the provider's defaults.
+    pub fn settings(&self, default_timeout_ms: u64, default_retry: RetryPolicy) -> Result<Settings, Error> {
+        let timeout_ms = match self.timeout {
+            None => default_timeout_ms,
+            Some(s) => seconds_to_ms(s, "timeout")?.max(1),
+        };
+        let mut retry = default_retry;
+        if let Some(input) = &self.retry {
+            if let Some(n) = input.max_retries {
+                retry.max_retries = n;
+            }
+            if let Some(s) = input.initial_delay {
+                retry.initial_delay_ms = seconds_to_ms(s, "retry.initial_delay")?;
+            }
+            if let Some(s) = input.max_delay {
+                retry.max_delay_ms = seconds_to_ms(s, "retry.max_delay")?;
+            }
+            if let Some(p) = input.jitter_percent {
+                retry.jitter_percent = p.min(100);
+            }
+        }
+        Ok(Settings { timeout_ms, retry })
+    }
+}
+
+/// Seconds (a duration, not money) to whole milliseconds; refuses negatives, NaN and over a day.
+fn seconds_to_ms(seconds: f64, field: &'static str) -> Result<u64, Error> {
+    if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
+        return Err(Error::validation(
+            "invalid_config",
+            field,
+            "expected a number of seconds from 0 to 86400",
+        ));
+    }
+    Ok((seconds * 1000.0).round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_on_loopback() {
+        for ok in ["https://api.example.test/", "http://127.0.0.1:8080", "http://[::1]:1/x", "http://localhost:3000/"] {
+            assert!(BaseUrl::parse(ok, "base_url").is_ok(), "{ok}");
+        }
+        let err = BaseUrl::parse("http://10.0.0.1", "base_url").unwrap_err();
+        assert_eq!(err.code(), "insecure_base_url");
+        assert_eq!(BaseUrl::parse("ftp://x", "base_url").unwrap_err().code(), "invalid_base_url");
+        assert_eq!(BaseUrl::parse("https://u:p@x", "base_url").unwrap_err().code(), "invalid_base_url");
+        assert_eq!(BaseUrl::parse("https://x.test/api/", "b").unwrap().join("/v1"), "https://x.test/api/v1");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret::new("secret-abc");
+        assert_eq!(format!("{s:?} {s}"), "[redacted] [redacted]");
+    }
+
+    #[test]
+    fn settings_override_defaults() {
+        let input = CommonInput {
+            timeout: Some(0.25),
+            retry: Some(RetryInput { max_retries: Some(1), initial_delay: Some(0.01), ..Default::default() }),
+            ..Default::default()
+        };
+        let s = input.settings(60_000, RetryPolicy::PASSPORTREADER).unwrap();
+        assert_eq!((s.timeout_ms, s.retry.max_retries, s.retry.initial_delay_ms), (250, 1, 10));
+        let bad = CommonInput { timeout: Some(f64::NAN), ..Default::default() };
+        assert_eq!(bad.settings(1, RetryPolicy::NEVER).unwrap_err().code(), "invalid_config");
+    }
+}

@@ -1,0 +1,233 @@
+//! Plain HTTP values: what the core hands out ([`HttpRequest`]) and takes back ([`HttpResponse`]).
+//!
+//! Nothing here performs I/O. Header names compare case-insensitively; the values of headers that
+//! carry credentials are redacted in `Debug` output (the bytes sent are of course the real ones).
+
+use std::fmt;
+
+/// An HTTP method. Only the methods the provider APIs use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as it is written on the wire (`"GET"`, `"POST"`, ...).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Header names whose values are credentials and never printed.
+const SENSITIVE: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "apikey",
+    "x-api-key",
+    "cookie",
+    "set-cookie",
+];
+
+/// Whether a header's value is a credential that `Debug` output must hide.
+pub fn is_sensitive_header(name: &str) -> bool {
+    SENSITIVE.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// An ordered list of header name/value pairs. Lookups ignore ASCII case; order and repeats are
+/// kept as given.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// An empty header list.
+    pub const fn new() -> Self {
+        Headers(Vec::new())
+    }
+
+    /// Appends a header, keeping any earlier one of the same name.
+    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// Replaces every header of this name with one value.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.0.push((name, value.into()));
+    }
+
+    /// The first value of the header `name`, compared case-insensitively.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of the header `name`, in order.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Iterates over `(name, value)` pairs in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The number of header lines.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no headers.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The pairs, to hand to a binding.
+    pub fn into_vec(self) -> Vec<(String, String)> {
+        self.0
+    }
+}
+
+impl<N: Into<String>, V: Into<String>> FromIterator<(N, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (N, V)>>(iter: I) -> Self {
+        Headers(iter.into_iter().map(|(n, v)| (n.into(), v.into())).collect())
+    }
+}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(n, v)| {
+                let shown: &str = if is_sensitive_header(n) { "[redacted]" } else { v };
+                (n.as_str(), shown)
+            }))
+            .finish()
+    }
+}
+
+/// A request the core built, ready for any HTTP client to send.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, query included. Never carries credentials.
+    pub url: String,
+    /// The headers, credentials included.
+    pub headers: Headers,
+    /// The body bytes; empty when there is none.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &BodyPreview(&self.body))
+            .finish()
+    }
+}
+
+/// A response as an HTTP client received it, handed back to the core to parse.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: Headers,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with the given status, headers and body.
+    pub fn new(status: u16, headers: Headers, body: impl Into<Vec<u8>>) -> Self {
+        HttpResponse { status, headers, body: body.into() }
+    }
+
+    /// Whether the status is in the 2xx range.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodyPreview(&self.body))
+            .finish()
+    }
+}
+
+/// Shows a body as text when it is short UTF-8, else as its length.
+struct BodyPreview<'a>(&'a [u8]);
+
+impl fmt::Debug for BodyPreview<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match std::str::from_utf8(self.0) {
+            Ok(s) if s.len() <= 512 => fmt::Debug::fmt(s, f),
+            _ => write!(f, "<{} bytes>", self.0.len()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lookup_ignores_case() {
+        let mut h = Headers::new();
+        h.append("Content-Type", "application/json");
+        h.append("X-Request-Id", "a");
+        h.append("x-request-id", "b");
+        assert_eq!(h.get("content-type"), Some("application/json"));
+        assert_eq!(h.get_all("X-REQUEST-ID").collect::<Vec<_>>(), ["a", "b"]);
+        h.set("X-Request-ID", "c");
+        assert_eq!(h.get_all("x-request-id").collect::<Vec<_>>(), ["c"]);
+        assert_eq!(h.len(), 2);
+    }
+
+    #[test]
+    fn debug_redacts_credentials() {
+        let req = HttpRequest {
+            method: Method::Post,
+            url: "https://example.test/x".into(),
+            headers: [("Authorization", "Basic c2VjcmV0"), ("ApiKey", "k-123"), ("Accept", "*/*")]
+                .into_iter()
+                .collect(),
+            body: b"{}".to_vec(),
+        };
+        let shown = format!("{req:?}");
+        assert!(!shown.contains("c2VjcmV0"), "{shown}");
+        assert!(!shown.contains("k-123"), "{shown}");
+        assert!(shown.contains("[redacted]") && shown.contains("*/*"), "{shown}");
+    }
+}

@@ -1,0 +1,43 @@
+//! # kassa
+//!
+//! The sans-IO core of kassa, one SDK for European e-invoicing, payments and identity
+//! verification (Digiteal, Billit, Solaris, PassportReader).
+//!
+//! The core builds every request ([`HttpRequest`]) and parses every response ([`HttpResponse`]);
+//! it opens no socket, reads no clock and draws no random number: the caller passes time and
+//! randomness in. Each operation id of `endpoints.tsv` is a typed params struct implementing
+//! [`Operation`]; the [`operation::catalog`] lists them. The retry loop ([`exchange::execute`]) is
+//! generic over how bytes move; the `transport` feature adds the native reqwest executor the
+//! Python and Node bindings share.
+//!
+//! ```
+//! use kassa::providers::passportreader::{CreateSession, PassportReaderConfig};
+//! use kassa::{config::Secret, HttpResponse, Operation};
+//!
+//! let config = PassportReaderConfig::new("public-key-abc", Secret::new("secret-xyz"))?;
+//! let request = CreateSession { reference: Some("order-1".into()), ..Default::default() }.build(&config)?;
+//! assert_eq!(request.url, "https://passportreader.app/api/v1/session.create");
+//! // ... send it with any HTTP client, then:
+//! let response = HttpResponse::new(200, Default::default(), r#"{"id": 123, "token": "t"}"#);
+//! assert_eq!(CreateSession::parse(&response)?.id, 123);
+//! # Ok::<(), kassa::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod error;
+pub mod exchange;
+pub mod http;
+pub mod operation;
+pub mod providers;
+pub mod retry;
+#[cfg(feature = "transport")]
+pub mod transport;
+mod wire;
+
+pub use error::{ApiError, DecodeError, Error, TransportError, TransportKind, ValidationError};
+pub use http::{Headers, HttpRequest, HttpResponse, Method};
+pub use operation::{build_request, parse_response, Operation, OperationInfo, Prepared, Sink};
+pub use retry::{Decision, Outcome, RetryPolicy};

@@ -1,0 +1,164 @@
+use base64::Engine as _;
+use serde::de::Deserializer;
+use serde::Deserialize;
+
+use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::error::Error;
+use crate::operation::{read_config, ProviderConfig};
+use crate::retry::RetryPolicy;
+
+/// The documented environments; the first is the default.
+const ENVIRONMENTS: &[(&str, &str)] = &[("production", "https://passportreader.app")];
+
+/// The documented per-request timeout: 60 seconds.
+const TIMEOUT_MS: u64 = 60_000;
+
+/// How to reach PassportReader: where, with which credentials, how patiently.
+#[derive(Clone, Debug)]
+pub struct PassportReaderConfig {
+    base_url: BaseUrl,
+    public_key: String,
+    secret: Secret,
+    settings: Settings,
+}
+
+impl PassportReaderConfig {
+    /// Production, with the documented timeout (60 s) and retry policy (2, 4, 8, 16 s).
+    ///
+    /// The public key must start with `public-key-` and the secret with `secret-`; the error names
+    /// which field is wrong and says when the two look swapped.
+    pub fn new(public_key: impl Into<String>, secret: Secret) -> Result<Self, Error> {
+        let public_key = public_key.into();
+        check_credentials(&public_key, &secret)?;
+        Ok(PassportReaderConfig {
+            base_url: BaseUrl::parse(ENVIRONMENTS[0].1, "base_url")?,
+            public_key,
+            secret,
+            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RetryPolicy::PASSPORTREADER },
+        })
+    }
+
+    /// Sends to `base_url` instead (tests, proxies): `https://`, or `http://` on loopback only.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+        self.base_url = BaseUrl::parse(base_url, "base_url")?;
+        Ok(self)
+    }
+
+    /// Uses other timeout and retry settings.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+
+    /// The public key (not a secret).
+    pub fn public_key(&self) -> &str {
+        &self.public_key
+    }
+
+    /// `Basic base64(public_key:secret)`.
+    pub(crate) fn authorization(&self) -> String {
+        let pair = format!("{}:{}", self.public_key, self.secret.expose());
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
+    }
+}
+
+fn check_credentials(public_key: &str, secret: &Secret) -> Result<(), Error> {
+    let secret = secret.expose();
+    if public_key.starts_with("secret-") && secret.starts_with("public-key-") {
+        return Err(Error::validation(
+            "passportreader_credentials",
+            "public_key",
+            "public_key and secret look swapped: the public key starts with `public-key-`, the secret with `secret-`",
+        ));
+    }
+    if !public_key.starts_with("public-key-") || public_key.len() == "public-key-".len() {
+        return Err(Error::validation(
+            "passportreader_credentials",
+            "public_key",
+            "a PassportReader public key starts with `public-key-` (keep the prefix)",
+        ));
+    }
+    if !secret.starts_with("secret-") || secret.len() == "secret-".len() {
+        return Err(Error::validation(
+            "passportreader_credentials",
+            "secret",
+            "a PassportReader secret starts with `secret-` (keep the prefix)",
+        ));
+    }
+    Ok(())
+}
+
+/// The config mapping as bindings pass it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    environment: Option<String>,
+    #[serde(alias = "baseUrl")]
+    base_url: Option<String>,
+    timeout: Option<f64>,
+    retry: Option<RetryInput>,
+    #[serde(alias = "publicKey")]
+    public_key: String,
+    secret: Secret,
+}
+
+impl ProviderConfig for PassportReaderConfig {
+    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+        let Input { environment, base_url, timeout, retry, public_key, secret } = read_config(input)?;
+        let common = CommonInput { environment, base_url, timeout, retry };
+        check_credentials(&public_key, &secret)?;
+        Ok(PassportReaderConfig {
+            base_url: common.base_url(ENVIRONMENTS)?,
+            public_key,
+            secret,
+            settings: common.settings(TIMEOUT_MS, RetryPolicy::PASSPORTREADER)?,
+        })
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn from(v: serde_json::Value) -> Result<PassportReaderConfig, Error> {
+        PassportReaderConfig::from_input(v)
+    }
+
+    #[test]
+    fn credentials_are_checked_and_never_printed() {
+        let ok = from(json!({"public_key": "public-key-abc", "secret": "secret-xyz"})).unwrap();
+        assert_eq!(ok.base_url().as_str(), "https://passportreader.app");
+        assert!(!format!("{ok:?}").contains("secret-xyz"));
+        let swapped = from(json!({"public_key": "secret-xyz", "secret": "public-key-abc"})).unwrap_err();
+        assert!(swapped.to_string().contains("swapped"), "{swapped}");
+        assert!(!swapped.to_string().contains("xyz"));
+        let Error::Validation(e) = from(json!({"public_key": "public-key-abc", "secret": "xyz"})).unwrap_err() else {
+            panic!()
+        };
+        assert_eq!((e.code, &*e.field), ("passportreader_credentials", "secret"));
+        let missing = from(json!({"public_key": "public-key-abc"})).unwrap_err();
+        assert_eq!(missing.code(), "invalid_config");
+        assert!(missing.to_string().contains("secret"), "{missing}");
+    }
+
+    #[test]
+    fn environments_and_base_urls() {
+        let c = json!({"publicKey": "public-key-a", "secret": "secret-b", "baseUrl": "http://127.0.0.1:9/", "timeout": 1.5});
+        let c = from(c).unwrap();
+        assert_eq!((c.base_url().as_str(), c.settings().timeout_ms), ("http://127.0.0.1:9", 1500));
+        let sandbox = from(json!({"public_key": "public-key-a", "secret": "secret-b", "environment": "sandbox"}));
+        assert_eq!(sandbox.unwrap_err().code(), "unknown_environment");
+        let typo = from(json!({"public_key": "public-key-a", "secret": "secret-b", "base_ur": "x"}));
+        assert_eq!(typo.unwrap_err().code(), "invalid_config");
+    }
+}

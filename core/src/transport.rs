@@ -1,0 +1,113 @@
+//! The native [`Exchange`]: reqwest on tokio with rustls (ring). Shared by the Python and Node
+//! bindings; never compiled for wasm.
+
+use std::sync::Once;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::error::{TransportError, TransportKind};
+use crate::exchange::Exchange;
+use crate::http::{Headers, HttpRequest, HttpResponse, Method};
+
+/// Sends requests with one pooled reqwest client.
+#[derive(Clone, Debug)]
+pub struct ReqwestExchange {
+    client: reqwest::Client,
+}
+
+static PROVIDER: Once = Once::new();
+
+impl ReqwestExchange {
+    /// A client with rustls (ring provider), HTTP/2 when the server offers it, and no proxy
+    /// discovery surprises beyond reqwest's defaults.
+    pub fn new() -> Result<Self, TransportError> {
+        PROVIDER.call_once(|| {
+            // Fails only when another provider was installed first, which is fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("kassa/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| TransportError::new(TransportKind::Other, e.to_string()))?;
+        Ok(ReqwestExchange { client })
+    }
+
+    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, reqwest::Error> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self.client.request(method, &request.url).body(request.body.clone());
+        for (name, value) in request.headers.iter() {
+            builder = builder.header(name, value);
+        }
+        let response = builder.send().await?;
+        let status = response.status().as_u16();
+        let headers: Headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = response.bytes().await?.to_vec();
+        Ok(HttpResponse { status, headers, body })
+    }
+}
+
+impl Exchange for ReqwestExchange {
+    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+        match tokio::time::timeout(Duration::from_millis(timeout_ms), self.send_once(request)).await {
+            Err(_) => Err(TransportError::new(
+                TransportKind::Timeout,
+                format!("no complete answer within {timeout_ms} ms"),
+            )),
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) => Err(classify(&e)),
+        }
+    }
+
+    async fn sleep(&self, ms: u64) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+
+    fn now_unix(&self) -> Option<u64> {
+        SystemTime::now().duration_since(UNIX_EPOCH).ok().map(|d| d.as_secs())
+    }
+
+    fn random(&self) -> f64 {
+        use std::hash::{BuildHasher, RandomState};
+        // A fresh randomly keyed hasher per call: enough randomness for jitter, no extra crate.
+        (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn classify(e: &reqwest::Error) -> TransportError {
+    // reqwest's Display includes the URL; ours never carry credentials.
+    let message = error_chain(e);
+    let kind = if e.is_timeout() {
+        TransportKind::Timeout
+    } else if e.is_connect() {
+        if message.to_ascii_lowercase().contains("certificate") || message.contains("tls") {
+            TransportKind::Tls
+        } else {
+            TransportKind::Connect
+        }
+    } else if e.is_body() || e.is_decode() {
+        TransportKind::Body
+    } else {
+        TransportKind::Other
+    };
+    TransportError::new(kind, message)
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on a fresh machine. Idempotent: a second run
+# skips what is already there. Usage: scripts/setup.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+WASM_BINDGEN_VERSION=0.2.130
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# Headless Chromium + matching chromedriver for the browser tests (Debian packages).
+if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+  log "installing chromium + chromium-driver"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The wasm target and the wasm-bindgen CLI matching the pinned crate.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! "$root/.tools/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+  if command -v wasm-bindgen >/dev/null 2>&1 && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION"; then
+    log "wasm-bindgen $WASM_BINDGEN_VERSION already on PATH"
+    mkdir -p "$root/.tools/bin"
+    ln -sf "$(command -v wasm-bindgen)" "$root/.tools/bin/wasm-bindgen"
+    ln -sf "$(command -v wasm-bindgen-test-runner)" "$root/.tools/bin/wasm-bindgen-test-runner"
+  else
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION into .tools (about 2 minutes)"
+    cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$root/.tools"
+  fi
+fi
+
+# Python: a venv with maturin, pytest and mypy.
+if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ]; then
+  log "creating .venv with maturin, pytest, mypy"
+  python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --upgrade pip
+  "$root/.venv/bin/pip" install -q -r "$root/bindings-python/requirements-dev.txt"
+fi
+
+# Node: napi-rs CLI and TypeScript (versions pinned by the lock files).
+for dir in bindings-node bindings-wasm; do
+  if [ -f "$root/$dir/package-lock.json" ] && [ ! -d "$root/$dir/node_modules" ]; then
+    log "npm ci in $dir"
+    (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+log "done"
