@@ -83,20 +83,30 @@ impl Sink for JsonSink {
 
 /// Reads params of `O` from any serde deserializer; a failure names the field.
 pub fn read_params<'de, O: Operation, D: Deserializer<'de>>(params: D) -> Result<O, Error> {
-    serde_path_to_error::deserialize(params).map_err(|e| {
-        let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { field };
-        Error::validation("invalid_params", field, e.into_inner().to_string())
-    })
+    serde_path_to_error::deserialize(params).map_err(|e| path_error("invalid_params", e))
 }
 
 /// Reads a config section with a serde type; a failure names the key.
 pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> Result<T, Error> {
-    serde_path_to_error::deserialize(input).map_err(|e| {
-        let field = e.path().to_string();
-        let field = if field == "." { String::new() } else { field };
-        Error::validation("invalid_config", field, e.into_inner().to_string())
-    })
+    serde_path_to_error::deserialize(input).map_err(|e| path_error("invalid_config", e))
+}
+
+/// A serde failure as a validation error whose field is the full path, including the key serde
+/// names in "missing field `x`" (reported at the parent's path); an unknown key is already the
+/// last segment of the path.
+fn path_error<E: std::fmt::Display>(code: &'static str, e: serde_path_to_error::Error<E>) -> Error {
+    let path = e.path().to_string();
+    let message = e.into_inner().to_string();
+    let named = ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix)?.split('`').next());
+    let field = match (path.as_str(), named) {
+        (".", Some(key)) => key.to_owned(),
+        (".", None) => String::new(),
+        (_, Some(key)) if !path.ends_with(key) => format!("{path}.{key}"),
+        (_, _) => path,
+    };
+    Error::validation(code, field, message)
 }
 
 /// Builds `O` from deserializable params and config.

@@ -1,0 +1,145 @@
+//! The native executor against the local test server (`tests/server/server.py`): the core's retry
+//! loop and timeout over real sockets. Uses `$KASSA_TEST_SERVER`, or starts the server itself.
+#![cfg(feature = "transport")]
+
+use std::process::{Child, Command};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use kassa::exchange::execute;
+use kassa::operation::JsonSink;
+use kassa::transport::ReqwestExchange;
+use kassa::{build_request, parse_response, Error};
+use serde_json::{json, Value};
+
+struct Server {
+    url: String,
+    child: Option<Child>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn server() -> Server {
+    if let Ok(url) = std::env::var("KASSA_TEST_SERVER") {
+        return Server { url, child: None };
+    }
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let port_file = std::env::temp_dir().join(format!("kassa-core-test-{}.port", std::process::id()));
+    let _ = std::fs::remove_file(&port_file);
+    let child = Command::new("python3")
+        .arg(format!("{root}/tests/server/server.py"))
+        .arg("--port-file")
+        .arg(&port_file)
+        .spawn()
+        .expect("python3 runs the test server");
+    let started = Instant::now();
+    let port = loop {
+        if let Ok(p) = std::fs::read_to_string(&port_file) {
+            break p;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "test server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Server { url: format!("http://127.0.0.1:{}", port.trim()), child: Some(child) }
+}
+
+static TOKENS: AtomicU32 = AtomicU32::new(0);
+
+fn scenario(server: &Server, name: &str) -> (String, String) {
+    let token = format!("core-{}-{}", std::process::id(), TOKENS.fetch_add(1, Ordering::Relaxed));
+    (format!("{}/{name}/{token}", server.url), token)
+}
+
+fn config(base_url: &str, extra: Value) -> Value {
+    let mut c = json!({
+        "public_key": "public-key-test", "secret": "secret-test", "base_url": base_url,
+        "timeout": 5, "retry": {"initial_delay": 0.01}
+    });
+    c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    c
+}
+
+async fn call(op: &str, params: Value, config: &Value) -> Result<Value, Error> {
+    let prepared = build_request(op, &params, config)?;
+    let response = execute(&ReqwestExchange::new()?, &prepared).await?;
+    parse_response(op, &response, JsonSink)?
+}
+
+async fn requests(server: &Server, token: &str) -> u64 {
+    let stats = reqwest::get(format!("{}/_stats/{token}", server.url)).await.unwrap().text().await.unwrap();
+    serde_json::from_str::<Value>(&stats).unwrap()["requests"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn session_create_state_get() {
+    let s = server();
+    let c = config(&scenario(&s, "ok").0, json!({}));
+    let created = call("passportreader.session.create", json!({"reference": "r1"}), &c).await.unwrap();
+    assert_eq!(created, json!({"id": 9007199254740993_u64, "token": "tok-r1"}));
+    let id = created["id"].clone();
+    let state = call("passportreader.session.state", json!({"id": id}), &c).await.unwrap();
+    assert_eq!(state, json!({"state": "CREATED"}));
+    let unknown = call("passportreader.session.state", json!({"id": 7}), &c).await.unwrap();
+    assert_eq!(unknown, json!({"state": "VERIFYING_CHIP"}));
+    let session = call("passportreader.session.get", json!({"id": id}), &c).await.unwrap();
+    assert_eq!((session["id"].as_u64(), &session["surname"]), (Some(9007199254740993), &json!("Doe")));
+}
+
+#[tokio::test]
+async fn api_errors_carry_the_provider_code() {
+    let s = server();
+    let c = config(&s.url, json!({}));
+    let Err(Error::Api(e)) = call("passportreader.session.get", json!({"id": 404}), &c).await else {
+        panic!("expected an API error")
+    };
+    assert_eq!((e.status, e.code(), e.request_id.as_deref()), (404, "SessionNotFound", Some("req-404")));
+    let bad = config(&s.url, json!({"public_key": "public-key-other"}));
+    let err = call("passportreader.session.create", json!({}), &bad).await.unwrap_err();
+    assert_eq!((err.kind(), err.code()), ("api", "Unauthorized"));
+}
+
+#[tokio::test]
+async fn retries_a_503_then_succeeds() {
+    let s = server();
+    let (base, token) = scenario(&s, "flaky");
+    let created = call("passportreader.session.create", json!({}), &config(&base, json!({}))).await.unwrap();
+    assert_eq!(created["token"], "tok-none");
+    assert_eq!(requests(&s, &token).await, 2);
+}
+
+#[tokio::test]
+async fn a_hanging_answer_times_out() {
+    let s = server();
+    let c = config(&scenario(&s, "hang").0, json!({"timeout": 0.3, "retry": {"max_retries": 0}}));
+    let started = Instant::now();
+    let err = call("passportreader.session.state", json!({"id": 1}), &c).await.unwrap_err();
+    assert_eq!((err.kind(), err.code()), ("transport", "timeout"));
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_decode_error() {
+    let s = server();
+    let err = call("passportreader.session.create", json!({}), &config(&scenario(&s, "malformed").0, json!({})))
+        .await
+        .unwrap_err();
+    let Error::Decode(d) = err else { panic!("{err:?}") };
+    // The body is `{"id": 1, "token": ` (19 bytes): the input ends at its last byte.
+    assert_eq!(d.offset, Some(18));
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_then_reported() {
+    // Bind and drop a listener to get a port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let c = config(&format!("http://127.0.0.1:{port}"), json!({"retry": {"max_retries": 2, "initial_delay": 0.001}}));
+    let err = call("passportreader.session.create", json!({}), &c).await.unwrap_err();
+    assert_eq!((err.kind(), err.code()), ("transport", "connect"));
+}
