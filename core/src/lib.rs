@@ -27,9 +27,11 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod epc;
 pub mod error;
 pub mod exchange;
 pub mod http;
+pub mod ident;
 pub mod operation;
 pub mod providers;
 pub mod retry;

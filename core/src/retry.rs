@@ -22,6 +22,8 @@ pub struct RetryPolicy {
     pub max_delay_ms: u64,
     /// Up to this percentage of the delay is added, scaled by the caller's random sample.
     pub jitter_percent: u8,
+    /// The 4xx statuses that are retried (e.g. 408, 429); every other 4xx is final.
+    pub retry_4xx: &'static [u16],
 }
 
 impl RetryPolicy {
@@ -33,6 +35,7 @@ impl RetryPolicy {
         multiplier: 2,
         max_delay_ms: 60_000,
         jitter_percent: 0,
+        retry_4xx: &[],
     };
 
     /// A policy that never retries.
@@ -42,6 +45,7 @@ impl RetryPolicy {
         multiplier: 1,
         max_delay_ms: 0,
         jitter_percent: 0,
+        retry_4xx: &[],
     };
 
     /// The delay after failed attempt `attempt` (1-based), before `Retry-After` and jitter.
@@ -52,8 +56,9 @@ impl RetryPolicy {
 
     /// Decides what to do after attempt number `attempt` (1-based) ended with `outcome`.
     ///
-    /// - A 2xx-4xx answer (but 408 and 429) is final: the request itself is at fault or succeeded.
-    /// - 408, 429 and 5xx answers and transport failures are retried while attempts remain, but
+    /// - A 2xx-4xx answer is final (the request succeeded or is itself at fault), except the 4xx
+    ///   statuses listed in `retry_4xx`.
+    /// - 5xx answers, those 4xx and transport failures are retried while attempts remain, but
     ///   only when the operation is safe to repeat (`retry_safe`) or the failure proves the
     ///   request never reached the provider (a connect error).
     /// - `now_unix` (seconds) is needed only to read a `Retry-After` HTTP date; `random` is a
@@ -71,7 +76,7 @@ impl RetryPolicy {
         }
         let retry_after = match outcome {
             Outcome::Response { status, headers } => {
-                let retryable = status == 408 || status == 429 || (500..600).contains(&status);
+                let retryable = (500..600).contains(&status) || self.retry_4xx.contains(&status);
                 if !retryable || !retry_safe {
                     return Decision::GiveUp;
                 }
@@ -164,10 +169,11 @@ mod tests {
     fn never_retries_4xx_or_success() {
         let p = RetryPolicy::PASSPORTREADER;
         let h = Headers::new();
-        for code in [200, 201, 400, 401, 403, 404] {
+        for code in [200, 201, 400, 401, 403, 404, 408, 429] {
             assert_eq!(status(&p, 1, code, &h), Decision::GiveUp, "{code}");
         }
-        assert!(matches!(status(&p, 1, 429, &h), Decision::Retry { .. }));
+        let other = RetryPolicy { retry_4xx: &[429], ..RetryPolicy::PASSPORTREADER };
+        assert!(matches!(status(&other, 1, 429, &h), Decision::Retry { .. }));
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! EPC069-12 payloads (SEPA credit transfer QR codes): build, parse, render.
