@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need on a fresh machine. Idempotent: a second run
-# skips what is already there. Usage: scripts/setup.sh
+# skips what is already there.
+# Usage: scripts/setup.sh [all|python]   (python: only what the Python binding and the demo need)
 set -euo pipefail
+what=${1:-all}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 WASM_BINDGEN_VERSION=0.2.130
 
 log() { printf '[setup] %s\n' "$*"; }
+
+# Python: a venv with maturin, pytest and mypy.
+if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ]; then
+  log "creating .venv with maturin, pytest, mypy"
+  python3 -m venv "$root/.venv"
+  "$root/.venv/bin/pip" install -q --upgrade pip
+  "$root/.venv/bin/pip" install -q -r "$root/bindings-python/requirements-dev.txt"
+fi
+if [ "$what" = python ]; then log "done (python)"; exit 0; fi
 
 # Headless Chromium + matching chromedriver for the browser tests (Debian packages).
 if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
@@ -31,14 +42,6 @@ if ! "$root/.tools/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BIN
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION into .tools (about 2 minutes)"
     cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$root/.tools"
   fi
-fi
-
-# Python: a venv with maturin, pytest and mypy.
-if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ]; then
-  log "creating .venv with maturin, pytest, mypy"
-  python3 -m venv "$root/.venv"
-  "$root/.venv/bin/pip" install -q --upgrade pip
-  "$root/.venv/bin/pip" install -q -r "$root/bindings-python/requirements-dev.txt"
 fi
 
 # Node: napi-rs CLI and TypeScript (versions pinned by the lock files).

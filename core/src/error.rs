@@ -16,16 +16,23 @@ pub enum Error {
     Transport(TransportError),
     /// The provider answered with something the core cannot read.
     Decode(DecodeError),
+    /// A webhook's signature does not hold.
+    Signature(SignatureError),
+    /// A browser redirect back from a provider reports a failure of the provider's flow.
+    Callback(CallbackError),
 }
 
 impl Error {
-    /// The broad kind: `"validation"`, `"api"`, `"transport"` or `"decode"`.
+    /// The broad kind: `"validation"`, `"api"`, `"transport"`, `"decode"`, `"signature"` or
+    /// `"callback"`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Validation(_) => "validation",
             Error::Api(_) => "api",
             Error::Transport(_) => "transport",
             Error::Decode(_) => "decode",
+            Error::Signature(_) => "signature",
+            Error::Callback(_) => "callback",
         }
     }
 
@@ -38,6 +45,8 @@ impl Error {
             Error::Api(e) => e.code(),
             Error::Transport(e) => e.kind.code(),
             Error::Decode(_) => "decode",
+            Error::Signature(e) => e.code,
+            Error::Callback(e) => &e.code,
         }
     }
 
@@ -63,6 +72,8 @@ impl fmt::Display for Error {
             Error::Api(e) => e.fmt(f),
             Error::Transport(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::Signature(e) => e.fmt(f),
+            Error::Callback(e) => e.fmt(f),
         }
     }
 }
@@ -235,6 +246,41 @@ impl fmt::Display for DecodeError {
             write!(f, " (byte {offset})")?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+/// Why a webhook signature was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignatureError {
+    /// `"signature_mismatch"`, `"timestamp_too_old"`, `"timestamp_in_future"` or
+    /// `"malformed_signature"`.
+    pub code: &'static str,
+    /// What was wrong. Never contains the secret or the expected signature.
+    pub message: String,
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "webhook signature refused ({}): {}", self.code, self.message)
+    }
+}
+
+/// A failure reported by a provider's redirect back to the application (e.g. itsme's error page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallbackError {
+    /// The provider's error code (e.g. itsme's `error=invalid_redirect`).
+    pub code: String,
+    /// The provider's description, when it gave one.
+    pub description: Option<String>,
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the provider's flow failed ({})", self.code)?;
+        if let Some(d) = &self.description {
+            write!(f, ": {d}")?;
+        }
+        Ok(())
     }
 }
 

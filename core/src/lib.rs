@@ -26,20 +26,26 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod config;
 pub mod epc;
 pub mod error;
 pub mod exchange;
+pub mod functions;
 pub mod http;
+pub mod identity;
 pub mod ident;
 pub mod operation;
 pub mod providers;
 pub mod retry;
+pub mod webhook;
 #[cfg(feature = "transport")]
 pub mod transport;
 mod wire;
 
-pub use error::{ApiError, DecodeError, Error, TransportError, TransportKind, ValidationError};
+pub use error::{
+    ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationError,
+};
 pub use http::{Headers, HttpRequest, HttpResponse, Method};
 pub use operation::{build_request, parse_response, Operation, OperationInfo, Prepared, Sink};
 pub use retry::{Decision, Outcome, RetryPolicy};

@@ -48,6 +48,13 @@ pub trait Operation: DeserializeOwned {
     /// Parses the provider's answer: an error status becomes [`Error::Api`], an unreadable body
     /// [`Error::Decode`].
     fn parse(response: &HttpResponse) -> Result<Self::Output, Error>;
+
+    /// Like [`Operation::parse`], for outputs that say when something expires: `now_unix` is the
+    /// time the answer arrived (seconds). Operations without such a field ignore it.
+    fn parse_at(response: &HttpResponse, now_unix: Option<u64>) -> Result<Self::Output, Error> {
+        let _ = now_unix;
+        Self::parse(response)
+    }
 }
 
 /// A built request together with how to send it.
@@ -152,8 +159,19 @@ macro_rules! catalog {
 
         /// Parses the response of operation `id` and hands the typed output to `sink`.
         pub fn parse_response<S: Sink>(id: &str, response: &HttpResponse, sink: S) -> Result<S::Ok, Error> {
+            parse_response_at(id, response, None, sink)
+        }
+
+        /// [`parse_response`] with the time the answer arrived (Unix seconds), for outputs that
+        /// carry an expiry (e.g. Billit's 5-minute identification window).
+        pub fn parse_response_at<S: Sink>(
+            id: &str,
+            response: &HttpResponse,
+            now_unix: Option<u64>,
+            sink: S,
+        ) -> Result<S::Ok, Error> {
             $(if id == <$op as Operation>::INFO.id {
-                return <$op as Operation>::parse(response).map(|out| sink.emit(&out));
+                return <$op as Operation>::parse_at(response, now_unix).map(|out| sink.emit(&out));
             })*
             Err(unknown_operation(id))
         }

@@ -14,18 +14,37 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 /// Parses a JSON body into `T`. An empty body reads as `{}`. A failure names the JSON path and
 /// the byte offset.
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-    let mut de = serde_json::Deserializer::from_slice(body);
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    let text: &[u8] = if empty { b"{}" } else { body };
+    let mut de = serde_json::Deserializer::from_slice(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        json_error(body, (path != "." && !path.is_empty()).then_some(path), e.into_inner())
+        json_error(text, empty, (path != "." && !path.is_empty()).then_some(path), e.into_inner())
     })?;
-    de.end().map_err(|e| json_error(body, None, e))?;
+    de.end().map_err(|e| json_error(text, empty, None, e))?;
     Ok(value)
 }
 
-fn json_error(body: &[u8], field: Option<String>, e: serde_json::Error) -> Error {
-    Error::Decode(DecodeError { field, offset: byte_offset(body, e.line(), e.column()), message: e.to_string() })
+/// A decode error; no byte offset when the body was empty (the `{}` read in its place has none).
+fn json_error(text: &[u8], empty: bool, field: Option<String>, e: serde_json::Error) -> Error {
+    let offset = if empty { None } else { byte_offset(text, e.line(), e.column()) };
+    Error::Decode(DecodeError { field, offset, message: e.to_string() })
+}
+
+/// Characters escaped in a path segment: controls, space, and everything URL syntax gives a
+/// meaning to, so that a caller's id can never change the path.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `value` percent-encoded as one URL path segment. Refuses an empty value, naming `field`.
+pub fn path_segment(value: &str, field: &'static str) -> Result<String, Error> {
+    if value.trim().is_empty() || value == "." || value == ".." {
+        return Err(Error::validation("invalid_params", field, "must not be empty"));
+    }
+    Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
 }
 
 /// serde_json reports 1-based line and column; turn them into a byte offset.
@@ -99,6 +118,14 @@ mod tests {
     #[allow(dead_code)]
     struct T {
         id: i64,
+    }
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(path_segment("42", "id").unwrap(), "42");
+        assert_eq!(path_segment("a/../b?x#y", "id").unwrap(), "a%2F..%2Fb%3Fx%23y");
+        assert_eq!(path_segment("..", "id").unwrap_err().code(), "invalid_params");
+        assert_eq!(path_segment(" ", "id").unwrap_err().code(), "invalid_params");
     }
 
     #[test]

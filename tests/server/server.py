@@ -22,18 +22,50 @@ from typing import Any
 
 BIG_ID = 9007199254740993  # 2**53 + 1: not representable as a double.
 PR_USER, PR_SECRET = "public-key-test", "secret-test"
-SCENARIOS = {"ok", "flaky", "hang", "malformed"}
+SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke"}
+BILLIT_KEY, BILLIT_TOKEN = "billit-key-test", "billit-token-test"
+SOLARIS_CLIENT = ("solaris-client-test", "solaris-secret-test")
+BILLIT_SANDBOX_TRIALS = 5
 HANG_SECONDS = 30.0
 
 _lock = threading.Lock()
 _counts: dict[str, int] = {}
+_token_counts: dict[str, int] = {}
+_trials: dict[tuple[str, str], int] = {}
+_tokens: dict[str, int] = {}  # Solaris access token -> API requests it may still make (-1: unlimited)
 
 
-def _count(token: str) -> int:
-    """Counts one API request for ``token``; returns how many it has seen, this one included."""
+def _count(token: str, table: dict[str, int] | None = None) -> int:
+    """Counts one request for ``token``; returns how many it has seen, this one included."""
+    table = _counts if table is None else table
     with _lock:
-        _counts[token] = _counts.get(token, 0) + 1
-        return _counts[token]
+        table[token] = table.get(token, 0) + 1
+        return table[token]
+
+
+def _identification(person_id: str, ident_id: str, status: str, method: str = "idnow") -> dict[str, Any]:
+    return {
+        "id": ident_id,
+        "reference": "TST-ELCCJ",
+        "url": f"https://go.test.idnow.de/kassa/identifications/{ident_id}",
+        "status": status,
+        "completed_at": "2021-09-14T18:18:28.000Z" if status == "successful" else None,
+        "method": method,
+        "proof_of_address_type": "GAS_BILL",
+        "proof_of_address_issued_at": "2021-12-03",
+        "language": "EN",
+        "person_id": person_id,
+        "address": {"line_1": "BERLINER STR. 45", "line_2": "Erste Etage", "postal_code": "14169",
+                    "city": "Berlin", "country": "DE", "state": "BE"},
+        "documents": [{"id": "doc1", "document_type": "ID_CARD"}],
+        "failure_reason": None,
+        "iban": "DE11010101010101010100" if method.startswith("bank") else None,
+        "authorization_expires_at": None,
+        "confirmation_expires_at": None,
+        "provider_status_code": 1000,
+        "account_verification_error": None,
+        "idnow_process_type": "eid",
+    }
 
 
 def _full_session(session_id: int) -> dict[str, Any]:
@@ -118,19 +150,125 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/_stats/"):
             token = path[len("/_stats/"):]
             with _lock:
-                n = _counts.get(token, 0)
-            return self._send(200, {"requests": n})
+                n, t = _counts.get(token, 0), _token_counts.get(token, 0)
+            return self._send(200, {"requests": n, "token_requests": t})
         if path == "/_health":
             return self._send(200, {"ok": True})
+        scenario, token, path = self._split()
+        if path.startswith("/v1/persons/"):
+            _count(token) if token else None
+            return self._solaris("GET", scenario, token, path, b"")
         self._send(404, {"error_message": f"no route GET {path}", "error_name": "NotFound"})
 
     def do_POST(self) -> None:
         scenario, token, path = self._split()
         body = self._body()
+        if path == "/oauth2/token":
+            return self._solaris_token(scenario, token, body)
         seen = _count(token) if token else 1
         if path.startswith("/api/v1/session."):
             return self._passportreader(scenario, seen, path[len("/api/v1/session."):], body)
+        if path.startswith("/v1/einvoices/registrations/"):
+            return self._billit(scenario, token, seen, path, body)
+        if path.startswith("/v1/persons/"):
+            return self._solaris("POST", scenario, token, path, body)
         self._send(404, {"error_message": f"no route POST {path}", "error_name": "NotFound"})
+
+    # -- Billit ---------------------------------------------------------------------------------
+    def _billit(self, scenario: str, token: str, seen: int, path: str, body: bytes) -> None:
+        parts = path.split("/")  # ['', 'v1', 'einvoices', 'registrations', id, 'identification']
+        if len(parts) != 6 or parts[5] != "identification":
+            return self._send(404, {"Code": "NotFound", "Description": f"no route {path}"})
+        registration = parts[4]
+        auth_ok = (self.headers.get("ApiKey") == BILLIT_KEY
+                   or self.headers.get("Authorization") == f"Bearer {BILLIT_TOKEN}")
+        if not auth_ok or registration == "401":
+            return self._send(401, b"")
+        if registration == "404":
+            return self._send(404, b"")
+        if not self.headers.get("PartyID"):
+            return self._send(400, {"Code": "MissingPartyID", "Description": "The PartyID header is required"})
+        if scenario == "flaky" and seen == 1:
+            return self._send(503, b"")
+        try:
+            params = json.loads(body or b"{}")
+        except ValueError:
+            return self._send(400, {"Code": "BadRequest", "Description": "invalid JSON"})
+        if params.get("IdentificationProviderTC") != "ItsMe" or not params.get("RedirectURL"):
+            return self._send(400, {"Code": "BadRequest", "Description": "IdentificationProviderTC and RedirectURL are required"})
+        with _lock:
+            key = (token, registration)
+            _trials[key] = _trials.get(key, 0) + 1
+            trials = _trials[key]
+        if trials > BILLIT_SANDBOX_TRIALS:
+            return self._send(400, {"Code": "TooManyTrials", "Description": "Too many attempts"})
+        url = f"https://oidc.itsme.test/authorize?state={registration}&party={self.headers.get('PartyID')}"
+        field = "RedirectURL" if registration.startswith("alt") else "URL"
+        self._send(200, {field: url})
+
+    # -- Solaris --------------------------------------------------------------------------------
+    def _solaris_token(self, scenario: str, token: str, body: bytes) -> None:
+        _count(token, _token_counts) if token else None
+        expected = "Basic " + base64.b64encode(":".join(SOLARIS_CLIENT).encode()).decode()
+        if self.headers.get("Authorization") != expected:
+            return self._send(401, {"error": "invalid_client", "error_description": "Bad client credentials"})
+        if b"grant_type=client_credentials" not in body:
+            return self._send(400, {"error": "unsupported_grant_type"})
+        with _lock:
+            value = f"sol-tok-{len(_tokens) + 1}"
+            _tokens[value] = 1 if scenario == "revoke" else -1
+        expires_in = 1 if scenario == "shortlived" else 3599
+        self._send(200, {"access_token": value, "expires_in": expires_in, "scope": "partners", "token_type": "bearer"})
+
+    def _solaris_error(self, status: int, code: str, detail: str) -> None:
+        self._send(status, {"errors": [{"id": f"err-{code}", "status": status, "code": code, "title": code.replace("_", " "),
+                                        "detail": detail, "source": {"pointer": "/"}},
+                                       {"id": "err-2", "status": status, "code": "second_error", "title": "second"}]})
+
+    def _solaris(self, method: str, scenario: str, token: str, path: str, body: bytes) -> None:
+        auth = self.headers.get("Authorization") or ""
+        value = auth[len("Bearer "):] if auth.startswith("Bearer ") else ""
+        with _lock:
+            left = _tokens.get(value)
+            if left is not None and left > 0:
+                _tokens[value] = left - 1
+            elif left == 0:
+                left = None
+        if left is None:
+            return self._solaris_error(401, "unauthorized", "invalid or expired token")
+        parts = path.split("/")[3:]  # after ['', 'v1', 'persons']
+        person = parts[0]
+        if person == "missing":
+            return self._solaris_error(404, "person_not_found", f"person {person} not found")
+        try:
+            params = json.loads(body) if body else {}
+        except ValueError:
+            return self._solaris_error(400, "invalid_json", "invalid JSON")
+        rest = parts[1:]
+        if method == "POST" and rest == ["identification_eligibility_checks"]:
+            eligible = person != "ineligible"
+            return self._send(201, {"method": params.get("method"), "eligible": eligible,
+                                    "reasons": [] if eligible else ["iban_not_supported"]})
+        if method == "POST" and rest == ["identification_sessions"]:
+            return self._send(201, {"id": "ises-1", "url": "https://person-onboarding.test/ises-1",
+                                    "callback_url": params.get("callback_url"),
+                                    "identification_methods": params.get("identification_methods"), "status": "created"})
+        if len(rest) >= 2 and rest[0] == "identification_sessions":
+            session = rest[1]
+            tail = rest[2:]
+            if method == "GET" and not tail:
+                status = "successful" if session == "ises-done" else "created"
+                return self._send(200, {"id": session, "url": f"https://person-onboarding.test/{session}",
+                                        "callback_url": None, "identification_methods": ["idnow"], "status": status})
+            if method == "GET" and tail == ["configuration"]:
+                return self._send(200, {"terms_and_conditions_pre_accepted": True, "fourthline_provider": "fourthline"})
+            if method == "POST" and tail == ["identifications"]:
+                return self._send(201, _identification(person, "cidt-1", "created", params.get("method", "idnow")))
+            if method == "GET" and len(tail) == 2 and tail[0] == "identifications":
+                return self._send(200, _identification(person, tail[1], "successful"))
+            if method == "POST" and tail == ["simulate_bank_id_until_identification_data_required"]:
+                return self._send(200, _identification(person, "cidt-sim", "identification_data_required", "bank_id"))
+        self._solaris_error(404, "not_found", f"no route {method} {path}")
 
     # -- PassportReader -------------------------------------------------------------------------
     def _passportreader(self, scenario: str, seen: int, method: str, body: bytes) -> None:

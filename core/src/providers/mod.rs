@@ -1,3 +1,5 @@
 //! One module per provider: its configuration, wire models and operations.
 
+pub mod billit;
 pub mod passportreader;
+pub mod solaris;

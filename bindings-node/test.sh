@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the Node binding (release) and runs all its tests: `tsc` (strict) over test/typecheck.ts,
+# then `node --test` over test/*.test.js (fixtures, conversions, errors, redaction, the typed
+# surface, and the IO tests against the local provider server).
+#
+# Uses $KASSA_TEST_SERVER when set; otherwise starts tests/server/server.py itself and stops it
+# (by PID) on exit. Exits non-zero when the build or any test fails.
+# Usage: bindings-node/test.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+
+if [ ! -d node_modules ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The release build shares /work/main/target (and its cargo lock) with the other bindings; the
+# napi-generated typings of the raw addon go to target/, not over the hand-written index.d.ts.
+./node_modules/.bin/napi build --platform --release --target x86_64-unknown-linux-gnu \
+  --no-js --dts ../target/kassa-node.native.d.ts
+
+./node_modules/.bin/tsc -p test/tsconfig.json
+echo "tsc: test/typecheck.ts and index.d.ts type-check (strict)"
+
+server_pid=""
+port_file=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$port_file" ]; then rm -f "$port_file"; fi
+}
+trap cleanup EXIT
+if [ -z "${KASSA_TEST_SERVER:-}" ]; then
+  port_file=$(mktemp "${TMPDIR:-/tmp}/kassa-node-server.XXXXXX")
+  rm -f "$port_file"
+  python3 ../tests/server/server.py --port-file "$port_file" >/dev/null 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.1; done
+  [ -s "$port_file" ] || { echo "the test server did not start" >&2; exit 1; }
+  export KASSA_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
+  echo "test server: $KASSA_TEST_SERVER (pid $server_pid)"
+fi
+
+node --test --test-reporter=tap test/*.test.js

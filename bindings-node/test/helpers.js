@@ -1,0 +1,184 @@
+// Shared by the node:test files: a JSON reader that keeps integers exact (as BigInt), the shared
+// fixtures, the local provider server and error assertions.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ApiError, DecodeError, KassaError, TransportError, ValidationError } from '../index.js';
+
+/** The repository root (bindings-node/..). */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Parses JSON like `JSON.parse`, except that every integer literal (no fraction, no exponent)
+ * becomes a BigInt, so 9007199254740993 stays exact. Strict: trailing data is an error.
+ */
+export function parseJson(text) {
+  let i = 0;
+  const fail = (what) => {
+    throw new SyntaxError(`JSON: ${what} at offset ${i}`);
+  };
+  const skip = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  const value = () => {
+    skip();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const object = {};
+      skip();
+      if (text[i] === '}') {
+        i++;
+        return object;
+      }
+      for (;;) {
+        skip();
+        if (text[i] !== '"') fail('expected a key');
+        const key = string();
+        skip();
+        if (text[i++] !== ':') fail('expected `:`');
+        Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        skip();
+        const sep = text[i++];
+        if (sep === '}') return object;
+        if (sep !== ',') fail('expected `,` or `}`');
+      }
+    }
+    if (c === '[') {
+      i++;
+      const array = [];
+      skip();
+      if (text[i] === ']') {
+        i++;
+        return array;
+      }
+      for (;;) {
+        array.push(value());
+        skip();
+        const sep = text[i++];
+        if (sep === ']') return array;
+        if (sep !== ',') fail('expected `,` or `]`');
+      }
+    }
+    if (c === '"') return string();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null]]) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return v;
+      }
+    }
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (!m) fail('unexpected character');
+    i = NUMBER.lastIndex;
+    return m[1] === undefined && m[2] === undefined ? BigInt(m[0]) : Number(m[0]);
+  };
+  const string = () => {
+    let j = i + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    if (j >= text.length) fail('unterminated string');
+    const s = JSON.parse(text.slice(i, j + 1));
+    i = j + 1;
+    return s;
+  };
+  const result = value();
+  skip();
+  if (i !== text.length) fail('trailing data');
+  return result;
+}
+
+/** The shared fixture files: `[file name, parsed content]`. */
+export function fixtureFiles() {
+  const dir = join(ROOT, 'tests', 'fixtures');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f, parseJson(readFileSync(join(dir, f), 'utf8'))]);
+}
+
+const CLASSES = { validation: ValidationError, api: ApiError, transport: TransportError, decode: DecodeError };
+
+/**
+ * Asserts that `error` is the kassa error `expected` describes (the fixture format: `kind`,
+ * `code`, and `field`, `status`, `message`, `request_id`, `offset` when present).
+ */
+export function assertKassaError(error, expected) {
+  assert.ok(error instanceof Error, `not an Error: ${error}`);
+  assert.ok(error instanceof KassaError, `not a KassaError: ${error?.stack ?? error}`);
+  const known = new Set(['kind', 'code', 'field', 'status', 'message', 'request_id', 'offset']);
+  for (const key of Object.keys(expected)) assert.ok(known.has(key), `the runner does not know the error key \`${key}\``);
+  assert.equal(error.kind, expected.kind, error.message);
+  const cls = CLASSES[expected.kind];
+  assert.ok(cls, `unknown kind ${expected.kind}`);
+  assert.ok(error instanceof cls, `${error.name} is not a ${cls.name}`);
+  assert.equal(error.name, cls.name);
+  assert.equal(error.code, expected.code, error.message);
+  if ('field' in expected) assert.equal(error.field, expected.field, error.message);
+  if ('status' in expected) assert.equal(error.status, Number(expected.status));
+  if ('message' in expected) assert.ok(error.message.includes(expected.message), `${error.message} lacks ${expected.message}`);
+  if ('request_id' in expected) assert.equal(error.requestId, expected.request_id);
+  if ('offset' in expected) assert.equal(error.offset, Number(expected.offset));
+  return true;
+}
+
+/** A promise's rejection (fails when it resolves). */
+export async function rejection(promise) {
+  try {
+    const value = await promise;
+    assert.fail(`expected a rejection, got ${String(value)}`);
+  } catch (error) {
+    if (error instanceof assert.AssertionError) throw error;
+    return error;
+  }
+}
+
+let serverUrl;
+
+/**
+ * The local provider server: `$KASSA_TEST_SERVER`, or one started for this process
+ * (`tests/server/server.py`), stopped by PID when the process exits.
+ */
+export async function server() {
+  if (serverUrl) return serverUrl;
+  if (process.env.KASSA_TEST_SERVER) {
+    serverUrl = process.env.KASSA_TEST_SERVER.replace(/\/+$/, '');
+    return serverUrl;
+  }
+  const portFile = join(tmpdir(), `kassa-node-test-${process.pid}.port`);
+  rmSync(portFile, { force: true });
+  const child = spawn('python3', [join(ROOT, 'tests', 'server', 'server.py'), '--port-file', portFile], { stdio: 'ignore' });
+  child.unref();
+  process.on('exit', () => {
+    child.kill();
+    rmSync(portFile, { force: true });
+  });
+  for (let waited = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').trim() === ''; waited += 50) {
+    if (waited > 10_000 || child.exitCode !== null) throw new Error('the test server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  serverUrl = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
+  return serverUrl;
+}
+
+/** A fresh scenario base URL (`<server>/<name>/<token>`) and its token. */
+export async function scenario(name) {
+  const token = `node-${process.pid}-${randomBytes(6).toString('hex')}`;
+  return { baseUrl: `${await server()}/${name}/${token}`, token };
+}
+
+/** How many API requests the scenario of `token` received. */
+export async function requestCount(token) {
+  const response = await fetch(`${await server()}/_stats/${token}`);
+  assert.equal(response.status, 200);
+  return (await response.json()).requests;
+}
+
+/** The test credentials the server accepts. */
+export const CREDENTIALS = Object.freeze({ publicKey: 'public-key-test', secret: 'secret-test' });

@@ -1,0 +1,104 @@
+// The catalog (operations()) and the typed surface: every operation id has a client method at the
+// derived path, at runtime and in index.d.ts (checked by compiling generated TypeScript with tsc).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import * as kassa from '../index.js';
+import { ROOT } from './helpers.js';
+
+const PACKAGE = join(ROOT, 'bindings-node');
+const catalog = kassa.operations();
+
+/** The client class of each provider. A provider the core adds must get one here and in index.d.ts. */
+const CLIENTS = { passportreader: 'PassportReader' };
+
+const camel = (s) => s.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
+/** `provider.group.method` -> `['group', 'method']` (camelCased method). */
+const route = (id) => {
+  const [, ...rest] = id.split('.');
+  const method = rest.pop();
+  return [...rest, camel(method)];
+};
+
+test('operations() lists the catalog', () => {
+  assert.ok(catalog.length >= 3);
+  const ids = new Set();
+  for (const op of catalog) {
+    assert.deepEqual(Object.keys(op).sort(), ['id', 'method', 'path', 'provider', 'retrySafe']);
+    assert.match(op.id, /^[a-z]+(\.[a-z_]+)+$/);
+    assert.ok(op.id.startsWith(`${op.provider}.`));
+    assert.ok(['GET', 'POST', 'PUT', 'DELETE'].includes(op.method));
+    assert.ok(op.path.startsWith('/'));
+    assert.equal(typeof op.retrySafe, 'boolean');
+    assert.ok(!ids.has(op.id), `duplicate ${op.id}`);
+    ids.add(op.id);
+  }
+  const pr = catalog.find((op) => op.id === 'passportreader.session.create');
+  assert.deepEqual(pr, { id: 'passportreader.session.create', provider: 'passportreader', method: 'POST', path: '/api/v1/session.create', retrySafe: true });
+});
+
+test('every provider has a client class, and every operation a method at its derived path', () => {
+  for (const op of catalog) {
+    const name = CLIENTS[op.provider];
+    assert.ok(name, `no client class for provider ${op.provider}`);
+    assert.equal(typeof kassa[name], 'function', `${name} is not exported`);
+  }
+  const client = new kassa.PassportReader({ publicKey: 'public-key-test', secret: 'secret-test' });
+  const reached = [];
+  for (const op of catalog.filter((o) => o.provider === 'passportreader')) {
+    const path = route(op.id);
+    const fn = path.reduce((target, key) => target?.[key], client);
+    assert.equal(typeof fn, 'function', `client.${path.join('.')} is missing for ${op.id}`);
+    reached.push(path.join('.'));
+  }
+  assert.deepEqual(reached.sort(), ['session.create', 'session.get', 'session.state']);
+  assert.ok(Object.isFrozen(client.session));
+});
+
+/** Compiles `source` (a module in test/.generated) with the strict test config; returns tsc's result. */
+function compile(name, source) {
+  const dir = join(PACKAGE, 'test', '.generated', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'coverage.ts'), source);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', files: ['coverage.ts'] }));
+  const tsc = spawnSync(join(PACKAGE, 'node_modules', '.bin', 'tsc'), ['-p', dir], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return tsc;
+}
+
+/** TypeScript that fails to compile unless each op id is typed in `Operations` and its method exists with those types. */
+function coverageSource(ops) {
+  const lines = [`import type { Operations, ${[...new Set(Object.values(CLIENTS))].join(', ')} } from '../../../index.js';`];
+  ops.forEach((op, i) => {
+    const id = JSON.stringify(op.id);
+    lines.push(`declare const c${i}: ${CLIENTS[op.provider]};`);
+    lines.push(
+      `export const m${i}: (params: Operations[${id}]['params']) => Promise<Operations[${id}]['output']> = c${i}.${route(op.id).join('.')};`,
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+test('index.d.ts types a client method for every catalog operation', () => {
+  const tsc = compile('catalog', coverageSource(catalog));
+  assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+});
+
+test('the index.d.ts check fails for an operation it lacks', () => {
+  const tsc = compile('missing', coverageSource([{ id: 'passportreader.session.delete', provider: 'passportreader' }]));
+  assert.notEqual(tsc.status, 0);
+  assert.match(tsc.stdout, /session\.delete|passportreader\.session\.delete/);
+});
+
+test('index.d.ts lists exactly the catalog ids in Operations', () => {
+  const dts = readFileSync(join(PACKAGE, 'index.d.ts'), 'utf8');
+  const block = dts.match(/export interface Operations \{([\s\S]*?)\n\}/);
+  assert.ok(block, 'no `export interface Operations` in index.d.ts');
+  const typed = [...block[1].matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(typed, catalog.map((op) => op.id).sort());
+});

@@ -1,0 +1,231 @@
+"""The typed clients. Their namespaces and methods are not written per operation: they are derived
+from :func:`kassa.operations` (ids ``provider.group.method`` become ``client.group.method``), so an
+operation added to the core appears here by itself. ``_clients.pyi`` gives them their types, and a
+test checks that it covers every catalog id."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Any, Callable, ClassVar, Dict, Mapping, Optional
+
+from kassa import _kassa
+from kassa.types import RetryOptions
+
+__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit"]
+
+
+def method_name(segment: str) -> str:
+    """The Python name of an id segment: ``createCreditNote`` and ``create-credit-note`` become
+    ``create_credit_note``."""
+    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", segment).replace("-", "_").lower()
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+class Namespace:
+    """A group of operations of a client, e.g. ``client.session``."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def __repr__(self) -> str:
+        return f"<kassa namespace {self._path}>"
+
+
+def _sync_method(native: _kassa.Client, operation: str, doc: str) -> Callable[..., Any]:
+    def method(**params: Any) -> Any:
+        return native.call(operation, params)
+
+    method.__doc__ = doc
+    return method
+
+
+def _async_method(native: _kassa.Client, operation: str, doc: str) -> Callable[..., Any]:
+    async def method(**params: Any) -> Any:
+        return await native.call_async(operation, params)
+
+    method.__doc__ = doc
+    return method
+
+
+class _Client:
+    """What every provider client shares: the native client, the derived namespaces, a repr
+    without credentials."""
+
+    _provider: ClassVar[str]
+    _async: ClassVar[bool] = False
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        config = {key: value for key, value in config.items() if value is not None}
+        self._where = config.get("base_url") or config.get("environment")
+        # The credentials go to the native client and are not kept on this object.
+        self._native = _kassa.Client(self._provider, config)
+        self._attach_operations()
+
+    def _attach_operations(self) -> None:
+        make = _async_method if self._async else _sync_method
+        for op in _kassa.operations():
+            if op["provider"] != self._provider:
+                continue
+            *groups, last = op["id"].split(".")[1:]
+            target: object = self
+            path = type(self).__name__
+            for group in groups:
+                name = method_name(group)
+                path = f"{path}.{name}"
+                found = target.__dict__.get(name)
+                if found is None:
+                    if hasattr(target, name):
+                        raise RuntimeError(f"kassa: namespace {path} clashes with an attribute")
+                    found = Namespace(path)
+                    setattr(target, name, found)
+                target = found
+            name = method_name(last)
+            if hasattr(target, name):
+                raise RuntimeError(f"kassa: method {path}.{name} clashes with an attribute")
+            doc = f"``{op['id']}``: ``{op['method']} {op['path']}``. Keyword arguments are the params."
+            setattr(target, name, make(self._native, op["id"], doc))
+
+    def __repr__(self) -> str:
+        where = f" {self._where!r}" if self._where else ""
+        return f"<kassa.{type(self).__name__}{where}>"
+
+
+class _SyncClient(_Client):
+    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+        """Sends any operation of this provider by id; blocks this thread (not others: the GIL is
+        released while the request runs)."""
+        return self._native.call(operation, params)
+
+
+class _AsyncClient(_Client):
+    _async = True
+
+    async def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+        """Sends any operation of this provider by id, without blocking the event loop."""
+        return await self._native.call_async(operation, params)
+
+
+class PassportReader(_SyncClient):
+    """PassportReader identity sessions, synchronous: ``client.session.create(...)``,
+    ``client.session.get(id=...)``, ``client.session.state(id=...)``.
+
+    ``public_key`` starts with ``public-key-``, ``secret`` with ``secret-``. ``timeout`` is in
+    seconds (default 60); ``retry`` overrides the documented policy (4 retries after 2, 4, 8, 16 s).
+    """
+
+    _provider = "passportreader"
+
+    def __init__(
+        self,
+        *,
+        public_key: str,
+        secret: str,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                public_key=public_key,
+                secret=secret,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class AsyncPassportReader(_AsyncClient):
+    """PassportReader identity sessions for asyncio: the same methods as :class:`PassportReader`,
+    as coroutines."""
+
+    _provider = "passportreader"
+
+    def __init__(
+        self,
+        *,
+        public_key: str,
+        secret: str,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                public_key=public_key,
+                secret=secret,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+
+class Billit(_SyncClient):
+    """Billit identification (KYC via itsme), synchronous: ``client.identification.start(
+    RegistrationID=..., RedirectURL=...)``. Params use Billit's wire names.
+
+    Give ``api_key`` (``ApiKey`` header) or, for OAuth integrators, ``access_token``; ``party_id``
+    is the ``PartyID`` header (default: the RegistrationID of each request). ``environment`` is
+    ``production`` (default) or ``sandbox``.
+    """
+
+    _provider = "billit"
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        access_token: Optional[str] = None,
+        party_id: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                api_key=api_key,
+                access_token=access_token,
+                party_id=party_id,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class AsyncBillit(_AsyncClient):
+    """Billit for asyncio: the same methods as :class:`Billit`, as coroutines."""
+
+    _provider = "billit"
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        access_token: Optional[str] = None,
+        party_id: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                api_key=api_key,
+                access_token=access_token,
+                party_id=party_id,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the Python binding as the release abi3 wheel that ships, installs it into the project's .venv (build.sh)
+# and runs every check: mypy --strict (typed usage file), mypy stubtest (stubs vs the built
+# module), pytest (fixtures, IO against the local server, errors, stubs). Exits non-zero on failure.
+#
+# Uses $KASSA_TEST_SERVER when set; otherwise tests/conftest.py starts tests/server/server.py on a
+# free port and stops it by PID.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+py="$root/.venv/bin/python"
+wheels="$root/target/wheels-python"
+cd "$here"
+
+bash "$here/build.sh"
+
+# Everything below imports the installed wheel, never python/ (not on sys.path from here).
+echo "== mypy --strict"
+(cd python && "$py" -m mypy --strict -p kassa)    # the package itself (stubs + pure Python)
+"$py" -m mypy --strict tests/                      # typed usage + tests, against the installed wheel
+
+echo "== stubtest"
+"$py" -m mypy.stubtest kassa
+
+echo "== pytest"
+"$py" -m pytest -q

@@ -1,0 +1,37 @@
+"""Helpers shared by the tests (fixtures themselves live in ``conftest.py``)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SERVER = ROOT / "tests" / "server" / "server.py"
+BIG_ID = 9007199254740993  # 2**53 + 1
+CREDENTIALS: dict[str, Any] = {"public_key": "public-key-test", "secret": "secret-test"}
+FAST_RETRY: dict[str, Any] = {"initial_delay": 0.01}
+
+
+def same(actual: Any, expected: Any) -> bool:
+    """Equality that also compares types: ``1 != 1.0 != True`` here, so an int that turned into a
+    float (or a bool) is caught."""
+    if type(actual) is not type(expected):
+        return False
+    if isinstance(expected, dict):
+        return actual.keys() == expected.keys() and all(same(actual[k], expected[k]) for k in expected)
+    if isinstance(expected, (list, tuple)):
+        return len(actual) == len(expected) and all(same(a, e) for a, e in zip(actual, expected))
+    return bool(actual == expected)
+
+
+def stats(server: str, token: str) -> int:
+    """How many API requests the server saw for ``token``."""
+    with urllib.request.urlopen(f"{server}/_stats/{token}", timeout=5) as answer:
+        return int(json.load(answer)["requests"])
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("*.json"))

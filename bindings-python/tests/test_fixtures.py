@@ -1,0 +1,85 @@
+"""Runs every build and parse case of ``tests/fixtures/*.json`` through ``kassa.build_request`` and
+``kassa.parse_response`` (rules in ``tests/README.md``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import kassa
+from _support import fixture_files, same
+
+ERROR_CLASSES: dict[str, type[kassa.KassaError]] = {
+    "validation": kassa.ValidationError,
+    "api": kassa.ApiError,
+    "transport": kassa.TransportError,
+    "decode": kassa.DecodeError,
+}
+
+
+def _cases(section: str) -> list[Any]:
+    cases = []
+    for path in fixture_files():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for case in data.get(section, []):
+            config = case.get("config", data.get("config"))
+            cases.append(pytest.param(case, config, id=f"{path.stem}: {case['name']}"))
+    return cases
+
+
+BUILD_CASES = _cases("build")
+PARSE_CASES = _cases("parse")
+
+
+def test_fixtures_exist_and_cover_the_catalog() -> None:
+    assert fixture_files(), "no fixture files found"
+    built = {c.values[0]["operation"] for c in BUILD_CASES}
+    parsed = {c.values[0]["operation"] for c in PARSE_CASES}
+    for op in kassa.operations():
+        if any(path.stem == op["provider"] for path in fixture_files()):
+            assert op["id"] in built, f"no build fixture for {op['id']}"
+            assert op["id"] in parsed, f"no parse fixture for {op['id']}"
+
+
+def _check_error(err: kassa.KassaError, expected: dict[str, Any]) -> None:
+    assert isinstance(err, ERROR_CLASSES[expected["kind"]]), repr(err)
+    assert err.kind == expected["kind"]
+    for key, value in expected.items():
+        if key == "kind":
+            continue
+        assert same(getattr(err, key), value), f"{key}: {getattr(err, key)!r} != {value!r} ({err})"
+
+
+@pytest.mark.parametrize(("case", "config"), BUILD_CASES)
+def test_build(case: dict[str, Any], config: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(kassa.KassaError) as caught:
+            kassa.build_request(case["operation"], case.get("params"), config=config)
+        _check_error(caught.value, case["error"])
+        return
+    request = kassa.build_request(case["operation"], case.get("params"), config=config)
+    expected = case["request"]
+    assert request.method == expected["method"]
+    assert request.url == expected["url"]
+    assert sorted((n.lower(), v) for n, v in request.headers) == sorted((n.lower(), v) for n, v in expected["headers"])
+    assert isinstance(request.body, bytes)
+    if "json" in expected:
+        assert same(json.loads(request.body), expected["json"])
+    else:
+        assert request.body.decode("utf-8") == expected.get("body", "")
+
+
+@pytest.mark.parametrize(("case", "config"), PARSE_CASES)
+def test_parse(case: dict[str, Any], config: dict[str, Any]) -> None:
+    response = case["response"]
+    headers = [tuple(pair) for pair in response.get("headers", [])]
+    body = response.get("body", "").encode("utf-8")
+    if "error" in case:
+        with pytest.raises(kassa.KassaError) as caught:
+            kassa.parse_response(case["operation"], response["status"], headers, body)
+        _check_error(caught.value, case["error"])
+        return
+    output = kassa.parse_response(case["operation"], response["status"], headers, body)
+    assert same(output, case["output"]), f"{output!r} != {case['output']!r}"

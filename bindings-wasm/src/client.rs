@@ -1,0 +1,282 @@
+//! The typed clients (`new PassportReader({...})`), generated from one table by the `clients!` macro.
+//!
+//! Each table row names an operation by its catalog id and its core type; the macro checks at
+//! compile time that the two agree, generates the namespace getter and the method (a Promise),
+//! the `.d.ts` declarations of both, and [`CLIENT_METHODS`], which the tests compare with
+//! `kassa::operation::catalog()` so that an operation missing from the table fails the build's tests.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use kassa::exchange::Exchange;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{config_to_json, params_to_json, JsSink};
+use crate::error::to_js_error;
+use crate::fetch::FetchExchange;
+
+/// One generated client method, for the coverage tests.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientMethod {
+    /// The JS class, e.g. `"PassportReader"`.
+    pub class: &'static str,
+    /// The provider of the catalog.
+    pub provider: &'static str,
+    /// The namespace getter, e.g. `"session"`.
+    pub namespace: &'static str,
+    /// The JS method name, e.g. `"create"` (camelCase of the id's last segment).
+    pub method: &'static str,
+    /// The operation id.
+    pub id: &'static str,
+    /// Whether the `.d.ts` lets the params be omitted.
+    pub params_optional: bool,
+    /// Whether the operation's params deserialise from `{}` (must equal `params_optional`).
+    pub accepts_empty_params: fn() -> bool,
+}
+
+/// What a client holds: the core's [`kassa::client::Client`] (the checked config and any token
+/// state) and a redacted description.
+pub(crate) struct ClientCore {
+    client: kassa::client::Client,
+    description: String,
+}
+
+impl ClientCore {
+    /// Reads and checks the options with the provider's config, so a bad option throws at
+    /// construction.
+    pub(crate) fn new(class: &str, provider: &'static str, options: &JsValue) -> Result<Self, kassa::Error> {
+        let config = config_to_json(options)?;
+        let client = kassa::client::Client::new(provider, &config)?;
+        // The core client's Debug shows the provider and base URL, never a credential.
+        let description = format!("{class}({client:?})");
+        Ok(ClientCore { client, description })
+    }
+
+    pub(crate) fn description(&self) -> String {
+        self.description.clone()
+    }
+
+    /// Sends operation `id` through the core client (build, the core's retry loop over fetch,
+    /// tokens where the provider needs them) and parses the answer in the core. Params are
+    /// converted at once, so a bad value rejects the Promise without a request.
+    pub(crate) fn call(self: &Rc<Self>, id: &str, params: &JsValue) -> Promise {
+        let params = match params_to_json(params) {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&to_js_error(e)),
+        };
+        let core = Rc::clone(self);
+        let id = id.to_owned();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let exchange = FetchExchange;
+            let response = core.client.send(&exchange, &id, &params).await.map_err(to_js_error)?;
+            let now = exchange.now_unix();
+            kassa::operation::parse_response_at(&id, &response, now, JsSink)
+                .and_then(|out| out)
+                .map_err(to_js_error)
+        })
+    }
+
+    /// `client.call(operation, params)`: any operation of this client's provider (the core client
+    /// refuses another provider's).
+    pub(crate) fn call_any(self: &Rc<Self>, operation: &JsValue, params: &JsValue) -> Promise {
+        match operation.as_string() {
+            Some(id) => self.call(&id, params),
+            None => {
+                let e = kassa::Error::validation("unknown_operation", "operation", "expected an operation id string");
+                Promise::reject(&to_js_error(e))
+            }
+        }
+    }
+}
+
+/// Byte-wise string equality usable in `const` assertions.
+pub(crate) const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Generates the client classes from the table below.
+///
+/// Client syntax: `Class, "doc" { provider: "id", options: "TsOptionsType", namespaces: {...} }`;
+/// namespace syntax: `getter: Class, "doc" { rows }`.
+/// Row syntax: `method = "operation.id" => CoreType, params "?" "TsParams", output "TsOutput", "doc";`
+/// where the method is the camelCase of the id's last segment and `"?"` (else `""`) marks
+/// params that may be omitted (every field optional). The TS types of params and outputs come
+/// from the `Operations` map (`OperationParams<Op>`, `OperationOutput<Op>`), whose entries are
+/// generated here from the row's two type names.
+macro_rules! clients {
+    ($(
+        $client:ident, $client_doc:literal {
+            provider: $provider:literal,
+            options: $options_ts:literal,
+            namespaces: {$(
+                $ns:ident: $ns_ty:ident, $ns_doc:literal {$(
+                    $method:ident = $id:literal => $op:ty,
+                        params $pmark:literal $params_ts:literal,
+                        output $output_ts:literal,
+                        $doc:literal;
+                )*}
+            )*}
+        }
+    )*) => {
+        $(
+            $($(
+                const _: () = assert!(
+                    same_str(<$op as kassa::Operation>::INFO.id, $id),
+                    concat!("client table: `", $id, "` is not the id of ", stringify!($op)),
+                );
+                const _: () = assert!(
+                    same_str(<$op as kassa::Operation>::INFO.provider, $provider),
+                    concat!("client table: `", $id, "` is not a ", $provider, " operation"),
+                );
+                const _: () = assert!(
+                    same_str($pmark, "?") || same_str($pmark, ""),
+                    concat!("client table: the params mark of `", $id, "` is \"?\" or \"\""),
+                );
+            )*)*
+
+            #[doc = $client_doc]
+            #[wasm_bindgen]
+            pub struct $client {
+                core: Rc<ClientCore>,
+            }
+
+            #[wasm_bindgen]
+            impl $client {
+                /// Checks the options (credentials, `environment` or `baseUrl`, `timeout` in
+                /// seconds, `retry`); a bad option throws a `ValidationError` naming it.
+                #[wasm_bindgen(constructor)]
+                pub fn new(#[wasm_bindgen(unchecked_param_type = $options_ts)] options: JsValue) -> Result<$client, JsValue> {
+                    ClientCore::new(stringify!($client), $provider, &options)
+                        .map(|core| $client { core: Rc::new(core) })
+                        .map_err(to_js_error)
+                }
+
+                $(
+                    #[doc = $ns_doc]
+                    #[wasm_bindgen(getter)]
+                    pub fn $ns(&self) -> $ns_ty {
+                        $ns_ty { core: Rc::clone(&self.core) }
+                    }
+                )*
+
+                /// Any operation of this provider by id (typed in the `.d.ts` by the `Operations` map).
+                #[wasm_bindgen(skip_typescript)]
+                pub fn call(&self, operation: JsValue, params: JsValue) -> Promise {
+                    self.core.call_any(&operation, &params)
+                }
+
+                /// The client's configuration, with the secret redacted.
+                #[wasm_bindgen(js_name = toString)]
+                pub fn to_display(&self) -> String {
+                    self.core.description()
+                }
+
+                /// What `JSON.stringify` shows: the redacted description.
+                #[wasm_bindgen(js_name = toJSON)]
+                pub fn to_json(&self) -> String {
+                    self.core.description()
+                }
+            }
+
+            $(
+                #[doc = $ns_doc]
+                #[wasm_bindgen]
+                pub struct $ns_ty {
+                    core: Rc<ClientCore>,
+                }
+
+                #[wasm_bindgen]
+                #[allow(non_snake_case)]
+                impl $ns_ty {
+                    $(
+                        #[doc = $doc]
+                        #[wasm_bindgen(skip_typescript)]
+                        pub fn $method(&self, params: JsValue) -> Promise {
+                            self.core.call($id, &params)
+                        }
+                    )*
+                }
+            )*
+        )*
+
+        /// Every generated client method.
+        pub const CLIENT_METHODS: &[ClientMethod] = &[$($($(
+            ClientMethod {
+                class: stringify!($client),
+                provider: $provider,
+                namespace: stringify!($ns),
+                method: stringify!($method),
+                id: $id,
+                params_optional: same_str($pmark, "?"),
+                accepts_empty_params: || serde_json::from_value::<$op>(serde_json::json!({})).is_ok(),
+            },
+        )*)*)*];
+
+        /// The `.d.ts` declarations generated from the table: the `Operations` map, each client's
+        /// operation ids, its typed `call`, and its namespaces' methods.
+        pub const CLIENTS_TS: &str = concat!($(
+            "export interface Operations {\n",
+            $($(
+                "  \"", $id, "\": { params: ", $params_ts, "; output: ", $output_ts, "; config: ", $options_ts, " };\n",
+            )*)*
+            "}\n",
+            "/** Every operation id of `", stringify!($client), "`. */\n",
+            "export type ", stringify!($client), "OperationId = never", $($(" | \"", $id, "\"",)*)* ";\n",
+            "export interface ", stringify!($client), " {\n",
+            "  /** Any operation of this provider by id; resolves to its output, rejects with a kassa error. */\n",
+            "  call<Op extends ", stringify!($client), "OperationId>(operation: Op, ...params: ParamsArgs<Op>): Promise<OperationOutput<Op>>;\n",
+            "}\n",
+            $(
+                "export interface ", stringify!($ns_ty), " {\n",
+                $(
+                    "  /** ", $doc, " */\n",
+                    "  ", stringify!($method), "(params", $pmark, ": OperationParams<\"", $id, "\">): Promise<OperationOutput<\"", $id, "\">>;\n",
+                )*
+                "}\n",
+            )*
+        )*);
+
+        #[wasm_bindgen(typescript_custom_section)]
+        const CLIENTS_TS_SECTION: &str = CLIENTS_TS;
+    };
+}
+
+use kassa::providers::passportreader;
+
+clients! {
+    PassportReader, "PassportReader identity sessions (seed 003).
+
+`new PassportReader({publicKey, secret, environment, baseUrl, timeout, retry})`; every method
+returns a Promise of the parsed output (64-bit ids as `bigint`) and rejects with a kassa `Error`
+(`.code`, `.kind`). Retries follow PassportReader's policy (2, 4, 8, 16 s), tunable with `retry`." {
+        provider: "passportreader",
+        options: "PassportReaderOptions",
+        namespaces: {
+            session: PassportReaderSession, "Identity sessions (`passportreader.session.*`)." {
+                create = "passportreader.session.create" => passportreader::CreateSession,
+                    params "?" "PassportReaderSessionCreateParams",
+                    output "PassportReaderSessionCreated",
+                    "Starts an identity session: `POST /api/v1/session.create`.";
+                get = "passportreader.session.get" => passportreader::GetSession,
+                    params "" "PassportReaderSessionGetParams",
+                    output "PassportReaderSessionDetails",
+                    "The whole session: `POST /api/v1/session.get`.";
+                state = "passportreader.session.state" => passportreader::GetSessionState,
+                    params "" "PassportReaderSessionStateParams",
+                    output "PassportReaderSessionStateResponse",
+                    "Only the session's state: `POST /api/v1/session.state`.";
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The browser's [`Exchange`]: `fetch` through gloo-net, timers through gloo-timers, the clock and
+//! the jitter sample from JS. The retry loop itself is the core's [`kassa::exchange::execute`].
+
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
+
+use gloo_net::http::{Method as FetchMethod, RequestBuilder};
+use gloo_timers::future::TimeoutFuture;
+use kassa::exchange::Exchange;
+use kassa::{Headers, HttpRequest, HttpResponse, Method, TransportError, TransportKind};
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestRedirect};
+
+/// Sends requests with the global `fetch` (window or worker).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FetchExchange;
+
+/// `setTimeout` takes a signed 32-bit delay; longer ones would fire at once.
+fn timer_ms(ms: u64) -> u32 {
+    ms.min(i32::MAX as u64) as u32
+}
+
+impl Exchange for FetchExchange {
+    /// Races the fetch (answer and whole body) against a timer; on timeout the fetch is aborted
+    /// through its `AbortController` and dropped.
+    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+        let controller = AbortController::new().ok();
+        let fetch = send_once(request, controller.as_ref());
+        match race(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
+            Either::Left(result) => result,
+            Either::Right(()) => {
+                if let Some(controller) = controller {
+                    controller.abort();
+                }
+                Err(TransportError::new(
+                    TransportKind::Timeout,
+                    format!("no complete answer within {timeout_ms} ms"),
+                ))
+            }
+        }
+    }
+
+    async fn sleep(&self, ms: u64) {
+        TimeoutFuture::new(timer_ms(ms)).await;
+    }
+
+    fn now_unix(&self) -> Option<u64> {
+        let ms = js_sys::Date::now();
+        (ms.is_finite() && ms >= 0.0).then(|| (ms / 1000.0) as u64)
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}
+
+async fn send_once(request: &HttpRequest, controller: Option<&AbortController>) -> Result<HttpResponse, TransportError> {
+    let method = match request.method {
+        Method::Get => FetchMethod::GET,
+        Method::Post => FetchMethod::POST,
+        Method::Put => FetchMethod::PUT,
+        Method::Delete => FetchMethod::DELETE,
+        other => return Err(TransportError::new(TransportKind::Other, format!("method {other} is not supported"))),
+    };
+    let headers = web_sys::Headers::new().map_err(|e| other("cannot create headers", &e))?;
+    for (name, value) in request.headers.iter() {
+        // Invalid names or values are refused by fetch; report them instead of throwing.
+        headers.append(name, value).map_err(|e| other(&format!("header `{name}` refused"), &e))?;
+    }
+    let signal = controller.map(AbortController::signal);
+    let builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        // A redirect is not followed (as in the native transport): it is reported, see below.
+        .redirect(RequestRedirect::Manual)
+        .abort_signal(signal.as_ref());
+    let built = if request.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(js_sys::Uint8Array::from(request.body.as_slice()))
+    };
+    let built = built.map_err(|e| TransportError::new(TransportKind::Other, e.to_string()))?;
+    let response = built.send().await.map_err(|e| {
+        // fetch rejects with a bare TypeError ("Failed to fetch") for refused connections, DNS
+        // failures, CORS refusals and broken connections alike: it cannot prove the request was
+        // never sent, so this is not reported as `connect`.
+        TransportError::new(TransportKind::Other, e.to_string())
+    })?;
+    if response.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(TransportError::new(
+            TransportKind::Other,
+            "the server answered with a redirect, which kassa does not follow",
+        ));
+    }
+    let status = response.status();
+    let headers: Headers = response.headers().entries().collect();
+    let body = response
+        .binary()
+        .await
+        .map_err(|e| TransportError::new(TransportKind::Body, e.to_string()))?;
+    Ok(HttpResponse { status, headers, body })
+}
+
+fn other(what: &str, e: &wasm_bindgen::JsValue) -> TransportError {
+    let detail = match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => e.as_string().unwrap_or_default(),
+    };
+    TransportError::new(TransportKind::Other, format!("{what}: {detail}"))
+}
+
+enum Either<A, B> {
+    Left(A),
+    Right(B),
+}
+
+/// Whichever future finishes first; the other is dropped.
+async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    poll_fn(|cx| {
+        if let Poll::Ready(out) = a.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(out));
+        }
+        if let Poll::Ready(out) = b.as_mut().poll(cx) {
+            return Poll::Ready(Either::Right(out));
+        }
+        Poll::Pending
+    })
+    .await
+}

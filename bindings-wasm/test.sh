@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds kassa-web (release) and runs all its tests:
+#   1. build.sh: the release wasm + wasm-bindgen packages (pkg/, pkg-bundler/), gzipped size;
+#   2. tsc --noEmit --strict over test/typecheck.ts against pkg/kassa_web.d.ts;
+#   3. node --test test/package.test.mjs: the built pkg/ (release wasm) loads and works;
+#   4. the wasm-bindgen-test suite (fixtures, IO against the test server, surface) in headless
+#      Chromium through chromedriver.
+# Uses $KASSA_TEST_SERVER when exported; otherwise starts tests/server/server.py and stops it (by
+# PID) on exit. Exits non-zero on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+
+server_pid=""
+port_file=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$port_file" ]; then rm -f "$port_file"; fi
+}
+trap cleanup EXIT
+
+if [ -z "${KASSA_TEST_SERVER:-}" ]; then
+  port_file=$(mktemp /tmp/kassa-wasm-server.XXXXXX)
+  rm -f "$port_file"
+  python3 "$root/tests/server/server.py" --port-file "$port_file" &
+  server_pid=$!
+  for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.1; done
+  [ -s "$port_file" ] || { echo "test server did not start" >&2; exit 1; }
+  export KASSA_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
+fi
+echo "kassa-web tests against $KASSA_TEST_SERVER"
+
+echo "== build (release)"
+"$here/build.sh"
+
+echo "== tsc --noEmit --strict test/typecheck.ts"
+if [ ! -x "$here/node_modules/.bin/tsc" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd "$here" && ./node_modules/.bin/tsc --noEmit --strict -p test/tsconfig.json)
+echo "tsc: typecheck.ts ok"
+
+echo "== the built package (pkg/, release) under node --test"
+(cd "$here" && node --test test/package.test.mjs)
+
+echo "== wasm-bindgen-test in headless Chromium"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$root/.tools/bin/wasm-bindgen-test-runner"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+# cargo runs the test binary with the crate root as the working directory: webdriver.json is there.
+cargo test -p kassa-wasm --target wasm32-unknown-unknown

@@ -1,0 +1,141 @@
+//! The shared fixtures (`tests/fixtures/*.json`, embedded at compile time by `build.rs`) through
+//! `buildRequest` / `parseResponse`. Integers in the files are read exactly (serde_json), passed
+//! as `BigInt` beyond 2^53, and every integer of an output must come back as a `bigint`.
+
+use std::collections::BTreeSet;
+
+use js_sys::{Array, Map, Uint8Array};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{check_error, compare, get, get_str, json_to_js, object};
+
+include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+
+fn fixtures() -> Vec<(&'static str, Value)> {
+    assert!(!FIXTURES.is_empty(), "no tests/fixtures/*.json were embedded");
+    FIXTURES
+        .iter()
+        .map(|(file, text)| (*file, serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"))))
+        .collect()
+}
+
+fn header_set(pairs: impl IntoIterator<Item = (String, String)>) -> BTreeSet<(String, String)> {
+    pairs.into_iter().map(|(n, v)| (n.to_ascii_lowercase(), v)).collect()
+}
+
+fn pairs_of(value: &JsValue) -> Vec<(String, String)> {
+    Array::from(value)
+        .iter()
+        .map(|pair| {
+            let pair = Array::from(&pair);
+            (pair.get(0).as_string().unwrap(), pair.get(1).as_string().unwrap())
+        })
+        .collect()
+}
+
+fn check_request(name: &str, request: &JsValue, expected: &Value) -> Result<(), String> {
+    let method = get_str(request, "method");
+    if method.as_deref() != expected["method"].as_str() {
+        return Err(format!("{name}: method {method:?}"));
+    }
+    let url = get_str(request, "url");
+    if url.as_deref() != expected["url"].as_str() {
+        return Err(format!("{name}: url {url:?}, want {}", expected["url"]));
+    }
+    let want = header_set(expected["headers"].as_array().unwrap().iter().map(|p| {
+        (p[0].as_str().unwrap().to_owned(), p[1].as_str().unwrap().to_owned())
+    }));
+    let got = header_set(pairs_of(&get(request, "headers")));
+    if got != want {
+        return Err(format!("{name}: headers {got:?}, want {want:?}"));
+    }
+    let body = get(request, "body")
+        .dyn_into::<Uint8Array>()
+        .map_err(|v| format!("{name}: body is not a Uint8Array: {v:?}"))?
+        .to_vec();
+    if let Some(text) = expected.get("body") {
+        if String::from_utf8(body.clone()).ok().as_deref() != text.as_str() {
+            return Err(format!("{name}: body {:?}, want {text}", String::from_utf8_lossy(&body)));
+        }
+    } else {
+        let got: Value = serde_json::from_slice(&body).map_err(|e| format!("{name}: body is not JSON: {e}"))?;
+        if got != expected["json"] {
+            return Err(format!("{name}: json body {got}, want {}", expected["json"]));
+        }
+    }
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn every_build_case() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (file, fixture) in fixtures() {
+        for case in fixture["build"].as_array().into_iter().flatten() {
+            let name = format!("{file}: {}", case["name"].as_str().unwrap());
+            let config = json_to_js(case.get("config").unwrap_or(&fixture["config"]));
+            let params = json_to_js(case.get("params").unwrap_or(&Value::Null));
+            let operation = JsValue::from_str(case["operation"].as_str().unwrap());
+            let result = kassa_wasm::build_request(operation, params, config).map(JsValue::from);
+            let outcome = match (result, case.get("request"), case.get("error")) {
+                (Ok(request), Some(expected), None) => check_request(&name, &request, expected),
+                (Err(err), None, Some(expected)) => check_error(&name, &err, expected),
+                (Ok(request), _, _) => Err(format!("{name}: expected an error, got {request:?}")),
+                (Err(err), _, _) => Err(format!("{name}: unexpected error {}", get_str(&err, "message").unwrap_or_default())),
+            };
+            failures.extend(outcome.err());
+            ran += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} of {ran} build cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(ran > 0, "no build cases");
+}
+
+/// The response object in two shapes: `[name, value][]` headers with a string body, and a
+/// `Map` (or plain object) of headers with a `Uint8Array` body.
+fn responses(r: &Value) -> Vec<(&'static str, JsValue)> {
+    let status = json_to_js(&r["status"]);
+    let headers = r["headers"].as_array().unwrap();
+    let body = r["body"].as_str().unwrap();
+    let as_pairs = object(&[("status", status.clone()), ("headers", json_to_js(&r["headers"])), ("body", body.into())]);
+    let map = Map::new();
+    for pair in headers {
+        map.set(&json_to_js(&pair[0]), &json_to_js(&pair[1]));
+    }
+    let bytes: JsValue = Uint8Array::from(body.as_bytes()).into();
+    let as_map = object(&[("status", status.clone()), ("headers", map.into()), ("body", bytes.clone())]);
+    let mut shapes = vec![("pairs+string", as_pairs), ("Map+bytes", as_map)];
+    let names: BTreeSet<String> = headers.iter().map(|p| p[0].as_str().unwrap().to_ascii_lowercase()).collect();
+    if names.len() == headers.len() {
+        let plain = object(&headers.iter().map(|p| (p[0].as_str().unwrap(), json_to_js(&p[1]))).collect::<Vec<_>>());
+        shapes.push(("object+bytes", object(&[("status", status), ("headers", plain), ("body", bytes)])));
+    }
+    shapes
+}
+
+#[wasm_bindgen_test]
+fn every_parse_case() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (file, fixture) in fixtures() {
+        for case in fixture["parse"].as_array().into_iter().flatten() {
+            for (shape, response) in responses(&case["response"]) {
+                let name = format!("{file}: {} [{shape}]", case["name"].as_str().unwrap());
+                let operation = JsValue::from_str(case["operation"].as_str().unwrap());
+                let result = kassa_wasm::parse_response(operation, response);
+                let outcome = match (result, case.get("output"), case.get("error")) {
+                    (Ok(got), Some(expected), None) => compare(&got, expected, "output").map_err(|e| format!("{name}: {e}")),
+                    (Err(err), None, Some(expected)) => check_error(&name, &err, expected),
+                    (Ok(got), _, _) => Err(format!("{name}: expected an error, got {got:?}")),
+                    (Err(err), _, _) => Err(format!("{name}: unexpected error {}", get_str(&err, "message").unwrap_or_default())),
+                };
+                failures.extend(outcome.err());
+            }
+            ran += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} parse checks failed ({ran} cases):\n{}", failures.len(), failures.join("\n"));
+    assert!(ran > 0, "no parse cases");
+}

@@ -1,0 +1,197 @@
+//! Helpers: JSON fixtures to JS values (big integers as `BigInt`), exact comparison of JS outputs
+//! with expected JSON (every integer must be a `bigint`), and calls through the JS surface.
+
+use js_sys::{Array, BigInt, Function, Object, Reflect};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+/// A JSON value as a JS value; integers beyond 2^53 become `BigInt` so they stay exact.
+pub fn json_to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                if i.unsigned_abs() <= MAX_SAFE_INTEGER {
+                    return JsValue::from_f64(i as f64);
+                }
+                return bigint(&i.to_string());
+            }
+            if let Some(u) = n.as_u64() {
+                return bigint(&u.to_string());
+            }
+            JsValue::from_f64(n.as_f64().unwrap())
+        }
+        Value::Array(items) => items.iter().map(json_to_js).collect::<Array>().into(),
+        Value::Object(map) => {
+            let obj = Object::new();
+            for (k, v) in map {
+                Reflect::set(&obj, &JsValue::from_str(k), &json_to_js(v)).unwrap();
+            }
+            obj.into()
+        }
+    }
+}
+
+/// A `BigInt` from its decimal digits.
+pub fn bigint(digits: &str) -> JsValue {
+    BigInt::new(&JsValue::from_str(digits)).unwrap().into()
+}
+
+/// The decimal digits of a `bigint`, or `None` for any other type.
+pub fn bigint_digits(value: &JsValue) -> Option<String> {
+    value
+        .is_bigint()
+        .then(|| String::from(value.clone().unchecked_into::<BigInt>().to_string(10).unwrap()))
+}
+
+/// Compares a JS output with the expected JSON exactly: integers must be `bigint`s with the same
+/// digits, floats numbers, objects have exactly the expected keys.
+pub fn compare(got: &JsValue, want: &Value, path: &str) -> Result<(), String> {
+    let fail = |what: &str| Err(format!("at `{path}`: {what}; got {got:?}, want {want}"));
+    match want {
+        Value::Null => if got.is_null() { Ok(()) } else { fail("expected null") },
+        Value::Bool(b) => if got.as_bool() == Some(*b) { Ok(()) } else { fail("bool differs") },
+        Value::String(s) => if got.as_string().as_deref() == Some(s) { Ok(()) } else { fail("string differs") },
+        Value::Number(n) if n.is_i64() || n.is_u64() => match bigint_digits(got) {
+            Some(digits) if digits == n.to_string() => Ok(()),
+            Some(_) => fail("bigint differs"),
+            None => fail("integers must be bigint"),
+        },
+        Value::Number(n) => if got.as_f64() == n.as_f64() { Ok(()) } else { fail("number differs") },
+        Value::Array(items) => {
+            if !Array::is_array(got) {
+                return fail("expected an array");
+            }
+            let array: &Array = got.unchecked_ref();
+            if array.length() as usize != items.len() {
+                return fail("length differs");
+            }
+            for (i, item) in items.iter().enumerate() {
+                compare(&array.get(i as u32), item, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        Value::Object(map) => {
+            if !got.is_object() || Array::is_array(got) || got.is_bigint() {
+                return fail("expected an object");
+            }
+            let mut keys: Vec<String> =
+                Object::keys(got.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
+            keys.sort();
+            let mut want_keys: Vec<String> = map.keys().cloned().collect();
+            want_keys.sort();
+            if keys != want_keys {
+                return fail(&format!("keys differ: {keys:?} vs {want_keys:?}"));
+            }
+            for (k, v) in map {
+                compare(&get(got, k), v, &format!("{path}.{k}"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `obj[key]` (runs getters).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+/// `obj[key]` as a string.
+pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string()
+}
+
+/// A plain object from key/value pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&obj, &JsValue::from_str(k), v).unwrap();
+    }
+    obj.into()
+}
+
+/// Calls `target.a.b.method(...args)` through the JS surface, as a JS user would, and awaits the
+/// result when it is a Promise.
+pub async fn call(target: &JsValue, path: &[&str], args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let (method, parents) = path.split_last().unwrap();
+    let mut this = target.clone();
+    for key in parents {
+        this = get(&this, key);
+    }
+    let function: Function = get(&this, method)
+        .dyn_into()
+        .unwrap_or_else(|v| panic!("`{}` is not a function: {v:?}", path.join(".")));
+    let result = function.apply(&this, &args.iter().collect::<Array>())?;
+    match result.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(value) => Ok(value),
+    }
+}
+
+/// `String(value)`.
+pub fn js_string(value: &JsValue) -> String {
+    String::from(js_sys::JsString::from(value.clone()).to_string())
+}
+
+/// The JS error class name of a core error kind.
+pub fn error_name(kind: &str) -> &'static str {
+    match kind {
+        "validation" => "ValidationError",
+        "api" => "ApiError",
+        "transport" => "TransportError",
+        "decode" => "DecodeError",
+        "signature" => "SignatureError",
+        "callback" => "CallbackError",
+        other => panic!("unknown error kind {other}"),
+    }
+}
+
+/// Checks a thrown/rejected value against an expected error of the fixtures: a real `Error`
+/// with `kind`, `name` and `code`, and `field` / `status` / `message` / `request_id` when given.
+pub fn check_error(name: &str, err: &JsValue, expected: &Value) -> Result<(), String> {
+    if !err.is_instance_of::<js_sys::Error>() {
+        return Err(format!("{name}: not an Error instance: {err:?}"));
+    }
+    let kind = expected["kind"].as_str().unwrap();
+    let checks = [
+        ("kind", get_str(err, "kind"), Some(kind.to_owned())),
+        ("name", get_str(err, "name"), Some(error_name(kind).to_owned())),
+        ("code", get_str(err, "code"), expected["code"].as_str().map(str::to_owned)),
+    ];
+    for (what, got, want) in checks {
+        if got != want {
+            return Err(format!("{name}: {what} is {got:?}, want {want:?} ({})", get_str(err, "message").unwrap_or_default()));
+        }
+    }
+    if let Some(field) = expected.get("field") {
+        let got = get(err, "field");
+        if got.as_string().as_deref() != field.as_str() {
+            return Err(format!("{name}: field is {got:?}, want {field}"));
+        }
+    }
+    if let Some(status) = expected.get("status") {
+        let got = get(err, "status").as_f64();
+        if got != status.as_f64() {
+            return Err(format!("{name}: status is {got:?}, want {status}"));
+        }
+    }
+    // The fixtures' `message` of an API error is the provider's message.
+    if let Some(message) = expected.get("message") {
+        let got = get_str(err, "providerMessage");
+        if got.as_deref() != message.as_str() {
+            return Err(format!("{name}: providerMessage is {got:?}, want {message}"));
+        }
+    }
+    if let Some(id) = expected.get("request_id") {
+        let got = get_str(err, "requestId");
+        if got.as_deref() != id.as_str() {
+            return Err(format!("{name}: requestId is {got:?}, want {id}"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Criterion benchmarks of the EPC payload (build, parse, render) and of each identifier validator.
+//!
+//! Run: `cargo bench -p kassa --bench epc` (add `-- --measurement-time 2 --warm-up-time 1` for a
+//! quick run).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kassa::epc::{self, Amount, EpcBuilder, Mode, RenderOptions};
+use kassa::ident::{be, bic, iban, ogm, peppol, rf};
+
+fn builder() -> EpcBuilder {
+    EpcBuilder::new("Red Cross of Belgium", "BE72 0000 0000 1616")
+        .bic("BPOTBEB1")
+        .amount(Amount::parse("1234.56").unwrap())
+        .purpose("CHAR")
+        .reference("+++123/4567/89002+++")
+        .information("Thank you for your donation")
+}
+
+fn epc_benches(c: &mut Criterion) {
+    let b = builder();
+    let payload = b.build().unwrap();
+    c.bench_function("epc/build", |bench| bench.iter(|| black_box(&b).build().unwrap()));
+    c.bench_function("epc/parse_strict", |bench| bench.iter(|| epc::parse(black_box(&payload), Mode::Strict).unwrap()));
+    c.bench_function("epc/parse_lenient", |bench| {
+        bench.iter(|| epc::parse(black_box(&payload), Mode::Lenient).unwrap())
+    });
+    let options = RenderOptions::default();
+    c.bench_function("epc/qr", |bench| bench.iter(|| epc::qr(black_box(&payload)).unwrap()));
+    c.bench_function("epc/svg", |bench| bench.iter(|| epc::svg(black_box(&payload), &options).unwrap()));
+    c.bench_function("epc/png", |bench| bench.iter(|| epc::png(black_box(&payload), &options).unwrap()));
+}
+
+fn ident_benches(c: &mut Criterion) {
+    c.bench_function("iban/validate", |b| b.iter(|| iban::validate(black_box("BE68 5390 0754 7034")).unwrap()));
+    c.bench_function("iban/format", |b| b.iter(|| iban::format(black_box("FR1420041010050500013M02606")).unwrap()));
+    c.bench_function("bic/validate", |b| b.iter(|| bic::validate(black_box("DEUTDEFF500")).unwrap()));
+    c.bench_function("ogm/validate", |b| b.iter(|| ogm::validate(black_box("***123/4567/89002***")).unwrap()));
+    c.bench_function("ogm/generate", |b| b.iter(|| ogm::generate(black_box(1234567890)).unwrap()));
+    c.bench_function("rf/validate", |b| b.iter(|| rf::validate(black_box("RF18 5390 0754 7034")).unwrap()));
+    c.bench_function("rf/generate", |b| b.iter(|| rf::generate(black_box("539007547034")).unwrap()));
+    c.bench_function("be/vat_number", |b| b.iter(|| be::vat_number(black_box("BE 0123.456.749")).unwrap()));
+    c.bench_function("peppol/validate", |b| b.iter(|| peppol::validate(black_box("9925:BE0123456749")).unwrap()));
+    c.bench_function("peppol/be_participant_ids", |b| {
+        b.iter(|| peppol::be_participant_ids(black_box("0123456749")).unwrap())
+    });
+}
+
+criterion_group!(benches, epc_benches, ident_benches);
+criterion_main!(benches);

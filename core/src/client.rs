@@ -1,0 +1,222 @@
+//! The one client every binding wraps: a provider's config, held once, and whatever state the
+//! provider needs between calls (Solaris's OAuth token). Sending is generic over the
+//! [`Exchange`], so the browser (fetch) and native (reqwest) clients run the same code: build in
+//! the core, send, let the retry policy decide, obtain or renew a token when needed.
+//!
+//! The binding then parses the returned response with
+//! [`parse_response_at`](crate::operation::parse_response_at) into its own values.
+
+use std::sync::Mutex;
+
+use serde::de::Deserializer;
+use serde_json::Value;
+
+use crate::config::Secret;
+use crate::error::Error;
+use crate::exchange::{execute, Exchange};
+use crate::http::HttpResponse;
+use crate::identity;
+use crate::operation::{self, read_config, Operation as _, Prepared, ProviderConfig};
+use crate::providers::{billit, passportreader, solaris};
+
+/// The providers a [`Client`] can talk to.
+pub const PROVIDERS: &[&str] = &["digiteal", "billit", "solaris", "passportreader"];
+
+/// A provider's config plus its state between calls. `Debug` shows the provider and base URL only.
+pub struct Client {
+    provider: &'static str,
+    config: Value,
+    /// Solaris only: the token obtained with the client credentials.
+    tokens: Option<Mutex<solaris::TokenState>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("provider", &self.provider)
+            .field("base_url", &self.config.get("base_url").or_else(|| self.config.get("baseUrl")))
+            .field("environment", &self.config.get("environment"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Checks `config` for `provider` (its keys as in [`build_request`](crate::build_request)) and
+    /// keeps it.
+    pub fn new<'de, D: Deserializer<'de>>(provider: &str, config: D) -> Result<Self, Error> {
+        let config: Value = read_config(config)?;
+        let mut tokens = None;
+        let provider = match provider {
+            "passportreader" => {
+                passportreader::PassportReaderConfig::from_input(&config)?;
+                "passportreader"
+            }
+            "billit" => {
+                billit::BillitConfig::from_input(&config)?;
+                "billit"
+            }
+            "solaris" => {
+                let c = solaris::SolarisConfig::from_input(&config)?;
+                if !c.has_access_token() {
+                    tokens = Some(Mutex::new(solaris::TokenState::new()));
+                }
+                "solaris"
+            }
+            other => {
+                return Err(Error::validation(
+                    "unknown_provider",
+                    "provider",
+                    format!("`{other}` is not one of: {}", PROVIDERS.join(", ")),
+                ))
+            }
+        };
+        Ok(Client { provider, config, tokens })
+    }
+
+    /// The provider's name.
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// The operation ids this client serves.
+    pub fn operations(&self) -> impl Iterator<Item = &'static str> + '_ {
+        operation::catalog().iter().filter(|op| op.provider == self.provider).map(|op| op.id)
+    }
+
+    /// Builds operation `id` with `params` against this client's config (and token, when it holds
+    /// one). Fails for an operation of another provider.
+    pub fn prepare(&self, id: &str, params: &Value) -> Result<Prepared, Error> {
+        self.prepare_with(id, params, self.current_token())
+    }
+
+    fn prepare_with(&self, id: &str, params: &Value, token: Option<Secret>) -> Result<Prepared, Error> {
+        match operation::info(id) {
+            Some(op) if op.provider == self.provider => {}
+            _ => {
+                return Err(Error::validation(
+                    "unknown_operation",
+                    "operation",
+                    format!("`{id}` is not an operation of the {} client", self.provider),
+                ))
+            }
+        }
+        match token {
+            None => operation::build_request(id, params, &self.config),
+            Some(token) => {
+                let mut config = self.config.clone();
+                if let Value::Object(map) = &mut config {
+                    map.insert("access_token".into(), Value::String(token.expose().to_owned()));
+                }
+                operation::build_request(id, params, &config)
+            }
+        }
+    }
+
+    fn current_token(&self) -> Option<Secret> {
+        let tokens = self.tokens.as_ref()?;
+        let state = tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.token().cloned()
+    }
+
+    /// Sends operation `id`: obtains a token first when the provider needs one and none is valid,
+    /// runs the retry loop, and renews the token once when the provider answers 401 to it.
+    /// Returns the final response for [`parse_response_at`](crate::operation::parse_response_at).
+    pub async fn send<E: Exchange>(&self, exchange: &E, id: &str, params: &Value) -> Result<HttpResponse, Error> {
+        let Some(tokens) = &self.tokens else {
+            return execute(exchange, &self.prepare_with(id, params, None)?).await;
+        };
+        // Check the params before spending a token request on them.
+        let placeholder = Secret::new("-");
+        self.prepare_with(id, params, Some(placeholder))?;
+        let mut renewed = false;
+        loop {
+            let token = self.token(exchange, tokens, renewed).await?;
+            let response = execute(exchange, &self.prepare_with(id, params, Some(token))?).await?;
+            if response.status != 401 || renewed {
+                return Ok(response);
+            }
+            // The token was revoked or expired early: forget it and try once with a new one.
+            tokens.lock().unwrap_or_else(|p| p.into_inner()).invalidate();
+            renewed = true;
+        }
+    }
+
+    /// A valid token: the held one, or a new one from the token endpoint.
+    async fn token<E: Exchange>(
+        &self,
+        exchange: &E,
+        tokens: &Mutex<solaris::TokenState>,
+        force: bool,
+    ) -> Result<Secret, Error> {
+        let now = exchange.now_unix().unwrap_or(0);
+        {
+            let state = tokens.lock().unwrap_or_else(|p| p.into_inner());
+            if !force && !state.needs_token(now) {
+                if let Some(token) = state.token() {
+                    return Ok(token.clone());
+                }
+            }
+        }
+        let config = solaris::SolarisConfig::from_input(&self.config)?;
+        let prepared = Prepared {
+            request: solaris::RequestToken::default().build(&config)?,
+            settings: config.settings().clone(),
+            retry_safe: solaris::RequestToken::INFO.retry_safe,
+        };
+        let response = execute(exchange, &prepared).await?;
+        let mut state = tokens.lock().unwrap_or_else(|p| p.into_inner());
+        state.accept(&response, now)?;
+        state.token().cloned().ok_or_else(|| Error::decode("access_token", "no token after a token answer"))
+    }
+}
+
+/// The provider-neutral identification flow ([`crate::identity`]) over this client.
+impl Client {
+    /// Starts an identification of `params.subject` with this client's provider.
+    pub async fn identity_start<E: Exchange>(
+        &self,
+        exchange: &E,
+        params: &identity::StartParams,
+    ) -> Result<identity::Started, Error> {
+        let (id, op_params) = identity::start_operation(self.provider, params)?;
+        let response = self.send(exchange, id, &op_params).await?;
+        identity::started(self.provider, params, &response, exchange.now_unix())
+    }
+
+    /// Asks the provider where `reference` stands (Solaris, PassportReader) and returns the
+    /// outcome; for Billit, whose only evidence is the redirect, use [`identity::finish`].
+    pub async fn identity_check<E: Exchange>(
+        &self,
+        exchange: &E,
+        reference: &str,
+        expires_at: Option<u64>,
+    ) -> Result<identity::Outcome, Error> {
+        let mut evidence = match identity::poll_operation(reference)? {
+            Some((id, params)) => {
+                let response = self.send(exchange, id, &params).await?;
+                identity::poll_evidence(reference, &response)?
+            }
+            None => identity::Evidence::default(),
+        };
+        evidence.expires_at = expires_at;
+        identity::finish(reference, &evidence, exchange.now_unix())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn checks_config_and_provider_up_front() {
+        let client = Client::new("passportreader", json!({"public_key": "public-key-a", "secret": "secret-b"})).unwrap();
+        assert!(!format!("{client:?}").contains("secret-b"));
+        assert_eq!(client.operations().count(), 3);
+        let err = client.prepare("solaris.identifications.get", &json!({})).unwrap_err();
+        assert_eq!(err.code(), "unknown_operation");
+        assert_eq!(client.prepare("passportreader.session.get", &json!({})).unwrap_err().code(), "invalid_params");
+        assert_eq!(Client::new("nope", json!({})).unwrap_err().code(), "unknown_provider");
+        assert_eq!(Client::new("passportreader", json!({"secret": "secret-b"})).unwrap_err().code(), "invalid_config");
+    }
+}

@@ -1,0 +1,168 @@
+use base64::Engine as _;
+use serde::de::Deserializer;
+use serde::Deserialize;
+
+use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::error::Error;
+use crate::operation::{read_config, ProviderConfig};
+use crate::retry::RetryPolicy;
+
+/// The documented API hosts; the first is the default.
+const ENVIRONMENTS: &[(&str, &str)] =
+    &[("production", "https://api.solarisbank.de"), ("sandbox", "https://api.solaris-sandbox.de")];
+/// The documented token endpoints, per environment.
+const AUTH_URLS: &[(&str, &str)] = &[
+    ("production", "https://auth.solarisbank.de/oauth2/token"),
+    ("sandbox", "https://auth.solaris-sandbox.de/oauth2/token"),
+];
+/// Solaris documents no timeout; kassa uses 30 s.
+const TIMEOUT_MS: u64 = 30_000;
+/// Reads are retried on 5xx/429 and transport failures; creations only when never sent.
+const RETRY: RetryPolicy = RetryPolicy {
+    max_retries: 3,
+    initial_delay_ms: 500,
+    multiplier: 2,
+    max_delay_ms: 30_000,
+    jitter_percent: 20,
+    retry_4xx: &[429],
+};
+
+/// How to reach Solaris.
+#[derive(Clone, Debug)]
+pub struct SolarisConfig {
+    base_url: BaseUrl,
+    auth_url: String,
+    production: bool,
+    client_id: Option<String>,
+    client_secret: Option<Secret>,
+    access_token: Option<Secret>,
+    settings: Settings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    environment: Option<String>,
+    #[serde(alias = "baseUrl")]
+    base_url: Option<String>,
+    #[serde(alias = "authUrl")]
+    auth_url: Option<String>,
+    timeout: Option<f64>,
+    retry: Option<RetryInput>,
+    #[serde(alias = "clientId")]
+    client_id: Option<String>,
+    #[serde(alias = "clientSecret")]
+    client_secret: Option<Secret>,
+    #[serde(alias = "accessToken")]
+    access_token: Option<Secret>,
+}
+
+impl SolarisConfig {
+    /// The API base URL.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+
+    /// The OAuth2 token endpoint.
+    pub fn auth_url(&self) -> &str {
+        &self.auth_url
+    }
+
+    /// Whether requests go to Solaris's production API.
+    pub fn is_production(&self) -> bool {
+        self.production
+    }
+
+    /// The same config with a token obtained by [`super::TokenState`].
+    pub fn with_access_token(mut self, token: Secret) -> Self {
+        self.access_token = Some(token);
+        self
+    }
+
+    /// `Bearer <token>`, or a validation error when no token is held.
+    pub(crate) fn bearer(&self) -> Result<String, Error> {
+        match &self.access_token {
+            Some(token) => Ok(format!("Bearer {}", token.expose())),
+            None => Err(Error::validation(
+                "solaris_token_required",
+                "access_token",
+                "Solaris requests need an access_token: pass one, or use a client (or TokenState) that obtains it with client_id/client_secret",
+            )),
+        }
+    }
+
+    /// `Basic base64(client_id:client_secret)` for the token request.
+    pub(crate) fn client_basic(&self) -> Result<String, Error> {
+        match (&self.client_id, &self.client_secret) {
+            (Some(id), Some(secret)) => {
+                let pair = format!("{id}:{}", secret.expose());
+                Ok(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)))
+            }
+            _ => Err(Error::validation(
+                "solaris_credentials",
+                "client_id",
+                "a token request needs client_id and client_secret",
+            )),
+        }
+    }
+
+    /// Whether the config can obtain tokens itself.
+    pub fn has_client_credentials(&self) -> bool {
+        self.client_id.is_some() && self.client_secret.is_some()
+    }
+
+    /// Whether the config carries a token.
+    pub fn has_access_token(&self) -> bool {
+        self.access_token.is_some()
+    }
+}
+
+impl ProviderConfig for SolarisConfig {
+    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+        let Input { environment, base_url, auth_url, timeout, retry, client_id, client_secret, access_token } =
+            read_config(input)?;
+        match (&client_id, &client_secret, &access_token) {
+            (Some(id), Some(secret), _) if !id.is_empty() && !secret.expose().is_empty() => {}
+            (None, None, Some(token)) if !token.expose().is_empty() => {}
+            (Some(_), None, _) => {
+                return Err(Error::validation("solaris_credentials", "client_secret", "client_id needs a client_secret"))
+            }
+            (None, Some(_), _) => {
+                return Err(Error::validation("solaris_credentials", "client_id", "client_secret needs a client_id"))
+            }
+            _ => {
+                return Err(Error::validation(
+                    "solaris_credentials",
+                    "client_id",
+                    "Solaris needs client_id and client_secret, or an access_token",
+                ))
+            }
+        }
+        let common = CommonInput { environment, base_url, timeout, retry };
+        let base_url = common.base_url(ENVIRONMENTS)?;
+        let env_name = common.environment.as_deref().unwrap_or(ENVIRONMENTS[0].0);
+        let production = base_url.as_str() == ENVIRONMENTS[0].1;
+        let auth_url = match (auth_url, &common.base_url) {
+            (Some(url), _) => BaseUrl::parse(&url, "auth_url")?.as_str().to_owned(),
+            (None, Some(_)) => base_url.join("/oauth2/token"),
+            (None, None) => AUTH_URLS
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(env_name))
+                .map(|(_, u)| (*u).to_owned())
+                .unwrap_or_else(|| AUTH_URLS[0].1.to_owned()),
+        };
+        Ok(SolarisConfig {
+            base_url,
+            auth_url,
+            production,
+            client_id,
+            client_secret,
+            access_token,
+            settings: common.settings(TIMEOUT_MS, RETRY)?,
+        })
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
