@@ -14,10 +14,7 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# The release build shares /work/main/target (and its cargo lock) with the other bindings; the
-# napi-generated typings of the raw addon go to target/, not over the hand-written index.d.ts.
-./node_modules/.bin/napi build --platform --release --target x86_64-unknown-linux-gnu \
-  --no-js --dts ../target/kassa-node.native.d.ts
+bash ./build.sh
 
 ./node_modules/.bin/tsc -p test/tsconfig.json
 echo "tsc: test/typecheck.ts and index.d.ts type-check (strict)"

@@ -31,7 +31,9 @@ fn server() -> Server {
         return Server { url, child: None };
     }
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let port_file = std::env::temp_dir().join(format!("kassa-core-test-{}.port", std::process::id()));
+    static SERVERS: AtomicU32 = AtomicU32::new(0);
+    let n = SERVERS.fetch_add(1, Ordering::Relaxed);
+    let port_file = std::env::temp_dir().join(format!("kassa-core-test-{}-{n}.port", std::process::id()));
     let _ = std::fs::remove_file(&port_file);
     let child = Command::new("python3")
         .arg(format!("{root}/tests/server/server.py"))
@@ -42,6 +44,7 @@ fn server() -> Server {
     let started = Instant::now();
     let port = loop {
         if let Ok(p) = std::fs::read_to_string(&port_file) {
+            let _ = std::fs::remove_file(&port_file);
             break p;
         }
         assert!(started.elapsed() < Duration::from_secs(10), "test server did not start");

@@ -77,7 +77,8 @@ pub(crate) fn parse_decimal(s: &str, field: &'static str) -> Result<Amount, Erro
         return Err(format_error("it is empty"));
     }
     if let Some(rest) = s.strip_prefix('-') {
-        if parse_decimal(rest, field).is_ok() {
+        // One level only: `rest` starting with `-` is a format error, not another recursion.
+        if !rest.starts_with('-') && parse_decimal(rest, field).is_ok() {
             return Err(range_error(field, s));
         }
     }
@@ -176,9 +177,11 @@ mod tests {
             ("EUR5", "epc_amount_format"),
             ("١٢", "epc_amount_format"),
             ("99999999999999999999999", "epc_amount_range"),
+            ("--1", "epc_amount_format"),
         ] {
             assert_eq!(code(s), c, "{s}");
         }
+        assert_eq!(code(&"-".repeat(100_000)), "epc_amount_format"); // no deep recursion
         assert_eq!(Amount::from_cents(0).unwrap_err().code(), "epc_amount_range");
         assert_eq!(Amount::from_cents(-5).unwrap_err().code(), "epc_amount_range");
         assert_eq!(Amount::from_cents(100_000_000_000).unwrap_err().code(), "epc_amount_range");

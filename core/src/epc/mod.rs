@@ -244,6 +244,7 @@ pub enum Mode {
 
 /// A deviation from the standard that lenient parsing accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Tolerated {
     /// What was tolerated: `trailing_newline`, `mixed_line_endings`, `extra_lines`, `bom`,
     /// `whitespace`, `version_format`, `charset_unknown`, `charset_mismatch`, `bic_format`,

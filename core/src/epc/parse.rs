@@ -14,7 +14,8 @@ use crate::ident;
 /// (`epc_service_tag`, `epc_trailing_separator`, `iban_format`, `epc_too_long`, ...). In
 /// [`Mode::Lenient`] the deviations listed at [`Tolerated::code`] are accepted, normalised where
 /// the meaning is clear, and reported; an unreadable IBAN, a missing name or an amount that
-/// cannot be read are errors in both modes.
+/// cannot be read are errors in both modes. An empty amount line is accepted in both modes (the
+/// standard allows it; it is [`EpcBuilder`](super::EpcBuilder) that asks for `allow_no_amount`).
 ///
 /// The text's characters must exist in the charset the payload declares (line 3): text that
 /// does not fit the declaration is `epc_charset_unencodable` (strict) or tolerated as
