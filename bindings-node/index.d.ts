@@ -1,6 +1,7 @@
 // Types of the `kassa` Node package, hand-written. `test/operations.test.js` checks that every
-// operation id of the core's catalog has an entry in `Operations` and a typed client method;
-// `test/typecheck.ts` uses every export under `tsc --strict`.
+// operation id of the core's catalog has an entry in `Operations` and a typed client method, and
+// that every function of the core (`functionNames()`) has a typed wrapper; `test/typecheck.ts`
+// uses every export under `tsc --strict`.
 
 // ---- values -------------------------------------------------------------------------------
 
@@ -11,7 +12,10 @@ export type IntegerInput = number | bigint;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A provider this package has a client for. */
-export type Provider = 'passportreader';
+export type Provider = 'passportreader' | 'billit' | 'solaris';
+
+/** Bytes input: a `Uint8Array` (a `Buffer` is one) or an `ArrayBuffer`. */
+export type BytesInput = Uint8Array | ArrayBuffer;
 
 // ---- config -------------------------------------------------------------------------------
 
@@ -67,6 +71,67 @@ export interface PassportReaderWireConfig {
 
 /** Either spelling of PassportReader's config. */
 export type PassportReaderConfig = PassportReaderOptions | PassportReaderWireConfig;
+
+/**
+ * Billit's config, camelCase (what `new Billit(...)` takes): `apiKey` (the `ApiKey` header) or
+ * `accessToken` (OAuth bearer, for integrators), not both.
+ */
+export interface BillitOptions extends CommonOptions {
+  /** The API key. Never printed. */
+  apiKey?: string;
+  /** An OAuth access token (integrators). Never printed. */
+  accessToken?: string;
+  /** The `PartyID` header; the registration's id when not given. */
+  partyId?: string;
+  /** `production` (the default) or `sandbox`. */
+  environment?: 'production' | 'sandbox' | (string & {});
+}
+
+/** Billit's config with the core's snake_case keys. */
+export interface BillitWireConfig {
+  api_key?: string;
+  access_token?: string;
+  party_id?: string;
+  environment?: string;
+  base_url?: string;
+  timeout?: number;
+  retry?: RetryOptions;
+}
+
+/** Either spelling of Billit's config. */
+export type BillitConfig = BillitOptions | BillitWireConfig;
+
+/**
+ * Solaris's config, camelCase (what `new Solaris(...)` takes): `clientId` + `clientSecret` (the
+ * client fetches, reuses and renews the OAuth token) or an `accessToken`.
+ */
+export interface SolarisOptions extends CommonOptions {
+  /** The OAuth client id. */
+  clientId?: string;
+  /** The OAuth client secret. Never printed. */
+  clientSecret?: string;
+  /** A bearer token obtained elsewhere. Never printed. */
+  accessToken?: string;
+  /** The token endpoint; from the environment, or `<baseUrl>/oauth2/token` with a custom `baseUrl`. */
+  authUrl?: string;
+  /** `production` (the default) or `sandbox`. */
+  environment?: 'production' | 'sandbox' | (string & {});
+}
+
+/** Solaris's config with the core's snake_case keys. */
+export interface SolarisWireConfig {
+  client_id?: string;
+  client_secret?: string;
+  access_token?: string;
+  auth_url?: string;
+  environment?: string;
+  base_url?: string;
+  timeout?: number;
+  retry?: RetryOptions;
+}
+
+/** Either spelling of Solaris's config. */
+export type SolarisConfig = SolarisOptions | SolarisWireConfig;
 
 // ---- PassportReader wire models (seed 003) --------------------------------------------------
 
@@ -140,10 +205,184 @@ export interface Session {
   face: string | null;
 }
 
+// ---- Billit wire models ---------------------------------------------------------------------
+
+/** Params of `billit.identification.start` (Billit's wire names). */
+export interface StartIdentificationParams {
+  /** The registration (entity) to identify. */
+  RegistrationID: string;
+  /** Where itsme sends the user back (an absolute http(s) URL). */
+  RedirectURL: string;
+  /** The identification provider; `ItsMe` when not given. */
+  IdentificationProviderTC?: string;
+}
+
+/** The answer of `billit.identification.start`: the URL to send the user to, valid 5 minutes. */
+export interface IdentificationStarted {
+  /** The itsme URL. */
+  url: string;
+  /** Always 300 (seconds). */
+  expires_in: bigint;
+  /** Unix seconds when the URL expires (when the answer's arrival time is known), else null. */
+  expires_at: bigint | null;
+}
+
+// ---- Solaris wire models --------------------------------------------------------------------
+
+/** A Solaris identification method; an unknown one is kept as sent. */
+export type IdentificationMethod = 'idnow' | 'bank' | 'bank_id' | 'fourthline' | 'fourthline_signing' | 'postident' | (string & {});
+
+/** The status of an identification session; an unknown one is kept as sent. */
+export type SessionStatus = 'created' | 'pending' | 'successful' | 'failed' | 'expired' | 'aborted' | (string & {});
+
+/** The status of an identification; an unknown one is kept as sent. */
+export type IdentificationStatus =
+  | 'created'
+  | 'pending'
+  | 'pending_successful'
+  | 'pending_failed'
+  | 'successful'
+  | 'failed'
+  | 'aborted'
+  | 'canceled'
+  | 'expired'
+  | 'authorization_required'
+  | 'confirmation_required'
+  | 'identification_data_required'
+  | (string & {});
+
+/** Params of `solaris.identification.eligibility_checks`. */
+export interface EligibilityCheckParams {
+  person_id: string;
+  /** `bank` when not given. */
+  method?: IdentificationMethod;
+}
+
+/** The answer of an eligibility check. */
+export interface Eligibility {
+  method: IdentificationMethod;
+  eligible: boolean;
+  /** Why not, when not. */
+  reasons: string[];
+}
+
+/** Params of `solaris.identification_sessions.create`. */
+export interface CreateIdentificationSessionParams {
+  person_id: string;
+  /** Called when the session completes (an absolute URL). */
+  callback_url?: string | null;
+  /** At least one method. */
+  identification_methods: IdentificationMethod[];
+}
+
+/** Params naming one identification session (`get`, `configuration`, `simulate_bank_id`). */
+export interface IdentificationSessionParams {
+  person_id: string;
+  identification_session_id: string;
+}
+
+/** An identification session. */
+export interface IdentificationSession {
+  id: string;
+  /** The URL to send the person to. */
+  url: string | null;
+  callback_url: string | null;
+  identification_methods: IdentificationMethod[];
+  status: SessionStatus | null;
+}
+
+/** The configuration of an identification session. */
+export interface SessionConfiguration {
+  terms_and_conditions_pre_accepted: boolean | null;
+  fourthline_provider: string | null;
+}
+
+/** Params of `solaris.identifications.create`. */
+export interface CreateIdentificationParams {
+  person_id: string;
+  identification_session_id: string;
+  method: IdentificationMethod;
+  language?: string | null;
+  /** Goes with `proof_of_address_issued_at`. */
+  proof_of_address_type?: string | null;
+  /** `YYYY-MM-DD`. */
+  proof_of_address_issued_at?: string | null;
+  /** Required for `bank` and `bank_id`. */
+  iban?: string | null;
+  device_data?: string | null;
+}
+
+/** Params of `solaris.identifications.get`. */
+export interface GetIdentificationParams {
+  person_id: string;
+  identification_session_id: string;
+  /** The identification id. */
+  id: string;
+}
+
+/** A postal address on an identification. */
+export interface Address {
+  line_1: string | null;
+  line_2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  state: string | null;
+}
+
+/** An identification (create, get, simulate, the IDENTIFICATION webhook). */
+export interface Identification {
+  id: string;
+  reference: string | null;
+  url: string | null;
+  status: IdentificationStatus | null;
+  completed_at: string | null;
+  method: IdentificationMethod | null;
+  proof_of_address_type: string | null;
+  proof_of_address_issued_at: string | null;
+  language: string | null;
+  person_id: string | null;
+  address: Address | null;
+  /** As Solaris sends them (integers as bigint). */
+  documents: unknown[];
+  failure_reason: string | null;
+  iban: string | null;
+  authorization_expires_at: string | null;
+  confirmation_expires_at: string | null;
+  provider_status_code: unknown;
+  account_verification_error: string | null;
+  idnow_process_type: string | null;
+}
+
+/** Params of `solaris.auth.token`. */
+export interface TokenParams {
+  /** `partners` when not given. */
+  scope?: string | null;
+}
+
+/** The OAuth2 token answer. */
+export interface TokenResponse {
+  /** The bearer token (a credential: do not log it). */
+  access_token: string;
+  /** Its lifetime in seconds. */
+  expires_in: bigint;
+  scope: string | null;
+  token_type: string | null;
+}
+
 // ---- the catalog --------------------------------------------------------------------------
 
 /** Every operation id with its params, output and config types. */
 export interface Operations {
+  'billit.identification.start': { params: StartIdentificationParams; output: IdentificationStarted; config: BillitConfig };
+  'solaris.identification.eligibility_checks': { params: EligibilityCheckParams; output: Eligibility; config: SolarisConfig };
+  'solaris.identification_sessions.create': { params: CreateIdentificationSessionParams; output: IdentificationSession; config: SolarisConfig };
+  'solaris.identification_sessions.get': { params: IdentificationSessionParams; output: IdentificationSession; config: SolarisConfig };
+  'solaris.identification_sessions.configuration': { params: IdentificationSessionParams; output: SessionConfiguration; config: SolarisConfig };
+  'solaris.identifications.create': { params: CreateIdentificationParams; output: Identification; config: SolarisConfig };
+  'solaris.identifications.get': { params: GetIdentificationParams; output: Identification; config: SolarisConfig };
+  'solaris.identification_sessions.simulate_bank_id': { params: IdentificationSessionParams; output: Identification; config: SolarisConfig };
+  'solaris.auth.token': { params: TokenParams; output: TokenResponse; config: SolarisConfig };
   'passportreader.session.create': { params: CreateSessionParams; output: SessionCreated; config: PassportReaderConfig };
   'passportreader.session.get': { params: GetSessionParams; output: Session; config: PassportReaderConfig };
   'passportreader.session.state': { params: GetSessionStateParams; output: SessionStateResponse; config: PassportReaderConfig };
@@ -225,17 +464,285 @@ export declare function buildRequest(
   config: Readonly<Record<string, unknown>>,
 ): HttpRequest;
 
+/** Options of `parseResponse`. */
+export interface ParseOptions {
+  /** When the answer arrived (Unix seconds), for outputs that say when something expires (Billit's `expires_at`). */
+  now?: IntegerInput | null;
+}
+
 /** Parses the answer to `operation`; throws an `ApiError`, `DecodeError` or `ValidationError`. */
-export declare function parseResponse<Id extends OperationId>(operation: Id, response: ResponseInput): Operations[Id]['output'];
-export declare function parseResponse(operation: string, response: ResponseInput): unknown;
+export declare function parseResponse<Id extends OperationId>(operation: Id, response: ResponseInput, options?: ParseOptions): Operations[Id]['output'];
+export declare function parseResponse(operation: string, response: ResponseInput, options?: ParseOptions): unknown;
 
 /** Every operation the core implements. */
 export declare function operations(): OperationInfo[];
 
+// ---- pure functions -----------------------------------------------------------------------
+
+/** Options of `epc.build` (keyword arguments; snake_case spellings work too). */
+export interface EpcBuildOptions {
+  /** The beneficiary's name. */
+  name: string;
+  /** The beneficiary's IBAN. */
+  iban: string;
+  /** The amount as a decimal string, `"12.30"` (numbers are refused: use `amountCents`). */
+  amount?: string | null;
+  /** The amount in cents. */
+  amountCents?: IntegerInput | null;
+  /** The beneficiary's BIC (required in version 001). */
+  bic?: string | null;
+  /** The purpose code (4 letters). */
+  purpose?: string | null;
+  /** A structured creditor reference (RF...); not with `text`. */
+  reference?: string | null;
+  /** Unstructured remittance text; not with `reference`. */
+  text?: string | null;
+  /** Information for the user. */
+  information?: string | null;
+  /** `"002"` (the default) or `"001"`. */
+  version?: '001' | '002' | 1 | 2 | null;
+  /** 1 to 8, or a name (`"UTF-8"`, `"ISO-8859-15"`, ...); UTF-8 when not given. */
+  charset?: number | string | null;
+  /** Allow a payload without an amount. */
+  allowNoAmount?: boolean | null;
+}
+
+/** Something a lenient `epc.parse` tolerated. */
+export interface EpcTolerated {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/** A parsed EPC payload. */
+export interface EpcParsed {
+  version: '001' | '002';
+  /** 1 to 8. */
+  charset: bigint;
+  identification: 'SCT';
+  bic: string | null;
+  name: string;
+  iban: string;
+  /** A decimal string with two decimals, or null. */
+  amount: string | null;
+  purpose: string | null;
+  reference: string | null;
+  text: string | null;
+  information: string | null;
+  /** Empty in strict mode. */
+  tolerated: EpcTolerated[];
+}
+
+/** Options of `epc.parse`. */
+export interface EpcParseOptions {
+  /** `true` (the default) refuses every deviation; `false` tolerates and lists them. */
+  strict?: boolean | null;
+}
+
+/** Options of `epc.svg` and `epc.png`. */
+export interface RenderOptions {
+  /** Pixels per QR module (4). */
+  modulePx?: number | null;
+  /** The quiet zone in modules (4, the minimum). */
+  border?: number | null;
+}
+
+/** Options of `billit.verifyWebhook`. */
+export interface BillitWebhookOptions {
+  /** The current Unix time in seconds (the core reads no clock). */
+  now: IntegerInput;
+  /** How far the signed timestamp may lie from `now`, in seconds (300). */
+  tolerance?: IntegerInput | null;
+}
+
+/** A verified Solaris webhook. */
+export type SolarisWebhookEvent = { event: 'IDENTIFICATION'; data: Identification } | { event: 'UNKNOWN'; data: unknown };
+
+/** A provider of the identification flow. */
+export type IdentityProvider = 'billit' | 'solaris' | 'passportreader';
+
+/** What to verify and where to send the user back (`return_url` works too). */
+export interface IdentityStartParams {
+  /** Billit: the RegistrationID; Solaris: the person_id; PassportReader: your reference. */
+  subject: string;
+  /** Where the provider sends the user (Billit, required) or calls back (Solaris, PassportReader). */
+  returnUrl?: string | null;
+  /** Alias of `returnUrl`. */
+  return_url?: string | null;
+  /** Solaris: the identification method (`idnow` when not given). */
+  method?: IdentificationMethod | null;
+}
+
+/** A started identification. */
+export interface IdentityStarted {
+  provider: IdentityProvider;
+  /** The URL to send the user to (Billit, Solaris). */
+  url: string | null;
+  /** PassportReader's session token for its app. */
+  token: string | null;
+  /** Unix seconds when the chance to finish ends, where the provider says (Billit: 5 minutes). */
+  expires_at: bigint | null;
+  /** An opaque reference: `billit:<id>`, `solaris:<person>:<session>`, `passportreader:<id>`. */
+  reference: string;
+}
+
+/** Where an identification stands. */
+export type IdentityStatus = 'verified' | 'failed' | 'pending' | 'expired';
+
+/** The provider-neutral result of the identification flow. */
+export interface IdentityOutcome {
+  status: IdentityStatus;
+  /** Why it failed, when it failed. */
+  reason: string | null;
+  /** The provider's own status the outcome was read from. */
+  provider_status: string | null;
+  reference: string;
+}
+
+/** What the provider gave back, for `identity.finish` (give the one you have). */
+export interface IdentityEvidenceInput {
+  /** Billit: the URL the browser came back on. */
+  redirect_url?: string | null;
+  /** Alias of `redirect_url`. */
+  redirectUrl?: string | null;
+  /** PassportReader: the session's `state`. */
+  state?: string | null;
+  /** Solaris: an identification (from `identifications.get` or the IDENTIFICATION webhook). */
+  identification?: Readonly<Record<string, unknown>> | null;
+  /** Solaris: an identification session (from `identificationSessions.get`). */
+  session?: Readonly<Record<string, unknown>> | null;
+  /** When the chance to finish ends (`IdentityStarted.expires_at`). */
+  expires_at?: IntegerInput | null;
+  /** Alias of `expires_at`. */
+  expiresAt?: IntegerInput | null;
+}
+
+/** The evidence `identity.pollEvidence` reads from the status answer. */
+export interface IdentityEvidence {
+  state: string | null;
+  session: IdentificationSession | null;
+  identification: Identification | null;
+}
+
+/** A provider call of the identification flow: an operation id and its params (wire names). */
+export interface IdentityOperation {
+  operation: OperationId;
+  params: Record<string, unknown>;
+}
+
+/** Options with the current time (Unix seconds), where the core needs it. */
+export interface NowOptions {
+  now?: IntegerInput | null;
+}
+
+/** A response for the sans-IO identity functions (`identity.started`, `identity.pollEvidence`). */
+export interface FunctionResponseInput {
+  status: IntegerInput;
+  headers?: Iterable<readonly [string, string]> | Readonly<Record<string, string>> | null;
+  body?: Uint8Array | string | null;
+}
+
+/**
+ * Calls any kassa function by its core name (`"iban.validate"`): `args` positional, `options`
+ * the keyword arguments. Throws a `ValidationError` (`unknown_function`, `invalid_params`, ...).
+ */
+export declare function callFunction(name: string, args?: readonly unknown[] | null, options?: Readonly<Record<string, unknown>> | null): unknown;
+
+/** The names of every kassa function, as the core lists them (`"peppol.be_participant_ids"`). */
+export declare function functionNames(): string[];
+
+/** EPC QR payloads (the SEPA credit transfer QR code). */
+export declare const epc: {
+  /** The payload text; throws a `ValidationError` naming the field. */
+  readonly build: (options: EpcBuildOptions) => string;
+  /** Parses a payload (text, or the bytes a QR code holds). */
+  readonly parse: (payload: string | BytesInput, options?: EpcParseOptions) => EpcParsed;
+  /** An SVG QR code of a payload (checked first). */
+  readonly svg: (payload: string, options?: RenderOptions) => string;
+  /** A PNG QR code of a payload (checked first). */
+  readonly png: (payload: string, options?: RenderOptions) => Uint8Array;
+};
+
+/** Belgian structured communications (OGM/VCS). */
+export declare const ogm: {
+  /** The canonical `+++123/4567/89002+++` form. */
+  readonly validate: (s: string) => string;
+  /** An OGM from a base of at most 10 digits (number, bigint or digit string). */
+  readonly generate: (base: IntegerInput | string) => string;
+};
+
+/** ISO 11649 creditor references. */
+export declare const rf: {
+  /** The electronic form (`RF18539007547034`). */
+  readonly validate: (s: string) => string;
+  /** The print form (groups of four). */
+  readonly format: (s: string) => string;
+  /** The RF reference of `ref`. */
+  readonly generate: (ref: string) => string;
+};
+
+/** IBANs. */
+export declare const iban: {
+  /** The electronic form (no spaces, upper case). */
+  readonly validate: (s: string) => string;
+  /** The print form (groups of four). */
+  readonly format: (s: string) => string;
+};
+
+/** BICs. */
+export declare const bic: {
+  /** The BIC, upper case. */
+  readonly validate: (s: string) => string;
+};
+
+/** Belgian enterprise and VAT numbers. */
+export declare const be: {
+  /** The enterprise number, 10 digits (`0123456749`). */
+  readonly enterpriseNumber: (s: string) => string;
+  /** The VAT number (`BE0123456749`). */
+  readonly vatNumber: (s: string) => string;
+};
+
+/** Peppol participant ids. */
+export declare const peppol: {
+  /** The participant id (`scheme:value`). */
+  readonly validate: (s: string) => string;
+  /** The two Belgian participant ids of an enterprise number: `0208:<number>` and `9925:be<number>`. */
+  readonly beParticipantIds: (enterpriseNumber: string) => [string, string];
+};
+
+/** Billit's pure functions. */
+export declare const billit: {
+  /** Reads the URL the browser came back on after itsme; throws a `CallbackError` for itsme's error page. */
+  readonly parseCallback: (url: string) => { registration_id: string; success: boolean };
+  /** Verifies a webhook (`Billit-Signature` header) and returns its JSON body; throws a `SignatureError`. */
+  readonly verifyWebhook: (body: string | BytesInput, signature: string, secret: string | BytesInput, options: BillitWebhookOptions) => unknown;
+};
+
+/** Solaris's pure functions. */
+export declare const solaris: {
+  /** Verifies a webhook (`sha256=<hex>`) and parses its body; throws a `SignatureError`. */
+  readonly verifyWebhook: (body: string | BytesInput, signature: string, secret: string | BytesInput) => SolarisWebhookEvent;
+};
+
+/** The identification flow, sans-IO (the clients' `identity.start/check` do the IO). */
+export declare const identity: {
+  /** The provider call that starts an identification. */
+  readonly startOperation: (provider: IdentityProvider, params: IdentityStartParams) => IdentityOperation;
+  /** Reads the answer to that call, received at `now`. */
+  readonly started: (provider: IdentityProvider, params: IdentityStartParams, response: FunctionResponseInput, options?: NowOptions) => IdentityStarted;
+  /** The status call for `reference`, or null (Billit has none). */
+  readonly pollOperation: (reference: string) => IdentityOperation | null;
+  /** The evidence in the answer to the status call. */
+  readonly pollEvidence: (reference: string, response: FunctionResponseInput) => IdentityEvidence;
+  /** Decides where `reference` stands from the evidence, at `now`. */
+  readonly finish: (reference: string, evidence: IdentityEvidenceInput, options?: NowOptions) => IdentityOutcome;
+};
+
 // ---- errors -------------------------------------------------------------------------------
 
 /** The broad kind of a kassa error. */
-export type ErrorKind = 'validation' | 'api' | 'transport' | 'decode';
+export type ErrorKind = 'validation' | 'api' | 'transport' | 'decode' | 'signature' | 'callback';
 
 /** Every error kassa throws. `message` is the core's description; it never contains a secret. */
 export declare class KassaError extends Error {
@@ -290,6 +797,23 @@ export declare class DecodeError extends KassaError {
   readonly offset: number | null;
 }
 
+/** A webhook signature does not hold. */
+export declare class SignatureError extends KassaError {
+  readonly name: 'SignatureError';
+  readonly kind: 'signature';
+  readonly code: 'signature_mismatch' | 'timestamp_too_old' | 'timestamp_in_future' | 'malformed_signature';
+}
+
+/** A provider's redirect reports a failure of its flow (itsme's error page). */
+export declare class CallbackError extends KassaError {
+  readonly name: 'CallbackError';
+  readonly kind: 'callback';
+  /** The provider's error code (itsme's `error`, e.g. `access_denied`). */
+  readonly code: string;
+  /** The provider's description, when it gave one. */
+  readonly description: string | null;
+}
+
 // ---- clients ------------------------------------------------------------------------------
 
 /** What `JSON.stringify(client)` shows: no secret. */
@@ -300,10 +824,28 @@ export interface ClientJSON {
   config: string;
 }
 
+/** Options of `client.identity.check`. */
+export interface IdentityCheckOptions {
+  /** `IdentityStarted.expires_at`: after it, no answer means expired. */
+  expiresAt?: IntegerInput | null;
+  /** Alias of `expiresAt`. */
+  expires_at?: IntegerInput | null;
+}
+
+/** The identification flow over a client (the core's `identity_start` / `identity_check`). */
+export interface IdentityClient {
+  /** Starts an identification with this client's provider. */
+  readonly start: (params: IdentityStartParams) => Promise<IdentityStarted>;
+  /** Asks the provider where `reference` stands (Billit: pending until `expiresAt`, then expired). */
+  readonly check: (reference: string, options?: IdentityCheckOptions) => Promise<IdentityOutcome>;
+}
+
 /** What every provider client has besides its namespaces. */
 declare abstract class ProviderClient<P extends Provider> {
   /** The provider. */
   readonly provider: P;
+  /** The identification flow: `identity.start({subject, returnUrl, method})`, `identity.check(reference, {expiresAt})`. */
+  readonly identity: IdentityClient;
   /** Sends an operation of this provider by id; bad input rejects with a `ValidationError`. */
   call<Id extends OperationIdOf<P>>(operation: Id, params?: Operations[Id]['params'] | null): Promise<Operations[Id]['output']>;
   call(operation: string, params?: Readonly<Record<string, unknown>> | null): Promise<unknown>;
@@ -325,6 +867,50 @@ export declare class PassportReader extends ProviderClient<'passportreader'> {
     readonly get: (params: GetSessionParams) => Promise<Session>;
     /** `passportreader.session.state`: only the session's state. */
     readonly state: (params: GetSessionStateParams) => Promise<SessionStateResponse>;
+  };
+}
+
+/**
+ * Billit (itsme identification of a registration). The constructor throws a `ValidationError`
+ * for a bad config (code `billit_credentials` without `apiKey`/`accessToken`).
+ */
+export declare class Billit extends ProviderClient<'billit'> {
+  constructor(options: BillitOptions);
+  readonly identification: {
+    /** `billit.identification.start`: the itsme URL, valid 5 minutes (`expires_at`). */
+    readonly start: (params: StartIdentificationParams) => Promise<IdentificationStarted>;
+  };
+}
+
+/**
+ * Solaris (KYC identifications). With `clientId`/`clientSecret` the client fetches, reuses and
+ * renews the OAuth token itself.
+ */
+export declare class Solaris extends ProviderClient<'solaris'> {
+  constructor(options: SolarisOptions);
+  readonly identification: {
+    /** `solaris.identification.eligibility_checks`: may the person use a method? */
+    readonly eligibilityChecks: (params: EligibilityCheckParams) => Promise<Eligibility>;
+  };
+  readonly identificationSessions: {
+    /** `solaris.identification_sessions.create`. */
+    readonly create: (params: CreateIdentificationSessionParams) => Promise<IdentificationSession>;
+    /** `solaris.identification_sessions.get`. */
+    readonly get: (params: IdentificationSessionParams) => Promise<IdentificationSession>;
+    /** `solaris.identification_sessions.configuration`. */
+    readonly configuration: (params: IdentificationSessionParams) => Promise<SessionConfiguration>;
+    /** `solaris.identification_sessions.simulate_bank_id` (sandbox only). */
+    readonly simulateBankId: (params: IdentificationSessionParams) => Promise<Identification>;
+  };
+  readonly identifications: {
+    /** `solaris.identifications.create`. */
+    readonly create: (params: CreateIdentificationParams) => Promise<Identification>;
+    /** `solaris.identifications.get`. */
+    readonly get: (params: GetIdentificationParams) => Promise<Identification>;
+  };
+  readonly auth: {
+    /** `solaris.auth.token`: an OAuth token (the client gets its own; this is for other uses). */
+    readonly token: (params?: TokenParams) => Promise<TokenResponse>;
   };
 }
 

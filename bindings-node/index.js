@@ -1,8 +1,10 @@
 // kassa for Node: the ES module over the napi-rs addon (`kassa.<platform>.node`).
 //
-// The addon does the work (building, parsing, sending and the retry loop all live in the Rust
-// core); this module only adds what JavaScript needs on top: the error classes, provider clients
-// whose namespaces are derived from the catalog, and redacted `util.inspect` output.
+// The addon does the work (building, parsing, sending, the retry loop, tokens, the pure functions
+// all live in the Rust core); this module only adds what JavaScript needs on top: the error
+// classes, provider clients whose namespaces are derived from the catalog, the function
+// namespaces (`epc`, `iban`, ...) derived from the core's function list, and redacted
+// `util.inspect` output.
 
 import { createRequire } from 'node:module';
 
@@ -38,9 +40,9 @@ const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 // ---- errors -------------------------------------------------------------------------------
 
 /**
- * Every error kassa throws: `code` (stable), `kind` (`validation|api|transport|decode`) and the
- * core's message, which never contains a secret. The addon creates them (the one mapping lives
- * in Rust, `src/errors.rs`) and sets the fields.
+ * Every error kassa throws: `code` (stable), `kind` (`validation|api|transport|decode|signature|
+ * callback`) and the core's message, which never contains a secret. The addon creates them (the
+ * one mapping lives in Rust, `src/errors.rs`) and sets the fields.
  */
 export class KassaError extends Error {}
 /** Input refused before anything was sent; `field` names it. */
@@ -51,12 +53,17 @@ export class ApiError extends KassaError {}
 export class TransportError extends KassaError {}
 /** The answer could not be read: `field` and `offset` say where, when known. */
 export class DecodeError extends KassaError {}
+/** A webhook signature does not hold: `code` is `signature_mismatch`, `timestamp_too_old`, `timestamp_in_future` or `malformed_signature`. */
+export class SignatureError extends KassaError {}
+/** A provider's redirect reports a failure of its flow (itsme's error page): `code` is the provider's, `description` its text. */
+export class CallbackError extends KassaError {}
 
-for (const cls of [KassaError, ValidationError, ApiError, TransportError, DecodeError]) {
+const ERROR_CLASSES = { KassaError, ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError };
+for (const cls of Object.values(ERROR_CLASSES)) {
   Object.defineProperty(cls.prototype, 'name', { value: cls.name, writable: true, configurable: true });
 }
 
-native.registerErrorClasses({ KassaError, ValidationError, ApiError, TransportError, DecodeError });
+native.registerErrorClasses(ERROR_CLASSES);
 
 // ---- sans-IO functions --------------------------------------------------------------------
 
@@ -81,21 +88,27 @@ export function buildRequest(operation, params, config) {
   return native.buildRequest(operation, params, config);
 }
 
-/**
- * Parses the provider's answer to `operation`.
- * @param {string} operation an id of `operations()`
- * @param {{status: number | bigint, headers?: Iterable<[string, string]> | Record<string, string | string[]>, body?: Uint8Array | ArrayBuffer | string}} response
- * @returns {unknown} the output: wire names, every integer a bigint
- */
-export function parseResponse(operation, response) {
+/** `response` with iterable headers (a fetch `Headers`, a `Map`) read as `[name, value]` pairs. */
+function responseInput(response) {
   if (response !== null && typeof response === 'object' && response.headers != null) {
     const { headers } = response;
     // A fetch `Headers` or a `Map` is iterable but has no own keys: read it as pairs.
     if (!Array.isArray(headers) && typeof headers[Symbol.iterator] === 'function') {
-      response = { status: response.status, headers: Array.from(headers), body: response.body };
+      return { status: response.status, headers: Array.from(headers), body: response.body };
     }
   }
-  return native.parseResponse(operation, response);
+  return response;
+}
+
+/**
+ * Parses the provider's answer to `operation`.
+ * @param {string} operation an id of `operations()`
+ * @param {{status: number | bigint, headers?: Iterable<[string, string]> | Record<string, string | string[]>, body?: Uint8Array | ArrayBuffer | string}} response
+ * @param {{now?: number | bigint}} [options] `now`: when the answer arrived (Unix seconds), for outputs with an expiry
+ * @returns {unknown} the output: wire names, every integer a bigint
+ */
+export function parseResponse(operation, response, options) {
+  return native.parseResponse(operation, responseInput(response), options);
 }
 
 /**
@@ -106,16 +119,129 @@ export function operations() {
   return native.operations();
 }
 
-// ---- clients ------------------------------------------------------------------------------
-
 /** `get_by_id` / `get-by-id` -> `getById`. */
 function camelCase(segment) {
   return segment.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
 }
 
+// ---- pure functions -----------------------------------------------------------------------
+
+/**
+ * Calls any kassa function by its core name (`"iban.validate"`, `"epc.build"`, see
+ * `functionNames()`): `args` positional, `options` the keyword arguments (camelCase or
+ * snake_case). The namespaces below (`iban.validate(...)`) are the typed way in.
+ * @param {string} name
+ * @param {unknown[]} [args]
+ * @param {object} [options]
+ * @returns {unknown}
+ */
+export function callFunction(name, args, options) {
+  return native.callFunction(name, args, options);
+}
+
+/**
+ * The names of every kassa function, as the core lists them (`"peppol.be_participant_ids"`).
+ * @returns {string[]}
+ */
+export function functionNames() {
+  return native.functionNames();
+}
+
+/**
+ * The positional parameters of each function, by core name; the rest are keyword arguments,
+ * given as a trailing options object. Only the names: every check is the core's.
+ * `test/functions.test.js` checks this table against the core (a function missing here gets no
+ * options object: the test fails).
+ */
+const POSITIONAL = Object.freeze({
+  'epc.build': [],
+  'epc.parse': ['payload'],
+  'epc.svg': ['payload'],
+  'epc.png': ['payload'],
+  'ogm.validate': ['s'],
+  'ogm.generate': ['base'],
+  'rf.validate': ['s'],
+  'rf.format': ['s'],
+  'rf.generate': ['ref'],
+  'iban.validate': ['s'],
+  'iban.format': ['s'],
+  'bic.validate': ['s'],
+  'be.enterprise_number': ['s'],
+  'be.vat_number': ['s'],
+  'peppol.validate': ['s'],
+  'peppol.be_participant_ids': ['enterprise_number'],
+  'billit.parse_callback': ['url'],
+  'billit.verify_webhook': ['body', 'signature', 'secret'],
+  'solaris.verify_webhook': ['body', 'signature', 'secret'],
+  'identity.start_operation': ['provider', 'params'],
+  'identity.started': ['provider', 'params', 'response'],
+  'identity.poll_operation': ['reference'],
+  'identity.poll_evidence': ['reference', 'response'],
+  'identity.finish': ['reference', 'evidence'],
+});
+
+/**
+ * The wrapper of function `name`: `(...positional, options?)`. With one argument more than the
+ * positional parameters the last is the options object; with more, all go to the core as
+ * positional (which refuses them, naming `args`).
+ */
+function functionWrapper(name) {
+  const positional = Object.hasOwn(POSITIONAL, name) ? POSITIONAL[name] : undefined;
+  const responseAt = positional ? positional.indexOf('response') : -1;
+  const wrapper = (...args) => {
+    let options;
+    if (positional && args.length === positional.length + 1) options = args.pop();
+    // Trailing `undefined`s are arguments not given (`ogm.generate(undefined, {base})`).
+    while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+    if (responseAt >= 0 && args.length > responseAt) args[responseAt] = responseInput(args[responseAt]);
+    return native.callFunction(name, args, options);
+  };
+  Object.defineProperty(wrapper, 'name', { value: camelCase(name.split('.').pop()) });
+  return wrapper;
+}
+
+/** The namespaces: core name `ns.fn_name` becomes `ns.fnName`, derived from `functionNames()`. */
+function functionNamespaces() {
+  const namespaces = {};
+  for (const name of native.functionNames()) {
+    const [ns, ...rest] = name.split('.');
+    if (rest.length !== 1) throw new Error(`kassa: function name \`${name}\` is not \`namespace.function\``);
+    namespaces[ns] ??= Object.create(null);
+    namespaces[ns][camelCase(rest[0])] = functionWrapper(name);
+  }
+  for (const ns of Object.keys(namespaces)) Object.freeze(namespaces[ns]);
+  return namespaces;
+}
+
+const namespaces = functionNamespaces();
+
+/** EPC QR payloads: `build(options)`, `parse(payload, {strict})`, `svg(payload, {modulePx, border})`, `png(...)` (a Uint8Array). */
+export const epc = namespaces.epc;
+/** Belgian structured communications (OGM/VCS): `validate(s)`, `generate(base)`. */
+export const ogm = namespaces.ogm;
+/** ISO 11649 creditor references: `validate(s)`, `format(s)`, `generate(ref)`. */
+export const rf = namespaces.rf;
+/** IBANs: `validate(s)` (the electronic form), `format(s)` (groups of four). */
+export const iban = namespaces.iban;
+/** BICs: `validate(s)`. */
+export const bic = namespaces.bic;
+/** Belgian enterprise and VAT numbers: `enterpriseNumber(s)`, `vatNumber(s)`. */
+export const be = namespaces.be;
+/** Peppol participant ids: `validate(s)`, `beParticipantIds(enterpriseNumber)`. */
+export const peppol = namespaces.peppol;
+/** Billit: `parseCallback(url)`, `verifyWebhook(body, signature, secret, {now, tolerance})`. */
+export const billit = namespaces.billit;
+/** Solaris: `verifyWebhook(body, signature, secret)`. */
+export const solaris = namespaces.solaris;
+/** The identification flow, sans-IO: `startOperation`, `started`, `pollOperation`, `pollEvidence`, `finish`. */
+export const identity = namespaces.identity;
+
+// ---- clients ------------------------------------------------------------------------------
+
 /**
  * The routes of a provider's client, from the catalog: id `provider.group.method` becomes
- * `client.group.method` (the method camelCased); deeper ids nest further.
+ * `client.group.method`, both camelCased (`identification_sessions.simulate_bank_id` ->
+ * `identificationSessions.simulateBankId`); deeper ids nest further.
  * @returns {[string[], string, string][]} [group path, method name, operation id]
  */
 function routes(provider) {
@@ -127,12 +253,12 @@ function routes(provider) {
       if (method === undefined || rest.length === 0) {
         throw new Error(`kassa: operation id \`${op.id}\` has no group`);
       }
-      return [rest, camelCase(method), op.id];
+      return [rest.map(camelCase), camelCase(method), op.id];
     });
 }
 
 /** Names a group may not take: the client's own members. */
-const RESERVED = new Set(['call', 'provider', 'toJSON', 'toString', 'constructor']);
+const RESERVED = new Set(['call', 'identity', 'provider', 'toJSON', 'toString', 'constructor']);
 
 /** A client of one provider: the config and connection pool live in the addon. */
 class ProviderClient {
@@ -159,6 +285,25 @@ class ProviderClient {
       Object.defineProperty(target, method, { value: (params) => this.call(id, params), enumerable: true });
     }
     for (const group of Object.keys(this)) Object.freeze(this[group]);
+    const client = this.#native;
+    Object.defineProperty(this, 'identity', {
+      value: Object.freeze({
+        /**
+         * Starts an identification with this provider (the core's `identity_start`).
+         * @param {{subject: string, returnUrl?: string, method?: string}} params
+         * @returns {Promise<{provider: string, url: string | null, token: string | null, expires_at: bigint | null, reference: string}>}
+         */
+        start: async (params) => client.identityStart(params),
+        /**
+         * Where the identification `reference` stands (the core's `identity_check`).
+         * @param {string} reference
+         * @param {{expiresAt?: number | bigint | null}} [options]
+         * @returns {Promise<{status: 'verified' | 'failed' | 'pending' | 'expired', reason: string | null, provider_status: string | null, reference: string}>}
+         */
+        check: async (reference, options) => client.identityCheck(reference, options),
+      }),
+      enumerable: true,
+    });
   }
 
   /** The provider's name, e.g. `passportreader`. */
@@ -187,6 +332,33 @@ class ProviderClient {
 
   [inspectCustom]() {
     return this.toString();
+  }
+}
+
+/**
+ * Billit (itsme identification of a registration): `client.identification.start(...)`.
+ */
+export class Billit extends ProviderClient {
+  /**
+   * @param {{apiKey?: string, accessToken?: string, partyId?: string, environment?: string, baseUrl?: string, timeout?: number, retry?: object}} options
+   */
+  constructor(options) {
+    super('billit', 'Billit', options);
+  }
+}
+
+/**
+ * Solaris (KYC identifications): `client.identification.eligibilityChecks`,
+ * `client.identificationSessions.create/get/configuration/simulateBankId`,
+ * `client.identifications.create/get`, `client.auth.token`. With `clientId`/`clientSecret` the
+ * client fetches, reuses and renews the OAuth token itself.
+ */
+export class Solaris extends ProviderClient {
+  /**
+   * @param {{clientId?: string, clientSecret?: string, accessToken?: string, environment?: string, baseUrl?: string, authUrl?: string, timeout?: number, retry?: object}} options
+   */
+  constructor(options) {
+    super('solaris', 'Solaris', options);
   }
 }
 

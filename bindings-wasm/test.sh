@@ -2,9 +2,10 @@
 # Builds kassa-web (release) and runs all its tests:
 #   1. build.sh: the release wasm + wasm-bindgen packages (pkg/, pkg-bundler/), gzipped size;
 #   2. tsc --noEmit --strict over test/typecheck.ts against pkg/kassa_web.d.ts;
-#   3. node --test test/package.test.mjs: the built pkg/ (release wasm) loads and works;
-#   4. the wasm-bindgen-test suite (fixtures, IO against the test server, surface) in headless
-#      Chromium through chromedriver.
+#   3. node --test test/package.test.mjs: the built pkg/ (release wasm) loads and works, the
+#      function fixtures through its namespace objects, clients against the test server;
+#   4. the wasm-bindgen-test suite (operation and function fixtures, IO against the test server,
+#      surface) in headless Chromium through chromedriver.
 # Uses $KASSA_TEST_SERVER when exported; otherwise starts tests/server/server.py and stops it (by
 # PID) on exit. Exits non-zero on any failure.
 set -euo pipefail

@@ -61,6 +61,91 @@ pub(crate) fn to_json(js: Js, value: Raw, input: Input) -> Result<Value, Fail> {
     convert(js, value, input, &mut path)
 }
 
+/// The positional arguments of a function call: a JavaScript array (`undefined`/`null`: none),
+/// each element converted like params (a refusal names `args[i]...`).
+pub(crate) fn arguments(js: Js, value: Raw) -> Result<Vec<Value>, Fail> {
+    match js.type_of(value)? {
+        ValueType::Undefined | ValueType::Null => Ok(Vec::new()),
+        ValueType::Object if js.is_array(value)? => {
+            let mut path = vec![Segment::Key("args".into())];
+            (0..js.array_length(value)?)
+                .map(|i| {
+                    path.push(Segment::Index(i));
+                    let item = convert(js, js.element(value, i)?, Input::Params, &mut path);
+                    path.pop();
+                    item
+                })
+                .collect()
+        }
+        other => Err(refuse(Input::Params, &[Segment::Key("args".into())], format!("expected an array, got {}", describe(other)))),
+    }
+}
+
+/// The trailing options object of a function call (its keyword arguments): a plain object, or
+/// `undefined`/`null` for none. A refusal names the option.
+pub(crate) fn options(js: Js, value: Raw) -> Result<Map<String, Value>, Fail> {
+    let t = js.type_of(value)?;
+    if matches!(t, ValueType::Undefined | ValueType::Null) {
+        return Ok(Map::new());
+    }
+    let plain = t == ValueType::Object && !js.is_array(value)? && js.bytes_value(value)?.is_none() && !js.is_date(value)?;
+    if !plain {
+        return Err(refuse(Input::Params, &[Segment::Key("options".into())], format!("expected an options object, got {}", describe(t))));
+    }
+    match convert(js, value, Input::Params, &mut Vec::new())? {
+        Value::Object(map) => Ok(map),
+        _ => unreachable!("a plain object converts to a JSON object"),
+    }
+}
+
+/// Unix seconds (`now`, `expiresAt`): a non-negative safe-integer `number` or a `bigint`;
+/// `undefined`/`null` is `None`. Anything else is refused, naming `field`.
+pub(crate) fn unix_seconds(js: Js, value: Raw, field: &'static str) -> Result<Option<u64>, Fail> {
+    let bad = || -> Fail { Error::validation("invalid_params", field, format!("`{field}` is a whole number of Unix seconds (a number or a bigint)")).into() };
+    match js.type_of(value)? {
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        ValueType::Number => {
+            let n = js.number_value(value)?;
+            if n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n) {
+                Ok(Some(n as u64))
+            } else {
+                Err(bad())
+            }
+        }
+        ValueType::BigInt => match js.bigint_value(value)? {
+            Some(Int64::Signed(i)) => u64::try_from(i).map(Some).map_err(|_| bad()),
+            Some(Int64::Unsigned(u)) => Ok(Some(u)),
+            None => Err(bad()),
+        },
+        _ => Err(bad()),
+    }
+}
+
+/// Reads the options object `value` (`undefined`/`null`: no options) whose only keys are
+/// `names` (each in camelCase or snake_case, e.g. `expiresAt` / `expires_at`): the raw value of
+/// each, `None` when absent or `undefined`. An unknown key is refused, naming it.
+pub(crate) fn option_values<const N: usize>(js: Js, value: Raw, names: [(&str, &str); N]) -> Result<[Option<Raw>; N], Fail> {
+    let mut found = [None; N];
+    let t = js.type_of(value)?;
+    if matches!(t, ValueType::Undefined | ValueType::Null) {
+        return Ok(found);
+    }
+    if t != ValueType::Object || js.is_array(value)? {
+        return Err(Error::validation("invalid_params", "options", format!("expected an options object, got {}", describe(t))).into());
+    }
+    for key in js.own_keys(value)? {
+        let Some(i) = names.iter().position(|(camel, snake)| key == *camel || key == *snake) else {
+            let known: Vec<&str> = names.iter().map(|(camel, _)| *camel).collect();
+            return Err(Error::validation("invalid_params", key.clone(), format!("unknown option `{key}` (known: {})", known.join(", "))).into());
+        };
+        let item = js.property(value, &key)?;
+        if js.type_of(item)? != ValueType::Undefined {
+            found[i] = Some(item);
+        }
+    }
+    Ok(found)
+}
+
 /// A path segment, to name the field of a refusal like the core does (`a.b[0].c`).
 enum Segment {
     Key(String),

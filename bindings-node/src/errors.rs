@@ -4,11 +4,13 @@
 //! to the addon once with `registerErrorClasses`, so `err instanceof ApiError` works; without
 //! them (the addon used on its own) a plain `Error` with the same properties is thrown.
 //!
-//! Every error carries `name`, `kind` (`validation|api|transport|decode`), `code` (the core's
-//! stable code) and `message` (the core's `Display`, which never contains a secret), plus
+//! Every error carries `name`, `kind` (`validation|api|transport|decode|signature|callback`),
+//! `code` (the core's stable code) and `message` (the core's `Display`, which never contains a
+//! secret), plus
 //! - validation: `field`;
 //! - api: `status` (number), `providerCode`, `requestId` (string or null), `body` (Uint8Array);
-//! - decode: `field` (string or null), `offset` (number or null).
+//! - decode: `field` (string or null), `offset` (number or null);
+//! - callback: `description` (string or null), the provider's description of its failure.
 
 use napi::bindgen_prelude::{Object, Unknown};
 use napi::{Env, JsValue, Result, ValueType};
@@ -48,11 +50,13 @@ impl Fail {
 }
 
 /// The class names, by kind; the fallback `KassaError` is used for kinds a newer core adds.
-const CLASSES: [(&str, &str); 5] = [
+const CLASSES: [(&str, &str); 7] = [
     ("validation", "ValidationError"),
     ("api", "ApiError"),
     ("transport", "TransportError"),
     ("decode", "DecodeError"),
+    ("signature", "SignatureError"),
+    ("callback", "CallbackError"),
     ("", "KassaError"),
 ];
 
@@ -60,8 +64,8 @@ const CLASSES: [(&str, &str); 5] = [
 struct ErrorClasses(Vec<(&'static str, napi::UnknownRef<false>)>);
 
 /// Hands the addon the JavaScript error classes it throws: an object with the constructors
-/// `KassaError`, `ValidationError`, `ApiError`, `TransportError` and `DecodeError`. Called once
-/// by `index.js`; not part of the public API.
+/// `KassaError`, `ValidationError`, `ApiError`, `TransportError`, `DecodeError`,
+/// `SignatureError` and `CallbackError`. Called once by `index.js`; not part of the public API.
 #[napi(js_name = "registerErrorClasses", catch_unwind)]
 pub fn register_error_classes(env: Env, classes: Object) -> Result<()> {
     let js = Js(env.raw());
@@ -128,6 +132,9 @@ fn build(js: Js, error: &kassa::Error) -> Result<Raw> {
                 None => js.null()?,
             };
             js.set(object, "offset", offset)?;
+        }
+        kassa::Error::Callback(e) => {
+            js.set(object, "description", js.string_or_null(e.description.as_deref())?)?;
         }
         _ => {}
     }

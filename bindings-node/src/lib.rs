@@ -1,14 +1,16 @@
 //! kassa for Node: a napi-rs addon over the sans-IO core.
 //!
 //! The addon only converts values and moves bytes: `buildRequest` and `parseResponse` dispatch by
-//! operation id into the core, `operations()` lists the core's catalog, and `Client` runs the
-//! core's retry loop over reqwest on napi's tokio runtime. The ES module `index.js` wraps it into
-//! the public package (error classes, provider clients derived from the catalog, redacted
-//! `util.inspect`).
+//! operation id into the core, `operations()` lists the core's catalog, `callFunction` calls the
+//! core's pure functions by name, and `Client` runs the core's client (retry loop, tokens, the
+//! identification flow) over reqwest on napi's tokio runtime. The ES module `index.js` wraps it
+//! into the public package (error classes, provider clients derived from the catalog, function
+//! namespaces, redacted `util.inspect`).
 
 mod client;
 mod convert;
 mod errors;
+mod functions;
 mod js;
 mod output;
 mod request;
@@ -19,6 +21,7 @@ use napi_derive::napi;
 
 pub use client::Client;
 pub use errors::register_error_classes;
+pub use functions::{call_function, function_names};
 pub use request::{HttpRequest, RedactedRequest};
 
 use convert::{operation_id, Input};
@@ -43,13 +46,20 @@ pub fn build_request(env: Env, operation: Unknown, params: Unknown, config: Unkn
 
 /// Parses the answer `{status, headers, body}` to `operation`: the output with wire names and
 /// every integer a bigint, or a thrown `ApiError` / `DecodeError` / `ValidationError`.
+/// `options.now` (Unix seconds, number or bigint) is when the answer arrived, for outputs that
+/// say when something expires (Billit's `expires_at`); without it those fields are `null`.
 #[napi(js_name = "parseResponse", catch_unwind)]
-pub fn parse_response(env: Env, operation: Unknown, response: Unknown) -> Result<JsOut> {
+pub fn parse_response(env: Env, operation: Unknown, response: Unknown, options: Unknown) -> Result<JsOut> {
     let js = Js(env.raw());
     let parse = || -> std::result::Result<JsOut, Fail> {
         let id = operation_id(js, operation.raw())?;
         let response = convert::response(js, response.raw())?;
-        Ok(JsOut(kassa::parse_response(&id, &response, NapiSink(js))??))
+        let [now] = convert::option_values(js, options.raw(), [("now", "now")])?;
+        let now = match now {
+            Some(raw) => convert::unix_seconds(js, raw, "now")?,
+            None => None,
+        };
+        Ok(JsOut(kassa::operation::parse_response_at(&id, &response, now, NapiSink(js))??))
     };
     parse().map_err(|f| f.into_napi(js))
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { ApiError, DecodeError, KassaError, PassportReader, TransportError, ValidationError, buildRequest, parseResponse } from '../index.js';
+import { ApiError, Billit, CallbackError, DecodeError, KassaError, PassportReader, SignatureError, Solaris, TransportError, ValidationError, buildRequest, parseResponse } from '../index.js';
 import { assertKassaError } from './helpers.js';
 
 const CONFIG = { public_key: 'public-key-test', secret: 'secret-test' };
@@ -23,7 +23,7 @@ function thrown(fn) {
 
 describe('error classes', () => {
   test('a hierarchy of real Errors with a name each', () => {
-    for (const cls of [ValidationError, ApiError, TransportError, DecodeError]) {
+    for (const cls of [ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError]) {
       assert.ok(cls.prototype instanceof KassaError);
       assert.equal(cls.prototype.name, cls.name);
     }
@@ -165,16 +165,27 @@ describe('bad input never crashes', () => {
 
   test('clients: bad options throw typed errors, bad calls reject', async () => {
     for (const value of weird) {
-      try {
-        new PassportReader(value);
-      } catch (e) {
-        assert.ok(e instanceof ValidationError, `${inspect(value)} threw ${e?.stack ?? e}`);
+      for (const Client of [PassportReader, Billit, Solaris]) {
+        try {
+          new Client(value);
+        } catch (e) {
+          assert.ok(e instanceof ValidationError, `${Client.name}(${inspect(value)}) threw ${e?.stack ?? e}`);
+        }
+        try {
+          new Client({ apiKey: value, clientId: value, clientSecret: value, publicKey: value, secret: value, baseUrl: value });
+        } catch (e) {
+          assert.ok(e instanceof ValidationError, `${Client.name}(${inspect(value)}) threw ${e?.stack ?? e}`);
+        }
       }
     }
     // Nothing may be sent: the port is closed, and a request would be a TransportError.
     const client = new PassportReader({ publicKey: 'public-key-test', secret: 'secret-test', baseUrl: 'http://127.0.0.1:9', retry: { maxRetries: 0 } });
     const notAnId = (v) => !(typeof v === 'number' && Number.isInteger(v)) && !(typeof v === 'bigint' && v >= -(2n ** 63n) && v < 2n ** 63n);
     for (const value of weird) {
+      await assert.rejects(client.identity.start(value), ValidationError);
+      if (typeof value !== 'string') await assert.rejects(client.identity.start({ subject: value }), ValidationError, inspect(value));
+      await assert.rejects(client.identity.check(value), ValidationError);
+      await assert.rejects(client.identity.check('passportreader:x', { expiresAt: value }), ValidationError);
       await assert.rejects(client.call(value, { id: 1 }), ValidationError);
       if (value !== undefined && notAnId(value)) await assert.rejects(client.call(OP, { id: value }), ValidationError, inspect(value));
     }

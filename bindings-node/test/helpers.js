@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ApiError, DecodeError, KassaError, TransportError, ValidationError } from '../index.js';
+import { ApiError, CallbackError, DecodeError, KassaError, SignatureError, TransportError, ValidationError } from '../index.js';
 
 /** The repository root (bindings-node/..). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -94,16 +94,32 @@ export function parseJson(text) {
   return result;
 }
 
-/** The shared fixture files: `[file name, parsed content]`. */
-export function fixtureFiles() {
-  const dir = join(ROOT, 'tests', 'fixtures');
+/** The JSON files of a fixture folder: `[file name, parsed content]`. */
+function jsonFiles(dir) {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => [f, parseJson(readFileSync(join(dir, f), 'utf8'))]);
 }
 
-const CLASSES = { validation: ValidationError, api: ApiError, transport: TransportError, decode: DecodeError };
+/** The shared operation fixture files (`tests/fixtures/*.json`): `[file name, parsed content]`. */
+export function fixtureFiles() {
+  return jsonFiles(join(ROOT, 'tests', 'fixtures'));
+}
+
+/** The shared function fixture files (`tests/fixtures/functions/*.json`). */
+export function functionFixtureFiles() {
+  return jsonFiles(join(ROOT, 'tests', 'fixtures', 'functions'));
+}
+
+const CLASSES = {
+  validation: ValidationError,
+  api: ApiError,
+  transport: TransportError,
+  decode: DecodeError,
+  signature: SignatureError,
+  callback: CallbackError,
+};
 
 /**
  * Asserts that `error` is the kassa error `expected` describes (the fixture format: `kind`,
@@ -121,6 +137,8 @@ export function assertKassaError(error, expected) {
   assert.equal(error.name, cls.name);
   assert.equal(error.code, expected.code, error.message);
   if ('field' in expected) assert.equal(error.field, expected.field, error.message);
+  // A validation message names the field (the core's `invalid `<field>`: ...`).
+  if (expected.kind === 'validation' && expected.field) assert.ok(error.message.includes(expected.field), `${error.message} does not name ${expected.field}`);
   if ('status' in expected) assert.equal(error.status, Number(expected.status));
   if ('message' in expected) assert.ok(error.message.includes(expected.message), `${error.message} lacks ${expected.message}`);
   if ('request_id' in expected) assert.equal(error.requestId, expected.request_id);
@@ -173,11 +191,16 @@ export async function scenario(name) {
   return { baseUrl: `${await server()}/${name}/${token}`, token };
 }
 
-/** How many API requests the scenario of `token` received. */
-export async function requestCount(token) {
+/** What the server counted for the scenario of `token`: `{requests, token_requests}`. */
+export async function stats(token) {
   const response = await fetch(`${await server()}/_stats/${token}`);
   assert.equal(response.status, 200);
-  return (await response.json()).requests;
+  return response.json();
+}
+
+/** How many API requests the scenario of `token` received. */
+export async function requestCount(token) {
+  return (await stats(token)).requests;
 }
 
 /** The test credentials the server accepts. */

@@ -14,15 +14,18 @@ const PACKAGE = join(ROOT, 'bindings-node');
 const catalog = kassa.operations();
 
 /** The client class of each provider. A provider the core adds must get one here and in index.d.ts. */
-const CLIENTS = { passportreader: 'PassportReader' };
+const CLIENTS = { passportreader: 'PassportReader', billit: 'Billit', solaris: 'Solaris' };
+
+/** A client of each provider (offline: nothing is sent). */
+const INSTANCES = {
+  passportreader: () => new kassa.PassportReader({ publicKey: 'public-key-test', secret: 'secret-test' }),
+  billit: () => new kassa.Billit({ apiKey: 'k' }),
+  solaris: () => new kassa.Solaris({ clientId: 'c', clientSecret: 's' }),
+};
 
 const camel = (s) => s.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
-/** `provider.group.method` -> `['group', 'method']` (camelCased method). */
-const route = (id) => {
-  const [, ...rest] = id.split('.');
-  const method = rest.pop();
-  return [...rest, camel(method)];
-};
+/** `provider.group_name.method_name` -> `['groupName', 'methodName']` (the JS names are camelCase). */
+const route = (id) => id.split('.').slice(1).map(camel);
 
 test('operations() lists the catalog', () => {
   assert.ok(catalog.length >= 3);
@@ -37,6 +40,7 @@ test('operations() lists the catalog', () => {
     assert.ok(!ids.has(op.id), `duplicate ${op.id}`);
     ids.add(op.id);
   }
+  assert.deepEqual([...new Set(catalog.map((op) => op.provider))].sort(), ['billit', 'passportreader', 'solaris']);
   const pr = catalog.find((op) => op.id === 'passportreader.session.create');
   assert.deepEqual(pr, { id: 'passportreader.session.create', provider: 'passportreader', method: 'POST', path: '/api/v1/session.create', retrySafe: true });
 });
@@ -47,16 +51,39 @@ test('every provider has a client class, and every operation a method at its der
     assert.ok(name, `no client class for provider ${op.provider}`);
     assert.equal(typeof kassa[name], 'function', `${name} is not exported`);
   }
-  const client = new kassa.PassportReader({ publicKey: 'public-key-test', secret: 'secret-test' });
-  const reached = [];
-  for (const op of catalog.filter((o) => o.provider === 'passportreader')) {
-    const path = route(op.id);
-    const fn = path.reduce((target, key) => target?.[key], client);
-    assert.equal(typeof fn, 'function', `client.${path.join('.')} is missing for ${op.id}`);
-    reached.push(path.join('.'));
+  const reached = {};
+  for (const [provider, make] of Object.entries(INSTANCES)) {
+    const client = make();
+    assert.ok(client instanceof kassa[CLIENTS[provider]]);
+    assert.equal(client.provider, provider);
+    reached[provider] = [];
+    for (const op of catalog.filter((o) => o.provider === provider)) {
+      const path = route(op.id);
+      const fn = path.reduce((target, key) => target?.[key], client);
+      assert.equal(typeof fn, 'function', `client.${path.join('.')} is missing for ${op.id}`);
+      reached[provider].push(path.join('.'));
+    }
+    reached[provider].sort();
+    // The namespaces are exactly the catalog's groups, plus the identification flow.
+    const groups = new Set(catalog.filter((o) => o.provider === provider).map((o) => route(o.id)[0]));
+    assert.deepEqual(Object.keys(client).sort(), [...groups, 'identity'].sort());
+    for (const group of Object.keys(client)) assert.ok(Object.isFrozen(client[group]), group);
+    assert.deepEqual(Object.keys(client.identity).sort(), ['check', 'start']);
   }
-  assert.deepEqual(reached.sort(), ['session.create', 'session.get', 'session.state']);
-  assert.ok(Object.isFrozen(client.session));
+  assert.deepEqual(reached, {
+    passportreader: ['session.create', 'session.get', 'session.state'],
+    billit: ['identification.start'],
+    solaris: [
+      'auth.token',
+      'identification.eligibilityChecks',
+      'identificationSessions.configuration',
+      'identificationSessions.create',
+      'identificationSessions.get',
+      'identificationSessions.simulateBankId',
+      'identifications.create',
+      'identifications.get',
+    ],
+  });
 });
 
 /** Compiles `source` (a module in test/.generated) with the strict test config; returns tsc's result. */
@@ -93,6 +120,29 @@ test('the index.d.ts check fails for an operation it lacks', () => {
   const tsc = compile('missing', coverageSource([{ id: 'passportreader.session.delete', provider: 'passportreader' }]));
   assert.notEqual(tsc.status, 0);
   assert.match(tsc.stdout, /session\.delete|passportreader\.session\.delete/);
+  const solaris = compile('missing-solaris', coverageSource([{ id: 'solaris.identifications.delete', provider: 'solaris' }]));
+  assert.notEqual(solaris.status, 0);
+  assert.match(solaris.stdout, /identifications\.delete|solaris\.identifications\.delete/);
+});
+
+/** TypeScript that fails to compile unless each function name has a typed wrapper in index.d.ts. */
+function functionSource(names) {
+  const lines = ["import * as kassa from '../../../index.js';"];
+  names.forEach((name, i) => {
+    const [ns, fn] = name.split('.');
+    lines.push(`export const f${i}: (...args: never[]) => unknown = kassa.${ns}.${camel(fn)};`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+test('index.d.ts types a wrapper for every kassa function', () => {
+  const names = kassa.functionNames();
+  assert.ok(names.length >= 24);
+  const tsc = compile('functions', functionSource(names));
+  assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  const missing = compile('functions-missing', functionSource(['iban.check']));
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stdout, /check/);
 });
 
 test('index.d.ts lists exactly the catalog ids in Operations', () => {
@@ -101,4 +151,14 @@ test('index.d.ts lists exactly the catalog ids in Operations', () => {
   assert.ok(block, 'no `export interface Operations` in index.d.ts');
   const typed = [...block[1].matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1]).sort();
   assert.deepEqual(typed, catalog.map((op) => op.id).sort());
+});
+
+test('index.d.ts declares every runtime export of index.js', () => {
+  const names = Object.keys(kassa).sort();
+  assert.ok(names.includes('Solaris') && names.includes('epc') && names.includes('callFunction'));
+  const source = `import { ${names.join(', ')} } from '../../../index.js';\nexport const all: unknown[] = [${names.join(', ')}];\n`;
+  const tsc = compile('exports', source);
+  assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  const missing = compile('exports-missing', "import { notAnExport } from '../../../index.js';\nexport const x: unknown = notAnExport;\n");
+  assert.notEqual(missing.status, 0);
 });

@@ -3,15 +3,31 @@
 
 import {
   ApiError,
+  Billit,
+  CallbackError,
   DecodeError,
   HttpRequest,
   KassaError,
   PassportReader,
+  SignatureError,
+  Solaris,
   TransportError,
   ValidationError,
+  be,
+  bic,
+  billit,
   buildRequest,
+  callFunction,
+  epc,
+  functionNames,
+  iban,
+  identity,
+  ogm,
   operations,
   parseResponse,
+  peppol,
+  rf,
+  solaris,
 } from '../index.js';
 import type {
   ClientJSON,
@@ -37,6 +53,50 @@ import type {
   SessionCreated,
   SessionState,
   SessionStateResponse,
+  Address,
+  BillitConfig,
+  BillitOptions,
+  BillitWebhookOptions,
+  BillitWireConfig,
+  BytesInput,
+  CreateIdentificationParams,
+  CreateIdentificationSessionParams,
+  Eligibility,
+  EligibilityCheckParams,
+  EpcBuildOptions,
+  EpcParsed,
+  EpcParseOptions,
+  EpcTolerated,
+  FunctionResponseInput,
+  GetIdentificationParams,
+  Identification,
+  IdentificationMethod,
+  IdentificationSession,
+  IdentificationSessionParams,
+  IdentificationStarted,
+  IdentificationStatus,
+  IdentityCheckOptions,
+  IdentityClient,
+  IdentityEvidence,
+  IdentityEvidenceInput,
+  IdentityOperation,
+  IdentityOutcome,
+  IdentityProvider,
+  IdentityStarted,
+  IdentityStartParams,
+  IdentityStatus,
+  NowOptions,
+  ParseOptions,
+  RenderOptions,
+  SessionConfiguration,
+  SessionStatus,
+  SolarisConfig,
+  SolarisOptions,
+  SolarisWebhookEvent,
+  SolarisWireConfig,
+  StartIdentificationParams,
+  TokenParams,
+  TokenResponse,
 } from '../index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -90,6 +150,73 @@ const ops: keyof Operations = 'passportreader.session.state';
 assertType<Equal<OperationIdOf<'passportreader'>, 'passportreader.session.create' | 'passportreader.session.get' | 'passportreader.session.state'>>();
 assertType<Equal<Operations['passportreader.session.get']['output'], Session>>();
 
+const billitStarted: IdentificationStarted = parseResponse('billit.identification.start', { status: 200, body: '{"URL": "u"}' }, { now: 1000 });
+const expiresAt: bigint | null = billitStarted.expires_at;
+const parseOptions: ParseOptions = { now: 1n };
+// @ts-expect-error: `now` is Unix seconds, not a Date
+parseResponse('billit.identification.start', { status: 200 }, { now: new Date() });
+const billitWire: BillitWireConfig = { api_key: 'k', party_id: 'p' };
+const billitConfig: BillitConfig = billitWire;
+buildRequest('billit.identification.start', { RegistrationID: '42', RedirectURL: 'https://a.test/' }, billitConfig);
+// @ts-expect-error: Billit's params use its wire names
+buildRequest('billit.identification.start', { registration_id: '42', redirect_url: 'https://a.test/' }, billitConfig);
+const solarisWire: SolarisWireConfig = { access_token: 't', environment: 'sandbox' };
+const solarisConfig: SolarisConfig = solarisWire;
+buildRequest('solaris.identifications.get', { person_id: 'p', identification_session_id: 's', id: 'i' }, solarisConfig);
+const token: TokenResponse = parseResponse('solaris.auth.token', { status: 200, body: '{}' });
+const tokenLifetime: bigint = token.expires_in;
+assertType<Equal<OperationIdOf<'billit'>, 'billit.identification.start'>>();
+assertType<Equal<Operations['solaris.identification_sessions.simulate_bank_id']['output'], Identification>>();
+
+// ---- pure functions -----------------------------------------------------------------------
+
+const buildOptions: EpcBuildOptions = { name: 'Jan', iban: 'BE68539007547034', amountCents: 1230n, version: '002', charset: 'UTF-8' };
+const payload: string = epc.build(buildOptions);
+epc.build({ name: 'Jan', iban: 'BE68539007547034', amount: '12.30', allowNoAmount: false });
+// @ts-expect-error: amounts are decimal strings (a float cannot hold cents): use amountCents
+epc.build({ name: 'Jan', iban: 'BE68539007547034', amount: 12.3 });
+const parseOpts: EpcParseOptions = { strict: false };
+const parsed: EpcParsed = epc.parse(new Uint8Array([66]), parseOpts);
+const charset: bigint = parsed.charset;
+const tolerated: EpcTolerated[] = parsed.tolerated;
+epc.parse(payload);
+const bytesInput: BytesInput = new ArrayBuffer(1);
+epc.parse(bytesInput);
+const render: RenderOptions = { modulePx: 10, border: 4 };
+const svg: string = epc.svg(payload, render);
+const png: Uint8Array = epc.png(payload);
+const idents: string[] = [
+  ogm.validate('+++123/4567/89002+++'), ogm.generate(1234567890), ogm.generate('123'), ogm.generate(1n),
+  rf.validate('RF18'), rf.format('RF18'), rf.generate('539007547034'),
+  iban.validate('BE68'), iban.format('BE68'), bic.validate('GEBABEBB'),
+  be.enterpriseNumber('0123456749'), be.vatNumber('BE0123456749'), peppol.validate('0208:0123456749'),
+];
+const participantIds: [string, string] = peppol.beParticipantIds('0123456749');
+// @ts-expect-error: validators take strings
+iban.validate(68);
+const callback: { registration_id: string; success: boolean } = billit.parseCallback('?registrationID=1&success=true');
+const webhookOptions: BillitWebhookOptions = { now: 1763900010, tolerance: 300n };
+const webhookBody: unknown = billit.verifyWebhook(new Uint8Array(), 't=1,s=00', 'secret', webhookOptions);
+// @ts-expect-error: Billit webhooks need the time (the core reads no clock)
+billit.verifyWebhook('{}', 't=1,s=00', 'secret');
+const event: SolarisWebhookEvent = solaris.verifyWebhook('{}', 'sha256=00', new Uint8Array());
+const eventStatus: IdentificationStatus | null | undefined = event.event === 'IDENTIFICATION' ? event.data.status : undefined;
+const startParams: IdentityStartParams = { subject: '42', returnUrl: 'https://a.test/', method: 'idnow' };
+const flowProvider: IdentityProvider = 'billit';
+const startOp: IdentityOperation = identity.startOperation(flowProvider, startParams);
+const fnResponse: FunctionResponseInput = { status: 200, headers: [['a', 'b']], body: '{}' };
+const nowOptions: NowOptions = { now: 1000 };
+const flowStarted: IdentityStarted = identity.started('billit', startParams, fnResponse, nowOptions);
+const pollOp: IdentityOperation | null = identity.pollOperation(flowStarted.reference);
+const evidence: IdentityEvidence = identity.pollEvidence('passportreader:1', fnResponse);
+const evidenceInput: IdentityEvidenceInput = { redirectUrl: 'https://a.test/?registrationID=42&success=true', expiresAt: flowStarted.expires_at };
+const outcome: IdentityOutcome = identity.finish(flowStarted.reference, evidenceInput, { now: 1n });
+const outcomeStatus: IdentityStatus = outcome.status;
+// @ts-expect-error: no such provider
+identity.startOperation('paypal', startParams);
+const anyResult: unknown = callFunction('iban.validate', ['BE68'], {});
+const names: string[] = functionNames();
+
 // ---- errors -------------------------------------------------------------------------------
 
 function describeError(e: unknown): string {
@@ -113,6 +240,16 @@ function describeError(e: unknown): string {
     const where: string | null = e.field;
     const offset: number | null = e.offset;
     return `${where} ${offset}`;
+  }
+  if (e instanceof SignatureError) {
+    const code: 'signature_mismatch' | 'timestamp_too_old' | 'timestamp_in_future' | 'malformed_signature' = e.code;
+    const kind: 'signature' = e.kind;
+    return `${kind} ${code}`;
+  }
+  if (e instanceof CallbackError) {
+    const description: string | null = e.description;
+    const kind: 'callback' = e.kind;
+    return `${kind} ${e.code} ${description}`;
   }
   if (e instanceof KassaError) {
     const kind: ErrorKind = e.kind;
@@ -148,7 +285,51 @@ async function useClient(): Promise<string> {
   return `${p} ${st.state} ${full.surname} ${viaCall.state} ${String(untyped)} ${json.config} ${client.toString()}`;
 }
 
+async function useProviders(): Promise<string> {
+  const billitOptions: BillitOptions = { apiKey: 'k', partyId: 'p', environment: 'sandbox', timeout: 5 };
+  const billitClient = new Billit(billitOptions);
+  const bp: 'billit' = billitClient.provider;
+  const startParams2: StartIdentificationParams = { RegistrationID: '42', RedirectURL: 'https://a.test/' };
+  const started: IdentificationStarted = await billitClient.identification.start(startParams2);
+  // @ts-expect-error: the options are camelCase
+  new Billit({ api_key: 'k' });
+
+  const solarisOptions: SolarisOptions = { clientId: 'c', clientSecret: 's', authUrl: 'https://auth.test/oauth2/token' };
+  const s = new Solaris(solarisOptions);
+  const sp: 'solaris' = s.provider;
+  const check: EligibilityCheckParams = { person_id: 'p', method: 'bank' };
+  const eligible: Eligibility = await s.identification.eligibilityChecks(check);
+  const createSession: CreateIdentificationSessionParams = { person_id: 'p', identification_methods: ['idnow'], callback_url: null };
+  const session: IdentificationSession = await s.identificationSessions.create(createSession);
+  const sessionParams: IdentificationSessionParams = { person_id: 'p', identification_session_id: session.id };
+  const sessionStatus: SessionStatus | null = (await s.identificationSessions.get(sessionParams)).status;
+  const configuration: SessionConfiguration = await s.identificationSessions.configuration(sessionParams);
+  const simulated: Identification = await s.identificationSessions.simulateBankId(sessionParams);
+  const createIdent: CreateIdentificationParams = { ...sessionParams, method: 'bank', iban: 'DE89370400440532013000' };
+  const created: Identification = await s.identifications.create(createIdent);
+  const getIdent: GetIdentificationParams = { ...sessionParams, id: created.id };
+  const address: Address | null = (await s.identifications.get(getIdent)).address;
+  const method: IdentificationMethod | null = simulated.method;
+  const tokenParams: TokenParams = { scope: 'partners' };
+  const fresh: TokenResponse = await s.auth.token(tokenParams);
+  await s.auth.token();
+  // @ts-expect-error: groups are camelCase too
+  await s.identification_sessions.get(sessionParams);
+
+  const flow: IdentityClient = s.identity;
+  const begun: IdentityStarted = await flow.start({ subject: 'p1', returnUrl: 'https://a.test/hook' });
+  const checkOptions: IdentityCheckOptions = { expiresAt: begun.expires_at };
+  const result: IdentityOutcome = await s.identity.check(begun.reference, checkOptions);
+  const fromBillit: IdentityOutcome = await billitClient.identity.check('billit:42', { expiresAt: started.expires_at });
+  const fromReader: IdentityStarted = await new PassportReader(options).identity.start({ subject: 'order-1' });
+  // @ts-expect-error: the subject is required
+  await s.identity.start({ returnUrl: 'https://a.test/' });
+  return `${bp} ${sp} ${eligible.eligible} ${sessionStatus} ${configuration.fourthline_provider} ${address?.city} ${method} ${fresh.expires_in} ${result.status} ${fromBillit.reason} ${fromReader.token}`;
+}
+
 export const used = [
+  expiresAt, parseOptions, tokenLifetime, charset, tolerated, svg, png, idents, participantIds, callback, webhookBody,
+  eventStatus, startOp, pollOp, evidence, outcomeStatus, anyResult, names, useProviders,
   method, url, headers, bytes, redacted, described, createdId, state, stateResponse, anything, wrong,
   firstId, provider, retrySafe, ops, useClient, created,
 ];

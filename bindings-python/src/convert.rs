@@ -19,12 +19,15 @@ pub enum Input {
     Params,
     /// A provider config: `invalid_config`.
     Config,
+    /// Arguments of a pure function (`kassa.epc.parse(...)`): `invalid_params`; `bytes` and
+    /// `bytearray` are accepted and become arrays of numbers 0-255, the core's form of bytes.
+    Args,
 }
 
 impl Input {
     fn code(self) -> &'static str {
         match self {
-            Input::Params => "invalid_params",
+            Input::Params | Input::Args => "invalid_params",
             Input::Config => "invalid_config",
         }
     }
@@ -34,7 +37,12 @@ impl Input {
 /// lists and tuples) into a JSON value. A refusal is a validation error naming the path
 /// (`retry.max_retries`, `items[0]`), never showing the value itself (it may be a secret).
 pub fn to_value(obj: &Bound<'_, PyAny>, input: Input) -> Result<Value, Error> {
-    let mut path = String::new();
+    to_value_at(obj, input, "")
+}
+
+/// [`to_value`] for a value that sits at `path` (e.g. `args[1]`): refusals name it.
+pub fn to_value_at(obj: &Bound<'_, PyAny>, input: Input, path: &str) -> Result<Value, Error> {
+    let mut path = path.to_owned();
     convert(obj, input, &mut path, 0)
 }
 
@@ -71,6 +79,12 @@ fn convert(obj: &Bound<'_, PyAny>, input: Input, path: &mut String, depth: usize
             Ok(text) => Ok(Value::String(text.into_owned())),
             Err(_) => Err(refuse(input, path, "text is not valid Unicode (lone surrogate)")),
         };
+    }
+    if let (Input::Args, Ok(b)) = (input, obj.cast::<PyBytes>()) {
+        return Ok(Value::Array(b.as_bytes().iter().map(|&byte| Value::from(byte)).collect()));
+    }
+    if let (Input::Args, Ok(b)) = (input, obj.cast::<PyByteArray>()) {
+        return Ok(Value::Array(b.to_vec().into_iter().map(Value::from).collect()));
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
         return Err(refuse(input, path, "bytes are not accepted here; pass text (str)"));

@@ -14,7 +14,8 @@ static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 /// Maps a core error to the matching `kassa` exception:
 /// `validation` -> `ValidationError` (`.field`), `api` -> `ApiError` (`.status`,
 /// `.provider_code`, `.request_id`, `.body`), `transport` -> `TransportError`,
-/// `decode` -> `DecodeError` (`.field`, `.offset`); each with `.code`, `.kind` and `.message`.
+/// `decode` -> `DecodeError` (`.field`, `.offset`), `signature` -> `SignatureError`, `callback` ->
+/// `CallbackError` (`.description`); each with `.code`, `.kind` and `.message`.
 pub fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
     match build(py, err) {
         Ok(e) => e,
@@ -56,6 +57,15 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             kwargs.set_item("field", e.field.as_deref())?;
             kwargs.set_item("offset", e.offset)?;
             "DecodeError"
+        }
+        Error::Signature(e) => {
+            kwargs.set_item("message", &e.message)?;
+            "SignatureError"
+        }
+        Error::Callback(e) => {
+            kwargs.set_item("message", e.description.as_deref().unwrap_or(&text))?;
+            kwargs.set_item("description", e.description.as_deref())?;
+            "CallbackError"
         }
         // A kind added to the core later: still a KassaError with its code and kind.
         _ => {

@@ -96,7 +96,7 @@ pub fn build_request(
     build().map_err(|e| to_pyerr(py, &e))
 }
 
-fn bad_input(field: &'static str, message: &str) -> Error {
+pub fn bad_input(field: &'static str, message: &str) -> Error {
     Error::validation("invalid_params", field, message.to_owned())
 }
 
@@ -145,24 +145,38 @@ fn read_body(body: &Bound<'_, PyAny>) -> Result<Vec<u8>, Error> {
     Err(bad_input("body", "expected bytes or str"))
 }
 
+/// `now`: Unix seconds as a non-negative `int`, or `None`.
+pub fn read_now(now: Option<&Bound<'_, PyAny>>) -> Result<Option<u64>, Error> {
+    match now {
+        None => Ok(None),
+        Some(n) if n.is_none() => Ok(None),
+        Some(n) if n.is_instance_of::<pyo3::types::PyBool>() => Err(bad_input("now", "expected Unix seconds (int)")),
+        Some(n) => n.extract::<u64>().map(Some).map_err(|_| bad_input("now", "expected Unix seconds (int >= 0)")),
+    }
+}
+
 /// Parses a response of `operation` into plain Python data (wire field names, exact ints), or
-/// raises the matching `KassaError`.
+/// raises the matching `KassaError`. `now` (Unix seconds) is when the answer arrived, for outputs
+/// that carry an expiry (Billit's `expires_at`); without it they stay `None`.
 #[pyfunction]
+#[pyo3(signature = (operation, status, headers, body, *, now = None))]
 pub fn parse_response<'py>(
     py: Python<'py>,
     operation: &str,
     status: &Bound<'py, PyAny>,
     headers: &Bound<'py, PyAny>,
     body: &Bound<'py, PyAny>,
+    now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let parse = || -> Result<Value, Error> {
+        let now = read_now(now)?;
         if status.is_instance_of::<pyo3::types::PyBool>() {
             return Err(bad_input("status", "expected an int HTTP status"));
         }
         let status: u16 =
             status.extract().map_err(|_| bad_input("status", "expected an int HTTP status from 0 to 65535"))?;
         let response = HttpResponse::new(status, read_headers(headers)?, read_body(body)?);
-        kassa::parse_response(operation, &response, JsonSink)?
+        kassa::operation::parse_response_at(operation, &response, now, JsonSink)?
     };
     match parse() {
         Ok(value) => to_py(py, &value),

@@ -7,12 +7,17 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from kassa.types import RetryOptions
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SERVER = ROOT / "tests" / "server" / "server.py"
 BIG_ID = 9007199254740993  # 2**53 + 1
 CREDENTIALS: dict[str, Any] = {"public_key": "public-key-test", "secret": "secret-test"}
-FAST_RETRY: dict[str, Any] = {"initial_delay": 0.01}
+FAST_RETRY: RetryOptions = {"initial_delay": 0.01}
+BILLIT_KEY = "billit-key-test"
+SOLARIS_CLIENT: dict[str, Any] = {"client_id": "solaris-client-test", "client_secret": "solaris-secret-test"}
+FUNCTION_FIXTURES = FIXTURES / "functions"
 
 
 def same(actual: Any, expected: Any) -> bool:
@@ -29,9 +34,20 @@ def same(actual: Any, expected: Any) -> bool:
 
 def stats(server: str, token: str) -> int:
     """How many API requests the server saw for ``token``."""
+    return all_stats(server, token)["requests"]
+
+
+def all_stats(server: str, token: str) -> dict[str, int]:
+    """``{"requests": N, "token_requests": M}`` the server saw for ``token`` (M: Solaris token
+    requests)."""
     with urllib.request.urlopen(f"{server}/_stats/{token}", timeout=5) as answer:
-        return int(json.load(answer)["requests"])
+        data = json.load(answer)
+    return {"requests": int(data["requests"]), "token_requests": int(data["token_requests"])}
 
 
 def fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.json"))
+
+
+def function_fixture_files() -> list[Path]:
+    return sorted(FUNCTION_FIXTURES.glob("*.json"))

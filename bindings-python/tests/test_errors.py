@@ -13,10 +13,47 @@ SECRET = "secret-very-private-42"
 
 
 def test_hierarchy() -> None:
-    for cls in (kassa.ValidationError, kassa.ApiError, kassa.TransportError, kassa.DecodeError):
+    classes = (
+        kassa.ValidationError,
+        kassa.ApiError,
+        kassa.TransportError,
+        kassa.DecodeError,
+        kassa.SignatureError,
+        kassa.CallbackError,
+    )
+    for cls in classes:
         assert issubclass(cls, kassa.KassaError) and issubclass(cls, Exception)
     assert issubclass(kassa.ValidationError, ValueError)
     assert not issubclass(kassa.ApiError, ValueError)
+    assert not issubclass(kassa.SignatureError, ValueError)
+
+
+def test_signature_error_attributes() -> None:
+    body = b'{"a": 1}'
+    with pytest.raises(kassa.SignatureError) as caught:
+        kassa.solaris.verify_webhook(body, "sha256=" + "0" * 64, b"secret-very-private-42")
+    err = caught.value
+    assert (err.kind, err.code) == ("signature", "signature_mismatch")
+    assert str(err).startswith("webhook signature refused (signature_mismatch): ")
+    assert err.message and err.message in str(err)
+    for shown in (str(err), repr(err), repr(vars(err))):
+        assert "very-private" not in shown
+    with pytest.raises(kassa.SignatureError) as malformed:
+        kassa.solaris.verify_webhook(body, "md5=00", "k")
+    assert malformed.value.code == "malformed_signature"
+
+
+def test_callback_error_attributes() -> None:
+    url = "https://oidc.prd.itsme.services/oops.html?error=invalid_redirect&error_description=Bad%20URI"
+    with pytest.raises(kassa.CallbackError) as caught:
+        kassa.billit.parse_callback(url)
+    err = caught.value
+    assert (err.kind, err.code, err.description, err.message) == ("callback", "invalid_redirect", "Bad URI", "Bad URI")
+    assert str(err) == "the provider's flow failed (invalid_redirect): Bad URI"
+    with pytest.raises(kassa.CallbackError) as bare:
+        kassa.billit.parse_callback("?error=access_denied")
+    assert (bare.value.code, bare.value.description) == ("access_denied", None)
+    assert bare.value.message == str(bare.value)
 
 
 def test_validation_error_attributes() -> None:
@@ -53,6 +90,15 @@ def test_errors_pickle() -> None:
     copy = pickle.loads(pickle.dumps(caught.value))
     assert type(copy) is kassa.ApiError
     assert (copy.code, copy.status, copy.body, str(copy)) == ("SessionNotFound", 404, caught.value.body, str(caught.value))
+    with pytest.raises(kassa.CallbackError) as callback:
+        kassa.billit.parse_callback("?error=access_denied&error_description=No")
+    again = pickle.loads(pickle.dumps(callback.value))
+    assert (type(again), again.code, again.description, str(again)) == (
+        kassa.CallbackError,
+        "access_denied",
+        "No",
+        str(callback.value),
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,4 +143,16 @@ def test_billit_config_reaches_the_core() -> None:
         assert (caught.value.code, caught.value.field) == ("billit_credentials", "api_key")
         c = make(api_key="billit-key-very-private", environment="sandbox")
         assert "very-private" not in repr(c) + repr(vars(c))
+        assert repr(c) == f"<kassa.{make.__name__} 'sandbox'>"
+
+
+def test_solaris_credentials_never_leak() -> None:
+    for make in (kassa.Solaris, kassa.AsyncSolaris):
+        with pytest.raises(kassa.ValidationError) as caught:
+            make(client_secret="very-private-secret")
+        assert (caught.value.code, caught.value.field) == ("solaris_credentials", "client_id")
+        c = make(client_id="id", client_secret="very-private-secret", environment="sandbox")
+        t = make(access_token="very-private-token", base_url="http://127.0.0.1:9")
+        shown = repr(c) + repr(vars(c)) + repr(t) + repr(vars(t)) + repr(c.identity) + repr(c._native)
+        assert "very-private" not in shown
         assert repr(c) == f"<kassa.{make.__name__} 'sandbox'>"

@@ -149,3 +149,20 @@ def test_unknown_operation() -> None:
         with pytest.raises(kassa.ValidationError) as caught:
             call()
         assert (caught.value.code, caught.value.field) == ("unknown_operation", "operation")
+
+
+def test_parse_response_with_now() -> None:
+    op = "billit.identification.start"
+    body = b'{"URL": "https://itsme.test/go"}'
+    assert kassa.parse_response(op, 200, [], body) == {"url": "https://itsme.test/go", "expires_in": 300, "expires_at": None}
+    at = kassa.parse_response(op, 200, [], body, now=1_763_900_000)
+    assert at == {"url": "https://itsme.test/go", "expires_in": 300, "expires_at": 1_763_900_300}
+    assert type(at["expires_at"]) is int
+    assert kassa.parse_response(op, 200, [], body, now=None)["expires_at"] is None
+    big = kassa.parse_response(op, 200, [], body, now=2**63)
+    assert big["expires_at"] == 2**63 + 300
+    bad_values: list[Any] = [-1, 1.5, "1000", True, 2**64]
+    for bad in bad_values:
+        with pytest.raises(kassa.ValidationError) as caught:
+            kassa.parse_response(op, 200, [], body, now=bad)
+        assert (caught.value.code, caught.value.field) == ("invalid_params", "now")

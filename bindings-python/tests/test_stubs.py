@@ -1,5 +1,7 @@
 """The typed surface: every catalog operation has a method in ``_clients.pyi`` on both the sync and
-the async client of its provider (and at runtime), and the stubs list nothing the catalog lacks."""
+the async client of its provider (and at runtime), and the stubs list nothing the catalog lacks;
+every core function has a typed stub in ``kassa/<namespace>.pyi`` whose parameters the core
+accepts."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import ast
 import inspect
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple, Union
+
+import pytest
 
 import kassa
 from kassa._clients import method_name
@@ -76,7 +80,11 @@ def test_stubs_cover_the_catalog() -> None:
 
 
 def _credentials(provider: str) -> Dict[str, Any]:
-    known = {"passportreader": {"public_key": "public-key-a", "secret": "secret-b"}, "billit": {"api_key": "key"}}
+    known = {
+        "passportreader": {"public_key": "public-key-a", "secret": "secret-b"},
+        "billit": {"api_key": "key"},
+        "solaris": {"client_id": "id", "client_secret": "secret"},
+    }
     return known.get(provider, {})
 
 
@@ -99,3 +107,56 @@ def test_method_names() -> None:
     assert method_name("createCreditNote") == "create_credit_note"
     assert method_name("pay-buttons") == "pay_buttons"
     assert method_name("import") == "import_"
+
+
+def test_every_client_has_the_identity_flow() -> None:
+    for client in _clients():
+        instance = client(**_credentials(client._provider))
+        is_async = inspect.iscoroutinefunction(client.call)
+        for name in ("start", "check"):
+            method = getattr(instance.identity, name)
+            assert inspect.iscoroutinefunction(method) == is_async, f"{client.__name__}.identity.{name}"
+
+
+# -- the function modules -------------------------------------------------------------------
+
+
+def _function_stubs() -> Dict[str, ast.FunctionDef]:
+    """``namespace.function`` -> its definition in ``kassa/<namespace>.pyi``."""
+    found: Dict[str, ast.FunctionDef] = {}
+    for namespace in sorted({name.split(".")[0] for name in kassa.function_names()}):
+        stub = STUB.with_name(f"{namespace}.pyi")
+        assert stub.exists(), f"no stub {stub.name} for the functions {namespace}.*"
+        tree = ast.parse(stub.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                found[f"{namespace}.{node.name}"] = node
+    return found
+
+
+def test_function_stubs_cover_the_core() -> None:
+    stubs = _function_stubs()
+    names = set(kassa.function_names())
+    assert names <= set(stubs), f"core functions missing from the stubs: {sorted(names - set(stubs))}"
+    assert set(stubs) <= names, f"stub functions the core lacks: {sorted(set(stubs) - names)}"
+
+
+def test_function_stub_parameters_are_the_cores() -> None:
+    """Every stub parameter name is one the core binds (``None`` counts as absent there, so passing
+    each one as ``None`` may fail only for a missing required argument, never for an unknown one),
+    and positional parameters are positional in the core too."""
+    for name, func in _function_stubs().items():
+        args = func.args
+        positional = [a.arg for a in args.posonlyargs + args.args]
+        keyword = [a.arg for a in args.kwonlyargs]
+        try:
+            kassa.call_function(name, None, {p: None for p in positional + keyword})
+        except kassa.ValidationError as e:
+            assert "has no argument" not in e.message, f"{name}: {e}"
+        try:
+            kassa.call_function(name, [None] * len(positional), None)
+        except kassa.ValidationError as e:
+            assert e.field != "args", f"{name}: {len(positional)} positional parameters refused: {e}"
+        with pytest.raises(kassa.ValidationError) as caught:
+            kassa.call_function(name, [None] * (len(positional) + 1), None)
+        assert caught.value.field == "args", f"{name}: takes more positional parameters than the stub lists"

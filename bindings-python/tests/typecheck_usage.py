@@ -8,7 +8,26 @@ import asyncio
 from typing import Any, Dict, List, Optional, Tuple
 
 import kassa
-from kassa.types import OperationInfo, PassportReaderConfig, Session, SessionCreated, SessionStateResponse
+from kassa.types import (
+    BillitCallback,
+    Eligibility,
+    EpcPayload,
+    Evidence,
+    Identification,
+    IdentificationSession,
+    IdentificationStarted,
+    IdentityOutcome,
+    IdentityStarted,
+    OperationInfo,
+    PassportReaderConfig,
+    ProviderCall,
+    Session,
+    SessionCreated,
+    SessionStateResponse,
+    SolarisConfig,
+    SolarisWebhookEvent,
+    TokenResponse,
+)
 
 config: PassportReaderConfig = {"public_key": "public-key-a", "secret": "secret-b", "retry": {"max_retries": 1}}
 
@@ -70,6 +89,95 @@ def errors() -> Dict[str, object]:
     except kassa.KassaError as e:
         return {"code": e.code}
     return {}
+
+
+def functions() -> List[object]:
+    payload: str = kassa.epc.build(name="A", iban="BE68539007547034", amount="12.30", reference="RF18539007547034")
+    cents: str = kassa.epc.build(name="A", iban="BE68539007547034", amount_cents=1230, version=1, charset="UTF-8")
+    parsed: EpcPayload = kassa.epc.parse(payload.encode(), strict=False)
+    amount: Optional[str] = parsed["amount"]
+    svg: str = kassa.epc.svg(payload, module_px=8)
+    png: bytes = kassa.epc.png(payload, border=6)
+    kassa.epc.build(name="A", iban="BE68539007547034", amount=12.3)  # type: ignore[arg-type]
+    kassa.epc.build("A", "BE68539007547034")  # type: ignore[call-arg]
+    kassa.epc.png(payload).decode("ascii")
+    svg.decode()  # type: ignore[attr-defined]
+    ids: List[str] = kassa.peppol.be_participant_ids("0123456749")
+    texts: List[str] = [
+        kassa.ogm.validate("+++123/4567/89002+++"),
+        kassa.ogm.generate(1234567890),
+        kassa.ogm.generate("97"),
+        kassa.rf.validate("RF18539007547034"),
+        kassa.rf.format("RF18539007547034"),
+        kassa.rf.generate("539007547034"),
+        kassa.iban.validate("BE68539007547034"),
+        kassa.iban.format("BE68539007547034"),
+        kassa.bic.validate("GEBABEBB"),
+        kassa.be.enterprise_number("0123456749"),
+        kassa.be.vat_number("0123456749"),
+        kassa.peppol.validate("0208:0123456749"),
+    ]
+    kassa.iban.validate(b"BE68539007547034")  # type: ignore[arg-type]
+    callback: BillitCallback = kassa.billit.parse_callback("?registrationID=1&success=true")
+    body: Any = kassa.billit.verify_webhook(b"{}", "t=1,s=00", b"k", now=1, tolerance=60)
+    kassa.billit.verify_webhook(b"{}", "t=1,s=00", b"k")  # type: ignore[call-arg]
+    event: SolarisWebhookEvent = kassa.solaris.verify_webhook("{}", "sha256=00", "k")
+    call: ProviderCall = kassa.identity.start_operation("billit", {"subject": "42", "return_url": "https://a.test/"})
+    started: IdentityStarted = kassa.identity.started(
+        "billit", {"subject": "42"}, {"status": 200, "headers": [("a", "b")], "body": b"{}"}, now=10
+    )
+    kassa.identity.started("billit", {"return_url": "x"}, {"status": 200, "headers": {}, "body": ""})  # type: ignore[typeddict-item]
+    poll: Optional[ProviderCall] = kassa.identity.poll_operation(started["reference"])
+    evidence: Evidence = kassa.identity.poll_evidence("passportreader:1", {"status": 200, "headers": {}, "body": "{}"})
+    outcome: IdentityOutcome = kassa.identity.finish("billit:42", {"redirect_url": "https://a.test/?x"}, now=None)
+    kassa.identity.finish("billit:42", {"redirect": "x"})  # type: ignore[typeddict-unknown-key]
+    anything: Any = kassa.call_function("iban.validate", ["BE68539007547034"], {})
+    names: List[str] = kassa.function_names()
+    expires: Any = kassa.parse_response("billit.identification.start", 200, [], b"{}", now=1)
+    return [payload, cents, amount, png, ids, texts, callback, body, event, call, poll, evidence, outcome, anything, names, expires]
+
+
+def new_clients() -> List[object]:
+    config: SolarisConfig = {"client_id": "a", "client_secret": "b", "auth_url": "https://auth.test/oauth2/token"}
+    request = kassa.build_request("solaris.auth.token", None, config=config)
+    solaris = kassa.Solaris(client_id="a", client_secret="b", environment="sandbox", retry={"max_retries": 0})
+    eligible: Eligibility = solaris.identification.eligibility_checks(person_id="p", method="bank")
+    session: IdentificationSession = solaris.identification_sessions.create(person_id="p", identification_methods=["idnow"])
+    got: IdentificationSession = solaris.identification_sessions.get(person_id="p", identification_session_id="s")
+    ident: Identification = solaris.identifications.get(person_id="p", identification_session_id="s", id="i")
+    sim: Identification = solaris.identification_sessions.simulate_bank_id(person_id="p", identification_session_id="s")
+    created: Identification = solaris.identifications.create(
+        person_id="p", identification_session_id="s", method="bank", iban="DE89370400440532013000"
+    )
+    token: TokenResponse = solaris.auth.token(scope="partners")
+    expires_in: int = token["expires_in"]
+    solaris.identifications.get(person_id="p", identification_session_id="s")  # type: ignore[call-arg]
+    kassa.Solaris(client_key="a")  # type: ignore[call-arg]
+    billit = kassa.Billit(api_key="k", party_id="p")
+    started: IdentificationStarted = billit.identification.start(RegistrationID="1", RedirectURL="https://a.test/")
+    at: Optional[int] = started["expires_at"]
+    flow: IdentityStarted = billit.identity.start(subject="1", return_url="https://a.test/")
+    checked: IdentityOutcome = kassa.PassportReader(public_key="public-key-a", secret="secret-b").identity.check(
+        flow["reference"], expires_at=flow["expires_at"]
+    )
+    billit.identity.start("1")  # type: ignore[call-arg]
+    return [request, eligible, session, got, ident, sim, created, expires_in, at, checked]
+
+
+async def new_async_clients() -> List[object]:
+    solaris = kassa.AsyncSolaris(access_token="t", base_url="http://127.0.0.1:1")
+    ident: Identification = await solaris.identifications.get(person_id="p", identification_session_id="s", id="i")
+    started: IdentityStarted = await solaris.identity.start(subject="p", method="bank")
+    outcome: IdentityOutcome = await kassa.AsyncBillit(api_key="k").identity.check("billit:1")
+    not_awaited: IdentityOutcome = solaris.identity.check("solaris:p:s")  # type: ignore[assignment]
+    try:
+        kassa.billit.parse_callback("?error=x")
+    except kassa.CallbackError as e:
+        description: Optional[str] = e.description
+        return [description]
+    except kassa.SignatureError as e:
+        return [e.code]
+    return [ident, started, outcome, not_awaited]
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
-//! The typed clients (`new PassportReader({...})`), generated from one table by the `clients!` macro.
+//! The typed clients (`new PassportReader({...})`, `new Billit({...})`, `new Solaris({...})`),
+//! generated from one table by the `clients!` macro.
 //!
 //! Each table row names an operation by its catalog id and its core type; the macro checks at
-//! compile time that the two agree, generates the namespace getter and the method (a Promise),
-//! the `.d.ts` declarations of both, and [`CLIENT_METHODS`], which the tests compare with
+//! compile time that the two agree, generates the namespace getter (the camelCase of the id's
+//! middle segment) and the method (the camelCase of its last segment, a Promise), the `.d.ts`
+//! declarations of both, and [`CLIENT_METHODS`], which the tests compare with
 //! `kassa::operation::catalog()` so that an operation missing from the table fails the build's tests.
+//! Every client also has `client.identity` ([`ClientIdentity`]): the core's identification flow
+//! ([`kassa::client::Client::identity_start`] / [`identity_check`](kassa::client::Client::identity_check)).
 
 use std::rc::Rc;
 
@@ -11,7 +15,7 @@ use js_sys::Promise;
 use kassa::exchange::Exchange;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{config_to_json, params_to_json, JsSink};
+use crate::convert::{config_to_json, option_u64, options_from_js, params_to_json, to_js, JsSink};
 use crate::error::to_js_error;
 use crate::fetch::FetchExchange;
 
@@ -22,7 +26,8 @@ pub struct ClientMethod {
     pub class: &'static str,
     /// The provider of the catalog.
     pub provider: &'static str,
-    /// The namespace getter, e.g. `"session"`.
+    /// The namespace getter, e.g. `"session"`, `"identificationSessions"` (camelCase of the id's
+    /// middle segment).
     pub namespace: &'static str,
     /// The JS method name, e.g. `"create"` (camelCase of the id's last segment).
     pub method: &'static str,
@@ -87,6 +92,77 @@ impl ClientCore {
             }
         }
     }
+}
+
+/// `client.identity`: the provider-neutral identification flow over a client
+/// (`kassa::identity`): `start({subject, returnUrl, method})` and `check(reference, {expiresAt})`.
+#[wasm_bindgen]
+pub struct ClientIdentity {
+    core: Rc<ClientCore>,
+}
+
+#[wasm_bindgen]
+impl ClientIdentity {
+    /// Starts an identification of `subject` (Billit: the RegistrationID; Solaris: the person_id;
+    /// PassportReader: your reference) with the client's provider; resolves to
+    /// `{provider, url, token, expires_at, reference}`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn start(&self, params: JsValue) -> Promise {
+        let params = match start_params(&params) {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&to_js_error(e)),
+        };
+        let core = Rc::clone(&self.core);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let started = core.client.identity_start(&FetchExchange, &params).await.map_err(to_js_error)?;
+            to_js(&started).map_err(to_js_error)
+        })
+    }
+
+    /// Asks the provider where `reference` stands (Solaris, PassportReader; Billit has no status
+    /// call: pending until `expiresAt`, then expired) and resolves to
+    /// `{status, reason, provider_status, reference}`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn check(&self, reference: JsValue, options: JsValue) -> Promise {
+        let args = || {
+            let reference = reference
+                .as_string()
+                .ok_or_else(|| kassa::Error::validation("invalid_params", "reference", "expected a reference string"))?;
+            let options = options_from_js(&options, &[["expires_at", "expiresAt"]])?;
+            Ok::<_, kassa::Error>((reference, option_u64(&options, "expires_at")?))
+        };
+        let (reference, expires_at) = match args() {
+            Ok(args) => args,
+            Err(e) => return Promise::reject(&to_js_error(e)),
+        };
+        let core = Rc::clone(&self.core);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let outcome =
+                core.client.identity_check(&FetchExchange, &reference, expires_at).await.map_err(to_js_error)?;
+            to_js(&outcome).map_err(to_js_error)
+        })
+    }
+}
+
+/// `{subject, returnUrl, method}` (snake_case accepted) as the core's start params; a bad key or
+/// value is an `invalid_params` error naming it.
+fn start_params(params: &JsValue) -> Result<kassa::identity::StartParams, kassa::Error> {
+    if !params.is_object() || js_sys::Array::is_array(params) {
+        return Err(kassa::Error::validation("invalid_params", "params", "expected {subject, returnUrl, method}"));
+    }
+    let value = params_to_json(params)?;
+    // Absent and null are the same to JS callers.
+    let value = match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect()),
+        other => other,
+    };
+    kassa::operation::read_config::<kassa::identity::StartParams, _>(&value).map_err(|e| match e {
+        kassa::Error::Validation(mut v) => {
+            v.code = "invalid_params";
+            kassa::Error::Validation(v)
+        }
+        other => other,
+    })
 }
 
 /// Byte-wise string equality usable in `const` assertions.
@@ -165,10 +241,18 @@ macro_rules! clients {
                 $(
                     #[doc = $ns_doc]
                     #[wasm_bindgen(getter)]
+                    #[allow(non_snake_case)]
                     pub fn $ns(&self) -> $ns_ty {
                         $ns_ty { core: Rc::clone(&self.core) }
                     }
                 )*
+
+                /// The identification flow over this client: `identity.start({subject, returnUrl,
+                /// method})`, `identity.check(reference, {expiresAt})`.
+                #[wasm_bindgen(getter)]
+                pub fn identity(&self) -> ClientIdentity {
+                    ClientIdentity { core: Rc::clone(&self.core) }
+                }
 
                 /// Any operation of this provider by id (typed in the `.d.ts` by the `Operations` map).
                 #[wasm_bindgen(skip_typescript)]
@@ -252,7 +336,7 @@ macro_rules! clients {
     };
 }
 
-use kassa::providers::passportreader;
+use kassa::providers::{billit, passportreader, solaris};
 
 clients! {
     PassportReader, "PassportReader identity sessions (seed 003).
@@ -276,6 +360,73 @@ returns a Promise of the parsed output (64-bit ids as `bigint`) and rejects with
                     params "" "PassportReaderSessionStateParams",
                     output "PassportReaderSessionStateResponse",
                     "Only the session's state: `POST /api/v1/session.state`.";
+            }
+        }
+    }
+    Billit, "Billit identification of registered entities via itsme (seed 000).
+
+`new Billit({apiKey | accessToken, partyId, environment, baseUrl, timeout, retry})`; every method
+returns a Promise of the parsed output and rejects with a kassa `Error` (`.code`, `.kind`). Starting
+an identification is never resent once it may have arrived (each attempt counts)." {
+        provider: "billit",
+        options: "BillitOptions",
+        namespaces: {
+            identification: BillitIdentification, "Identification (`billit.identification.*`)." {
+                start = "billit.identification.start" => billit::StartIdentification,
+                    params "" "BillitIdentificationStartParams",
+                    output "BillitIdentificationStarted",
+                    "Starts an itsme identification: `POST /v1/einvoices/registrations/{RegistrationID}/identification`; `expires_at` is 5 minutes after the answer.";
+            }
+        }
+    }
+    Solaris, "Solaris identity: eligibility checks, identification sessions, identifications (seed 002).
+
+`new Solaris({clientId, clientSecret | accessToken, environment, baseUrl, authUrl, timeout, retry})`;
+with client credentials the client fetches the OAuth2 token itself, reuses it until a minute
+before it expires, and renews it once when Solaris answers 401. Every method returns a Promise of
+the parsed output and rejects with a kassa `Error` (`.code`, `.kind`)." {
+        provider: "solaris",
+        options: "SolarisOptions",
+        namespaces: {
+            identification: SolarisIdentification, "Eligibility (`solaris.identification.*`)." {
+                eligibilityChecks = "solaris.identification.eligibility_checks" => solaris::CheckEligibility,
+                    params "" "SolarisEligibilityCheckParams",
+                    output "SolarisEligibility",
+                    "May the person use a method: `POST /v1/persons/{person_id}/identification_eligibility_checks`.";
+            }
+            identificationSessions: SolarisIdentificationSessions, "Identification sessions (`solaris.identification_sessions.*`)." {
+                create = "solaris.identification_sessions.create" => solaris::CreateIdentificationSession,
+                    params "" "SolarisIdentificationSessionCreateParams",
+                    output "SolarisIdentificationSession",
+                    "Starts a session: `POST /v1/persons/{person_id}/identification_sessions`.";
+                get = "solaris.identification_sessions.get" => solaris::GetIdentificationSession,
+                    params "" "SolarisIdentificationSessionParams",
+                    output "SolarisIdentificationSession",
+                    "A session: `GET .../identification_sessions/{identification_session_id}`.";
+                configuration = "solaris.identification_sessions.configuration" => solaris::GetSessionConfiguration,
+                    params "" "SolarisIdentificationSessionParams",
+                    output "SolarisSessionConfiguration",
+                    "A session's configuration: `GET .../identification_sessions/{identification_session_id}/configuration`.";
+                simulateBankId = "solaris.identification_sessions.simulate_bank_id" => solaris::SimulateBankId,
+                    params "" "SolarisIdentificationSessionParams",
+                    output "SolarisIdentification",
+                    "Sandbox only: `POST .../simulate_bank_id_until_identification_data_required`.";
+            }
+            identifications: SolarisIdentifications, "Identifications (`solaris.identifications.*`)." {
+                create = "solaris.identifications.create" => solaris::CreateIdentification,
+                    params "" "SolarisIdentificationCreateParams",
+                    output "SolarisIdentification",
+                    "Starts an identification: `POST .../identification_sessions/{identification_session_id}/identifications`.";
+                get = "solaris.identifications.get" => solaris::GetIdentification,
+                    params "" "SolarisIdentificationGetParams",
+                    output "SolarisIdentification",
+                    "An identification: `GET .../identifications/{id}`.";
+            }
+            auth: SolarisAuth, "The OAuth2 token (`solaris.auth.*`); the client obtains tokens itself." {
+                token = "solaris.auth.token" => solaris::RequestToken,
+                    params "?" "SolarisTokenParams",
+                    output "SolarisTokenResponse",
+                    "Requests an access token with the client credentials: `POST <authUrl>`.";
             }
         }
     }

@@ -53,7 +53,25 @@ pub fn config_to_json(value: &JsValue) -> Result<Value, Error> {
 
 fn input_to_json(value: &JsValue, code: &'static str) -> Result<Value, Error> {
     let mut path = String::new();
-    js_to_json(value, 0, &mut path).map_err(|message| Error::validation(code, path, message))
+    js_to_json(value, Binary::Refuse, 0, &mut path).map_err(|message| Error::validation(code, path, message))
+}
+
+/// An argument of a pure function (`callFunction`): like params, but binary data (`Uint8Array`,
+/// any typed array view, `ArrayBuffer`) becomes an array of byte values, which the core reads as
+/// bytes (webhook bodies and secrets, `epc.parse` payloads). `field` names the argument in errors.
+pub fn argument_to_json(value: &JsValue, field: &str) -> Result<Value, Error> {
+    let mut path = field.to_owned();
+    js_to_json(value, Binary::AsByteArray, 0, &mut path)
+        .map_err(|message| Error::validation("invalid_params", path, message))
+}
+
+/// What binary data becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Binary {
+    /// Refused: operation params and configs are JSON-like.
+    Refuse,
+    /// An array of the byte values.
+    AsByteArray,
 }
 
 /// Deeper inputs are refused instead of risking the stack (a cyclic object would recurse forever).
@@ -61,7 +79,7 @@ const MAX_DEPTH: usize = 64;
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Converts one value; on failure `path` names where (`retry.max_retries`, `items[2]`).
-fn js_to_json(value: &JsValue, depth: usize, path: &mut String) -> Result<Value, String> {
+fn js_to_json(value: &JsValue, binary: Binary, depth: usize, path: &mut String) -> Result<Value, String> {
     if depth > MAX_DEPTH {
         return Err(format!("nested deeper than {MAX_DEPTH} levels (is it cyclic?)"));
     }
@@ -81,13 +99,18 @@ fn js_to_json(value: &JsValue, depth: usize, path: &mut String) -> Result<Value,
         let big: BigInt = value.clone().unchecked_into();
         return bigint_to_json(big);
     }
+    if binary == Binary::AsByteArray && is_binary(value) {
+        if let Some(bytes) = bytes_from_js(value) {
+            return Ok(Value::Array(bytes.into_iter().map(Value::from).collect()));
+        }
+    }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
         let mut out = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            out.push(js_to_json(&item, depth + 1, path)?);
+            out.push(js_to_json(&item, binary, depth + 1, path)?);
             path.truncate(len);
         }
         return Ok(Value::Array(out));
@@ -98,7 +121,7 @@ fn js_to_json(value: &JsValue, depth: usize, path: &mut String) -> Result<Value,
             map.for_each(&mut |val, key| v.push((key, val)));
             v
         };
-        return object_to_json(entries, depth, path);
+        return object_to_json(entries, binary, depth, path);
     }
     if value.is_object() && !value.is_function() && !is_binary(value) {
         let entries = Object::entries(value.unchecked_ref())
@@ -108,12 +131,17 @@ fn js_to_json(value: &JsValue, depth: usize, path: &mut String) -> Result<Value,
                 (pair.get(0), pair.get(1))
             })
             .collect();
-        return object_to_json(entries, depth, path);
+        return object_to_json(entries, binary, depth, path);
     }
     Err(format!("a {} cannot be sent (expected JSON-like data)", type_name(value)))
 }
 
-fn object_to_json(entries: Vec<(JsValue, JsValue)>, depth: usize, path: &mut String) -> Result<Value, String> {
+fn object_to_json(
+    entries: Vec<(JsValue, JsValue)>,
+    binary: Binary,
+    depth: usize,
+    path: &mut String,
+) -> Result<Value, String> {
     let mut out = Map::new();
     for (key, val) in entries {
         let Some(key) = key.as_string() else {
@@ -124,7 +152,7 @@ fn object_to_json(entries: Vec<(JsValue, JsValue)>, depth: usize, path: &mut Str
             path.push('.');
         }
         path.push_str(&key);
-        let converted = js_to_json(&val, depth + 1, path)?;
+        let converted = js_to_json(&val, binary, depth + 1, path)?;
         path.truncate(len);
         out.insert(key, converted);
     }
@@ -251,4 +279,44 @@ pub fn bytes_from_js(value: &JsValue) -> Option<Vec<u8>> {
         return Some(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length).to_vec());
     }
     None
+}
+
+/// A trailing options object (`parseResponse(op, response, {now})`,
+/// `identity.check(reference, {expiresAt})`): `undefined`/`null` is empty; keys other than
+/// `allowed` (each given as `[snake_case, camelCase]`) are refused, naming the key. Returns the
+/// values by their snake_case name.
+pub fn options_from_js(value: &JsValue, allowed: &[[&'static str; 2]]) -> Result<Vec<(&'static str, Value)>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !value.is_object() || Array::is_array(value) || is_binary(value) {
+        return Err(Error::validation("invalid_params", "options", "expected an options object"));
+    }
+    let Value::Object(map) = input_to_json(value, "invalid_params")? else {
+        return Err(Error::validation("invalid_params", "options", "expected an options object"));
+    };
+    let mut out: Vec<(&'static str, Value)> = Vec::new();
+    for (key, v) in map {
+        let Some([name, _]) = allowed.iter().find(|names| names.contains(&key.as_str())) else {
+            let known: Vec<&str> = allowed.iter().map(|[_, camel]| *camel).collect();
+            return Err(Error::validation("invalid_params", key, format!("unknown option; expected one of: {}", known.join(", "))));
+        };
+        if out.iter().any(|(n, _)| n == name) {
+            return Err(Error::validation("invalid_params", *name, "given twice (snake_case and camelCase)"));
+        }
+        if !v.is_null() {
+            out.push((name, v));
+        }
+    }
+    Ok(out)
+}
+
+/// An optional Unix time in seconds (or any non-negative integer option): a safe-integer
+/// `number` or a `bigint`; `null`/absent is `None`.
+pub fn option_u64(options: &[(&'static str, Value)], name: &'static str) -> Result<Option<u64>, Error> {
+    match options.iter().find(|(n, _)| *n == name).map(|(_, v)| v) {
+        None => Ok(None),
+        Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64()),
+        Some(_) => Err(Error::validation("invalid_params", name, format!("`{name}` is a non-negative integer (Unix seconds)"))),
+    }
 }

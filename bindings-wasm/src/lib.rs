@@ -1,10 +1,12 @@
 //! kassa for the browser: the `kassa-web` ES module (wasm-bindgen).
 //!
 //! A thin binding over the sans-IO core: [`build_request`] / [`parse_response`] /
-//! [`operations`] dispatch by operation id into `kassa`, and the generated clients
-//! (`new PassportReader({...})`) run the core's retry loop ([`kassa::exchange::execute`]) over
-//! `fetch`. Errors are JS `Error`s built in one place ([`error::to_js_error`]); every 64-bit
-//! integer of an output is a `bigint`.
+//! [`operations`] dispatch by operation id into `kassa`; the generated clients
+//! (`new PassportReader({...})`, `new Billit({...})`, `new Solaris({...})`) send through the
+//! core's [`kassa::client::Client`] (its retry loop and token handling) over `fetch`; the pure
+//! functions (`epc.build(...)`, `iban.validate(s)`, ...) all go through one entry point,
+//! [`functions::call_function`]. Errors are JS `Error`s built in one place
+//! ([`error::to_js_error`]); every 64-bit integer of an output is a `bigint`.
 //!
 //! ```js
 //! import init, { PassportReader, buildRequest } from "kassa-web";
@@ -19,6 +21,7 @@ mod client;
 mod convert;
 pub mod error;
 mod fetch;
+pub mod functions;
 mod request;
 mod typescript;
 
@@ -26,13 +29,16 @@ use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-pub use client::{ClientMethod, PassportReader, PassportReaderSession, CLIENTS_TS, CLIENT_METHODS};
+pub use client::{
+    Billit, ClientIdentity, ClientMethod, PassportReader, PassportReaderSession, Solaris, CLIENTS_TS, CLIENT_METHODS,
+};
 pub use convert::{bytes_from_js, response_from_js, JsSink};
 pub use fetch::FetchExchange;
+pub use functions::{call_function, FunctionInfo, FUNCTIONS, FUNCTIONS_TS};
 pub use request::JsHttpRequest;
-pub use typescript::{COMMON_TS, PASSPORTREADER_TS};
+pub use typescript::{BILLIT_TS, COMMON_TS, FUNCTION_TYPES_TS, IDENTITY_TS, PASSPORTREADER_TS, SOLARIS_TS};
 
-use convert::{config_to_json, params_to_json, to_js};
+use convert::{config_to_json, option_u64, options_from_js, params_to_json, to_js};
 use error::to_js_error;
 
 fn operation_id(operation: &JsValue) -> Result<String, kassa::Error> {
@@ -55,15 +61,18 @@ pub fn build_request(operation: JsValue, params: JsValue, config: JsValue) -> Re
     build().map(|prepared| JsHttpRequest::from(prepared.request)).map_err(to_js_error)
 }
 
-/// `parseResponse(operation, {status, headers, body})`: the core's parse of a provider answer.
+/// `parseResponse(operation, {status, headers, body}, {now})`: the core's parse of a provider
+/// answer ([`kassa::operation::parse_response_at`]); `now` (optional, Unix seconds as a number or
+/// bigint) is when the answer arrived, for outputs that carry an expiry (Billit's `expires_at`).
 /// Returns the output (integers as `bigint`) or throws an `ApiError` / `DecodeError`
-/// (`ValidationError` for a malformed `response` argument).
+/// (`ValidationError` for a malformed `response` or `options` argument).
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
-pub fn parse_response(operation: JsValue, response: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_response(operation: JsValue, response: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let parse = || {
         let id = operation_id(&operation)?;
         let response = convert::response_from_js(&response)?;
-        kassa::parse_response(&id, &response, JsSink)?
+        let now = option_u64(&options_from_js(&options, &[["now", "now"]])?, "now")?;
+        kassa::operation::parse_response_at(&id, &response, now, JsSink)?
     };
     parse().map_err(to_js_error)
 }

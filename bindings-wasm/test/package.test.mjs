@@ -2,12 +2,17 @@
 // test runner: the browser tests exercise a debug build through wasm-bindgen-test, this checks
 // that the shipped kassa_web.js + kassa_web_bg.wasm initialise and work end to end.
 // Run by test.sh: node --test test/package.test.mjs (needs KASSA_TEST_SERVER).
+// It also runs every case of tests/fixtures/functions/*.json through the shipped namespace objects
+// (`kassa.epc.build(...)`), and the Billit/Solaris clients and the identity flow against the server.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 
-import { initSync, buildRequest, parseResponse, operations, PassportReader } from "../pkg/kassa_web.js";
+import { readdir } from "node:fs/promises";
+
+import * as kassa from "../pkg/kassa_web.js";
+import { initSync, buildRequest, parseResponse, operations, PassportReader, Billit, Solaris } from "../pkg/kassa_web.js";
 
 initSync({ module: await readFile(new URL("../pkg/kassa_web_bg.wasm", import.meta.url)) });
 
@@ -53,4 +58,161 @@ test("the client talks to the test server", async () => {
   assert.equal(state, "VERIFYING_CHIP");
   await assert.rejects(client.session.get({ id: 5 }), (err) => err.name === "ApiError" && err.code === "SessionNotFound");
   assert.ok(!String(client).includes("secret-test"));
+});
+
+// -- round 2: functions, Billit, Solaris, identity -------------------------------------------------
+
+const fixturesDir = new URL("../../tests/fixtures/functions/", import.meta.url);
+const namespaces = ["epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity"];
+
+const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+const hex = (bytes) => Buffer.from(bytes).toString("hex");
+
+/** Fixture values as JS values: {"hex": "..."} becomes a Uint8Array. */
+function value(v) {
+  if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.hex === "string") {
+    return new Uint8Array(Buffer.from(v.hex, "hex"));
+  }
+  return v;
+}
+
+/** Every integer in the fixtures must be exact as a double (JSON.parse reads them as numbers). */
+function assertSafe(v, where) {
+  if (typeof v === "number" && Number.isInteger(v)) assert.ok(Number.isSafeInteger(v), `${where}: ${v} is not exact`);
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) assertSafe(x, `${where}.${k}`);
+}
+
+/** Exact comparison: every expected integer must be a bigint with the same value. */
+function same(got, want, path = "output") {
+  if (want === null) return assert.equal(got, null, path);
+  if (typeof want === "number" && Number.isInteger(want)) {
+    assert.equal(typeof got, "bigint", `${path}: integers are bigint, got ${typeof got}`);
+    return assert.equal(got, BigInt(want), path);
+  }
+  if (Array.isArray(want)) {
+    assert.ok(Array.isArray(got), `${path}: expected an array`);
+    assert.equal(got.length, want.length, `${path}: length`);
+    return want.forEach((w, i) => same(got[i], w, `${path}[${i}]`));
+  }
+  if (typeof want === "object") {
+    assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort(), `${path}: keys`);
+    return Object.entries(want).forEach(([k, w]) => same(got[k], w, `${path}.${k}`));
+  }
+  assert.equal(got, want, path);
+}
+
+function expectOutcome(c, run) {
+  let got;
+  try {
+    got = run();
+  } catch (err) {
+    assert.ok(c.error, `unexpected error ${err.name}: ${err.message}`);
+    assert.ok(err instanceof Error);
+    const kind = c.error.kind ?? "validation";
+    assert.equal(err.kind, kind);
+    const name = { validation: "ValidationError", api: "ApiError", signature: "SignatureError", callback: "CallbackError" }[kind];
+    assert.equal(err.name, name);
+    assert.ok(err instanceof kassa[name] && err instanceof kassa.KassaError, `${err.name} is not an instance of ${name}`);
+    assert.equal(err.code, c.error.code, err.message);
+    if (c.error.field !== undefined) {
+      assert.equal(err.field, c.error.field);
+      if (kind === "validation") assert.ok(err.message.includes(c.error.field), err.message);
+    }
+    return;
+  }
+  assert.ok(!c.error, `expected error ${JSON.stringify(c.error)}, got ${String(got)}`);
+  if ("output" in c) same(got, c.output);
+  else if ("output_startswith" in c) assert.ok(got.startsWith(c.output_startswith), got.slice(0, 80));
+  else if ("output_startswith_hex" in c) {
+    assert.ok(got instanceof Uint8Array, "bytes are a Uint8Array");
+    assert.ok(hex(got).startsWith(c.output_startswith_hex));
+  } else assert.fail("a case without an expectation");
+}
+
+/** The wrapper's parameter names, read from the shipped function. */
+function params(fn) {
+  const names = fn.toString().match(/^function\s*[\w$]*\s*\(([^)]*)\)/)[1].split(",").map((s) => s.trim()).filter(Boolean);
+  assert.equal(names.length, fn.length);
+  return names;
+}
+
+test("every function fixture through the namespace objects and callFunction", async () => {
+  const names = kassa.functionNames();
+  const wrapped = namespaces.flatMap((ns) => Object.keys(kassa[ns]).map((m) => [ns, m]));
+  assert.equal(wrapped.length, names.length, "one wrapper per core function");
+  for (const name of names) {
+    const [ns, last] = name.split(".");
+    assert.equal(typeof kassa[ns]?.[camel(last)], "function", `${ns}.${camel(last)}`);
+  }
+  const files = (await readdir(fixturesDir)).filter((f) => f.endsWith(".json")).sort();
+  assert.ok(files.length > 0);
+  let ran = 0;
+  for (const file of files) {
+    const { cases } = JSON.parse(await readFile(new URL(file, fixturesDir), "utf8"));
+    assertSafe(cases, file);
+    for (const c of cases) {
+      const what = `${file}: ${c.name}`;
+      const [ns, last] = c.fn.split(".");
+      const fn = kassa[ns]?.[camel(last ?? "")];
+      await test(what, () => {
+        // The generic entry point, keyword names as the fixture spells them.
+        expectOutcome(c, () => kassa.callFunction(c.fn, c.args.map(value), Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, value(v)]))));
+        if (!fn) return assert.equal(c.error?.code, "unknown_function");
+        // The wrapper: keyword arguments in their positional slot, else in a camelCase options object.
+        const names = params(fn);
+        const positional = names.filter((n) => n !== "options");
+        const args = c.args.map(value);
+        const options = {};
+        for (const [k, v] of Object.entries(c.kwargs)) {
+          const i = Math.max(positional.indexOf(k), positional.indexOf(camel(k)));
+          if (i >= args.length) args[i] = value(v);
+          else options[camel(k)] = value(v);
+        }
+        if (Object.keys(options).length) {
+          assert.equal(names.at(-1), "options", `${c.fn} takes no options`);
+          while (args.length < positional.length) args.push(undefined);
+          args.push(options);
+        }
+        expectOutcome(c, () => fn(...args));
+      });
+      ran += 1;
+    }
+  }
+  assert.ok(ran > 100, `only ${ran} cases`);
+});
+
+const token = (p) => `${p}-${Math.random().toString(16).slice(2)}`;
+const stats = async (t) => (await fetch(`${server}/_stats/${t}`)).json();
+
+test("Solaris: one token, reused; renewed after a revoke", async () => {
+  const t = token("node-sol");
+  const c = new Solaris({ clientId: "solaris-client-test", clientSecret: "solaris-secret-test", baseUrl: `${server}/ok/${t}` });
+  const ids = { person_id: "p1", identification_session_id: "ises-1" };
+  assert.equal((await c.identificationSessions.get(ids)).status, "created");
+  assert.equal((await c.identificationSessions.configuration(ids)).fourthline_provider, "fourthline");
+  assert.deepEqual(await stats(t), { requests: 2, token_requests: 1 });
+  const r = token("node-rev");
+  const revoking = new Solaris({ clientId: "solaris-client-test", clientSecret: "solaris-secret-test", baseUrl: `${server}/revoke/${r}` });
+  for (let i = 0; i < 2; i++) await revoking.identifications.get({ ...ids, id: "cidt-1" });
+  assert.deepEqual(await stats(r), { requests: 3, token_requests: 2 });
+  assert.ok(!String(c).includes("solaris-secret-test"));
+});
+
+test("Billit: expires_at is now + 300 and the identity flow finishes from the redirect", async () => {
+  const c = new Billit({ apiKey: "billit-key-test", baseUrl: `${server}/ok/${token("node-billit")}` });
+  const before = BigInt(Math.floor(Date.now() / 1000));
+  const started = await c.identity.start({ subject: "42", returnUrl: "https://app.test/back" });
+  assert.equal(started.reference, "billit:42");
+  assert.ok(started.expires_at >= before + 300n && started.expires_at <= before + 302n, String(started.expires_at));
+  const outcome = kassa.identity.finish(started.reference, { redirectUrl: "https://app.test/back?registrationID=42&success=true" });
+  assert.equal(outcome.status, "verified");
+  await assert.rejects(c.identification.start({ RegistrationID: "404", RedirectURL: "https://a.test/" }), (e) => e.code === "http_404");
+});
+
+test("PassportReader identity: start and check", async () => {
+  const c = new PassportReader({ ...config, baseUrl: `${server}/ok/${token("node-pr")}` });
+  const started = await c.identity.start({ subject: "order-7" });
+  assert.equal(started.reference, "passportreader:9007199254740993");
+  const outcome = await c.identity.check(started.reference);
+  assert.deepEqual(outcome, { status: "pending", reason: null, provider_status: "CREATED", reference: started.reference });
 });

@@ -6,11 +6,50 @@ import init, {
   buildRequest,
   parseResponse,
   operations,
+  callFunction,
+  functionNames,
   HttpRequest,
   PassportReader,
   PassportReaderSession,
+  Billit,
+  Solaris,
+  ClientIdentity,
+  epc,
+  ogm,
+  rf,
+  iban,
+  bic,
+  be,
+  peppol,
+  billit,
+  solaris,
+  identity,
   type ApiError,
-  type KassaError,
+  type AnyKassaError,
+  KassaError,
+  ValidationError,
+  ApiError as ApiErrorClass,
+  TransportError,
+  DecodeError,
+  SignatureError as SignatureErrorClass,
+  CallbackError as CallbackErrorClass,
+  type BillitIdentificationStarted,
+  type BillitOptions,
+  type CallbackError,
+  type EpcParsed,
+  type FunctionName,
+  type IdentityEvidence,
+  type IdentityOperation,
+  type IdentityOutcome,
+  type IdentityStarted,
+  type SignatureError,
+  type SolarisEligibility,
+  type SolarisIdentification,
+  type SolarisIdentificationSession,
+  type SolarisOptions,
+  type SolarisSessionConfiguration,
+  type SolarisTokenResponse,
+  type SolarisWebhookEvent,
   type OperationId,
   type OperationInfo,
   type OperationOutput,
@@ -107,7 +146,7 @@ export async function usage(): Promise<void> {
   try {
     await client.session.state({ id: 5 });
   } catch (e) {
-    const err = e as KassaError;
+    const err = e as AnyKassaError;
     const code: string = err.code;
     const message: string = err.message;
     void [code, message];
@@ -147,6 +186,166 @@ export async function usage(): Promise<void> {
     if (err.name === "ApiError") {
       const status: number = err.status;
       void status;
+    }
+  }
+}
+
+export async function roundTwo(): Promise<void> {
+  // -- parseResponse with the arrival time ----------------------------------------------------
+  const billitStart = parseResponse("billit.identification.start", { status: 200, body: "{}" }, { now: 1_700_000_000 });
+  assertType<Equals<typeof billitStart, BillitIdentificationStarted>>();
+  const expiresAt: bigint | null = billitStart.expires_at;
+  void expiresAt;
+  parseResponse("billit.identification.start", { status: 200, body: "{}" }, { now: 1_700_000_000n });
+  parseResponse("billit.identification.start", { status: 200, body: "{}" }, null);
+  // @ts-expect-error: now is Unix seconds as a number or bigint
+  parseResponse("billit.identification.start", { status: 200, body: "{}" }, { now: "1700000000" });
+
+  // -- Billit ---------------------------------------------------------------------------------
+  const billitOptions: BillitOptions = { apiKey: "billit-key", partyId: "42", environment: "sandbox" };
+  const b = new Billit(billitOptions);
+  new Billit({ accessToken: "token", baseUrl: "http://127.0.0.1:8080" });
+  // @ts-expect-error: an API key or an access token is required
+  new Billit({ partyId: "42" });
+  // @ts-expect-error: not both
+  new Billit({ apiKey: "k", accessToken: "t" });
+  // @ts-expect-error: no such environment
+  new Billit({ apiKey: "k", environment: "staging" });
+  const started = await b.identification.start({ RegistrationID: "42", RedirectURL: "https://shop.example/back" });
+  assertType<Equals<typeof started, BillitIdentificationStarted>>();
+  // @ts-expect-error: wire names (RegistrationID), not camelCase
+  await b.identification.start({ registrationId: "42", RedirectURL: "https://shop.example/back" });
+  await b.call("billit.identification.start", { RegistrationID: "42", RedirectURL: "https://x.test/", IdentificationProviderTC: "ItsMe" });
+  // @ts-expect-error: not a Billit operation
+  await b.call("passportreader.session.create");
+
+  // -- Solaris --------------------------------------------------------------------------------
+  const solarisOptions: SolarisOptions = { clientId: "c", clientSecret: "s", environment: "sandbox" };
+  const s = new Solaris(solarisOptions);
+  new Solaris({ accessToken: "t", authUrl: "https://auth.example/oauth2/token" });
+  // @ts-expect-error: client_id needs its secret
+  new Solaris({ clientId: "c" });
+  const ids = { person_id: "p1", identification_session_id: "ises-1" };
+  const eligibility = await s.identification.eligibilityChecks({ person_id: "p1", method: "bank" });
+  assertType<Equals<typeof eligibility, SolarisEligibility>>();
+  const session = await s.identificationSessions.create({ person_id: "p1", identification_methods: ["idnow"] });
+  assertType<Equals<typeof session, SolarisIdentificationSession>>();
+  const got = await s.identificationSessions.get(ids);
+  const sessionStatus: string | null = got.status;
+  void sessionStatus;
+  const configuration = await s.identificationSessions.configuration(ids);
+  assertType<Equals<typeof configuration, SolarisSessionConfiguration>>();
+  const simulated = await s.identificationSessions.simulateBankId(ids);
+  assertType<Equals<typeof simulated, SolarisIdentification>>();
+  const identification = await s.identifications.create({ ...ids, method: "bank", iban: "DE11010101010101010100" });
+  await s.identifications.get({ ...ids, id: identification.id });
+  const token = await s.auth.token();
+  assertType<Equals<typeof token, SolarisTokenResponse>>();
+  const lifetime: bigint = token.expires_in;
+  void lifetime;
+  // @ts-expect-error: the session id is required
+  await s.identificationSessions.get({ person_id: "p1" });
+  // @ts-expect-error: the namespace is camelCase
+  void s.identification_sessions;
+
+  // -- the identification flow on every client ------------------------------------------------
+  const flows: ClientIdentity[] = [b.identity, s.identity, new PassportReader(config).identity];
+  for (const flow of flows) {
+    const start = await flow.start({ subject: "42", returnUrl: "https://shop.example/back", method: null });
+    assertType<Equals<typeof start, IdentityStarted>>();
+    const at: bigint | null = start.expires_at;
+    const outcome = await flow.check(start.reference, { expiresAt: at });
+    assertType<Equals<typeof outcome, IdentityOutcome>>();
+    const status: "verified" | "failed" | "pending" | "expired" = outcome.status;
+    void status;
+    await flow.check(start.reference);
+    // @ts-expect-error: expiresAt is Unix seconds
+    await flow.check(start.reference, { expiresAt: "soon" });
+    // @ts-expect-error: the subject is required
+    await flow.start({ returnUrl: "https://shop.example/back" });
+  }
+
+  // -- pure functions -------------------------------------------------------------------------
+  const payload: string = epc.build({ name: "Jan Peeters", iban: "BE68539007547034", amount: "12.30" });
+  epc.build({ name: "Jan Peeters", iban: "BE68539007547034", amountCents: 1230n, version: "001", charset: "UTF-8" });
+  // @ts-expect-error: amounts are decimal strings, never floats
+  epc.build({ name: "Jan Peeters", iban: "BE68539007547034", amount: 12.3 });
+  const parsed = epc.parse(payload, { strict: false });
+  assertType<Equals<typeof parsed, EpcParsed>>();
+  const charset: bigint = parsed.charset;
+  void charset;
+  epc.parse(new Uint8Array([0x42]));
+  const svg: string = epc.svg(payload, { modulePx: 8, border: 4 });
+  const png: Uint8Array = epc.png(payload);
+  void [svg, png];
+  const strings: string[] = [
+    ogm.validate("+++123/4567/89002+++"), ogm.generate(1234567890), ogm.generate("42"), ogm.generate(42n),
+    rf.validate("RF18539007547034"), rf.format("RF18539007547034"), rf.generate("539007547034"),
+    iban.validate("BE68539007547034"), iban.format("BE68539007547034"), bic.validate("GEBABEBB"),
+    be.enterpriseNumber("0123456749"), be.vatNumber("0123456749"), peppol.validate("0208:0123456749"),
+  ];
+  const pair: [string, string] = peppol.beParticipantIds("0123456749");
+  void [strings, pair];
+  const callback = billit.parseCallback("https://shop.example/back?registrationID=42&success=true");
+  const success: boolean = callback.success;
+  void success;
+  const body = new TextEncoder().encode("{}");
+  const hook: unknown = billit.verifyWebhook(body, "t=1,s=00", "whsec", { now: 1, tolerance: 300 });
+  void hook;
+  // @ts-expect-error: `now` is required (the core reads no clock)
+  billit.verifyWebhook(body, "t=1,s=00", "whsec");
+  const event: SolarisWebhookEvent = solaris.verifyWebhook("{}", "sha256=00", "secret");
+  if (event.event === "IDENTIFICATION") {
+    const status: string | null = event.data.status;
+    void status;
+  }
+  const op: IdentityOperation = identity.startOperation("billit", { subject: "42", returnUrl: "https://x.test/" });
+  const poll: IdentityOperation | null = identity.pollOperation("passportreader:5");
+  const response = { status: 200, headers: [["content-type", "application/json"]] as [string, string][], body: "{}" };
+  const begun: IdentityStarted = identity.started("passportreader", { subject: "order-1" }, response, { now: 1 });
+  const evidence: IdentityEvidence = identity.pollEvidence(begun.reference, response);
+  const finished: IdentityOutcome = identity.finish(begun.reference, evidence, { now: 2n });
+  identity.finish("billit:42", { redirectUrl: "https://x.test/?registrationID=42&success=true" });
+  // @ts-expect-error: not a provider with an identification flow
+  identity.startOperation("paypal", { subject: "x" });
+  void [op, poll, finished];
+  const viaCall: string = callFunction("iban.validate", ["BE68539007547034"]);
+  const parsedViaCall: EpcParsed = callFunction("epc.parse", [payload], { strict: true });
+  // @ts-expect-error: not a function name
+  callFunction("iban.check", ["x"]);
+  const names: FunctionName[] = functionNames();
+  void [viaCall, parsedViaCall, names];
+
+  // -- the new error kinds --------------------------------------------------------------------
+  try {
+    billit.parseCallback("https://idp.example/oops.html?error=access_denied");
+  } catch (e) {
+    if (e instanceof KassaError) {
+      const kind: "validation" | "api" | "transport" | "decode" | "signature" | "callback" = e.kind;
+      void kind;
+    }
+    if (e instanceof CallbackErrorClass) {
+      const description: string | null = e.description;
+      void description;
+    }
+    if (e instanceof ApiErrorClass) {
+      const status: number = e.status;
+      void status;
+    }
+    if (e instanceof ValidationError || e instanceof DecodeError || e instanceof TransportError || e instanceof SignatureErrorClass) {
+      const message: string = e.message;
+      void message;
+    }
+    // @ts-expect-error: the error classes are created by kassa only
+    new ValidationError("x");
+    const err = e as AnyKassaError;
+    if (err.kind === "callback") {
+      const cb: CallbackError = err;
+      const description: string | null = cb.description;
+      void description;
+    } else if (err.name === "SignatureError") {
+      const sig: SignatureError = err;
+      void sig;
     }
   }
 }

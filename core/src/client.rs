@@ -89,6 +89,13 @@ impl Client {
         self.prepare_with(id, params, self.current_token())
     }
 
+    /// Checks `params` for operation `id` without sending anything (with a placeholder token for
+    /// providers whose token the client obtains itself), so a binding can refuse bad input at once.
+    pub fn check(&self, id: &str, params: &Value) -> Result<(), Error> {
+        let placeholder = self.tokens.as_ref().map(|_| Secret::new("-"));
+        self.prepare_with(id, params, placeholder).map(|_| ())
+    }
+
     fn prepare_with(&self, id: &str, params: &Value, token: Option<Secret>) -> Result<Prepared, Error> {
         match operation::info(id) {
             Some(op) if op.provider == self.provider => {}
@@ -122,12 +129,13 @@ impl Client {
     /// runs the retry loop, and renews the token once when the provider answers 401 to it.
     /// Returns the final response for [`parse_response_at`](crate::operation::parse_response_at).
     pub async fn send<E: Exchange>(&self, exchange: &E, id: &str, params: &Value) -> Result<HttpResponse, Error> {
-        let Some(tokens) = &self.tokens else {
-            return execute(exchange, &self.prepare_with(id, params, None)?).await;
+        let tokens = match &self.tokens {
+            // The token request authenticates with the client credentials itself.
+            Some(tokens) if id != solaris::RequestToken::INFO.id => tokens,
+            _ => return execute(exchange, &self.prepare_with(id, params, None)?).await,
         };
         // Check the params before spending a token request on them.
-        let placeholder = Secret::new("-");
-        self.prepare_with(id, params, Some(placeholder))?;
+        self.check(id, params)?;
         let mut renewed = false;
         loop {
             let token = self.token(exchange, tokens, renewed).await?;
@@ -205,8 +213,73 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+
     use super::*;
+    use crate::error::TransportError;
+    use crate::http::{Headers, HttpRequest};
     use serde_json::json;
+
+    /// Answers from a script and records what was sent.
+    struct Script {
+        answers: RefCell<Vec<(u16, &'static str)>>,
+        sent: RefCell<Vec<HttpRequest>>,
+        now: u64,
+    }
+
+    impl Exchange for Script {
+        async fn send(&self, request: &HttpRequest, _: u64) -> Result<HttpResponse, TransportError> {
+            self.sent.borrow_mut().push(request.clone());
+            let (status, body) = self.answers.borrow_mut().remove(0);
+            Ok(HttpResponse::new(status, Headers::new(), body))
+        }
+        async fn sleep(&self, _: u64) {}
+        fn now_unix(&self) -> Option<u64> {
+            Some(self.now)
+        }
+        fn random(&self) -> f64 {
+            0.0
+        }
+    }
+
+    fn run<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    }
+
+    const TOKEN: &str = r#"{"access_token": "t1", "expires_in": 3600}"#;
+    const SESSION: &str = r#"{"id": "s1", "status": "created"}"#;
+
+    #[test]
+    fn solaris_token_fetched_once_reused_and_renewed_after_401() {
+        let client = Client::new("solaris", json!({"client_id": "c", "client_secret": "s", "environment": "sandbox"})).unwrap();
+        assert!(!format!("{client:?}").contains("\"s\""));
+        let params = json!({"person_id": "p1", "identification_session_id": "s1"});
+        let script = Script {
+            answers: RefCell::new(vec![(200, TOKEN), (200, SESSION), (200, SESSION), (401, "{}"), (200, TOKEN), (200, SESSION)]),
+            sent: RefCell::default(),
+            now: 1_000,
+        };
+        for _ in 0..3 {
+            let r = run(client.send(&script, "solaris.identification_sessions.get", &params)).unwrap();
+            assert_eq!(r.status, 200);
+        }
+        let sent = script.sent.borrow();
+        let urls: Vec<_> = sent.iter().map(|r| r.url.rsplit('/').next().unwrap().to_owned()).collect();
+        assert_eq!(urls, ["token", "s1", "s1", "s1", "token", "s1"]);
+        assert_eq!(sent[1].headers.get("authorization"), Some("Bearer t1"));
+    }
+
+    #[test]
+    fn refuses_other_providers_operations_and_bad_params_before_any_request() {
+        let client = Client::new("solaris", json!({"client_id": "c", "client_secret": "s"})).unwrap();
+        let script = Script { answers: RefCell::new(vec![]), sent: RefCell::default(), now: 0 };
+        let err = run(client.send(&script, "passportreader.session.get", &json!({"id": 1}))).unwrap_err();
+        assert_eq!(err.code(), "unknown_operation");
+        let err = run(client.send(&script, "solaris.identifications.get", &json!({}))).unwrap_err();
+        assert_eq!(err.code(), "invalid_params");
+        assert!(script.sent.borrow().is_empty());
+        assert_eq!(Client::new("nope", json!({})).unwrap_err().code(), "unknown_provider");
+    }
 
     #[test]
     fn checks_config_and_provider_up_front() {
@@ -216,7 +289,6 @@ mod tests {
         let err = client.prepare("solaris.identifications.get", &json!({})).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
         assert_eq!(client.prepare("passportreader.session.get", &json!({})).unwrap_err().code(), "invalid_params");
-        assert_eq!(Client::new("nope", json!({})).unwrap_err().code(), "unknown_provider");
         assert_eq!(Client::new("passportreader", json!({"secret": "secret-b"})).unwrap_err().code(), "invalid_config");
     }
 }

@@ -41,6 +41,8 @@ use crate::epc::{self, Amount, Charset, EpcBuilder, Mode, Parsed, RenderOptions,
 use crate::error::Error;
 use crate::ident;
 
+mod flow;
+
 /// Every function [`call`] knows.
 pub const NAMES: &[&str] = &[
     "epc.build",
@@ -59,6 +61,14 @@ pub const NAMES: &[&str] = &[
     "be.vat_number",
     "peppol.validate",
     "peppol.be_participant_ids",
+    "billit.parse_callback",
+    "billit.verify_webhook",
+    "solaris.verify_webhook",
+    "identity.start_operation",
+    "identity.started",
+    "identity.poll_operation",
+    "identity.poll_evidence",
+    "identity.finish",
 ];
 
 /// What a function returns.
@@ -133,6 +143,16 @@ impl<'a> Bound<'a> {
         }
     }
 
+    fn u64(&self, name: &'static str) -> Result<Option<u64>, Error> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => {
+                n.as_u64().map(Some).ok_or_else(|| type_error(name, "a whole number of seconds", &Value::Number(n.clone())))
+            }
+            Some(other) => Err(type_error(name, "an integer", other)),
+        }
+    }
+
     fn u32(&self, name: &'static str, default: u32, code: &'static str) -> Result<u32, Error> {
         match self.get(name) {
             None => Ok(default),
@@ -189,7 +209,9 @@ fn bind<'a>(
                 format!("{function} has no argument `{key}`"),
             ));
         };
-        let positional_too = params.iter().position(|q| q.0 == p.0).is_some_and(|i| i < args.len());
+        // A null positional argument counts as absent, so the keyword may give it.
+        let positional_too =
+            params.iter().position(|q| q.0 == p.0).is_some_and(|i| args.get(i).is_some_and(|a| !a.is_null()));
         if positional_too || values.iter().any(|(n, _)| *n == p.0) {
             return Err(Error::validation("invalid_params", p.0, format!("`{}` is given twice", p.0)));
         }
@@ -250,6 +272,9 @@ pub fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> Result<O
                 "be.vat_number" => ident::be::vat_number,
                 "peppol.validate" => ident::peppol::validate,
                 _ => {
+                    if let Some(result) = flow::call(name, args, kwargs) {
+                        return result;
+                    }
                     return Err(Error::validation(
                         "unknown_function",
                         "fn",

@@ -178,9 +178,18 @@ macro_rules! catalog {
     };
 }
 
-use crate::providers::passportreader;
+use crate::providers::{billit, passportreader, solaris};
 
 catalog! {
+    billit::StartIdentification,
+    solaris::CheckEligibility,
+    solaris::CreateIdentificationSession,
+    solaris::GetIdentificationSession,
+    solaris::GetSessionConfiguration,
+    solaris::CreateIdentification,
+    solaris::GetIdentification,
+    solaris::SimulateBankId,
+    solaris::RequestToken,
     passportreader::CreateSession,
     passportreader::GetSession,
     passportreader::GetSessionState,

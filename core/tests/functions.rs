@@ -55,12 +55,15 @@ fn function_cases() {
             let result = call(function, &args, &kwargs);
             match (&result, case.get("error")) {
                 (Err(err), Some(expected)) => {
-                    let Error::Validation(v) = err else { panic!("{name}: not a validation error: {err:?}") };
-                    assert_eq!(v.code, expected["code"], "{name}: code of {err}");
-                    if let Some(field) = expected.get("field") {
-                        assert_eq!(&*v.field, field, "{name}: field of {err}");
+                    let kind = expected.get("kind").and_then(Value::as_str).unwrap_or("validation");
+                    assert_eq!(err.kind(), kind, "{name}: kind of {err:?}");
+                    assert_eq!(err.code(), expected["code"], "{name}: code of {err}");
+                    if let Error::Validation(v) = err {
+                        if let Some(field) = expected.get("field") {
+                            assert_eq!(&*v.field, field, "{name}: field of {err}");
+                        }
+                        assert!(err.to_string().contains(&*v.field), "{name}: the message names the field: {err}");
                     }
-                    assert!(err.to_string().contains(&*v.field), "{name}: the message names the field: {err}");
                 }
                 (Ok(out), None) => {
                     if let Some(expected) = case.get("output") {

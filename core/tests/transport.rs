@@ -146,3 +146,142 @@ async fn a_refused_connection_is_retried_then_reported() {
     let err = call("passportreader.session.create", json!({}), &c).await.unwrap_err();
     assert_eq!((err.kind(), err.code()), ("transport", "connect"));
 }
+
+// ---- the core Client: Billit, Solaris (tokens), the identification flow --------------------
+
+use kassa::client::Client;
+use kassa::exchange::Exchange;
+use kassa::identity::{StartParams, Status};
+
+async fn stats(server: &Server, token: &str) -> Value {
+    let text = reqwest::get(format!("{}/_stats/{token}", server.url)).await.unwrap().text().await.unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn solaris(base: &str) -> Client {
+    Client::new(
+        "solaris",
+        json!({"client_id": "solaris-client-test", "client_secret": "solaris-secret-test", "base_url": base,
+               "retry": {"initial_delay": 0.01}}),
+    )
+    .unwrap()
+}
+
+async fn send(client: &Client, op: &str, params: Value) -> Result<Value, Error> {
+    let exchange = ReqwestExchange::new()?;
+    let response = client.send(&exchange, op, &params).await?;
+    kassa::operation::parse_response_at(op, &response, exchange.now_unix(), JsonSink)?
+}
+
+#[tokio::test]
+async fn solaris_fetches_a_token_once_and_reuses_it() {
+    let s = server();
+    let (base, token) = scenario(&s, "ok");
+    let c = solaris(&base);
+    let p = json!({"person_id": "p1", "identification_session_id": "ises-1"});
+    let session = send(&c, "solaris.identification_sessions.get", p.clone()).await.unwrap();
+    assert_eq!(session["status"], "created");
+    let conf = send(&c, "solaris.identification_sessions.configuration", p).await.unwrap();
+    assert_eq!(conf["fourthline_provider"], "fourthline");
+    assert_eq!(stats(&s, &token).await, json!({"requests": 2, "token_requests": 1}));
+}
+
+#[tokio::test]
+async fn solaris_renews_an_expired_token_and_a_revoked_one() {
+    let s = server();
+    let (base, token) = scenario(&s, "shortlived");
+    let c = solaris(&base);
+    let p = json!({"person_id": "p1", "identification_session_id": "ises-1", "id": "cidt-9"});
+    for _ in 0..2 {
+        let i = send(&c, "solaris.identifications.get", p.clone()).await.unwrap();
+        assert_eq!(i["status"], "successful");
+    }
+    // expires_in 1 s is inside the 60 s renewal margin: every call needs a new token.
+    assert_eq!(stats(&s, &token).await["token_requests"], 2);
+
+    let (base, token) = scenario(&s, "revoke");
+    let c = solaris(&base);
+    send(&c, "solaris.identifications.get", p.clone()).await.unwrap();
+    // The token allows one request; the next gets 401, the client renews once and succeeds.
+    send(&c, "solaris.identifications.get", p).await.unwrap();
+    assert_eq!(stats(&s, &token).await, json!({"requests": 3, "token_requests": 2}));
+}
+
+#[tokio::test]
+async fn solaris_errors_and_bad_client_credentials() {
+    let s = server();
+    let c = solaris(&scenario(&s, "ok").0);
+    let err = send(&c, "solaris.identification_sessions.create", json!({"person_id": "missing", "identification_methods": ["idnow"]}))
+        .await
+        .unwrap_err();
+    let Error::Api(e) = err else { panic!("{err:?}") };
+    assert_eq!((e.status, e.code(), e.request_id.as_deref()), (404, "person_not_found", Some("err-person_not_found")));
+    assert!(String::from_utf8_lossy(&e.body).contains("second_error"), "every entry kept");
+    let bad = Client::new("solaris", json!({"client_id": "x", "client_secret": "y", "base_url": s.url})).unwrap();
+    let err = send(&bad, "solaris.identifications.get", json!({"person_id": "p", "identification_session_id": "s", "id": "i"}))
+        .await
+        .unwrap_err();
+    assert_eq!((err.kind(), err.code()), ("api", "invalid_client"));
+}
+
+fn billit(base: &str) -> Client {
+    Client::new("billit", json!({"api_key": "billit-key-test", "base_url": base})).unwrap()
+}
+
+#[tokio::test]
+async fn billit_start_expires_in_five_minutes_and_limits_trials() {
+    let s = server();
+    let (base, _) = scenario(&s, "ok");
+    let c = billit(&base);
+    let params = json!({"RegistrationID": "42", "RedirectURL": "https://app.test/back"});
+    let now = ReqwestExchange::new().unwrap().now_unix().unwrap();
+    let started = send(&c, "billit.identification.start", params.clone()).await.unwrap();
+    assert!(started["url"].as_str().unwrap().starts_with("https://oidc.itsme.test/"));
+    let expires_at = started["expires_at"].as_u64().unwrap();
+    assert!((now + 300..=now + 302).contains(&expires_at), "{expires_at} vs {now}");
+    for _ in 0..4 {
+        send(&c, "billit.identification.start", params.clone()).await.unwrap();
+    }
+    let err = send(&c, "billit.identification.start", params).await.unwrap_err();
+    assert_eq!((err.kind(), err.code()), ("api", "TooManyTrials"));
+    let alt = send(&c, "billit.identification.start", json!({"RegistrationID": "alt-1", "RedirectURL": "https://a.test/"}))
+        .await
+        .unwrap();
+    assert!(alt["url"].as_str().unwrap().contains("state=alt-1"), "RedirectURL answer read");
+    let err = send(&c, "billit.identification.start", json!({"RegistrationID": "404", "RedirectURL": "https://a.test/"}))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "http_404");
+}
+
+#[tokio::test]
+async fn one_identification_flow_over_three_providers() {
+    let s = server();
+    let exchange = ReqwestExchange::new().unwrap();
+    // Billit: start, then finish from the browser redirect.
+    let c = billit(&scenario(&s, "ok").0);
+    let p = StartParams { subject: "42".into(), return_url: Some("https://app.test/back".into()), method: None };
+    let started = c.identity_start(&exchange, &p).await.unwrap();
+    assert_eq!(started.reference, "billit:42");
+    let evidence = kassa::identity::Evidence {
+        redirect_url: Some("https://app.test/back?registrationID=42&success=true".into()),
+        ..Default::default()
+    };
+    assert_eq!(kassa::identity::finish(&started.reference, &evidence, None).unwrap().status, Status::Verified);
+    let pending = c.identity_check(&exchange, &started.reference, started.expires_at).await.unwrap();
+    assert_eq!(pending.status, Status::Pending);
+    // Solaris: start, then poll the session.
+    let c = solaris(&scenario(&s, "ok").0);
+    let p = StartParams { subject: "p1".into(), return_url: Some("https://app.test/hook".into()), method: None };
+    let started = c.identity_start(&exchange, &p).await.unwrap();
+    assert_eq!((started.reference.as_str(), started.url.as_deref()), ("solaris:p1:ises-1", Some("https://person-onboarding.test/ises-1")));
+    assert_eq!(c.identity_check(&exchange, &started.reference, None).await.unwrap().status, Status::Pending);
+    assert_eq!(c.identity_check(&exchange, "solaris:p1:ises-done", None).await.unwrap().status, Status::Verified);
+    // PassportReader: start, then poll the state.
+    let c = Client::new("passportreader", config(&scenario(&s, "ok").0, json!({}))).unwrap();
+    let p = StartParams { subject: "order-7".into(), return_url: None, method: None };
+    let started = c.identity_start(&exchange, &p).await.unwrap();
+    assert_eq!((started.reference.as_str(), started.token.as_deref()), ("passportreader:9007199254740993", Some("tok-order-7")));
+    let outcome = c.identity_check(&exchange, &started.reference, None).await.unwrap();
+    assert_eq!((outcome.status, outcome.provider_status.as_deref()), (Status::Pending, Some("CREATED")));
+}

@@ -10,27 +10,64 @@ The clients send too (with retries and timeouts), synchronously or with asyncio:
 
     client = kassa.PassportReader(public_key="public-key-...", secret="secret-...")
     session = client.session.create(reference="order-1")
+    started = client.identity.start(subject="order-1")
+
+The pure functions are modules: ``kassa.epc.build(...)``, ``kassa.iban.validate(s)``,
+``kassa.billit.verify_webhook(...)``, ``kassa.identity.finish(...)``, ...
 
 Errors are :class:`KassaError` subclasses with a stable ``code``.
 """
 
-from kassa._clients import AsyncBillit, AsyncPassportReader, Billit, PassportReader
-from kassa._errors import ApiError, DecodeError, KassaError, TransportError, ValidationError
+import sys as _sys
+
+from kassa import _functions
+from kassa._clients import AsyncBillit, AsyncPassportReader, AsyncSolaris, Billit, PassportReader, Solaris
+from kassa._errors import (
+    ApiError,
+    CallbackError,
+    DecodeError,
+    KassaError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
+from kassa._functions import call_function, function_names
 from kassa._kassa import HttpRequest, __version__, build_request, operations, parse_response
+
+# The modules kassa.epc, kassa.ogm, ... derived from the core's function list.
+_functions.install(_sys.modules[__name__])
+
+from kassa import be, bic, billit, epc, iban, identity, ogm, peppol, rf, solaris  # noqa: E402
 
 __all__ = [
     "__version__",
     "build_request",
     "parse_response",
     "operations",
+    "call_function",
+    "function_names",
     "HttpRequest",
     "KassaError",
     "ValidationError",
     "ApiError",
     "TransportError",
     "DecodeError",
+    "SignatureError",
+    "CallbackError",
     "PassportReader",
     "AsyncPassportReader",
     "Billit",
     "AsyncBillit",
+    "Solaris",
+    "AsyncSolaris",
+    "epc",
+    "ogm",
+    "rf",
+    "iban",
+    "bic",
+    "be",
+    "peppol",
+    "billit",
+    "solaris",
+    "identity",
 ]

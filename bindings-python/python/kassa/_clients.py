@@ -10,9 +10,9 @@ import re
 from typing import Any, Callable, ClassVar, Dict, Mapping, Optional
 
 from kassa import _kassa
-from kassa.types import RetryOptions
+from kassa.types import IdentityOutcome, IdentityStarted, RetryOptions
 
-__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit"]
+__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit", "Solaris", "AsyncSolaris"]
 
 
 def method_name(segment: str) -> str:
@@ -48,9 +48,60 @@ def _async_method(native: _kassa.Client, operation: str, doc: str) -> Callable[.
     return method
 
 
+class Identity:
+    """``client.identity``: the provider-neutral identification flow over this client's provider
+    (the core's ``Client::identity_start`` / ``identity_check``)."""
+
+    def __init__(self, native: _kassa.Client) -> None:
+        self._native = native
+
+    def start(
+        self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None
+    ) -> IdentityStarted:
+        """Starts an identification of ``subject`` (Billit: the RegistrationID, Solaris: the
+        person_id, PassportReader: your reference). ``return_url`` is where the user is sent back
+        (Billit, required) or the callback (Solaris, PassportReader); ``method`` the Solaris method
+        (default ``idnow``). Returns ``{provider, url, token, expires_at, reference}``."""
+        result: IdentityStarted = self._native.identity_start(subject, return_url, method)
+        return result
+
+    def check(self, reference: str, expires_at: Optional[int] = None) -> IdentityOutcome:
+        """Where the identification ``reference`` stands: asks the provider where it has a status
+        call (Solaris, PassportReader; Billit's only evidence is the redirect, see
+        ``kassa.identity.finish``). ``expires_at`` (Unix seconds, from ``start``) tells pending from
+        expired. Returns ``{status, reason, provider_status, reference}``."""
+        result: IdentityOutcome = self._native.identity_check(reference, expires_at)
+        return result
+
+    def __repr__(self) -> str:
+        return "<kassa namespace identity>"
+
+
+class AsyncIdentity:
+    """``client.identity`` of the asyncio clients: :class:`Identity`'s methods as coroutines."""
+
+    def __init__(self, native: _kassa.Client) -> None:
+        self._native = native
+
+    async def start(
+        self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None
+    ) -> IdentityStarted:
+        """See :meth:`Identity.start`."""
+        result: IdentityStarted = await self._native.identity_start_async(subject, return_url, method)
+        return result
+
+    async def check(self, reference: str, expires_at: Optional[int] = None) -> IdentityOutcome:
+        """See :meth:`Identity.check`."""
+        result: IdentityOutcome = await self._native.identity_check_async(reference, expires_at)
+        return result
+
+    def __repr__(self) -> str:
+        return "<kassa namespace identity>"
+
+
 class _Client:
-    """What every provider client shares: the native client, the derived namespaces, a repr
-    without credentials."""
+    """What every provider client shares: the native client, the derived namespaces, the
+    identification flow (``identity``), a repr without credentials."""
 
     _provider: ClassVar[str]
     _async: ClassVar[bool] = False
@@ -60,6 +111,7 @@ class _Client:
         self._where = config.get("base_url") or config.get("environment")
         # The credentials go to the native client and are not kept on this object.
         self._native = _kassa.Client(self._provider, config)
+        self.identity = (AsyncIdentity if self._async else Identity)(self._native)
         self._attach_operations()
 
     def _attach_operations(self) -> None:
@@ -79,6 +131,8 @@ class _Client:
                         raise RuntimeError(f"kassa: namespace {path} clashes with an attribute")
                     found = Namespace(path)
                     setattr(target, name, found)
+                elif not isinstance(found, Namespace):
+                    raise RuntimeError(f"kassa: namespace {path} clashes with an attribute")
                 target = found
             name = method_name(last)
             if hasattr(target, name):
@@ -166,7 +220,6 @@ class AsyncPassportReader(_AsyncClient):
         )
 
 
-
 class Billit(_SyncClient):
     """Billit identification (KYC via itsme), synchronous: ``client.identification.start(
     RegistrationID=..., RedirectURL=...)``. Params use Billit's wire names.
@@ -225,6 +278,76 @@ class AsyncBillit(_AsyncClient):
                 party_id=party_id,
                 environment=environment,
                 base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class Solaris(_SyncClient):
+    """Solaris KYC (identification sessions and identifications), synchronous:
+    ``client.identification_sessions.create(person_id=..., identification_methods=["idnow"])``,
+    ``client.identifications.get(...)``, ... Params use Solaris's wire names.
+
+    Give ``client_id`` and ``client_secret`` (the client obtains the OAuth2 token, reuses it, renews
+    it before it expires and once after a 401) or an ``access_token``. ``environment`` is
+    ``production`` (default) or ``sandbox``; ``auth_url`` overrides the token endpoint (default:
+    the environment's, or ``<base_url>/oauth2/token``).
+    """
+
+    _provider = "solaris"
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        access_token: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        auth_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                client_id=client_id,
+                client_secret=client_secret,
+                access_token=access_token,
+                environment=environment,
+                base_url=base_url,
+                auth_url=auth_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class AsyncSolaris(_AsyncClient):
+    """Solaris for asyncio: the same methods as :class:`Solaris`, as coroutines."""
+
+    _provider = "solaris"
+
+    def __init__(
+        self,
+        *,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        access_token: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        auth_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                client_id=client_id,
+                client_secret=client_secret,
+                access_token=access_token,
+                environment=environment,
+                base_url=base_url,
+                auth_url=auth_url,
                 timeout=timeout,
                 retry=retry,
             )

@@ -5,9 +5,22 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from kassa import _kassa
-from kassa.types import IdentificationStarted, RetryOptions, Session, SessionCreated, SessionStateResponse
+from kassa.types import (
+    Eligibility,
+    Identification,
+    IdentificationSession,
+    IdentificationStarted,
+    IdentityOutcome,
+    IdentityStarted,
+    RetryOptions,
+    Session,
+    SessionConfiguration,
+    SessionCreated,
+    SessionStateResponse,
+    TokenResponse,
+)
 
-__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit"]
+__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit", "Solaris", "AsyncSolaris"]
 
 def method_name(segment: str) -> str: ...
 
@@ -17,17 +30,40 @@ class Namespace:
 def _sync_method(native: _kassa.Client, operation: str, doc: str) -> Callable[..., Any]: ...
 def _async_method(native: _kassa.Client, operation: str, doc: str) -> Callable[..., Any]: ...
 
+class Identity:
+    """``client.identity``: the identification flow over the client's provider."""
+
+    _native: _kassa.Client
+    def __init__(self, native: _kassa.Client) -> None: ...
+    def start(self, *, subject: str, return_url: str | None = None, method: str | None = None) -> IdentityStarted:
+        """Starts an identification of ``subject``: ``{provider, url, token, expires_at, reference}``."""
+    def check(self, reference: str, expires_at: int | None = None) -> IdentityOutcome:
+        """Where ``reference`` stands: ``{status, reason, provider_status, reference}``."""
+
+class AsyncIdentity:
+    """``client.identity`` of the asyncio clients."""
+
+    _native: _kassa.Client
+    def __init__(self, native: _kassa.Client) -> None: ...
+    async def start(
+        self, *, subject: str, return_url: str | None = None, method: str | None = None
+    ) -> IdentityStarted: ...
+    async def check(self, reference: str, expires_at: int | None = None) -> IdentityOutcome: ...
+
 class _Client:
     _provider: ClassVar[str]
     _async: ClassVar[bool]
     _native: _kassa.Client
     _where: str | None
     def __init__(self, config: dict[str, Any]) -> None: ...
+    def _attach_operations(self) -> None: ...
 
 class _SyncClient(_Client):
+    identity: Identity
     def call(self, operation: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
 class _AsyncClient(_Client):
+    identity: AsyncIdentity
     async def call(self, operation: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
 # passportreader.*
@@ -108,6 +144,102 @@ class AsyncBillit(_AsyncClient):
         party_id: str | None = None,
         environment: str | None = None,
         base_url: str | None = None,
+        timeout: float | None = None,
+        retry: RetryOptions | None = None,
+    ) -> None: ...
+
+# solaris.*
+
+class _SolarisIdentification:
+    def eligibility_checks(self, *, person_id: str, method: str = ...) -> Eligibility: ...
+
+class _AsyncSolarisIdentification:
+    async def eligibility_checks(self, *, person_id: str, method: str = ...) -> Eligibility: ...
+
+class _SolarisIdentificationSessions:
+    def create(
+        self, *, person_id: str, identification_methods: list[str], callback_url: str | None = None
+    ) -> IdentificationSession: ...
+    def get(self, *, person_id: str, identification_session_id: str) -> IdentificationSession: ...
+    def configuration(self, *, person_id: str, identification_session_id: str) -> SessionConfiguration: ...
+    def simulate_bank_id(self, *, person_id: str, identification_session_id: str) -> Identification: ...
+
+class _AsyncSolarisIdentificationSessions:
+    async def create(
+        self, *, person_id: str, identification_methods: list[str], callback_url: str | None = None
+    ) -> IdentificationSession: ...
+    async def get(self, *, person_id: str, identification_session_id: str) -> IdentificationSession: ...
+    async def configuration(self, *, person_id: str, identification_session_id: str) -> SessionConfiguration: ...
+    async def simulate_bank_id(self, *, person_id: str, identification_session_id: str) -> Identification: ...
+
+class _SolarisIdentifications:
+    def create(
+        self,
+        *,
+        person_id: str,
+        identification_session_id: str,
+        method: str,
+        language: str | None = None,
+        proof_of_address_type: str | None = None,
+        proof_of_address_issued_at: str | None = None,
+        iban: str | None = None,
+        device_data: str | None = None,
+    ) -> Identification: ...
+    def get(self, *, person_id: str, identification_session_id: str, id: str) -> Identification: ...
+
+class _AsyncSolarisIdentifications:
+    async def create(
+        self,
+        *,
+        person_id: str,
+        identification_session_id: str,
+        method: str,
+        language: str | None = None,
+        proof_of_address_type: str | None = None,
+        proof_of_address_issued_at: str | None = None,
+        iban: str | None = None,
+        device_data: str | None = None,
+    ) -> Identification: ...
+    async def get(self, *, person_id: str, identification_session_id: str, id: str) -> Identification: ...
+
+class _SolarisAuth:
+    def token(self, *, scope: str | None = None) -> TokenResponse: ...
+
+class _AsyncSolarisAuth:
+    async def token(self, *, scope: str | None = None) -> TokenResponse: ...
+
+class Solaris(_SyncClient):
+    identification: _SolarisIdentification
+    identification_sessions: _SolarisIdentificationSessions
+    identifications: _SolarisIdentifications
+    auth: _SolarisAuth
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        auth_url: str | None = None,
+        timeout: float | None = None,
+        retry: RetryOptions | None = None,
+    ) -> None: ...
+
+class AsyncSolaris(_AsyncClient):
+    identification: _AsyncSolarisIdentification
+    identification_sessions: _AsyncSolarisIdentificationSessions
+    identifications: _AsyncSolarisIdentifications
+    auth: _AsyncSolarisAuth
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        auth_url: str | None = None,
         timeout: float | None = None,
         retry: RetryOptions | None = None,
     ) -> None: ...

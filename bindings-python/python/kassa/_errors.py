@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["KassaError", "ValidationError", "ApiError", "TransportError", "DecodeError"]
+__all__ = [
+    "KassaError",
+    "ValidationError",
+    "ApiError",
+    "TransportError",
+    "DecodeError",
+    "SignatureError",
+    "CallbackError",
+]
 
 
 class KassaError(Exception):
@@ -15,7 +23,8 @@ class KassaError(Exception):
     Attributes:
         code: the stable machine-readable code (``"invalid_params"``, ``"SessionNotFound"``,
             ``"timeout"``, ``"decode"``, ...).
-        kind: ``"validation"``, ``"api"``, ``"transport"`` or ``"decode"``.
+        kind: ``"validation"``, ``"api"``, ``"transport"``, ``"decode"``, ``"signature"`` or
+            ``"callback"``.
         message: what went wrong, in words.
     """
 
@@ -114,3 +123,35 @@ class DecodeError(KassaError):
         super().__init__(text, code=code, kind=kind, message=message)
         self.field = field
         self.offset = offset
+
+
+class SignatureError(KassaError):
+    """A webhook's signature does not hold (``kassa.billit.verify_webhook``,
+    ``kassa.solaris.verify_webhook``); ``code`` is ``"signature_mismatch"``,
+    ``"timestamp_too_old"``, ``"timestamp_in_future"`` or ``"malformed_signature"``. Neither the
+    secret nor the expected signature is ever shown."""
+
+    def __init__(
+        self, text: str = "", *, code: str = "", kind: str = "signature", message: Optional[str] = None
+    ) -> None:
+        super().__init__(text, code=code, kind=kind, message=message)
+
+
+class CallbackError(KassaError):
+    """A provider's browser redirect reports a failure of its flow (itsme's error page, read by
+    ``kassa.billit.parse_callback``): ``code`` is the provider's error code (``"access_denied"``,
+    ``"invalid_redirect"``, ...), ``description`` its description when it gave one."""
+
+    description: Optional[str]
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        code: str = "",
+        kind: str = "callback",
+        message: Optional[str] = None,
+        description: Optional[str] = None,
+    ) -> None:
+        super().__init__(text, code=code, kind=kind, message=message)
+        self.description = description

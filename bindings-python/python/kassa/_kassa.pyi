@@ -6,7 +6,16 @@ from typing import Any, final
 
 from kassa.types import OperationInfo
 
-__all__ = ["__version__", "build_request", "parse_response", "operations", "HttpRequest", "Client"]
+__all__ = [
+    "__version__",
+    "build_request",
+    "parse_response",
+    "operations",
+    "call_function",
+    "function_names",
+    "HttpRequest",
+    "Client",
+]
 
 __version__: str
 
@@ -32,6 +41,12 @@ class Client:
     def provider(self) -> str: ...
     def call(self, operation: str, params: Mapping[str, Any] | None = None) -> Any: ...
     def call_async(self, operation: str, params: Mapping[str, Any] | None = None) -> asyncio.Future[Any]: ...
+    def identity_start(self, subject: str, return_url: str | None = None, method: str | None = None) -> Any: ...
+    def identity_start_async(
+        self, subject: str, return_url: str | None = None, method: str | None = None
+    ) -> asyncio.Future[Any]: ...
+    def identity_check(self, reference: str, expires_at: int | None = None) -> Any: ...
+    def identity_check_async(self, reference: str, expires_at: int | None = None) -> asyncio.Future[Any]: ...
 
 def build_request(
     operation: str, params: Mapping[str, Any] | None = None, *, config: Mapping[str, Any]
@@ -41,5 +56,12 @@ def parse_response(
     status: int,
     headers: Sequence[tuple[str, str]] | Mapping[str, str],
     body: bytes | bytearray | str,
+    *,
+    now: int | None = None,
 ) -> Any: ...
 def operations() -> list[OperationInfo]: ...
+def call_function(name: str, args: Sequence[Any] | None = None, kwargs: Mapping[str, Any] | None = None) -> Any:
+    """Calls the kassa function ``name`` (``"epc.build"``) with positional ``args`` and keyword
+    ``kwargs``; ``bytes`` arguments stay bytes, ``epc.png`` returns ``bytes``."""
+def function_names() -> list[str]:
+    """Every function :func:`call_function` knows, ``namespace.function``."""

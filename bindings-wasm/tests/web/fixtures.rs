@@ -1,5 +1,5 @@
-//! The shared fixtures (`tests/fixtures/*.json`, embedded at compile time by `build.rs`) through
-//! `buildRequest` / `parseResponse`. Integers in the files are read exactly (serde_json), passed
+//! The shared operation fixtures (`tests/fixtures/*.json`, embedded at compile time by `build.rs`,
+//! with the function fixtures the `functions` tests run) through `buildRequest` / `parseResponse`. Integers in the files are read exactly (serde_json), passed
 //! as `BigInt` beyond 2^53, and every integer of an output must come back as a `bigint`.
 
 use std::collections::BTreeSet;
@@ -124,7 +124,7 @@ fn every_parse_case() {
             for (shape, response) in responses(&case["response"]) {
                 let name = format!("{file}: {} [{shape}]", case["name"].as_str().unwrap());
                 let operation = JsValue::from_str(case["operation"].as_str().unwrap());
-                let result = kassa_wasm::parse_response(operation, response);
+                let result = kassa_wasm::parse_response(operation, response, JsValue::UNDEFINED);
                 let outcome = match (result, case.get("output"), case.get("error")) {
                     (Ok(got), Some(expected), None) => compare(&got, expected, "output").map_err(|e| format!("{name}: {e}")),
                     (Err(err), None, Some(expected)) => check_error(&name, &err, expected),

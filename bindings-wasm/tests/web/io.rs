@@ -1,13 +1,13 @@
-//! IO tests: the `PassportReader` client, called through its JS surface
-//! (`client.session.create(...)` on the wasm-bindgen class), against the local test server over
-//! real `fetch` (cross-origin, with CORS preflights).
+//! IO tests: the `PassportReader`, `Billit` and `Solaris` clients and their identification flow,
+//! called through their JS surface (`client.session.create(...)` on the wasm-bindgen classes),
+//! against the local test server over real `fetch` (cross-origin, with CORS preflights).
 
 use js_sys::Uint8Array;
 use kassa_wasm::PassportReader;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{bigint, bigint_digits, call, compare, get, get_str, js_string, object};
+use crate::support::{bigint, bigint_digits, call, compare, construct, get, get_str, js_string, module, now_unix, object};
 
 /// The server's URL, fixed when the tests are compiled.
 const SERVER: &str = env!("KASSA_TEST_SERVER");
@@ -239,4 +239,238 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
     let state = call(&ok, &["session", "state"], &[object(&[("id", 7.into())])]).await;
     assert!(state.is_ok(), "the host's connections are still held by timed-out requests: {state:?}");
     assert_eq!(requests_seen(&t).await, 6);
+}
+
+// -- Billit, Solaris and the identification flow ------------------------------------------------
+
+async fn stats(token: &str) -> serde_json::Value {
+    let response = gloo_net::http::Request::get(&format!("{SERVER}/_stats/{token}")).send().await.unwrap();
+    serde_json::from_str(&response.text().await.unwrap()).unwrap()
+}
+
+/// A client of the loaded module's class `class` (`new m.Solaris({...})`), as a JS user makes it.
+async fn js_client(class: &str, options: &[(&str, JsValue)]) -> JsValue {
+    let m = module().await;
+    construct(&get(&m, class), &[object(options)])
+        .unwrap_or_else(|e| panic!("new {class} threw: {}", get_str(&e, "message").unwrap_or_default()))
+}
+
+async fn solaris_client(base_url: &str) -> JsValue {
+    js_client(
+        "Solaris",
+        &[
+            ("clientId", "solaris-client-test".into()),
+            ("clientSecret", "solaris-secret-test".into()),
+            ("baseUrl", base_url.into()),
+            ("retry", retry(&[("initialDelay", 0.01)])),
+        ],
+    )
+    .await
+}
+
+async fn billit_client(base_url: &str) -> JsValue {
+    js_client("Billit", &[("apiKey", "billit-key-test".into()), ("baseUrl", base_url.into())]).await
+}
+
+fn session_params(session: &str) -> JsValue {
+    object(&[("person_id", "p1".into()), ("identification_session_id", session.into())])
+}
+
+#[wasm_bindgen_test]
+async fn solaris_fetches_a_token_once_and_reuses_it() {
+    let t = token();
+    let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
+    let session = call(&c, &["identificationSessions", "get"], &[session_params("ises-1")]).await.unwrap();
+    assert_eq!(get_str(&session, "status").as_deref(), Some("created"));
+    assert_eq!(get_str(&session, "id").as_deref(), Some("ises-1"));
+    let conf = call(&c, &["identificationSessions", "configuration"], &[session_params("ises-1")]).await.unwrap();
+    compare(&conf, &serde_json::json!({"terms_and_conditions_pre_accepted": true, "fourthline_provider": "fourthline"}), "conf").unwrap();
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 2, "token_requests": 1}));
+
+    // The other namespaces reach the server with the same token.
+    let eligibility = call(&c, &["identification", "eligibilityChecks"], &[object(&[("person_id", "p1".into())])]).await.unwrap();
+    compare(&eligibility, &serde_json::json!({"method": "bank", "eligible": true, "reasons": []}), "eligibility").unwrap();
+    let params = object(&[
+        ("person_id", "p1".into()),
+        ("identification_session_id", "ises-1".into()),
+        ("method", "idnow".into()),
+        ("language", "EN".into()),
+    ]);
+    let created = call(&c, &["identifications", "create"], &[params]).await.unwrap();
+    assert_eq!(get_str(&created, "status").as_deref(), Some("created"));
+    // Solaris's own integers come back as bigint too.
+    assert_eq!(bigint_digits(&get(&created, "provider_status_code")).as_deref(), Some("1000"));
+    let simulated = call(&c, &["identificationSessions", "simulateBankId"], &[session_params("ises-1")]).await.unwrap();
+    assert_eq!(get_str(&simulated, "status").as_deref(), Some("identification_data_required"));
+    let generic = call(&c, &["call"], &["solaris.identification_sessions.get".into(), session_params("ises-done")]).await.unwrap();
+    assert_eq!(get_str(&generic, "status").as_deref(), Some("successful"));
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 6, "token_requests": 1}));
+
+    // The token operation itself, through the client.
+    let token_answer = call(&c, &["auth", "token"], &[]).await.unwrap();
+    assert!(get_str(&token_answer, "access_token").unwrap().starts_with("sol-tok-"));
+    assert_eq!(bigint_digits(&get(&token_answer, "expires_in")).as_deref(), Some("3599"));
+}
+
+#[wasm_bindgen_test]
+async fn solaris_renews_short_lived_and_revoked_tokens() {
+    let params = || {
+        object(&[("person_id", "p1".into()), ("identification_session_id", "ises-1".into()), ("id", "cidt-9".into())])
+    };
+    // expires_in 1 s is inside the 60 s renewal margin: every call fetches a new token.
+    let t = token();
+    let c = solaris_client(&format!("{SERVER}/shortlived/{t}")).await;
+    for _ in 0..2 {
+        let identification = call(&c, &["identifications", "get"], &[params()]).await.unwrap();
+        assert_eq!(get_str(&identification, "status").as_deref(), Some("successful"));
+    }
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 2, "token_requests": 2}));
+
+    // Each token is good for one request; the second call gets 401, renews once and succeeds.
+    let t = token();
+    let c = solaris_client(&format!("{SERVER}/revoke/{t}")).await;
+    for _ in 0..2 {
+        let identification = call(&c, &["identifications", "get"], &[params()]).await.unwrap();
+        assert_eq!(get_str(&identification, "id").as_deref(), Some("cidt-9"));
+    }
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 2}));
+}
+
+#[wasm_bindgen_test]
+async fn solaris_errors_and_bad_client_credentials() {
+    let t = token();
+    let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
+    let params = object(&[("person_id", "missing".into()), ("identification_methods", js_sys::Array::of1(&"idnow".into()).into())]);
+    let err = expect_err(call(&c, &["identificationSessions", "create"], &[params]).await, "missing person");
+    assert_eq!(get_str(&err, "name").as_deref(), Some("ApiError"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("person_not_found"));
+    assert_eq!(get(&err, "status").as_f64(), Some(404.0));
+    assert_eq!(get_str(&err, "requestId").as_deref(), Some("err-person_not_found"));
+    let body = get(&err, "body").dyn_into::<Uint8Array>().unwrap().to_vec();
+    assert!(String::from_utf8_lossy(&body).contains("second_error"), "every error entry is kept");
+
+    let t = token();
+    let bad = js_client(
+        "Solaris",
+        &[("clientId", "x".into()), ("clientSecret", "hunter2".into()), ("baseUrl", format!("{SERVER}/ok/{t}").into())],
+    )
+    .await;
+    let params = object(&[("person_id", "p".into()), ("identification_session_id", "s".into()), ("id", "i".into())]);
+    let err = expect_err(call(&bad, &["identifications", "get"], &[params]).await, "bad client");
+    assert_eq!(get_str(&err, "kind").as_deref(), Some("api"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("invalid_client"));
+    assert_eq!(get(&err, "status").as_f64(), Some(401.0));
+    assert!(!get_str(&err, "message").unwrap().contains("hunter2"));
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 0, "token_requests": 1}), "no API request without a token");
+}
+
+#[wasm_bindgen_test]
+async fn billit_start_expires_in_five_minutes_and_limits_trials() {
+    let t = token();
+    let c = billit_client(&format!("{SERVER}/ok/{t}")).await;
+    let params = || object(&[("RegistrationID", "42".into()), ("RedirectURL", "https://app.test/back".into())]);
+    let before = now_unix();
+    let started = call(&c, &["identification", "start"], &[params()]).await.unwrap();
+    let after = now_unix();
+    let url = get_str(&started, "url").unwrap();
+    assert!(url.starts_with("https://oidc.itsme.test/authorize?state=42&party=42"), "{url}");
+    assert_eq!(bigint_digits(&get(&started, "expires_in")).as_deref(), Some("300"));
+    let expires_at: u64 = bigint_digits(&get(&started, "expires_at")).expect("expires_at is a bigint").parse().unwrap();
+    assert!((before + 300..=after + 302).contains(&expires_at), "{expires_at} vs {before}..{after}");
+
+    for _ in 0..4 {
+        call(&c, &["identification", "start"], &[params()]).await.unwrap();
+    }
+    let err = expect_err(call(&c, &["identification", "start"], &[params()]).await, "6th start");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("TooManyTrials"));
+    assert_eq!(get(&err, "status").as_f64(), Some(400.0));
+    assert_eq!(get_str(&err, "providerMessage").as_deref(), Some("Too many attempts"));
+    assert_eq!(requests_seen(&t).await, 6, "a refused start is not resent");
+
+    let alt = call(&c, &["identification", "start"], &[object(&[("RegistrationID", "alt-1".into()), ("RedirectURL", "https://a.test/".into())])])
+        .await
+        .unwrap();
+    assert!(get_str(&alt, "url").unwrap().contains("state=alt-1"), "the RedirectURL answer is read");
+
+    let err = call(&c, &["identification", "start"], &[object(&[("RegistrationID", "404".into()), ("RedirectURL", "https://a.test/".into())])]).await;
+    let err = expect_err(err, "404");
+    assert_eq!(get_str(&err, "name").as_deref(), Some("ApiError"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("http_404"));
+    assert_eq!(get(&err, "status").as_f64(), Some(404.0));
+    assert_eq!(get(&err, "providerCode"), JsValue::NULL);
+
+    // An OAuth bearer token instead of the API key, and a fixed PartyID.
+    let oauth = js_client(
+        "Billit",
+        &[("accessToken", "billit-token-test".into()), ("partyId", "master-1".into()), ("baseUrl", format!("{SERVER}/ok/{}", token()).into())],
+    )
+    .await;
+    let started = call(&oauth, &["identification", "start"], &[params()]).await.unwrap();
+    assert!(get_str(&started, "url").unwrap().ends_with("party=master-1"));
+}
+
+#[wasm_bindgen_test]
+async fn one_identification_flow_over_three_providers() {
+    let m = module().await;
+    let start = |subject: &str, return_url: Option<&str>| {
+        let mut pairs = vec![("subject", JsValue::from_str(subject))];
+        if let Some(url) = return_url {
+            pairs.push(("returnUrl", url.into()));
+        }
+        object(&pairs)
+    };
+
+    // Billit: start, then finish from the browser redirect (sans-IO) or check (no status call).
+    let c = billit_client(&format!("{SERVER}/ok/{}", token())).await;
+    let before = now_unix();
+    let started = call(&c, &["identity", "start"], &[start("42", Some("https://app.test/back"))]).await.unwrap();
+    assert_eq!(get_str(&started, "provider").as_deref(), Some("billit"));
+    assert_eq!(get_str(&started, "reference").as_deref(), Some("billit:42"));
+    assert!(get_str(&started, "url").unwrap().starts_with("https://oidc.itsme.test/"));
+    assert_eq!(get(&started, "token"), JsValue::NULL);
+    let expires_at = get(&started, "expires_at");
+    let at: u64 = bigint_digits(&expires_at).expect("expires_at is a bigint").parse().unwrap();
+    assert!((before + 300..=now_unix() + 302).contains(&at));
+    let evidence = object(&[("redirectUrl", "https://app.test/back?registrationID=42&success=true".into())]);
+    let outcome = call(&m, &["identity", "finish"], &["billit:42".into(), evidence]).await.unwrap();
+    compare(&outcome, &serde_json::json!({"status": "verified", "reason": null, "provider_status": "success=true", "reference": "billit:42"}), "billit").unwrap();
+    let pending = call(&c, &["identity", "check"], &["billit:42".into(), object(&[("expiresAt", expires_at)])]).await.unwrap();
+    assert_eq!(get_str(&pending, "status").as_deref(), Some("pending"));
+
+    // Solaris: start a session, then poll it.
+    let t = token();
+    let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
+    let started = call(&c, &["identity", "start"], &[start("p1", Some("https://app.test/hook"))]).await.unwrap();
+    compare(
+        &started,
+        &serde_json::json!({"provider": "solaris", "url": "https://person-onboarding.test/ises-1", "token": null,
+            "expires_at": null, "reference": "solaris:p1:ises-1"}),
+        "solaris started",
+    )
+    .unwrap();
+    let pending = call(&c, &["identity", "check"], &["solaris:p1:ises-1".into()]).await.unwrap();
+    compare(&pending, &serde_json::json!({"status": "pending", "reason": null, "provider_status": "created", "reference": "solaris:p1:ises-1"}), "pending").unwrap();
+    let verified = call(&c, &["identity", "check"], &["solaris:p1:ises-done".into()]).await.unwrap();
+    assert_eq!(get_str(&verified, "status").as_deref(), Some("verified"));
+    assert_eq!(stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 1}));
+
+    // PassportReader: start, then poll the state.
+    let c = client(&format!("{SERVER}/ok/{}", token()), &[]);
+    let started = call(&c, &["identity", "start"], &[start("order-7", None)]).await.unwrap();
+    assert_eq!(get_str(&started, "reference").as_deref(), Some("passportreader:9007199254740993"));
+    assert_eq!(get_str(&started, "token").as_deref(), Some("tok-order-7"));
+    assert_eq!(get(&started, "url"), JsValue::NULL);
+    let reference = get(&started, "reference");
+    let outcome = call(&c, &["identity", "check"], &[reference, JsValue::NULL]).await.unwrap();
+    compare(
+        &outcome,
+        &serde_json::json!({"status": "pending", "reason": null, "provider_status": "CREATED",
+            "reference": "passportreader:9007199254740993"}),
+        "passportreader",
+    )
+    .unwrap();
+
+    // The provider's errors come through the flow as they are.
+    let err = expect_err(call(&c, &["identity", "check"], &["passportreader:5".into()]).await, "unknown session");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("SessionNotFound"));
 }

@@ -1,16 +1,18 @@
 //! The JS surface without a server: the catalog, generated clients and `.d.ts` covering every
-//! operation, `HttpRequest` redaction, error objects, input shapes, and bad input that must give a
-//! typed error instead of a crash.
+//! operation, the function wrappers covering every core function, `HttpRequest` redaction, error
+//! objects, input shapes, and bad input that must give a typed error instead of a crash.
 
 use std::collections::BTreeSet;
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use kassa_wasm::{PassportReader, CLIENTS_TS, CLIENT_METHODS, COMMON_TS};
+use kassa_wasm::{Billit, PassportReader, Solaris, CLIENTS_TS, CLIENT_METHODS, COMMON_TS, FUNCTIONS, FUNCTIONS_TS};
 use serde_json::json;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{bigint, bigint_digits, call, compare, get, get_str, js_string, json_to_js, object};
+use crate::support::{
+    bigint, bigint_digits, call, camel_case, compare, construct, get, get_str, js_string, json_to_js, module, object,
+};
 
 const CREDENTIAL: &str = "cHVibGljLWtleS10ZXN0OnNlY3JldC10ZXN0"; // base64("public-key-test:secret-test")
 
@@ -18,23 +20,12 @@ fn config() -> JsValue {
     object(&[("publicKey", "public-key-test".into()), ("secret", "secret-test".into())])
 }
 
-fn camel_case(snake: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in snake.split('_').enumerate() {
-        let mut chars = part.chars();
-        match chars.next() {
-            Some(c) if i > 0 => out.extend(c.to_uppercase().chain(chars)),
-            Some(c) => out.extend(std::iter::once(c).chain(chars)),
-            None => {}
-        }
-    }
-    out
-}
-
 /// A constructed client of `provider`'s generated class, as a JS object.
 fn client_for(provider: &str) -> JsValue {
     match provider {
         "passportreader" => PassportReader::new(config()).unwrap().into(),
+        "billit" => Billit::new(object(&[("apiKey", "billit-key-test".into())])).unwrap().into(),
+        "solaris" => Solaris::new(object(&[("clientId", "c".into()), ("clientSecret", "s".into())])).unwrap().into(),
         other => panic!("no client class (or no test config) for provider `{other}`: add it to the client table"),
     }
 }
@@ -62,7 +53,7 @@ fn every_catalog_operation_has_a_client_method_and_typings() {
         let segments: Vec<&str> = m.id.split('.').collect();
         assert_eq!(segments.len(), 3, "{}", m.id);
         assert_eq!(m.provider, segments[0], "{}", m.id);
-        assert_eq!(m.namespace, segments[1], "{}: namespace", m.id);
+        assert_eq!(m.namespace, camel_case(segments[1]), "{}: namespace", m.id);
         assert_eq!(m.method, camel_case(segments[2]), "{}: method name", m.id);
         assert_eq!(m.params_optional, (m.accepts_empty_params)(), "{}: optional params in the .d.ts", m.id);
         // The real JS object has the namespace getter and the method.
@@ -75,6 +66,11 @@ fn every_catalog_operation_has_a_client_method_and_typings() {
         let opt = if m.params_optional { "?" } else { "" };
         let decl = format!("{}(params{opt}: OperationParams<\"{}\">)", m.method, m.id);
         assert!(CLIENTS_TS.contains(&decl), "{}: missing `{decl}`", m.id);
+        // Every client has the identification flow.
+        let identity = get(&client, "identity");
+        for method in ["start", "check"] {
+            assert!(get(&identity, method).is_function(), "{}: client.identity.{method}", m.class);
+        }
     }
     assert!(COMMON_TS.contains("export function buildRequest<Op extends OperationId>"));
 }
@@ -120,12 +116,12 @@ fn parse_response_accepts_every_documented_shape() {
     ];
     for (headers, body) in shapes {
         let response = object(&[("status", 200.into()), ("headers", headers.clone()), ("body", body.clone())]);
-        let out = kassa_wasm::parse_response("passportreader.session.create".into(), response).unwrap();
+        let out = kassa_wasm::parse_response("passportreader.session.create".into(), response, JsValue::UNDEFINED).unwrap();
         compare(&out, &json!({"id": 9007199254740993u64, "token": "t"}), "out").unwrap();
     }
     // A bigint status is accepted too.
     let response = object(&[("status", bigint("200")), ("body", body.into())]);
-    assert!(kassa_wasm::parse_response("passportreader.session.create".into(), response).is_ok());
+    assert!(kassa_wasm::parse_response("passportreader.session.create".into(), response, JsValue::UNDEFINED).is_ok());
 }
 
 /// A fetch `Headers` object, built through JS (web-sys is not a test dependency).
@@ -201,7 +197,7 @@ fn bad_input_is_a_typed_error_never_a_crash() {
         "plain http",
     );
 
-    let parse = |response: JsValue| kassa_wasm::parse_response("passportreader.session.state".into(), response);
+    let parse = |response: JsValue| kassa_wasm::parse_response("passportreader.session.state".into(), response, JsValue::UNDEFINED);
     assert_validation(parse(JsValue::UNDEFINED), "invalid_response", "", "no response");
     assert_validation(parse(object(&[("status", 42.into())])), "invalid_response", "status", "status 42");
     assert_validation(parse(object(&[("status", "200".into())])), "invalid_response", "status", "string status");
@@ -219,7 +215,7 @@ fn bad_input_is_a_typed_error_never_a_crash() {
     );
     assert_validation(parse(object(&[("status", 200.into()), ("body", 5.into())])), "invalid_response", "body", "numeric body");
     assert_validation(
-        kassa_wasm::parse_response(JsValue::NULL, object(&[("status", 200.into())])),
+        kassa_wasm::parse_response(JsValue::NULL, object(&[("status", 200.into())]), JsValue::UNDEFINED),
         "unknown_operation",
         "operation",
         "null op",
@@ -240,7 +236,7 @@ fn api_and_decode_errors_carry_their_fields() {
         ("headers", object(&[("X-Request-Id", "req-9".into())])),
         ("body", r#"{"error_message": "No session found with id: 9", "error_name": "SessionNotFound"}"#.into()),
     ]);
-    let err = kassa_wasm::parse_response("passportreader.session.get".into(), response).unwrap_err();
+    let err = kassa_wasm::parse_response("passportreader.session.get".into(), response, JsValue::UNDEFINED).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     let expect = json!({"name": "ApiError", "kind": "api", "code": "SessionNotFound", "status": 404.0,
         "providerCode": "SessionNotFound", "providerMessage": "No session found with id: 9", "requestId": "req-9"});
@@ -256,7 +252,7 @@ fn api_and_decode_errors_carry_their_fields() {
     );
 
     let response = object(&[("status", 200.into()), ("body", r#"{"id": "x", "token": "t"}"#.into())]);
-    let err = kassa_wasm::parse_response("passportreader.session.create".into(), response).unwrap_err();
+    let err = kassa_wasm::parse_response("passportreader.session.create".into(), response, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get_str(&err, "name").as_deref(), Some("DecodeError"));
     assert_eq!(get_str(&err, "field").as_deref(), Some("id"));
     assert_eq!(get(&err, "offset").as_f64(), Some(9.0));
@@ -285,4 +281,279 @@ async fn client_methods_reject_bad_input_as_promises() {
         assert_eq!(get(&request, "body").dyn_into::<Uint8Array>().unwrap().to_vec(), br#"{"id":7}"#);
     }
     assert_eq!(bigint_digits(&bigint("7")).as_deref(), Some("7"));
+}
+
+fn expect_validation(result: Result<JsValue, JsValue>, code: &str, field: &str, what: &str) {
+    assert_validation(result, code, field, what);
+}
+
+#[wasm_bindgen_test]
+async fn every_core_function_has_a_typed_wrapper() {
+    let names: BTreeSet<&str> = kassa::functions::NAMES.iter().copied().collect();
+    let wrapped: BTreeSet<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
+    assert_eq!(wrapped.len(), FUNCTIONS.len(), "a function is wrapped twice");
+    assert_eq!(wrapped, names, "the function table and kassa::functions::NAMES differ");
+    let listed: Vec<String> = kassa_wasm::functions::function_names();
+    assert_eq!(listed, kassa::functions::NAMES.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+
+    let m = module().await;
+    let namespaces: BTreeSet<&str> = FUNCTIONS.iter().map(|f| f.namespace).collect();
+    for ns in namespaces {
+        // The namespace object has exactly the table's methods.
+        let object = get(&m, ns);
+        assert!(object.is_object(), "`{ns}` is not exported");
+        let mut keys: Vec<String> = Object::keys(object.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
+        keys.sort();
+        let mut want: Vec<String> = FUNCTIONS.iter().filter(|f| f.namespace == ns).map(|f| f.method.to_owned()).collect();
+        want.sort();
+        assert_eq!(keys, want, "methods of `{ns}`");
+    }
+    for f in FUNCTIONS {
+        let (ns, last) = f.name.split_once('.').unwrap();
+        assert_eq!(f.namespace, ns, "{}", f.name);
+        assert_eq!(f.method, camel_case(last), "{}: method name", f.name);
+        let function = get(&get(&m, f.namespace), f.method);
+        let function: &js_sys::Function = function.dyn_ref().unwrap_or_else(|| panic!("{}: not a function", f.name));
+        // The JS arity: the positional parameters, plus the options object.
+        assert_eq!(function.length() as usize, f.positional.len() + usize::from(f.options), "{}: arity", f.name);
+        assert!(FUNCTIONS_TS.contains(&format!("\"{}\": ", f.name)), "{}: not in the Functions map", f.name);
+    }
+}
+
+const PAYLOAD: &str = "BCD\n002\n1\nSCT\n\nJan Peeters\nBE68539007547034\nEUR12.30";
+// The Billit webhook vector of tests/fixtures/functions/identity.json.
+const BILLIT_BODY: &str = r#"{"EventType":"Identification","RegistrationID":"42","Success":true}"#;
+const BILLIT_SIGNATURE: &str = "t=1763900000,s=88a1e1cc2638a3c45cb8af196cc2f527316268f0c58284e4f4393b691b3e2949";
+
+#[wasm_bindgen_test]
+async fn functions_convert_arguments_and_results() {
+    let m = module().await;
+    let transfer = |amount: (&str, JsValue)| {
+        object(&[("name", "Jan Peeters".into()), ("iban", "BE68539007547034".into()), amount])
+    };
+    // A float reaches the core as a float (refused), a bigint or safe number as an integer.
+    let err = call(&m, &["epc", "build"], &[transfer(("amount", 12.3.into()))]).await;
+    expect_validation(err, "epc_amount_type", "amount", "float amount");
+    let err = call(&m, &["epc", "build"], &[transfer(("amountCents", 1230.5.into()))]).await;
+    expect_validation(err, "epc_amount_type", "amount_cents", "fractional cents");
+    for cents in [JsValue::from(1230), bigint("1230")] {
+        let payload = call(&m, &["epc", "build"], &[transfer(("amountCents", cents))]).await.unwrap();
+        assert_eq!(payload.as_string().as_deref(), Some(PAYLOAD));
+    }
+    let via_string = call(&m, &["epc", "build"], &[transfer(("amount", "12.30".into()))]).await.unwrap();
+    assert_eq!(via_string.as_string().as_deref(), Some(PAYLOAD));
+
+    // Bytes out: a PNG as a Uint8Array, its size following modulePx.
+    let png = call(&m, &["epc", "png"], &[PAYLOAD.into()]).await.unwrap();
+    let png = png.dyn_into::<Uint8Array>().expect("epc.png returns a Uint8Array").to_vec();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let big = call(&m, &["epc", "png"], &[PAYLOAD.into(), object(&[("modulePx", 8.into())])]).await.unwrap();
+    assert!(big.dyn_into::<Uint8Array>().unwrap().length() as usize > png.len(), "modulePx reaches the core");
+
+    // Bytes in: a webhook body as text, Uint8Array or ArrayBuffer verifies the same; `now` as bigint.
+    let buffer = ArrayBuffer::new(BILLIT_BODY.len() as u32);
+    Uint8Array::new(&buffer).copy_from(BILLIT_BODY.as_bytes());
+    let bodies: [JsValue; 3] = [BILLIT_BODY.into(), Uint8Array::from(BILLIT_BODY.as_bytes()).into(), buffer.into()];
+    for body in bodies {
+        let options = object(&[("now", bigint("1763900010"))]);
+        let event = call(&m, &["billit", "verifyWebhook"], &[body, BILLIT_SIGNATURE.into(), "whsec_test".into(), options])
+            .await
+            .unwrap();
+        compare(&event, &json!({"EventType": "Identification", "RegistrationID": "42", "Success": true}), "event").unwrap();
+    }
+    let secret_bytes: JsValue = Uint8Array::from(&b"whsec_test"[..]).into();
+    let options = object(&[("now", 1763900010.into())]);
+    assert!(call(&m, &["billit", "verifyWebhook"], &[BILLIT_BODY.into(), BILLIT_SIGNATURE.into(), secret_bytes, options]).await.is_ok());
+
+    // Bad arguments: typed errors naming the argument.
+    expect_validation(call(&m, &["iban", "validate"], &[]).await, "invalid_params", "s", "missing s");
+    expect_validation(call(&m, &["iban", "validate"], &[js_sys::Symbol::for_("x").into()]).await, "invalid_params", "s", "symbol");
+    expect_validation(call(&m, &["iban", "validate"], &[42.into()]).await, "invalid_params", "s", "number");
+    expect_validation(call(&m, &["epc", "parse"], &[PAYLOAD.into(), object(&[("strikt", true.into())])]).await, "invalid_params", "strikt", "typo");
+    expect_validation(call(&m, &["epc", "parse"], &[PAYLOAD.into(), "strict".into()]).await, "invalid_params", "options", "options not an object");
+    let missing_now = call(&m, &["billit", "verifyWebhook"], &[BILLIT_BODY.into(), BILLIT_SIGNATURE.into(), "whsec_test".into()]).await;
+    expect_validation(missing_now, "invalid_params", "now", "now is required");
+    expect_validation(call(&m, &["callFunction"], &["nope.x".into()]).await, "unknown_function", "fn", "unknown name");
+    expect_validation(call(&m, &["callFunction"], &[42.into()]).await, "unknown_function", "fn", "numeric name");
+    expect_validation(call(&m, &["callFunction"], &["iban.validate".into(), "x".into()]).await, "invalid_params", "args", "args not an array");
+    let args: JsValue = Array::of1(&"BE68539007547034".into()).into();
+    expect_validation(call(&m, &["callFunction"], &["iban.validate".into(), args.clone(), 5.into()]).await, "invalid_params", "options", "kwargs");
+    let ok = call(&m, &["callFunction"], &["iban.format".into(), args]).await.unwrap();
+    assert_eq!(ok.as_string().as_deref(), Some("BE68 5390 0754 7034"));
+}
+
+#[wasm_bindgen_test]
+async fn signature_and_callback_errors_are_typed() {
+    let m = module().await;
+    let err = call(&m, &["billit", "parseCallback"], &["https://oidc.itsme.test/oops.html?error=access_denied&error_description=User%20cancelled".into()])
+        .await
+        .unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get_str(&err, "name").as_deref(), Some("CallbackError"));
+    assert_eq!(get_str(&err, "kind").as_deref(), Some("callback"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("access_denied"));
+    assert_eq!(get_str(&err, "description").as_deref(), Some("User cancelled"));
+
+    let options = object(&[("now", 1763900010.into())]);
+    let err = call(&m, &["billit", "verifyWebhook"], &[BILLIT_BODY.into(), BILLIT_SIGNATURE.into(), "wrong".into(), options])
+        .await
+        .unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get_str(&err, "name").as_deref(), Some("SignatureError"));
+    assert_eq!(get_str(&err, "kind").as_deref(), Some("signature"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("signature_mismatch"));
+    assert!(!get_str(&err, "message").unwrap().contains("wrong"), "the secret is not shown");
+    let err = call(&m, &["solaris", "verifyWebhook"], &["{}".into(), "md5=00".into(), "k".into()]).await.unwrap_err();
+    assert_eq!((get_str(&err, "name").as_deref(), get_str(&err, "code").as_deref()), (Some("SignatureError"), Some("malformed_signature")));
+}
+
+#[wasm_bindgen_test]
+fn parse_response_takes_the_arrival_time() {
+    let parse = |now: JsValue| {
+        let response = object(&[("status", 200.into()), ("body", r#"{"URL": "https://itsme.test/go"}"#.into())]);
+        kassa_wasm::parse_response("billit.identification.start".into(), response, now)
+    };
+    let want = json!({"url": "https://itsme.test/go", "expires_in": 300, "expires_at": 1300});
+    for now in [JsValue::from(1000), bigint("1000")] {
+        compare(&parse(object(&[("now", now)])).unwrap(), &want, "with now").unwrap();
+    }
+    let without = json!({"url": "https://itsme.test/go", "expires_in": 300, "expires_at": null});
+    for none in [JsValue::UNDEFINED, JsValue::NULL, object(&[]), object(&[("now", JsValue::NULL)])] {
+        compare(&parse(none).unwrap(), &without, "without now").unwrap();
+    }
+    for bad in [(-1).into(), "1000".into(), 1.5.into()] {
+        assert_validation(parse(object(&[("now", bad)])), "invalid_params", "now", "bad now");
+    }
+    assert_validation(parse(object(&[("nw", 1.into())])), "invalid_params", "nw", "unknown option");
+    assert_validation(parse(5.into()), "invalid_params", "options", "options not an object");
+}
+
+#[wasm_bindgen_test]
+async fn billit_and_solaris_options_are_checked_and_never_shown() {
+    let billit = |pairs: &[(&str, JsValue)]| Billit::new(object(pairs)).map(|_| ());
+    assert_validation(billit(&[]), "billit_credentials", "api_key", "no credentials");
+    assert_validation(
+        billit(&[("apiKey", "k".into()), ("accessToken", "t".into())]),
+        "billit_credentials",
+        "api_key",
+        "both credentials",
+    );
+    assert_validation(billit(&[("apiKey", "k".into()), ("partyID", "1".into())]), "invalid_config", "partyID", "typo");
+    assert_validation(
+        billit(&[("apiKey", "k".into()), ("environment", "staging".into())]),
+        "unknown_environment",
+        "environment",
+        "unknown environment",
+    );
+    let solaris = |pairs: &[(&str, JsValue)]| Solaris::new(object(pairs)).map(|_| ());
+    assert_validation(solaris(&[]), "solaris_credentials", "client_id", "no credentials");
+    assert_validation(solaris(&[("clientId", "c".into())]), "solaris_credentials", "client_secret", "no secret");
+
+    // Constructed through JS, as a user does; the credentials never print.
+    let m = module().await;
+    let b = construct(&get(&m, "Billit"), &[object(&[("apiKey", "billit-key-hunter2".into()), ("partyId", "p1".into())])]).unwrap();
+    let s = construct(&get(&m, "Solaris"), &[object(&[("clientId", "c".into()), ("clientSecret", "sol-hunter2".into())])]).unwrap();
+    for (client, class) in [(&b, "Billit"), (&s, "Solaris")] {
+        let shown = format!("{} {}", js_string(client), String::from(js_sys::JSON::stringify(client).unwrap()));
+        assert!(shown.contains(&class.to_ascii_lowercase()), "{shown}");
+        assert!(!shown.contains("hunter2"), "{class} shows a credential: {shown}");
+    }
+    let err = construct(&get(&m, "Solaris"), &[object(&[("accessToken", "".into())])]).unwrap_err();
+    assert_eq!(get_str(&err, "code").as_deref(), Some("solaris_credentials"));
+}
+
+#[wasm_bindgen_test]
+async fn identity_input_is_checked_before_any_request() {
+    // Unroutable base URLs: a request would fail with a transport error, not a validation error.
+    let billit: JsValue = Billit::new(object(&[("apiKey", "k".into()), ("baseUrl", "http://127.0.0.1:9".into())])).unwrap().into();
+    let pr: JsValue = PassportReader::new(object(&[
+        ("publicKey", "public-key-a".into()),
+        ("secret", "secret-b".into()),
+        ("baseUrl", "http://127.0.0.1:9".into()),
+    ]))
+    .unwrap()
+    .into();
+    let start = |client: &JsValue, params: JsValue| {
+        let client = client.clone();
+        async move { call(&client, &["identity", "start"], &[params]).await }
+    };
+    expect_validation(start(&pr, object(&[])).await, "invalid_params", "subject", "no subject");
+    expect_validation(start(&pr, "x".into()).await, "invalid_params", "params", "params not an object");
+    expect_validation(start(&pr, object(&[("subject", "x".into()), ("retrunUrl", "y".into())])).await, "invalid_params", "retrunUrl", "typo");
+    expect_validation(start(&pr, object(&[("subject", 5.into())])).await, "invalid_params", "subject", "numeric subject");
+    expect_validation(start(&billit, object(&[("subject", "42".into())])).await, "invalid_params", "return_url", "billit needs a return URL");
+    expect_validation(start(&pr, object(&[("subject", " ".into())])).await, "invalid_params", "subject", "blank subject");
+
+    let check = |client: &JsValue, args: Vec<JsValue>| {
+        let client = client.clone();
+        async move { call(&client, &["identity", "check"], &args).await }
+    };
+    expect_validation(check(&pr, vec![42.into()]).await, "invalid_params", "reference", "numeric reference");
+    expect_validation(check(&pr, vec!["paypal:1".into()]).await, "invalid_reference", "reference", "unknown reference");
+    expect_validation(
+        check(&billit, vec!["billit:42".into(), object(&[("expiresAt", "soon".into())])]).await,
+        "invalid_params",
+        "expires_at",
+        "expiresAt not a number",
+    );
+    // Billit has no status call: pending until expiresAt, then expired; no request either way.
+    let expired = check(&billit, vec!["billit:42".into(), object(&[("expiresAt", 1.into())])]).await.unwrap();
+    compare(&expired, &json!({"status": "expired", "reason": null, "provider_status": null, "reference": "billit:42"}), "expired").unwrap();
+    let far = bigint("99999999999");
+    let pending = check(&billit, vec!["billit:42".into(), object(&[("expires_at", far)])]).await.unwrap();
+    assert_eq!(get_str(&pending, "status").as_deref(), Some("pending"));
+    let pending = check(&billit, vec!["billit:42".into()]).await.unwrap();
+    assert_eq!(get_str(&pending, "status").as_deref(), Some("pending"));
+}
+
+#[wasm_bindgen_test]
+async fn error_classes_are_exported_and_every_error_is_an_instance() {
+    let m = module().await;
+    let class = |name: &str| get(&m, name).dyn_into::<js_sys::Function>().unwrap_or_else(|_| panic!("`{name}` is not exported"));
+    let base = class("KassaError");
+    let is = |value: &JsValue, class: &js_sys::Function| {
+        js_sys::Reflect::get(class, &"prototype".into()).ok().and_then(|p| p.dyn_into::<Object>().ok()).is_some_and(|p| p.is_prototype_of(value))
+    };
+    let error_class: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"Error".into()).unwrap().dyn_into().unwrap();
+    assert!(is(&js_sys::Reflect::get(&base, &"prototype".into()).unwrap(), &error_class), "KassaError extends Error");
+
+    let bad_build = kassa_wasm::build_request("passportreader.session.get".into(), object(&[("id", "x".into())]), config()).map(JsValue::from);
+    let api = kassa_wasm::parse_response(
+        "passportreader.session.get".into(),
+        object(&[("status", 404.into()), ("body", r#"{"error_name": "SessionNotFound"}"#.into())]),
+        JsValue::UNDEFINED,
+    );
+    let decode = kassa_wasm::parse_response("passportreader.session.get".into(), object(&[("status", 200.into()), ("body", "{".into())]), JsValue::UNDEFINED);
+    let signature = call(&m, &["solaris", "verifyWebhook"], &["{}".into(), "sha256=00".into(), "k".into()]).await;
+    let callback = call(&m, &["billit", "parseCallback"], &["https://x.test/oops.html?error=access_denied".into()]).await;
+    let unreachable = PassportReader::new(object(&[
+        ("publicKey", "public-key-a".into()),
+        ("secret", "secret-b".into()),
+        ("baseUrl", "http://127.0.0.1:9".into()),
+        ("retry", object(&[("maxRetries", 0.into())])),
+    ]))
+    .unwrap();
+    let transport = call(&unreachable.into(), &["session", "create"], &[]).await;
+    let cases = [
+        ("ValidationError", bad_build),
+        ("ApiError", api),
+        ("DecodeError", decode),
+        ("SignatureError", signature),
+        ("CallbackError", callback),
+        ("TransportError", transport),
+    ];
+    for (name, result) in cases {
+        let err = result.expect_err(name);
+        assert!(is(&err, &class(name)), "{name}: not an instance of its class: {err:?}");
+        assert!(is(&err, &base), "{name}: not a KassaError");
+        assert!(err.is_instance_of::<js_sys::Error>(), "{name}: not an Error");
+        assert_eq!(get_str(&err, "name").as_deref(), Some(name));
+        assert!(js_string(&err).starts_with(&format!("{name}: ")), "{}", js_string(&err));
+        // The class is the error's own, not a sibling's.
+        for (other, _) in [("ValidationError", ()), ("ApiError", ()), ("SignatureError", ())] {
+            if other != name {
+                assert!(!is(&err, &class(other)), "{name} is also a {other}");
+            }
+        }
+    }
 }

@@ -1,0 +1,153 @@
+//! The pure-function fixtures (`tests/fixtures/functions/*.json`, embedded by `build.rs`), run
+//! through the JS surface of the loaded module: every case through its namespace wrapper
+//! (`iban.validate(s)`, `epc.build({amountCents})`, keyword arguments as a camelCase options object
+//! or in their positional slot), and again through `callFunction(name, args, kwargs)` with the
+//! fixture's own (snake_case) keyword names.
+
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use kassa_wasm::{FunctionInfo, FUNCTIONS};
+use serde_json::{Map, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::fixtures::FUNCTION_FIXTURES;
+use crate::support::{camel_case, check_error, compare, fixture_value, get, get_str, hex_encode, module};
+
+struct Case {
+    file: &'static str,
+    case: Value,
+}
+
+fn cases() -> Vec<Case> {
+    assert!(!FUNCTION_FIXTURES.is_empty(), "no tests/fixtures/functions/*.json were embedded");
+    let mut out = Vec::new();
+    for (file, text) in FUNCTION_FIXTURES {
+        let fixture: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for case in fixture["cases"].as_array().unwrap_or_else(|| panic!("{file}: no cases")) {
+            out.push(Case { file, case: case.clone() });
+        }
+    }
+    out
+}
+
+/// Checks a result (or error) against the case's expectation.
+fn check(name: &str, case: &Value, result: Result<JsValue, JsValue>) -> Result<(), String> {
+    match result {
+        Ok(got) => {
+            if let Some(expected) = case.get("output") {
+                compare(&got, expected, "output").map_err(|e| format!("{name}: {e}"))
+            } else if let Some(prefix) = case.get("output_startswith").and_then(Value::as_str) {
+                match got.as_string() {
+                    Some(s) if s.starts_with(prefix) => Ok(()),
+                    _ => Err(format!("{name}: {got:?} does not start with {prefix:?}")),
+                }
+            } else if let Some(prefix) = case.get("output_startswith_hex").and_then(Value::as_str) {
+                let bytes = got
+                    .dyn_ref::<Uint8Array>()
+                    .ok_or_else(|| format!("{name}: bytes must be a Uint8Array, got {got:?}"))?
+                    .to_vec();
+                if hex_encode(&bytes).starts_with(prefix) {
+                    Ok(())
+                } else {
+                    Err(format!("{name}: bytes {} do not start with {prefix}", hex_encode(&bytes[..bytes.len().min(16)])))
+                }
+            } else {
+                Err(format!("{name}: expected an error, got {got:?}"))
+            }
+        }
+        Err(err) => {
+            let Some(expected) = case.get("error") else {
+                return Err(format!("{name}: unexpected error {}", get_str(&err, "message").unwrap_or_else(|| format!("{err:?}"))));
+            };
+            check_error(name, &err, expected)?;
+            // A validation message names the field.
+            if let (None | Some("validation"), Some(field)) =
+                (expected.get("kind").and_then(Value::as_str), expected.get("field").and_then(Value::as_str))
+            {
+                let message = get_str(&err, "message").unwrap_or_default();
+                if !message.contains(field) {
+                    return Err(format!("{name}: the message does not name `{field}`: {message}"));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The JS arguments of a wrapper call: the fixture's positional args, then each keyword argument
+/// in its positional slot when it names a positional parameter, else in a camelCase options
+/// object (passed when the wrapper takes one).
+fn wrapper_args(info: &FunctionInfo, case: &Value) -> Result<Vec<JsValue>, String> {
+    let mut args: Vec<JsValue> = case["args"].as_array().into_iter().flatten().map(fixture_value).collect();
+    let options = Object::new();
+    let mut has_options = false;
+    for (key, value) in case["kwargs"].as_object().into_iter().flatten() {
+        match info.positional.iter().position(|p| p == key) {
+            Some(i) if i >= args.len() => {
+                args.resize(i + 1, JsValue::UNDEFINED);
+                args[i] = fixture_value(value);
+            }
+            _ => {
+                Reflect::set(&options, &JsValue::from_str(&camel_case(key)), &fixture_value(value)).unwrap();
+                has_options = true;
+            }
+        }
+    }
+    if info.options {
+        if args.len() < info.positional.len() {
+            args.resize(info.positional.len(), JsValue::UNDEFINED);
+        }
+        if has_options {
+            args.push(options.into());
+        }
+    } else if has_options {
+        return Err(format!("{} takes no options, but the case passes keyword arguments {}", info.name, case["kwargs"]));
+    }
+    Ok(args)
+}
+
+fn apply(function: &JsValue, this: &JsValue, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    function
+        .dyn_ref::<Function>()
+        .ok_or_else(|| JsValue::from_str("not a function"))?
+        .apply(this, &args.iter().collect::<Array>())
+}
+
+#[wasm_bindgen_test]
+async fn every_function_case_through_its_wrapper_and_call_function() {
+    let m = module().await;
+    let call_function = get(&m, "callFunction");
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let mut covered = std::collections::BTreeSet::new();
+    for Case { file, case } in cases() {
+        let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
+        let function = case["fn"].as_str().unwrap();
+
+        // Through the namespace wrapper, as a JS user calls it.
+        if let Some(info) = FUNCTIONS.iter().find(|f| f.name == function) {
+            covered.insert(info.name);
+            let namespace = get(&m, info.namespace);
+            let outcome = wrapper_args(info, &case)
+                .and_then(|args| check(&format!("{name} [{}.{}]", info.namespace, info.method), &case, apply(&get(&namespace, info.method), &namespace, &args)));
+            failures.extend(outcome.err());
+        } else if case["error"]["code"] != "unknown_function" {
+            failures.push(format!("{name}: no wrapper for `{function}`"));
+        }
+
+        // Through the one entry point, keyword names as the fixture spells them.
+        let args: Array = case["args"].as_array().into_iter().flatten().map(fixture_value).collect();
+        let kwargs = Object::new();
+        for (key, value) in case["kwargs"].as_object().unwrap_or(&Map::new()) {
+            Reflect::set(&kwargs, &JsValue::from_str(key), &fixture_value(value)).unwrap();
+        }
+        let result = apply(&call_function, &JsValue::NULL, &[function.into(), args.into(), kwargs.into()]);
+        failures.extend(check(&format!("{name} [callFunction]"), &case, result).err());
+        ran += 1;
+    }
+    assert!(failures.is_empty(), "{} of {ran} function cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(ran > 0, "no function cases");
+    // Every function the binding wraps has at least one fixture case.
+    let uncovered: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).filter(|n| !covered.contains(n)).collect();
+    assert!(uncovered.is_empty(), "functions without a fixture case: {uncovered:?}");
+}
