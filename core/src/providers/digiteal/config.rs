@@ -1,0 +1,255 @@
+use base64::Engine as _;
+use serde::de::Deserializer;
+use serde::Deserialize;
+
+use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::error::Error;
+use crate::operation::{read_config, ProviderConfig};
+use crate::retry::RetryPolicy;
+
+/// The API hosts of the documented environments; the first is the default. `sandbox` is accepted
+/// as another name of Digiteal's `test` environment.
+pub(crate) const ENVIRONMENTS: &[(&str, &str)] = &[
+    ("production", "https://api.digiteal.eu"),
+    ("test", "https://test.digiteal.eu"),
+    ("sandbox", "https://test.digiteal.eu"),
+];
+
+/// The web application hosts (pay buttons, anonymous QR images in a browser, registration links,
+/// the QR generator), per environment.
+pub(crate) const APP_HOSTS: &[(&str, &str)] = &[
+    ("production", "https://app.digiteal.eu"),
+    ("test", "https://test.digiteal.eu"),
+    ("sandbox", "https://test.digiteal.eu"),
+];
+
+/// Digiteal documents no timeout; kassa uses 30 s.
+const TIMEOUT_MS: u64 = 30_000;
+
+/// Digiteal documents no retry policy. Reads (GET) and the idempotent opt-in are retried on 5xx,
+/// 429 and transport failures; creations only when the request provably never left (connect
+/// errors): see the module documentation for why.
+pub const RETRY: RetryPolicy = RetryPolicy {
+    max_retries: 2,
+    initial_delay_ms: 1_000,
+    multiplier: 2,
+    max_delay_ms: 30_000,
+    jitter_percent: 20,
+    retry_4xx: &[429],
+};
+
+/// How to reach Digiteal: the API host, the web application host, the HTTP Basic credentials, and
+/// how patiently. `Debug` never shows the password.
+#[derive(Clone, Debug)]
+pub struct DigitealConfig {
+    base_url: BaseUrl,
+    app_url: BaseUrl,
+    username: Option<String>,
+    password: Option<Secret>,
+    settings: Settings,
+}
+
+/// The config mapping as bindings pass it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    environment: Option<String>,
+    #[serde(alias = "baseUrl")]
+    base_url: Option<String>,
+    timeout: Option<f64>,
+    retry: Option<RetryInput>,
+    username: Option<String>,
+    password: Option<Secret>,
+}
+
+impl DigitealConfig {
+    /// Production (`https://api.digiteal.eu`), with the login and password chosen at registration.
+    pub fn new(username: impl Into<String>, password: Secret) -> Result<Self, Error> {
+        let username = username.into();
+        check_credentials(Some(&username), Some(&password))?;
+        Ok(DigitealConfig {
+            base_url: BaseUrl::known(ENVIRONMENTS[0].1.to_owned()),
+            app_url: BaseUrl::known(APP_HOSTS[0].1.to_owned()),
+            username: Some(username),
+            password: Some(password),
+            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RETRY },
+        })
+    }
+
+    /// Production without credentials: enough for the anonymous QR images
+    /// (`digiteal.qr.slip_image`, `digiteal.qr.slip_image_inline`); every other operation refuses
+    /// to build with `digiteal_credentials`.
+    pub fn anonymous() -> Self {
+        DigitealConfig {
+            base_url: BaseUrl::known(ENVIRONMENTS[0].1.to_owned()),
+            app_url: BaseUrl::known(APP_HOSTS[0].1.to_owned()),
+            username: None,
+            password: None,
+            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RETRY },
+        }
+    }
+
+    /// Digiteal's test environment (`https://test.digiteal.eu` for both the API and the web
+    /// application).
+    pub fn test_environment(mut self) -> Self {
+        self.base_url = BaseUrl::known(ENVIRONMENTS[1].1.to_owned());
+        self.app_url = BaseUrl::known(APP_HOSTS[1].1.to_owned());
+        self
+    }
+
+    /// Sends to `base_url` instead (tests, proxies): `https://`, or `http://` on loopback only. The
+    /// web application URLs use it too.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+        self.base_url = BaseUrl::parse(base_url, "base_url")?;
+        self.app_url = self.base_url.clone();
+        Ok(self)
+    }
+
+    /// Uses other timeout and retry settings.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The API base URL requests go to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+
+    /// The web application's base URL (pay buttons, registration links, QR generator).
+    pub fn app_url(&self) -> &BaseUrl {
+        &self.app_url
+    }
+
+    /// The login (not a secret), when the config has credentials.
+    pub fn username(&self) -> Option<&str> {
+        self.username.as_deref()
+    }
+
+    /// `Basic base64(username:password)`, or `digiteal_credentials` when the config has none.
+    pub(crate) fn authorization(&self) -> Result<String, Error> {
+        match (&self.username, &self.password) {
+            (Some(user), Some(password)) => {
+                let pair = format!("{user}:{}", password.expose());
+                Ok(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)))
+            }
+            _ => Err(Error::validation(
+                "digiteal_credentials",
+                "username",
+                "this Digiteal operation needs HTTP Basic credentials: give username and password in the config",
+            )),
+        }
+    }
+}
+
+/// Both or neither; neither empty; a login cannot contain `:` (HTTP Basic splits on the first one).
+fn check_credentials(username: Option<&String>, password: Option<&Secret>) -> Result<(), Error> {
+    match (username, password) {
+        (None, None) => Ok(()),
+        (Some(_), None) => Err(Error::validation("digiteal_credentials", "password", "username needs a password")),
+        (None, Some(_)) => Err(Error::validation("digiteal_credentials", "username", "password needs a username")),
+        (Some(user), Some(password)) => {
+            if user.trim().is_empty() {
+                return Err(Error::validation("digiteal_credentials", "username", "username is empty"));
+            }
+            if user.contains(':') {
+                return Err(Error::validation(
+                    "digiteal_credentials",
+                    "username",
+                    "an HTTP Basic login cannot contain `:`",
+                ));
+            }
+            if password.expose().is_empty() {
+                return Err(Error::validation("digiteal_credentials", "password", "password is empty"));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The web application host of `environment` (or `base_url` when given), for the link builders.
+pub(crate) fn app_base(environment: Option<&str>, base_url: Option<&str>) -> Result<BaseUrl, Error> {
+    let common = CommonInput {
+        environment: environment.map(str::to_owned),
+        base_url: base_url.map(str::to_owned),
+        ..Default::default()
+    };
+    common.base_url(APP_HOSTS)
+}
+
+impl ProviderConfig for DigitealConfig {
+    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+        let Input { environment, base_url, timeout, retry, username, password } = read_config(input)?;
+        check_credentials(username.as_ref(), password.as_ref())?;
+        let common = CommonInput { environment, base_url, timeout, retry };
+        let base = common.base_url(ENVIRONMENTS)?;
+        let app_url = match &common.base_url {
+            Some(_) => base.clone(),
+            None => common.base_url(APP_HOSTS)?,
+        };
+        Ok(DigitealConfig {
+            base_url: base,
+            app_url,
+            username,
+            password,
+            settings: common.settings(TIMEOUT_MS, RETRY)?,
+        })
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn from(v: serde_json::Value) -> Result<DigitealConfig, Error> {
+        DigitealConfig::from_input(v)
+    }
+
+    #[test]
+    fn environments_hosts_and_base_urls() {
+        let prod = from(json!({"username": "u", "password": "p"})).unwrap();
+        assert_eq!(prod.base_url().as_str(), "https://api.digiteal.eu");
+        assert_eq!(prod.app_url().as_str(), "https://app.digiteal.eu");
+        for name in ["test", "TEST", "sandbox"] {
+            let t = from(json!({"username": "u", "password": "p", "environment": name})).unwrap();
+            assert_eq!(
+                (t.base_url().as_str(), t.app_url().as_str()),
+                ("https://test.digiteal.eu", "https://test.digiteal.eu")
+            );
+        }
+        let local = from(json!({"username": "u", "password": "p", "baseUrl": "http://127.0.0.1:9/"})).unwrap();
+        assert_eq!((local.base_url().as_str(), local.app_url().as_str()), ("http://127.0.0.1:9", "http://127.0.0.1:9"));
+        let err = from(json!({"environment": "staging"})).unwrap_err();
+        assert_eq!(err.code(), "unknown_environment");
+        assert_eq!(from(json!({"base_url": "http://10.0.0.1"})).unwrap_err().code(), "insecure_base_url");
+        assert_eq!(from(json!({"usename": "u"})).unwrap_err().code(), "invalid_config");
+        assert_eq!(DigitealConfig::anonymous().test_environment().base_url().as_str(), "https://test.digiteal.eu");
+    }
+
+    #[test]
+    fn credentials_are_checked_and_never_printed() {
+        let c = from(json!({"username": "me@company.be", "password": "hunter2-secret"})).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"));
+        // "me@company.be:hunter2-secret"
+        assert_eq!(c.authorization().unwrap(), "Basic bWVAY29tcGFueS5iZTpodW50ZXIyLXNlY3JldA==");
+        let none = from(json!({})).unwrap();
+        let Error::Validation(e) = none.authorization().unwrap_err() else { panic!() };
+        assert_eq!((e.code, &*e.field), ("digiteal_credentials", "username"));
+        for (input, field) in [
+            (json!({"username": "u"}), "password"),
+            (json!({"password": "p"}), "username"),
+            (json!({"username": " ", "password": "p"}), "username"),
+            (json!({"username": "a:b", "password": "p"}), "username"),
+            (json!({"username": "u", "password": ""}), "password"),
+        ] {
+            let Error::Validation(e) = from(input).unwrap_err() else { panic!() };
+            assert_eq!((e.code, &*e.field), ("digiteal_credentials", field));
+        }
+        assert!(DigitealConfig::new("u", Secret::new("p")).is_ok());
+    }
+}
