@@ -12,7 +12,7 @@ export type IntegerInput = number | bigint;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A provider this package has a client for. */
-export type Provider = 'passportreader' | 'billit' | 'solaris';
+export type Provider = 'passportreader' | 'billit' | 'solaris' | 'digiteal';
 
 /** Bytes input: a `Uint8Array` (a `Buffer` is one) or an `ArrayBuffer`. */
 export type BytesInput = Uint8Array | ArrayBuffer;
@@ -370,6 +370,422 @@ export interface TokenResponse {
   token_type: string | null;
 }
 
+// ---- Digiteal config ------------------------------------------------------------------------
+
+/**
+ * Digiteal's config, camelCase (what `new Digiteal(...)` takes): HTTP Basic with the login and
+ * password chosen at registration. Both may be left out for the anonymous QR images
+ * (`qr.slipImage`, `qr.slipImageInline`); every other operation then refuses with
+ * `digiteal_credentials`.
+ */
+export interface DigitealOptions extends CommonOptions {
+  /** The login. */
+  username?: string;
+  /** The password. Never printed. */
+  password?: string;
+  /** `production` (the default), `test` (also called `sandbox`). */
+  environment?: 'production' | 'test' | 'sandbox' | (string & {});
+}
+
+/** Digiteal's config with the core's snake_case keys. */
+export interface DigitealWireConfig {
+  username?: string;
+  password?: string;
+  environment?: string;
+  base_url?: string;
+  timeout?: number;
+  retry?: RetryOptions;
+}
+
+/** Either spelling of Digiteal's config. */
+export type DigitealConfig = DigitealOptions | DigitealWireConfig;
+
+// ---- Digiteal wire models (seed 001) --------------------------------------------------------
+
+/** `format`: the image Digiteal answers with (any case); `QR_TEXT` / `NONE` answer the EPC payload as text. */
+export type DigitealImageFormat =
+  | 'PAYMENT_SLIP'
+  | 'PAYMENT_SLIP_WITH_QR'
+  | 'QR'
+  | 'QR_BE'
+  | 'QR_EXPLAINED'
+  | 'PAYMENT_SLIP_WITH_BANNER'
+  | 'BANNER'
+  | 'QR_TEXT'
+  | 'NONE'
+  | (string & {});
+
+/** A language: `NL`, `FR`, `EN` or `DE` (any case). */
+export type DigitealLanguage = 'NL' | 'FR' | 'EN' | 'DE' | 'nl' | 'fr' | 'en' | 'de' | (string & {});
+
+/** Text or a whole number, sent the way it is given (`customerAddressNumber: 14`, `'14A'`). */
+export type NumberOrText = IntegerInput | string;
+
+/** Bytes to upload: a `Uint8Array` (a `Buffer` is one), an `ArrayBuffer`, or text (its UTF-8 bytes). */
+export type DocumentInput = BytesInput | string;
+
+/** What every Digiteal request takes: the `correlation-id` header, echoed as an error's `requestId`. */
+export interface DigitealRequestParams {
+  /** Sent as the `correlation-id` header. */
+  correlationId?: string | null;
+  /** Alias of `correlationId`. */
+  correlation_id?: string | null;
+}
+
+/** The customer fields the invoice, payment and auto payment requests share. */
+export interface DigitealCustomerFields {
+  customerAddressCity?: string | null;
+  /** ISO 3166-1 alpha-2. */
+  customerAddressCountry?: string | null;
+  customerAddressNumber?: NumberOrText | null;
+  customerAddressStreet?: string | null;
+  customerAddressZip?: NumberOrText | null;
+  customerEmail?: string | null;
+  customerFirstName?: string | null;
+  /** The customer's id in your system (mandatory for an invoice). */
+  customerInternalId?: string | null;
+  customerLastName?: string | null;
+  /** Mobile phone with the national prefix. */
+  customerMobile?: string | null;
+  customerVAT?: string | null;
+}
+
+/** The payment fields the invoice, payment and auto payment requests share. */
+export interface DigitealPaymentFields {
+  /** The amount in cents. */
+  amountInCents?: IntegerInput | null;
+  bic?: string | null;
+  /** `YYYY-MM-DD`; today by default. */
+  creationDate?: string | null;
+  /** Belgian OGM/VCS or ISO 11649 RF (checksum checked); or give `remittanceInfo`. */
+  creditorReference?: string | null;
+  /** ISO 4217; EUR by default. */
+  currency?: string | null;
+  directPayment?: boolean | null;
+  expectingDocumentAttached?: boolean | null;
+  iban?: string | null;
+  language?: DigitealLanguage | null;
+  /** ISO 20022 purpose code (4 capital letters). */
+  purpose?: string | null;
+  /** Free-text communication. */
+  remittanceInfo?: string | null;
+  requesterEmail?: string | null;
+  /** Integrators: the requester's id. */
+  requesterID?: IntegerInput | null;
+  requesterVAT?: string | null;
+  secondaryLanguage?: DigitealLanguage | null;
+}
+
+/** Params of `digiteal.invoices.create` (`InvoiceCreationRequest`; create or update by `invoiceInternalId`). */
+export interface DigitealInvoiceParams extends DigitealRequestParams, DigitealCustomerFields, DigitealPaymentFields {
+  alreadyPaid?: boolean | null;
+  /** `YYYY-MM-DD`. */
+  dueDate?: string | null;
+  /** `QR` by default; `QR_TEXT` / `NONE` answer the EPC text. */
+  format?: DigitealImageFormat | null;
+  /** Your id of the invoice, unique per issuer. */
+  invoiceInternalId?: string | null;
+  languages?: DigitealLanguage[] | null;
+  /** `PUBLISHED` (the default) or `DRAFT`. */
+  publicationStatus?: 'PUBLISHED' | 'DRAFT' | (string & {}) | null;
+  /** Image size in pixels (at most 4000). */
+  size?: IntegerInput | null;
+  /** The `name` query parameter. */
+  name?: string | null;
+}
+
+/** Params of `digiteal.credit_notes.create` (`CreditNoteCreationRequest`). */
+export interface DigitealCreditNoteParams extends DigitealRequestParams {
+  amountInCents?: IntegerInput | null;
+  creationDate?: string | null;
+  creditNoteInternalId?: string | null;
+  format?: DigitealImageFormat | null;
+  /** The UUID of the invoice credited. */
+  invoiceUUID?: string | null;
+  language?: DigitealLanguage | null;
+  secondaryLanguage?: DigitealLanguage | null;
+  size?: IntegerInput | null;
+}
+
+/** Params of `digiteal.payments.create` (`PaymentCreationRequest`). */
+export interface DigitealPaymentParams extends DigitealRequestParams, DigitealCustomerFields, DigitealPaymentFields {
+  cancelURL?: string | null;
+  /** Mandatory. */
+  confirmationURL?: string | null;
+  /** Mandatory. */
+  errorURL?: string | null;
+  /** Not with `amountInCents`. */
+  maxAmountInCents?: IntegerInput | null;
+  /** Not with `amountInCents`. */
+  minAmountInCents?: IntegerInput | null;
+  multiple?: boolean | null;
+  paymentInternalId?: string | null;
+  /** Not with `amountInCents`. */
+  suggestedAmountInCents?: IntegerInput | null;
+  /** 1 to 127 minutes; 10 by default. */
+  validityInMinutes?: IntegerInput | null;
+}
+
+/** Params of `digiteal.payments.create_for_invoice` (`InvoicePaymentRequest`). */
+export interface DigitealInvoicePaymentParams extends DigitealRequestParams {
+  cancelURL?: string | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  invoiceInternalId?: string | null;
+  requesterID?: IntegerInput | null;
+  /** Digiteal's UUID of the invoice. */
+  uuid?: string | null;
+}
+
+/** Params of `digiteal.autopay.request` (`AutoPaymentRequest`). */
+export interface DigitealAutoPaymentParams extends DigitealRequestParams, DigitealCustomerFields, DigitealPaymentFields {}
+
+/** Params of `digiteal.qr.slip_image` and `digiteal.qr.slip_image_inline` (sent without credentials). */
+export interface DigitealSlipImageParams extends DigitealRequestParams {
+  /** Integer cents. */
+  amount?: IntegerInput | null;
+  bic?: string | null;
+  billDate?: string | null;
+  billId?: string | null;
+  billerName?: string | null;
+  billerVAT?: string | null;
+  creditorReference?: string | null;
+  currency?: string | null;
+  debtorCity?: string | null;
+  debtorCountry?: string | null;
+  debtorEmail?: string | null;
+  debtorFirstName?: string | null;
+  debtorHouseNumber?: string | null;
+  debtorId?: string | null;
+  debtorMobilePhoneNumber?: string | null;
+  debtorName?: string | null;
+  debtorStreetName?: string | null;
+  debtorVAT?: string | null;
+  debtorZipCode?: string | null;
+  directPayment?: boolean | null;
+  dueDate?: string | null;
+  format?: DigitealImageFormat | null;
+  iban?: string | null;
+  language?: DigitealLanguage | null;
+  languages?: DigitealLanguage[] | null;
+  purpose?: string | null;
+  remittanceInfo?: string | null;
+  /** `DRAFT` or `FINAL` (the default). */
+  requestStatus?: 'DRAFT' | 'FINAL' | (string & {}) | null;
+  requestorEmail?: string | null;
+  secondaryLanguage?: DigitealLanguage | null;
+  size?: IntegerInput | null;
+}
+
+/** Params of `digiteal.invoices.list_documents`. */
+export interface DigitealListDocumentsParams extends DigitealRequestParams {
+  /** Your id of the invoice. */
+  billId?: string | null;
+}
+
+/** Params of `digiteal.integrator.company_info`. */
+export interface DigitealCompanyInfoParams extends DigitealRequestParams {
+  vatNumber?: string | null;
+}
+
+/** Params of `digiteal.integrator.person_info`. */
+export interface DigitealPersonInfoParams extends DigitealRequestParams {
+  email?: string | null;
+}
+
+/** Params of `digiteal.optin.force` (the three path parameters are required). */
+export interface DigitealForceOptinParams extends DigitealRequestParams {
+  requestorVAT?: string | null;
+  clientInternalId?: string | null;
+  clientEmail?: string | null;
+  /** The `User-Agent` header to send. */
+  'User-Agent'?: string | null;
+  /** Alias of `User-Agent`. */
+  userAgent?: string | null;
+}
+
+/** The fields every document upload takes (a `multipart/form-data` body built by the core). */
+export interface DigitealUploadFields extends DigitealRequestParams {
+  /** The document's name, which Digiteal shows. */
+  name?: string | null;
+  comment?: string | null;
+  /** Integrators: the requester's id. */
+  requesterID?: IntegerInput | null;
+  /** The document (PDF by default). */
+  document?: DocumentInput | null;
+  /** The file part's name; `name`, else `document.pdf`. */
+  fileName?: string | null;
+  /** The file part's media type; `application/pdf` by default. */
+  mediaType?: string | null;
+  /** The multipart boundary: the client draws a random one; `buildRequest` needs it. */
+  boundary?: string | null;
+}
+
+/** Params of `digiteal.invoices.send_document` and `digiteal.credit_notes.send_document`. */
+export interface DigitealSendDocumentParams extends DigitealUploadFields {
+  /** The invoice's (credit note's) UUID. */
+  uuid?: string | null;
+}
+
+/** Params of `digiteal.invoices.send_document_by_internal_id`. */
+export interface DigitealSendInvoiceDocumentByIdParams extends DigitealUploadFields {
+  /** Your id of the invoice (`invoiceInternalId`). */
+  billId?: string | null;
+}
+
+/** Params of `digiteal.credit_notes.send_document_by_internal_id`. */
+export interface DigitealSendCreditNoteDocumentByIdParams extends DigitealUploadFields {
+  /** Your id of the credit note (`creditNoteInternalId`). */
+  creditNoteId?: string | null;
+}
+
+/** An image Digiteal answered with. */
+export interface DigitealImage {
+  /** From `Content-Type`, else from the bytes (`image/png`, `image/svg+xml`, ...). */
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/** A tolerated deviation of an EPC payload, or why it could not be read. */
+export interface DigitealEpcProblem {
+  code: string;
+  field: string | null;
+  message: string;
+}
+
+/** The EPC payload of a `QR_TEXT` / `NONE` answer, read leniently (the shape of `epc.parse`, plus `amount_cents`). */
+export interface DigitealEpcPayment {
+  version: string;
+  charset: bigint;
+  identification: string;
+  bic: string | null;
+  name: string;
+  iban: string;
+  amount: string | null;
+  amount_cents: bigint | null;
+  purpose: string | null;
+  reference: string | null;
+  text: string | null;
+  information: string | null;
+  tolerated: DigitealEpcProblem[];
+}
+
+/** The answer of `digiteal.invoices.create`. */
+export interface DigitealInvoiceCreated {
+  /** Digiteal's id of the invoice. */
+  uuid: string;
+  /** `S2P` when the client opted in. */
+  deliveryMethod: 'S2P' | (string & {}) | null;
+  /** Whether `deliveryMethod` is `S2P` (attach the documents). */
+  optedIn: boolean;
+  /** `YYYY-MM-DD`. */
+  autoPaymentDate: string | null;
+  debtorId: string | null;
+  image: DigitealImage | null;
+  /** The EPC payload (formats `QR_TEXT`, `NONE`). */
+  qrText: string | null;
+  epc: DigitealEpcPayment | null;
+  epcError: DigitealEpcProblem | null;
+}
+
+/** The answer of `digiteal.credit_notes.create`. */
+export interface DigitealCreditNoteCreated {
+  uuid: string;
+  image: DigitealImage | null;
+  qrText: string | null;
+  epc: DigitealEpcPayment | null;
+  epcError: DigitealEpcProblem | null;
+}
+
+/** The answer of `digiteal.payments.create` and `digiteal.payments.create_for_invoice`. */
+export interface DigitealPaymentCreated {
+  uuid: string;
+  /** Pays on a smartphone. */
+  paymentUrlIntent: string | null;
+  /** Pays in a web browser. */
+  paymentWebUrl: string | null;
+  image: DigitealImage | null;
+}
+
+/** Spring's `ResponseEntity` wrapper, when Digiteal sends one. */
+export interface DigitealResponseEntity {
+  body: unknown;
+  statusCode: string | null;
+  statusCodeValue: bigint | null;
+}
+
+/** The answer of the document uploads. */
+export interface DigitealDocumentUploaded {
+  /** The document's id. */
+  uuid: string;
+  status: string | null;
+  responseEntity: DigitealResponseEntity | null;
+}
+
+/** The answer of `digiteal.optin.force`. */
+export interface DigitealOptinForced {
+  responseEntity: DigitealResponseEntity | null;
+}
+
+/** The answer of `digiteal.autopay.request`. */
+export interface DigitealAutoPaymentResult {
+  comment: string | null;
+  originBankAccount: string | null;
+  paymentConfirmationDate: string | null;
+  paymentID: string | null;
+  paymentRequestDate: string | null;
+  status: 'EXECUTED' | 'PLANNED' | 'THRESHOLD_EXCEEDED' | 'HIGH_RISK' | 'NA' | (string & {}) | null;
+}
+
+/** The answer of `digiteal.integrator.company_info`. */
+export interface DigitealCompanyInfo {
+  status: 'NOT_FOUND' | 'NOT_ACTIVATED' | 'ON_HOLD' | 'PROD' | 'DEACTIVATED' | 'NONE' | (string & {}) | null;
+  vatNumber: string | null;
+}
+
+/** The answer of `digiteal.integrator.person_info`. */
+export interface DigitealPersonInfo {
+  email: string | null;
+  status:
+    | 'NOT_FOUND'
+    | 'COMPANY'
+    | 'NOT_ACTIVATED'
+    | 'ACTIVATED'
+    | 'DEACTIVATED'
+    | 'PENDING'
+    | 'OK'
+    | 'EXPIRED'
+    | 'UNKNOWN'
+    | (string & {})
+    | null;
+}
+
+/** One document of `digiteal.invoices.list_documents`. */
+export interface DigitealDocument {
+  comment: string | null;
+  fileName: string | null;
+  id: bigint | null;
+  mediaType: string | null;
+  url: string | null;
+  uuid: string | null;
+}
+
+/** The answer of `digiteal.qr.slip_image`. */
+export interface DigitealSlipImage {
+  image: DigitealImage | null;
+  /** The `status` header: `0` OK, `1` not OK. */
+  status: string | null;
+  ok: boolean | null;
+}
+
+/** The answer of `digiteal.qr.slip_image_inline`. */
+export interface DigitealSlipImageInline {
+  /** The body as Digiteal sent it. */
+  content: string;
+  status: string | null;
+  ok: boolean | null;
+}
+
 // ---- the catalog --------------------------------------------------------------------------
 
 /** Every operation id with its params, output and config types. */
@@ -386,6 +802,21 @@ export interface Operations {
   'passportreader.session.create': { params: CreateSessionParams; output: SessionCreated; config: PassportReaderConfig };
   'passportreader.session.get': { params: GetSessionParams; output: Session; config: PassportReaderConfig };
   'passportreader.session.state': { params: GetSessionStateParams; output: SessionStateResponse; config: PassportReaderConfig };
+  'digiteal.autopay.request': { params: DigitealAutoPaymentParams; output: DigitealAutoPaymentResult; config: DigitealConfig };
+  'digiteal.credit_notes.create': { params: DigitealCreditNoteParams; output: DigitealCreditNoteCreated; config: DigitealConfig };
+  'digiteal.credit_notes.send_document': { params: DigitealSendDocumentParams; output: DigitealDocumentUploaded; config: DigitealConfig };
+  'digiteal.credit_notes.send_document_by_internal_id': { params: DigitealSendCreditNoteDocumentByIdParams; output: DigitealDocumentUploaded; config: DigitealConfig };
+  'digiteal.integrator.company_info': { params: DigitealCompanyInfoParams; output: DigitealCompanyInfo; config: DigitealConfig };
+  'digiteal.integrator.person_info': { params: DigitealPersonInfoParams; output: DigitealPersonInfo; config: DigitealConfig };
+  'digiteal.invoices.create': { params: DigitealInvoiceParams; output: DigitealInvoiceCreated; config: DigitealConfig };
+  'digiteal.invoices.list_documents': { params: DigitealListDocumentsParams; output: DigitealDocument[]; config: DigitealConfig };
+  'digiteal.invoices.send_document': { params: DigitealSendDocumentParams; output: DigitealDocumentUploaded; config: DigitealConfig };
+  'digiteal.invoices.send_document_by_internal_id': { params: DigitealSendInvoiceDocumentByIdParams; output: DigitealDocumentUploaded; config: DigitealConfig };
+  'digiteal.optin.force': { params: DigitealForceOptinParams; output: DigitealOptinForced; config: DigitealConfig };
+  'digiteal.payments.create': { params: DigitealPaymentParams; output: DigitealPaymentCreated; config: DigitealConfig };
+  'digiteal.payments.create_for_invoice': { params: DigitealInvoicePaymentParams; output: DigitealPaymentCreated; config: DigitealConfig };
+  'digiteal.qr.slip_image': { params: DigitealSlipImageParams; output: DigitealSlipImage; config: DigitealConfig };
+  'digiteal.qr.slip_image_inline': { params: DigitealSlipImageParams; output: DigitealSlipImageInline; config: DigitealConfig };
 }
 
 /** An operation id of the catalog. */
@@ -642,6 +1073,121 @@ export interface FunctionResponseInput {
   body?: Uint8Array | string | null;
 }
 
+/** Where a Digiteal link points: the web application of an environment, or a custom base URL. */
+export interface DigitealLinkTarget {
+  /** `production` (the default) or `test` (also `sandbox`). */
+  environment?: 'production' | 'test' | 'sandbox' | (string & {}) | null;
+  /** A custom web application URL (tests, proxies). */
+  baseUrl?: string | null;
+  /** Alias of `baseUrl`. */
+  base_url?: string | null;
+}
+
+/** Params of the pay button (`digiteal.payButtons.imageUrl` / `executeUrl`), the seed's names. */
+export interface DigitealPayButtonParams extends DigitealLinkTarget {
+  /** Your company's VAT number (required). */
+  requesterVAT?: string | null;
+  /** Link the button to an invoice (then no `iban` or reference is needed). */
+  invoiceUUID?: string | null;
+  trustedPaymentUUID?: string | null;
+  /** A fixed amount in cents; absent or 0 lets the payer choose. */
+  amountInCents?: IntegerInput | null;
+  minAmountInCents?: IntegerInput | null;
+  maxAmountInCents?: IntegerInput | null;
+  suggestedAmountInCents?: IntegerInput | null;
+  iban?: string | null;
+  /** NL, FR or EN (any case). */
+  language?: DigitealLanguage | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  customerInternalId?: string | null;
+  /** The debtor's email (the seed's spelling). */
+  customerEMail?: string | null;
+  multiple?: boolean | null;
+  direct?: boolean | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  cancelURL?: string | null;
+  /** `SVG` or `PNG` (the default). */
+  type?: 'SVG' | 'PNG' | (string & {}) | null;
+}
+
+/** A VAT number of the B2B button: a string, or the reference's object form. */
+export type DigitealVatNumber = string | { representation: string; belgian?: boolean | null };
+
+/** Params of the B2B creditor button (`digiteal.payButtons.b2bImageUrl` / `b2bExecuteUrl`). */
+export interface DigitealB2bPayButtonParams extends DigitealLinkTarget {
+  /** Required. */
+  creditorVAT?: DigitealVatNumber | null;
+  creditorName?: string | null;
+  debtorVAT?: DigitealVatNumber | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  creditorEmail?: string | null;
+  /** Required. */
+  creditorIBAN?: string | null;
+  /** Required. */
+  amountInCents?: IntegerInput | null;
+  currency?: string | null;
+  language?: DigitealLanguage | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  cancelURL?: string | null;
+}
+
+/** Params of `digiteal.links.companyRegistration`. */
+export interface DigitealCompanyRegistrationParams extends DigitealLinkTarget {
+  /** Your client's email (required). */
+  email?: string | null;
+  vatNumber?: string | null;
+  integratorID?: NumberOrText | null;
+  companyName?: string | null;
+  forBusiness?: boolean | null;
+}
+
+/** Params of `digiteal.links.personRegistration`. */
+export interface DigitealPersonRegistrationParams extends DigitealLinkTarget {
+  /** The person's email (required). */
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  integratorID?: NumberOrText | null;
+}
+
+/** Params of `digiteal.links.qrGenerator` (all optional: the page asks for the rest). */
+export interface DigitealQrGeneratorParams extends DigitealLinkTarget {
+  creditorName?: string | null;
+  bic?: string | null;
+  iban?: string | null;
+  /** A decimal string in euro (`"12.34"`), never a float. */
+  amount?: string | null;
+  /** Cents, instead of `amount`. */
+  amountInCents?: IntegerInput | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  email?: string | null;
+  purpose?: string | null;
+  purposeName?: string | null;
+  info?: string | null;
+  dueDate?: string | null;
+  language?: DigitealLanguage | null;
+  format?: DigitealImageFormat | null;
+}
+
+/** A pay button: the URL asked for, both URLs and the HTML snippet. */
+export interface DigitealPayButtonLinks {
+  url: string;
+  imageUrl: string;
+  executeUrl: string;
+  /** `<a href="{executeUrl}"><img src="{imageUrl}"></a>`, escaped for HTML. */
+  html: string;
+}
+
+/** A built link. */
+export interface DigitealLink {
+  url: string;
+}
+
 /**
  * Calls any kassa function by its core name (`"iban.validate"`): `args` positional, `options`
  * the keyword arguments. Throws a `ValidationError` (`unknown_function`, `invalid_params`, ...).
@@ -739,6 +1285,28 @@ export declare const identity: {
   readonly finish: (reference: string, evidence: IdentityEvidenceInput, options?: NowOptions) => IdentityOutcome;
 };
 
+/** Digiteal's link builders (no request, no credentials); params use the seed's names. */
+export declare const digiteal: {
+  readonly payButtons: {
+    /** `digiteal.pay_buttons.image_url`: the button image URL (and the execute URL and HTML). */
+    readonly imageUrl: (params: DigitealPayButtonParams) => DigitealPayButtonLinks;
+    /** `digiteal.pay_buttons.execute_url`: the link that starts the payment. */
+    readonly executeUrl: (params: DigitealPayButtonParams) => DigitealPayButtonLinks;
+    /** `digiteal.pay_buttons.b2b_image_url`: the B2B creditor button image. */
+    readonly b2bImageUrl: (params: DigitealB2bPayButtonParams) => DigitealPayButtonLinks;
+    /** `digiteal.pay_buttons.b2b_execute_url`: the B2B payment link. */
+    readonly b2bExecuteUrl: (params: DigitealB2bPayButtonParams) => DigitealPayButtonLinks;
+  };
+  readonly links: {
+    /** `digiteal.links.company_registration`. */
+    readonly companyRegistration: (params: DigitealCompanyRegistrationParams) => DigitealLink;
+    /** `digiteal.links.person_registration`. */
+    readonly personRegistration: (params: DigitealPersonRegistrationParams) => DigitealLink;
+    /** `digiteal.links.qr_generator`. */
+    readonly qrGenerator: (params?: DigitealQrGeneratorParams) => DigitealLink;
+  };
+};
+
 // ---- errors -------------------------------------------------------------------------------
 
 /** The broad kind of a kassa error. */
@@ -773,6 +1341,8 @@ export declare class ApiError extends KassaError {
   readonly status: number;
   /** The provider's code, when it gave one. */
   readonly providerCode: string | null;
+  /** The provider's own message, when it gave one (`message` is kassa's full text). */
+  readonly providerMessage: string | null;
   /** The request id, when there is one. */
   readonly requestId: string | null;
   /** The raw response body. */
@@ -911,6 +1481,67 @@ export declare class Solaris extends ProviderClient<'solaris'> {
   readonly auth: {
     /** `solaris.auth.token`: an OAuth token (the client gets its own; this is for other uses). */
     readonly token: (params?: TokenParams) => Promise<TokenResponse>;
+  };
+}
+
+/**
+ * Digiteal (e-invoices, credit notes, payment requests, auto payments, integrator look-ups,
+ * anonymous QR images). Params use Digiteal's names; documents are bytes or text; images come
+ * back as `{mediaType, bytes}`. No `identity`: Digiteal identifies nobody.
+ */
+export declare class Digiteal {
+  constructor(options?: DigitealOptions);
+  /** `"digiteal"`. */
+  readonly provider: 'digiteal';
+  /** Sends an operation of Digiteal by id; bad input rejects with a `ValidationError`. */
+  call<Id extends OperationIdOf<'digiteal'>>(operation: Id, params?: Operations[Id]['params'] | null): Promise<Operations[Id]['output']>;
+  call(operation: string, params?: Readonly<Record<string, unknown>> | null): Promise<unknown>;
+  /** A description without secrets. */
+  toString(): string;
+  toJSON(): ClientJSON;
+  readonly autopay: {
+    /** `digiteal.autopay.request`: pays an invoice through the client's auto payment. */
+    readonly request: (params: DigitealAutoPaymentParams) => Promise<DigitealAutoPaymentResult>;
+  };
+  readonly creditNotes: {
+    /** `digiteal.credit_notes.create`. */
+    readonly create: (params: DigitealCreditNoteParams) => Promise<DigitealCreditNoteCreated>;
+    /** `digiteal.credit_notes.send_document`: attaches a document (multipart upload). */
+    readonly sendDocument: (params: DigitealSendDocumentParams) => Promise<DigitealDocumentUploaded>;
+    /** `digiteal.credit_notes.send_document_by_internal_id`. */
+    readonly sendDocumentByInternalId: (params: DigitealSendCreditNoteDocumentByIdParams) => Promise<DigitealDocumentUploaded>;
+  };
+  readonly integrator: {
+    /** `digiteal.integrator.company_info`: a company's status within Digiteal. */
+    readonly companyInfo: (params: DigitealCompanyInfoParams) => Promise<DigitealCompanyInfo>;
+    /** `digiteal.integrator.person_info`: a person's status within Digiteal. */
+    readonly personInfo: (params: DigitealPersonInfoParams) => Promise<DigitealPersonInfo>;
+  };
+  readonly invoices: {
+    /** `digiteal.invoices.create`: creates (or updates a DRAFT of) an invoice; answers its QR image or EPC text. */
+    readonly create: (params: DigitealInvoiceParams) => Promise<DigitealInvoiceCreated>;
+    /** `digiteal.invoices.list_documents`. */
+    readonly listDocuments: (params: DigitealListDocumentsParams) => Promise<DigitealDocument[]>;
+    /** `digiteal.invoices.send_document`: attaches a document (multipart upload). */
+    readonly sendDocument: (params: DigitealSendDocumentParams) => Promise<DigitealDocumentUploaded>;
+    /** `digiteal.invoices.send_document_by_internal_id`. */
+    readonly sendDocumentByInternalId: (params: DigitealSendInvoiceDocumentByIdParams) => Promise<DigitealDocumentUploaded>;
+  };
+  readonly optin: {
+    /** `digiteal.optin.force`. */
+    readonly force: (params: DigitealForceOptinParams) => Promise<DigitealOptinForced>;
+  };
+  readonly payments: {
+    /** `digiteal.payments.create`: a payment request (QR image and payment URLs). */
+    readonly create: (params: DigitealPaymentParams) => Promise<DigitealPaymentCreated>;
+    /** `digiteal.payments.create_for_invoice`. */
+    readonly createForInvoice: (params: DigitealInvoicePaymentParams) => Promise<DigitealPaymentCreated>;
+  };
+  readonly qr: {
+    /** `digiteal.qr.slip_image`: an anonymous payment slip / QR image. */
+    readonly slipImage: (params: DigitealSlipImageParams) => Promise<DigitealSlipImage>;
+    /** `digiteal.qr.slip_image_inline`. */
+    readonly slipImageInline: (params: DigitealSlipImageParams) => Promise<DigitealSlipImageInline>;
   };
 }
 

@@ -178,6 +178,14 @@ const POSITIONAL = Object.freeze({
   'identity.poll_operation': ['reference'],
   'identity.poll_evidence': ['reference', 'response'],
   'identity.finish': ['reference', 'evidence'],
+  // Digiteal's link builders take their params (the seed's names) as one object.
+  'digiteal.pay_buttons.image_url': ['params'],
+  'digiteal.pay_buttons.execute_url': ['params'],
+  'digiteal.pay_buttons.b2b_image_url': ['params'],
+  'digiteal.pay_buttons.b2b_execute_url': ['params'],
+  'digiteal.links.company_registration': ['params'],
+  'digiteal.links.person_registration': ['params'],
+  'digiteal.links.qr_generator': ['params'],
 });
 
 /**
@@ -200,16 +208,32 @@ function functionWrapper(name) {
   return wrapper;
 }
 
-/** The namespaces: core name `ns.fn_name` becomes `ns.fnName`, derived from `functionNames()`. */
+/**
+ * The namespaces, derived from `functionNames()`: core name `ns.fn_name` becomes `ns.fnName`,
+ * deeper names nest (`digiteal.pay_buttons.image_url` -> `digiteal.payButtons.imageUrl`). Every
+ * level is frozen.
+ */
 function functionNamespaces() {
   const namespaces = {};
   for (const name of native.functionNames()) {
-    const [ns, ...rest] = name.split('.');
-    if (rest.length !== 1) throw new Error(`kassa: function name \`${name}\` is not \`namespace.function\``);
-    namespaces[ns] ??= Object.create(null);
-    namespaces[ns][camelCase(rest[0])] = functionWrapper(name);
+    const segments = name.split('.');
+    if (segments.length < 2 || segments.some((s) => s === '')) throw new Error(`kassa: function name \`${name}\` is not \`namespace.function\``);
+    const fn = camelCase(segments.pop());
+    let target = namespaces;
+    for (const [i, segment] of segments.entries()) {
+      const key = i === 0 ? segment : camelCase(segment);
+      target[key] ??= Object.create(null);
+      target = target[key];
+      if (typeof target === 'function') throw new Error(`kassa: function name \`${name}\` clashes with a function`);
+    }
+    if (Object.hasOwn(target, fn)) throw new Error(`kassa: function name \`${name}\` clashes with a namespace`);
+    target[fn] = functionWrapper(name);
   }
-  for (const ns of Object.keys(namespaces)) Object.freeze(namespaces[ns]);
+  const freeze = (object) => {
+    for (const value of Object.values(object)) if (typeof value !== 'function') freeze(value);
+    return Object.freeze(object);
+  };
+  for (const ns of Object.keys(namespaces)) freeze(namespaces[ns]);
   return namespaces;
 }
 
@@ -235,6 +259,13 @@ export const billit = namespaces.billit;
 export const solaris = namespaces.solaris;
 /** The identification flow, sans-IO: `startOperation`, `started`, `pollOperation`, `pollEvidence`, `finish`. */
 export const identity = namespaces.identity;
+/**
+ * Digiteal's link builders (no request is sent; no credentials): `payButtons.imageUrl(params)`,
+ * `payButtons.executeUrl`, `payButtons.b2bImageUrl`, `payButtons.b2bExecuteUrl`,
+ * `links.companyRegistration`, `links.personRegistration`, `links.qrGenerator`. `params` uses the
+ * seed's names (`requesterVAT`, `amountInCents`, ...) plus `environment` / `baseUrl`.
+ */
+export const digiteal = namespaces.digiteal;
 
 // ---- clients ------------------------------------------------------------------------------
 
@@ -269,8 +300,9 @@ class ProviderClient {
    * @param {string} provider
    * @param {string} name the class name, for printing
    * @param {object} options config: credentials, `environment`, `baseUrl`, `timeout`, `retry`
+   * @param {boolean} [identification] whether the provider identifies people (`client.identity`)
    */
-  constructor(provider, name, options) {
+  constructor(provider, name, options, identification = true) {
     this.#native = new native.Client(provider, options ?? {});
     this.#name = name;
     for (const [groups, method, id] of routes(provider)) {
@@ -285,6 +317,7 @@ class ProviderClient {
       Object.defineProperty(target, method, { value: (params) => this.call(id, params), enumerable: true });
     }
     for (const group of Object.keys(this)) Object.freeze(this[group]);
+    if (!identification) return;
     const client = this.#native;
     Object.defineProperty(this, 'identity', {
       value: Object.freeze({
@@ -359,6 +392,26 @@ export class Solaris extends ProviderClient {
    */
   constructor(options) {
     super('solaris', 'Solaris', options);
+  }
+}
+
+/**
+ * Digiteal (e-invoices, credit notes, payment requests, auto payments, integrator look-ups, QR
+ * images): `client.invoices.create/sendDocument/sendDocumentByInternalId/listDocuments`,
+ * `client.creditNotes.create/sendDocument/sendDocumentByInternalId`,
+ * `client.payments.create/createForInvoice`, `client.autopay.request`, `client.optin.force`,
+ * `client.integrator.companyInfo/personInfo`, `client.qr.slipImage/slipImageInline`. Params use
+ * Digiteal's names (`invoiceInternalId`, `amountInCents`, `correlationId`); documents are bytes
+ * (`Uint8Array`) or text; the uploads' multipart boundary is drawn by the core. Images come back
+ * as `{mediaType, bytes}` (`bytes` a `Uint8Array`). Digiteal is no identification provider: its
+ * client has no `identity`.
+ */
+export class Digiteal extends ProviderClient {
+  /**
+   * @param {{username?: string, password?: string, environment?: string, baseUrl?: string, timeout?: number, retry?: object}} options
+   */
+  constructor(options) {
+    super('digiteal', 'Digiteal', options, false);
   }
 }
 

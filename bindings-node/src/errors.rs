@@ -8,7 +8,7 @@
 //! `code` (the core's stable code) and `message` (the core's `Display`, which never contains a
 //! secret), plus
 //! - validation: `field`;
-//! - api: `status` (number), `providerCode`, `requestId` (string or null), `body` (Uint8Array);
+//! - api: `status` (number), `providerCode`, `providerMessage`, `requestId` (string or null), `body` (Uint8Array);
 //! - decode: `field` (string or null), `offset` (number or null);
 //! - callback: `description` (string or null), the provider's description of its failure.
 
@@ -122,6 +122,7 @@ fn build(js: Js, error: &kassa::Error) -> Result<Raw> {
         kassa::Error::Api(e) => {
             js.set(object, "status", js.number(f64::from(e.status))?)?;
             js.set(object, "providerCode", js.string_or_null(e.provider_code.as_deref())?)?;
+            js.set(object, "providerMessage", js.string_or_null(e.message.as_deref())?)?;
             js.set(object, "requestId", js.string_or_null(e.request_id.as_deref())?)?;
             js.set(object, "body", js.uint8_array(&e.body)?)?;
         }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { ApiError, Billit, CallbackError, DecodeError, KassaError, PassportReader, SignatureError, Solaris, TransportError, ValidationError, buildRequest, parseResponse } from '../index.js';
+import { ApiError, Billit, CallbackError, DecodeError, Digiteal, KassaError, PassportReader, SignatureError, Solaris, TransportError, ValidationError, buildRequest, parseResponse } from '../index.js';
 import { assertKassaError } from './helpers.js';
 
 const CONFIG = { public_key: 'public-key-test', secret: 'secret-test' };
@@ -165,14 +165,14 @@ describe('bad input never crashes', () => {
 
   test('clients: bad options throw typed errors, bad calls reject', async () => {
     for (const value of weird) {
-      for (const Client of [PassportReader, Billit, Solaris]) {
+      for (const Client of [PassportReader, Billit, Solaris, Digiteal]) {
         try {
           new Client(value);
         } catch (e) {
           assert.ok(e instanceof ValidationError, `${Client.name}(${inspect(value)}) threw ${e?.stack ?? e}`);
         }
         try {
-          new Client({ apiKey: value, clientId: value, clientSecret: value, publicKey: value, secret: value, baseUrl: value });
+          new Client({ apiKey: value, clientId: value, clientSecret: value, publicKey: value, secret: value, username: value, password: value, baseUrl: value });
         } catch (e) {
           assert.ok(e instanceof ValidationError, `${Client.name}(${inspect(value)}) threw ${e?.stack ?? e}`);
         }
@@ -188,6 +188,12 @@ describe('bad input never crashes', () => {
       await assert.rejects(client.identity.check('passportreader:x', { expiresAt: value }), ValidationError);
       await assert.rejects(client.call(value, { id: 1 }), ValidationError);
       if (value !== undefined && notAnId(value)) await assert.rejects(client.call(OP, { id: value }), ValidationError, inspect(value));
+    }
+    // Digiteal's bytes param: anything but bytes, text or a list of octets is refused, unsent.
+    const digiteal = new Digiteal({ username: 'u', password: 'p', baseUrl: 'http://127.0.0.1:9', retry: { maxRetries: 0 } });
+    for (const value of [...weird, [1, 256], [-1], [1.5], ['a'], { hex: '00' }]) {
+      if (typeof value === 'string' || value instanceof Uint16Array || (Array.isArray(value) && value.length === 0)) continue;
+      await assert.rejects(digiteal.invoices.sendDocument({ uuid: 'u', document: value, boundary: 'b' }), ValidationError, inspect(value));
     }
   });
 });

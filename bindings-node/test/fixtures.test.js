@@ -1,17 +1,23 @@
 // The shared fixtures (tests/fixtures/*.json): every build and parse case through buildRequest
-// and parseResponse, integers read as BigInt so values above 2^53 stay exact.
+// and parseResponse, integers read as BigInt so values above 2^53 stay exact, `{"hex": ...}` in
+// params and outputs as bytes (Uint8Array) and `response.body_hex` as the body's bytes.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { HttpRequest, buildRequest, parseResponse } from '../index.js';
-import { assertKassaError, fixtureFiles, parseJson } from './helpers.js';
+import { assertKassaError, fixtureFiles, parseJson, unhex } from './helpers.js';
 
 const files = fixtureFiles();
 
-test('there are fixtures with build and parse cases', () => {
+test('there are fixtures with build and parse cases, bytes in and out', () => {
   assert.ok(files.length > 0);
   assert.ok(files.some(([, f]) => (f.build ?? []).length > 0 && (f.parse ?? []).length > 0));
+  const cases = files.flatMap(([, f]) => [...(f.build ?? []), ...(f.parse ?? [])]);
+  const hasBytes = (v) => v instanceof Uint8Array || (v !== null && typeof v === 'object' && Object.values(v).some(hasBytes));
+  assert.ok(cases.some((c) => hasBytes(unhex(c.params ?? null))), 'no build case with bytes params');
+  assert.ok(cases.some((c) => hasBytes(unhex(c.output ?? null))), 'no parse case with a bytes output');
+  assert.ok(cases.some((c) => c.response && 'body_hex' in c.response), 'no parse case with body_hex');
 });
 
 /** `[lower-cased name, value]` pairs, sorted: the headers as a set. */
@@ -22,11 +28,12 @@ for (const [file, fixture] of files) {
     for (const c of fixture.build ?? []) {
       test(`build: ${c.name}`, () => {
         const config = c.config ?? fixture.config;
+        const params = unhex(c.params);
         if (c.error) {
-          assert.throws(() => buildRequest(c.operation, c.params, config), (e) => assertKassaError(e, c.error));
+          assert.throws(() => buildRequest(c.operation, params, config), (e) => assertKassaError(e, c.error));
           return;
         }
-        const request = buildRequest(c.operation, c.params, config);
+        const request = buildRequest(c.operation, params, config);
         assert.ok(request instanceof HttpRequest);
         const expected = c.request;
         assert.equal(request.method, expected.method);
@@ -40,14 +47,18 @@ for (const [file, fixture] of files) {
     }
     for (const c of fixture.parse ?? []) {
       test(`parse: ${c.name}`, () => {
-        const response = { status: c.response.status, headers: c.response.headers, body: c.response.body };
+        const known = new Set(['status', 'headers', 'body', 'body_hex']);
+        for (const key of Object.keys(c.response)) assert.ok(known.has(key), `the runner does not know the response key \`${key}\``);
+        const body = 'body_hex' in c.response ? unhex({ hex: c.response.body_hex }) : c.response.body;
+        const response = { status: c.response.status, headers: c.response.headers, body };
         if (c.error) {
           assert.throws(() => parseResponse(c.operation, response), (e) => assertKassaError(e, c.error));
           return;
         }
         // Every integer of the expected output is a BigInt (parseJson), so this also checks that
         // every integer of the output is one.
-        assert.deepStrictEqual(parseResponse(c.operation, response), c.output);
+        // `{"hex": ...}` stands for bytes: the output must hold a Uint8Array there.
+        assert.deepStrictEqual(parseResponse(c.operation, response), unhex(c.output));
       });
     }
   });

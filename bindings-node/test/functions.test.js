@@ -13,11 +13,16 @@ import { assertKassaError, functionFixtureFiles } from './helpers.js';
 
 const camel = (s) => s.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
 
+/**
+ * The public path of core function `name`: `be.enterprise_number` -> `['be', 'enterpriseNumber']`,
+ * `digiteal.pay_buttons.image_url` -> `['digiteal', 'payButtons', 'imageUrl']`.
+ */
+const publicPath = (name) => name.split('.').map((s, i) => (i === 0 ? s : camel(s)));
+
 /** The public wrapper of core function `name` (`be.enterprise_number` -> `kassa.be.enterpriseNumber`). */
 function wrapper(name) {
-  const [ns, fn] = name.split('.');
-  const namespace = kassa[ns];
-  return namespace && typeof namespace[camel(fn)] === 'function' ? namespace[camel(fn)] : undefined;
+  const fn = publicPath(name).reduce((target, key) => (target != null && Object.hasOwn(target, key) ? target[key] : undefined), kassa);
+  return typeof fn === 'function' ? fn : undefined;
 }
 
 /** What `fn` throws (fails when it returns). */
@@ -108,18 +113,27 @@ for (const [file, fixture] of files) {
 
 describe('the namespaces', () => {
   test('every core function has a wrapper, every namespace is exported, nothing else is', () => {
-    assert.ok(NAMES.length >= 24);
+    assert.ok(NAMES.length >= 31);
+    // The expected tree of every namespace, from the core's names only.
     const expected = {};
     for (const name of NAMES) {
-      const [ns, fn] = name.split('.');
-      assert.equal(typeof wrapper(name), 'function', `no ${ns}.${camel(fn)} for ${name}`);
-      (expected[ns] ??= []).push(camel(fn));
+      const path = publicPath(name);
+      assert.equal(typeof wrapper(name), 'function', `no ${path.join('.')} for ${name}`);
+      const fn = path.pop();
+      let node = expected;
+      for (const key of path) node = node[key] ??= {};
+      node[fn] = 'function';
     }
-    for (const [ns, fns] of Object.entries(expected)) {
-      assert.ok(Object.isFrozen(kassa[ns]), ns);
-      assert.deepEqual(Object.keys(kassa[ns]).sort(), fns.sort(), ns);
-    }
-    assert.deepEqual(Object.keys(expected).sort(), ['be', 'bic', 'billit', 'epc', 'iban', 'identity', 'ogm', 'peppol', 'rf', 'solaris']);
+    /** The public tree below `value`, every level checked frozen. */
+    const tree = (value, where) => {
+      assert.ok(Object.isFrozen(value), `${where} is not frozen`);
+      return Object.fromEntries(Object.keys(value).map((k) => [k, typeof value[k] === 'function' ? 'function' : tree(value[k], `${where}.${k}`)]));
+    };
+    for (const ns of Object.keys(expected)) assert.deepEqual(tree(kassa[ns], ns), expected[ns], ns);
+    assert.deepEqual(Object.keys(expected).sort(), ['be', 'bic', 'billit', 'digiteal', 'epc', 'iban', 'identity', 'ogm', 'peppol', 'rf', 'solaris']);
+    assert.deepEqual(Object.keys(kassa.digiteal).sort(), ['links', 'payButtons']);
+    assert.deepEqual(Object.keys(kassa.digiteal.payButtons).sort(), ['b2bExecuteUrl', 'b2bImageUrl', 'executeUrl', 'imageUrl']);
+    assert.deepEqual(Object.keys(kassa.digiteal.links).sort(), ['companyRegistration', 'personRegistration', 'qrGenerator']);
   });
 
   test('the wrappers split positional arguments and the options object as the core does', () => {

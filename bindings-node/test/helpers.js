@@ -94,6 +94,24 @@ export function parseJson(text) {
   return result;
 }
 
+/**
+ * A fixture value with every `{"hex": "..."}` (an object with only that key) replaced by those
+ * bytes as a plain `Uint8Array` (what kassa gives for bytes), anywhere inside; other values as
+ * they are (copied).
+ */
+export function unhex(value) {
+  if (Array.isArray(value)) return value.map(unhex);
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'hex' && typeof value.hex === 'string') {
+      assert.match(value.hex, /^(?:[0-9a-fA-F]{2})*$/, 'a {"hex"} fixture value is not hex');
+      return new Uint8Array(Buffer.from(value.hex, 'hex'));
+    }
+    return Object.fromEntries(keys.map((k) => [k, unhex(value[k])]));
+  }
+  return value;
+}
+
 /** The JSON files of a fixture folder: `[file name, parsed content]`. */
 function jsonFiles(dir) {
   return readdirSync(dir)
@@ -140,7 +158,11 @@ export function assertKassaError(error, expected) {
   // A validation message names the field (the core's `invalid `<field>`: ...`).
   if (expected.kind === 'validation' && expected.field) assert.ok(error.message.includes(expected.field), `${error.message} does not name ${expected.field}`);
   if ('status' in expected) assert.equal(error.status, Number(expected.status));
-  if ('message' in expected) assert.ok(error.message.includes(expected.message), `${error.message} lacks ${expected.message}`);
+  if ('message' in expected) {
+    // The provider's own message (or null); kassa's full text in `message` includes it.
+    assert.equal(error.providerMessage, expected.message);
+    if (expected.message !== null) assert.ok(error.message.includes(expected.message), `${error.message} lacks ${expected.message}`);
+  }
   if ('request_id' in expected) assert.equal(error.requestId, expected.request_id);
   if ('offset' in expected) assert.equal(error.offset, Number(expected.offset));
   return true;

@@ -8,19 +8,23 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import * as kassa from '../index.js';
-import { ROOT } from './helpers.js';
+import { ROOT, fixtureFiles, functionFixtureFiles, unhex } from './helpers.js';
 
 const PACKAGE = join(ROOT, 'bindings-node');
 const catalog = kassa.operations();
 
 /** The client class of each provider. A provider the core adds must get one here and in index.d.ts. */
-const CLIENTS = { passportreader: 'PassportReader', billit: 'Billit', solaris: 'Solaris' };
+const CLIENTS = { passportreader: 'PassportReader', billit: 'Billit', solaris: 'Solaris', digiteal: 'Digiteal' };
+
+/** The providers that identify people: their clients also have `identity.start/check`. */
+const IDENTIFICATION = new Set(['passportreader', 'billit', 'solaris']);
 
 /** A client of each provider (offline: nothing is sent). */
 const INSTANCES = {
   passportreader: () => new kassa.PassportReader({ publicKey: 'public-key-test', secret: 'secret-test' }),
   billit: () => new kassa.Billit({ apiKey: 'k' }),
   solaris: () => new kassa.Solaris({ clientId: 'c', clientSecret: 's' }),
+  digiteal: () => new kassa.Digiteal({ username: 'u', password: 'p' }),
 };
 
 const camel = (s) => s.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase());
@@ -40,7 +44,8 @@ test('operations() lists the catalog', () => {
     assert.ok(!ids.has(op.id), `duplicate ${op.id}`);
     ids.add(op.id);
   }
-  assert.deepEqual([...new Set(catalog.map((op) => op.provider))].sort(), ['billit', 'passportreader', 'solaris']);
+  assert.deepEqual([...new Set(catalog.map((op) => op.provider))].sort(), ['billit', 'digiteal', 'passportreader', 'solaris']);
+  assert.deepEqual(Object.keys(INSTANCES).sort(), Object.keys(CLIENTS).sort());
   const pr = catalog.find((op) => op.id === 'passportreader.session.create');
   assert.deepEqual(pr, { id: 'passportreader.session.create', provider: 'passportreader', method: 'POST', path: '/api/v1/session.create', retrySafe: true });
 });
@@ -64,11 +69,14 @@ test('every provider has a client class, and every operation a method at its der
       reached[provider].push(path.join('.'));
     }
     reached[provider].sort();
-    // The namespaces are exactly the catalog's groups, plus the identification flow.
+    // The namespaces are exactly the catalog's groups, plus the identification flow for the
+    // providers that identify people.
     const groups = new Set(catalog.filter((o) => o.provider === provider).map((o) => route(o.id)[0]));
-    assert.deepEqual(Object.keys(client).sort(), [...groups, 'identity'].sort());
+    const identification = IDENTIFICATION.has(provider);
+    assert.deepEqual(Object.keys(client).sort(), [...groups, ...(identification ? ['identity'] : [])].sort());
     for (const group of Object.keys(client)) assert.ok(Object.isFrozen(client[group]), group);
-    assert.deepEqual(Object.keys(client.identity).sort(), ['check', 'start']);
+    if (identification) assert.deepEqual(Object.keys(client.identity).sort(), ['check', 'start']);
+    else assert.equal(client.identity, undefined);
   }
   assert.deepEqual(reached, {
     passportreader: ['session.create', 'session.get', 'session.state'],
@@ -82,6 +90,23 @@ test('every provider has a client class, and every operation a method at its der
       'identificationSessions.simulateBankId',
       'identifications.create',
       'identifications.get',
+    ],
+    digiteal: [
+      'autopay.request',
+      'creditNotes.create',
+      'creditNotes.sendDocument',
+      'creditNotes.sendDocumentByInternalId',
+      'integrator.companyInfo',
+      'integrator.personInfo',
+      'invoices.create',
+      'invoices.listDocuments',
+      'invoices.sendDocument',
+      'invoices.sendDocumentByInternalId',
+      'optin.force',
+      'payments.create',
+      'payments.createForInvoice',
+      'qr.slipImage',
+      'qr.slipImageInline',
     ],
   });
 });
@@ -123,26 +148,33 @@ test('the index.d.ts check fails for an operation it lacks', () => {
   const solaris = compile('missing-solaris', coverageSource([{ id: 'solaris.identifications.delete', provider: 'solaris' }]));
   assert.notEqual(solaris.status, 0);
   assert.match(solaris.stdout, /identifications\.delete|solaris\.identifications\.delete/);
+  const digiteal = compile('missing-digiteal', coverageSource([{ id: 'digiteal.credit_notes.delete_document', provider: 'digiteal' }]));
+  assert.notEqual(digiteal.status, 0);
+  assert.match(digiteal.stdout, /deleteDocument|digiteal\.credit_notes\.delete_document/);
 });
 
 /** TypeScript that fails to compile unless each function name has a typed wrapper in index.d.ts. */
 function functionSource(names) {
   const lines = ["import * as kassa from '../../../index.js';"];
   names.forEach((name, i) => {
-    const [ns, fn] = name.split('.');
-    lines.push(`export const f${i}: (...args: never[]) => unknown = kassa.${ns}.${camel(fn)};`);
+    const path = name.split('.').map((s, j) => (j === 0 ? s : camel(s)));
+    lines.push(`export const f${i}: (...args: never[]) => unknown = kassa.${path.join('.')};`);
   });
   return `${lines.join('\n')}\n`;
 }
 
 test('index.d.ts types a wrapper for every kassa function', () => {
   const names = kassa.functionNames();
-  assert.ok(names.length >= 24);
+  assert.ok(names.length >= 31);
+  assert.ok(names.includes('digiteal.pay_buttons.b2b_image_url'));
   const tsc = compile('functions', functionSource(names));
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   const missing = compile('functions-missing', functionSource(['iban.check']));
   assert.notEqual(missing.status, 0);
   assert.match(missing.stdout, /check/);
+  const nested = compile('functions-missing-nested', functionSource(['digiteal.links.unknown_link']));
+  assert.notEqual(nested.status, 0);
+  assert.match(nested.stdout, /unknownLink/);
 });
 
 test('index.d.ts lists exactly the catalog ids in Operations', () => {
@@ -155,10 +187,68 @@ test('index.d.ts lists exactly the catalog ids in Operations', () => {
 
 test('index.d.ts declares every runtime export of index.js', () => {
   const names = Object.keys(kassa).sort();
-  assert.ok(names.includes('Solaris') && names.includes('epc') && names.includes('callFunction'));
+  assert.ok(names.includes('Solaris') && names.includes('Digiteal') && names.includes('digiteal') && names.includes('epc') && names.includes('callFunction'));
   const source = `import { ${names.join(', ')} } from '../../../index.js';\nexport const all: unknown[] = [${names.join(', ')}];\n`;
   const tsc = compile('exports', source);
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
   const missing = compile('exports-missing', "import { notAnExport } from '../../../index.js';\nexport const x: unknown = notAnExport;\n");
   assert.notEqual(missing.status, 0);
+});
+
+/** A fixture value as a TypeScript expression: bigint literals, bytes as `new Uint8Array([...])`. */
+function tsLiteral(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`;
+  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
+  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${tsLiteral(v)}`).join(', ')} }`;
+}
+
+/**
+ * TypeScript that assigns every fixture's params (of the cases that build) and every expected
+ * output to the types `Operations` declares for its operation, and every function fixture's
+ * output of a Digiteal link builder to the declared return type: it compiles only when the
+ * typings describe what the core really takes and gives.
+ */
+function fixtureTypesSource() {
+  const lines = [`import type { Operations } from '../../../index.js';`, `import { digiteal } from '../../../index.js';`];
+  let n = 0;
+  for (const [, fixture] of fixtureFiles()) {
+    for (const c of fixture.build ?? []) {
+      if (c.error) continue;
+      lines.push(`export const p${n++}: Operations[${JSON.stringify(c.operation)}]['params'] = ${tsLiteral(unhex(c.params))};`);
+    }
+    for (const c of fixture.parse ?? []) {
+      if (c.error) continue;
+      lines.push(`export const o${n++}: Operations[${JSON.stringify(c.operation)}]['output'] = ${tsLiteral(unhex(c.output))};`);
+    }
+  }
+  for (const [file, fixture] of functionFixtureFiles()) {
+    if (file !== 'digiteal.json') continue;
+    for (const c of fixture.cases) {
+      if (c.error || !('output' in c)) continue;
+      const path = c.fn.split('.').map((s, j) => (j === 0 ? s : camel(s))).join('.');
+      lines.push(`export const f${n++}: ReturnType<typeof ${path}> = ${tsLiteral(c.output)};`);
+      lines.push(`export const a${n++}: Parameters<typeof ${path}>[0] = ${tsLiteral(c.kwargs ?? {})};`);
+    }
+  }
+  return { source: `${lines.join('\n')}\n`, count: n };
+}
+
+test('index.d.ts types the params and outputs of every fixture', () => {
+  const { source, count } = fixtureTypesSource();
+  assert.ok(count > 100, String(count));
+  const tsc = compile('fixture-types', source);
+  assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+  // The check bites: a wrong output type and an unknown param are refused.
+  const wrong = compile(
+    'fixture-types-wrong',
+    `import type { Operations } from '../../../index.js';\n` +
+      `export const o: Operations['digiteal.invoices.create']['output'] = { uuid: 'u', deliveryMethod: null, optedIn: 'yes', autoPaymentDate: null, debtorId: null, image: null, qrText: null, epc: null, epcError: null };\n` +
+      `export const p: Operations['digiteal.invoices.create']['params'] = { invoiceInternalID: 'x' };\n`,
+  );
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stdout, /coverage\.ts\(2,\d+\): error/);
+  assert.match(wrong.stdout, /coverage\.ts\(3,\d+\): error .*invoiceInternalID/);
 });

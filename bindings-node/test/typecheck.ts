@@ -28,6 +28,8 @@ import {
   peppol,
   rf,
   solaris,
+  Digiteal,
+  digiteal,
 } from '../index.js';
 import type {
   ClientJSON,
@@ -97,6 +99,50 @@ import type {
   StartIdentificationParams,
   TokenParams,
   TokenResponse,
+  DigitealAutoPaymentParams,
+  DigitealAutoPaymentResult,
+  DigitealB2bPayButtonParams,
+  DigitealCompanyInfo,
+  DigitealCompanyInfoParams,
+  DigitealCompanyRegistrationParams,
+  DigitealConfig,
+  DigitealCreditNoteCreated,
+  DigitealCreditNoteParams,
+  DigitealDocument,
+  DigitealDocumentUploaded,
+  DigitealEpcPayment,
+  DigitealEpcProblem,
+  DigitealForceOptinParams,
+  DigitealImage,
+  DigitealImageFormat,
+  DigitealInvoiceCreated,
+  DigitealInvoiceParams,
+  DigitealInvoicePaymentParams,
+  DigitealLanguage,
+  DigitealLink,
+  DigitealLinkTarget,
+  DigitealListDocumentsParams,
+  DigitealOptinForced,
+  DigitealOptions,
+  DigitealPayButtonLinks,
+  DigitealPayButtonParams,
+  DigitealPaymentCreated,
+  DigitealPaymentParams,
+  DigitealPersonInfo,
+  DigitealPersonInfoParams,
+  DigitealPersonRegistrationParams,
+  DigitealQrGeneratorParams,
+  DigitealResponseEntity,
+  DigitealSendCreditNoteDocumentByIdParams,
+  DigitealSendDocumentParams,
+  DigitealSendInvoiceDocumentByIdParams,
+  DigitealSlipImage,
+  DigitealSlipImageInline,
+  DigitealSlipImageParams,
+  DigitealVatNumber,
+  DigitealWireConfig,
+  DocumentInput,
+  NumberOrText,
 } from '../index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -327,7 +373,99 @@ async function useProviders(): Promise<string> {
   return `${bp} ${sp} ${eligible.eligible} ${sessionStatus} ${configuration.fourthline_provider} ${address?.city} ${method} ${fresh.expires_in} ${result.status} ${fromBillit.reason} ${fromReader.token}`;
 }
 
+async function useDigiteal(): Promise<string> {
+  const digitealOptions: DigitealOptions = { username: 'u', password: 'p', environment: 'test', baseUrl: 'http://127.0.0.1:1', timeout: 5 };
+  const wireConfig: DigitealWireConfig = { username: 'u', password: 'p', base_url: 'http://127.0.0.1:1' };
+  const configs: DigitealConfig[] = [digitealOptions, wireConfig];
+  const d = new Digiteal(digitealOptions);
+  const anonymous = new Digiteal();
+  const dp: 'digiteal' = d.provider;
+  // @ts-expect-error: Digiteal identifies nobody
+  d.identity.start({ subject: 'x' });
+  // @ts-expect-error: the options are camelCase
+  new Digiteal({ base_url: 'https://x.test' });
+
+  const format: DigitealImageFormat = 'QR_TEXT';
+  const language: DigitealLanguage = 'en';
+  const houseNumber: NumberOrText = '14A';
+  const invoiceParams: DigitealInvoiceParams = {
+    invoiceInternalId: 'INV-1', customerInternalId: 'C-1', amountInCents: 1234n, customerAddressNumber: houseNumber, customerAddressZip: 1000,
+    remittanceInfo: 'x', format, language, languages: ['EN', 'nl'], requesterID: 5, correlationId: 'corr-1', name: 'n',
+  };
+  const created: DigitealInvoiceCreated = await d.invoices.create(invoiceParams);
+  const image: DigitealImage | null = created.image;
+  const pngBytes: Uint8Array | undefined = image?.bytes;
+  const epcPayment: DigitealEpcPayment | null = created.epc;
+  const cents: bigint | null | undefined = epcPayment?.amount_cents;
+  const problem: DigitealEpcProblem | null = created.epcError;
+  const optedIn: boolean = created.optedIn;
+  // @ts-expect-error: amounts are integers (a number or a bigint), not strings
+  await d.invoices.create({ amountInCents: '12.30' });
+  // @ts-expect-error: wire names are Digiteal's (invoiceInternalId)
+  await d.invoices.create({ invoice_internal_id: 'x' });
+
+  const document: DocumentInput = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+  const send: DigitealSendDocumentParams = { uuid: created.uuid, document, fileName: 'a.pdf', mediaType: 'application/pdf' };
+  const uploaded: DigitealDocumentUploaded = await d.invoices.sendDocument(send);
+  const byInvoiceId: DigitealSendInvoiceDocumentByIdParams = { billId: 'INV-1', document: 'text document' };
+  const byCreditNoteId: DigitealSendCreditNoteDocumentByIdParams = { creditNoteId: 'CN-1', document: new ArrayBuffer(4) };
+  await d.invoices.sendDocumentByInternalId(byInvoiceId);
+  await d.creditNotes.sendDocumentByInternalId(byCreditNoteId);
+  await d.creditNotes.sendDocument(send);
+  const entity: DigitealResponseEntity | null = uploaded.responseEntity;
+  const creditNoteParams: DigitealCreditNoteParams = { invoiceUUID: created.uuid, amountInCents: 100 };
+  const creditNote: DigitealCreditNoteCreated = await d.creditNotes.create(creditNoteParams);
+  const paymentParams: DigitealPaymentParams = { amountInCents: 1, confirmationURL: 'https://a.test/ok', errorURL: 'https://a.test/ko', remittanceInfo: 'x' };
+  const payment: DigitealPaymentCreated = await d.payments.create(paymentParams);
+  const forInvoice: DigitealInvoicePaymentParams = { uuid: created.uuid, confirmationURL: 'https://a.test/ok', errorURL: 'https://a.test/ko' };
+  const webUrl: string | null = (await d.payments.createForInvoice(forInvoice)).paymentWebUrl;
+  const autopayParams: DigitealAutoPaymentParams = { amountInCents: 1, customerInternalId: 'C-1', remittanceInfo: 'x' };
+  const autopay: DigitealAutoPaymentResult = await d.autopay.request(autopayParams);
+  const listParams: DigitealListDocumentsParams = { billId: 'INV-1' };
+  const documents: DigitealDocument[] = await d.invoices.listDocuments(listParams);
+  const documentId: bigint | null | undefined = documents[0]?.id;
+  const companyParams: DigitealCompanyInfoParams = { vatNumber: 'BE0897227828' };
+  const company: DigitealCompanyInfo = await d.integrator.companyInfo(companyParams);
+  const personParams: DigitealPersonInfoParams = { email: 'a@b.test' };
+  const person: DigitealPersonInfo = await d.integrator.personInfo(personParams);
+  const optinParams: DigitealForceOptinParams = { requestorVAT: 'BE0897227828', clientInternalId: 'C-1', clientEmail: 'a@b.test', 'User-Agent': 'kassa' };
+  const optin: DigitealOptinForced = await d.optin.force(optinParams);
+  const slipParams: DigitealSlipImageParams = { amount: 100, iban: 'BE68539007547034', billerName: 'B', remittanceInfo: 'x' };
+  const slip: DigitealSlipImage = await anonymous.qr.slipImage(slipParams);
+  const inline: DigitealSlipImageInline = await anonymous.qr.slipImageInline(slipParams);
+  const viaCall: DigitealCompanyInfo = await d.call('digiteal.integrator.company_info', companyParams);
+  const parsed: DigitealPaymentCreated = parseResponse('digiteal.payments.create', { status: 200, headers: [['uuid', 'u']], body: new Uint8Array(0) });
+  const built: HttpRequest = buildRequest('digiteal.invoices.send_document', { ...send, boundary: 'b' }, wireConfig);
+  // @ts-expect-error: groups are camelCase
+  await d.credit_notes.create(creditNoteParams);
+
+  const target: DigitealLinkTarget = { environment: 'test' };
+  const buttonParams: DigitealPayButtonParams = { ...target, requesterVAT: 'BE0406729809', amountInCents: 4000, iban: 'BE72000000001616', type: 'SVG' };
+  const button: DigitealPayButtonLinks = digiteal.payButtons.imageUrl(buttonParams);
+  const execute: string = digiteal.payButtons.executeUrl(buttonParams).executeUrl;
+  const vat: DigitealVatNumber = { representation: 'BE0897227828', belgian: true };
+  const b2bParams: DigitealB2bPayButtonParams = { creditorVAT: 'BE555554325', debtorVAT: vat, creditorIBAN: 'BE68130191571783', amountInCents: 52109n, remittanceInfo: 'x' };
+  const b2b: string = digiteal.payButtons.b2bImageUrl(b2bParams).html + digiteal.payButtons.b2bExecuteUrl(b2bParams).url;
+  const companyRegistration: DigitealCompanyRegistrationParams = { email: 'a@b.test', integratorID: 1234, baseUrl: 'https://x.test' };
+  const personRegistration: DigitealPersonRegistrationParams = { email: 'a@b.test', firstName: 'A', integratorID: '1234' };
+  const qrGenerator: DigitealQrGeneratorParams = { amount: '12.34', format: 'QR' };
+  const links: DigitealLink[] = [
+    digiteal.links.companyRegistration(companyRegistration),
+    digiteal.links.personRegistration(personRegistration),
+    digiteal.links.qrGenerator(qrGenerator),
+    digiteal.links.qrGenerator(),
+  ];
+  // @ts-expect-error: the QR generator's amount is a decimal string, never a float
+  digiteal.links.qrGenerator({ amount: 12.34 });
+  return [
+    configs.length, dp, pngBytes?.length, cents, problem?.code, optedIn, entity?.statusCode, creditNote.qrText, payment.paymentUrlIntent,
+    webUrl, autopay.status, documentId, company.status, person.status, optin.responseEntity, slip.ok, inline.content, viaCall.vatNumber,
+    parsed.uuid, built.url, button.html, execute, b2b, links.length, language,
+  ].join(' ');
+}
+
 export const used = [
+  useDigiteal,
   expiresAt, parseOptions, tokenLifetime, charset, tolerated, svg, png, idents, participantIds, callback, webhookBody,
   eventStatus, startOp, pollOp, evidence, outcomeStatus, anyResult, names, useProviders,
   method, url, headers, bytes, redacted, described, createdId, state, stateResponse, anything, wrong,

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use kassa::exchange::Exchange as _;
 use kassa::identity::StartParams;
-use kassa::operation::JsonSink;
 use kassa::transport::ReqwestExchange;
 use kassa::Error;
 use pyo3::exceptions::PyRuntimeError;
@@ -21,7 +20,7 @@ use serde_json::Value;
 use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
-use crate::convert::{to_py, to_value, Input};
+use crate::convert::{output_to_py, to_output, to_value, Input, Output, OutputSink};
 use crate::errors::to_pyerr;
 use crate::request::{params_value, read_now};
 
@@ -75,9 +74,9 @@ async fn run(
     exchange: Arc<ReqwestExchange>,
     operation: String,
     params: Value,
-) -> Result<Value, Error> {
+) -> Result<Output, Error> {
     let response = client.send(&*exchange, &operation, &params).await?;
-    kassa::operation::parse_response_at(&operation, &response, exchange.now_unix(), JsonSink)?
+    kassa::operation::parse_response_at(&operation, &response, exchange.now_unix(), OutputSink)?
 }
 
 /// A provider client (the native half of `kassa.PassportReader` and friends): the core's
@@ -118,7 +117,7 @@ impl Client {
             method: text(method, "method")?,
         };
         let (client, exchange) = (self.inner.clone(), self.exchange()?);
-        Ok(Box::pin(async move { to_json(&client.identity_start(&*exchange, &params).await?) }))
+        Ok(Box::pin(async move { to_output(&client.identity_start(&*exchange, &params).await?) }))
     }
 
     /// The core's `identity_check`, ready for the runtime.
@@ -128,12 +127,12 @@ impl Client {
             Error::validation("invalid_params", "expires_at", "expected Unix seconds (int >= 0) or None")
         })?;
         let (client, exchange) = (self.inner.clone(), self.exchange()?);
-        Ok(Box::pin(async move { to_json(&client.identity_check(&*exchange, &reference, expires_at).await?) }))
+        Ok(Box::pin(async move { to_output(&client.identity_check(&*exchange, &reference, expires_at).await?) }))
     }
 }
 
 /// A call on its way: runs on the shared runtime and ends in an output value or a core error.
-type Call = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'static>>;
+type Call = Pin<Box<dyn Future<Output = Result<Output, Error>> + Send + 'static>>;
 
 /// An optional `str` argument (`None`: absent); anything else is refused naming `field`.
 fn text(value: Option<&Bound<'_, PyAny>>, field: &'static str) -> Result<Option<String>, Error> {
@@ -147,10 +146,6 @@ fn text(value: Option<&Bound<'_, PyAny>>, field: &'static str) -> Result<Option<
             .map(Some)
             .ok_or_else(|| Error::validation("invalid_params", field, format!("`{field}` must be a str"))),
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| Error::decode("", e.to_string()))
 }
 
 /// Runs `call` on the runtime and waits for it with the GIL released, waking up regularly to let
@@ -172,7 +167,7 @@ fn block<'py>(py: Python<'py>, call: Result<Call, Error>) -> PyResult<Bound<'py,
         }
     };
     match joined {
-        Ok(Ok(value)) => to_py(py, &value),
+        Ok(Ok(value)) => output_to_py(py, &value),
         Ok(Err(e)) => Err(to_pyerr(py, &e)),
         Err(e) => Err(PyRuntimeError::new_err(format!("kassa request task failed: {e}"))),
     }
@@ -303,7 +298,7 @@ impl Client {
 #[pyclass(frozen, module = "kassa._kassa")]
 struct Resolve {
     future: Py<PyAny>,
-    result: Mutex<Option<Result<Value, Error>>>,
+    result: Mutex<Option<Result<Output, Error>>>,
 }
 
 #[pymethods]
@@ -315,7 +310,7 @@ impl Resolve {
         }
         let taken = self.result.lock().map(|mut r| r.take()).unwrap_or(None);
         match taken {
-            Some(Ok(value)) => match to_py(py, &value) {
+            Some(Ok(value)) => match output_to_py(py, &value) {
                 Ok(obj) => future.call_method1("set_result", (obj,))?,
                 Err(e) => future.call_method1("set_exception", (e.into_value(py),))?,
             },

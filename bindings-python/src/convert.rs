@@ -1,6 +1,9 @@
-//! Python values <-> `serde_json::Value`, the serde data model the core's dispatch reads params
-//! and config from and writes outputs to. Integers stay integers in both directions: a Python
-//! `int` becomes an `i64`/`u64` JSON number and back, never a float.
+//! Python values -> `serde_json::Value`, the serde data model the core's dispatch reads params
+//! and config from; outputs -> Python through [`Output`] (`ciborium::Value`, which keeps the
+//! core's `serialize_bytes` as bytes: Digiteal's images become Python `bytes`). Integers stay
+//! integers in both directions: a Python `int` becomes an `i64`/`u64` number and back, never a
+//! float. Python `bytes` params (a document to upload) become arrays of numbers 0-255, the
+//! core's form of bytes.
 
 use std::fmt::Write as _;
 
@@ -15,7 +18,8 @@ const MAX_DEPTH: usize = 64;
 /// Which input is being read; decides the error code of a refusal.
 #[derive(Clone, Copy, Debug)]
 pub enum Input {
-    /// Operation params: `invalid_params`.
+    /// Operation params: `invalid_params`; `bytes` and `bytearray` are accepted (a document to
+    /// upload) and become arrays of numbers 0-255, the core's form of bytes.
     Params,
     /// A provider config: `invalid_config`.
     Config,
@@ -80,10 +84,11 @@ fn convert(obj: &Bound<'_, PyAny>, input: Input, path: &mut String, depth: usize
             Err(_) => Err(refuse(input, path, "text is not valid Unicode (lone surrogate)")),
         };
     }
-    if let (Input::Args, Ok(b)) = (input, obj.cast::<PyBytes>()) {
+    let bytes_allowed = matches!(input, Input::Args | Input::Params);
+    if let (true, Ok(b)) = (bytes_allowed, obj.cast::<PyBytes>()) {
         return Ok(Value::Array(b.as_bytes().iter().map(|&byte| Value::from(byte)).collect()));
     }
-    if let (Input::Args, Ok(b)) = (input, obj.cast::<PyByteArray>()) {
+    if let (true, Ok(b)) = (bytes_allowed, obj.cast::<PyByteArray>()) {
         return Ok(Value::Array(b.to_vec().into_iter().map(Value::from).collect()));
     }
     if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
@@ -151,6 +156,62 @@ fn insert(
     path.truncate(len);
     map.insert(key, converted?);
     Ok(())
+}
+
+/// A parsed output on its way to Python: the serde data model with bytes kept as bytes (the core
+/// serialises images with `serialize_bytes`; a `serde_json::Value` would make them numbers).
+pub type Output = ciborium::Value;
+
+/// The [`Sink`](kassa::operation::Sink) of the binding: typed outputs become an [`Output`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OutputSink;
+
+impl kassa::operation::Sink for OutputSink {
+    type Ok = Result<Output, Error>;
+    fn emit<T: serde::Serialize>(self, value: &T) -> Self::Ok {
+        to_output(value)
+    }
+}
+
+/// Serialises any output (parsed answers, the identity flow's results) into an [`Output`].
+pub fn to_output<T: serde::Serialize + ?Sized>(value: &T) -> Result<Output, Error> {
+    Output::serialized(value).map_err(|e| Error::decode("", e.to_string()))
+}
+
+/// Converts an [`Output`] into plain Python objects: `dict` (str keys), `list`, `str`, `bytes`
+/// (the core's bytes: images), `int` (exact), `float`, `bool`, `None`.
+pub fn output_to_py<'py>(py: Python<'py>, value: &Output) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Output::Null => py.None().into_bound(py),
+        Output::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Output::Integer(i) => i128::from(*i).into_pyobject(py)?.into_any(),
+        Output::Float(f) => PyFloat::new(py, *f).into_any(),
+        Output::Text(s) => PyString::new(py, s).into_any(),
+        Output::Bytes(b) => PyBytes::new(py, b).into_any(),
+        Output::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(output_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Output::Map(entries) => {
+            let dict = PyDict::new(py);
+            for (key, item) in entries {
+                // Keys are text for every struct; other keys are written as JSON would.
+                let key = match key {
+                    Output::Text(s) => PyString::new(py, s).into_any(),
+                    Output::Integer(i) => PyString::new(py, &i128::from(*i).to_string()).into_any(),
+                    Output::Bool(b) => PyString::new(py, if *b { "true" } else { "false" }).into_any(),
+                    other => output_to_py(py, other)?,
+                };
+                dict.set_item(key, output_to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+        Output::Tag(_, inner) => output_to_py(py, inner)?,
+        _ => py.None().into_bound(py),
+    })
 }
 
 /// Converts a JSON value (a parsed output) into plain Python objects: `dict`, `list`, `str`,

@@ -13,7 +13,7 @@ static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 /// Maps a core error to the matching `kassa` exception:
 /// `validation` -> `ValidationError` (`.field`), `api` -> `ApiError` (`.status`,
-/// `.provider_code`, `.request_id`, `.body`), `transport` -> `TransportError`,
+/// `.provider_code`, `.provider_message`, `.request_id`, `.body`), `transport` -> `TransportError`,
 /// `decode` -> `DecodeError` (`.field`, `.offset`), `signature` -> `SignatureError`, `callback` ->
 /// `CallbackError` (`.description`); each with `.code`, `.kind` and `.message`.
 pub fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
@@ -44,6 +44,7 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             kwargs.set_item("message", e.message.as_deref().unwrap_or(&text))?;
             kwargs.set_item("status", e.status)?;
             kwargs.set_item("provider_code", e.provider_code.as_deref())?;
+            kwargs.set_item("provider_message", e.message.as_deref())?;
             kwargs.set_item("request_id", e.request_id.as_deref())?;
             kwargs.set_item("body", PyBytes::new(py, &e.body))?;
             "ApiError"

@@ -2,13 +2,12 @@
 //! `HttpRequest` class.
 
 use kassa::http::is_sensitive_header;
-use kassa::operation::JsonSink;
 use kassa::{Error, Headers, HttpResponse};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple};
 use serde_json::Value;
 
-use crate::convert::{to_py, to_value, Input};
+use crate::convert::{output_to_py, to_value, Input, Output, OutputSink};
 use crate::errors::to_pyerr;
 
 /// A request built by kassa, ready to send with any HTTP client.
@@ -168,7 +167,7 @@ pub fn parse_response<'py>(
     body: &Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let parse = || -> Result<Value, Error> {
+    let parse = || -> Result<Output, Error> {
         let now = read_now(now)?;
         if status.is_instance_of::<pyo3::types::PyBool>() {
             return Err(bad_input("status", "expected an int HTTP status"));
@@ -176,10 +175,10 @@ pub fn parse_response<'py>(
         let status: u16 =
             status.extract().map_err(|_| bad_input("status", "expected an int HTTP status from 0 to 65535"))?;
         let response = HttpResponse::new(status, read_headers(headers)?, read_body(body)?);
-        kassa::operation::parse_response_at(operation, &response, now, JsonSink)?
+        kassa::operation::parse_response_at(operation, &response, now, OutputSink)?
     };
     match parse() {
-        Ok(value) => to_py(py, &value),
+        Ok(value) => output_to_py(py, &value),
         Err(e) => Err(to_pyerr(py, &e)),
     }
 }

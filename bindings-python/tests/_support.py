@@ -32,6 +32,17 @@ def same(actual: Any, expected: Any) -> bool:
     return bool(actual == expected)
 
 
+def unhex(value: Any) -> Any:
+    """``{"hex": "..."}`` (an object with only that key) anywhere in ``value`` becomes ``bytes``."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(value.get("hex"), str):
+            return bytes.fromhex(value["hex"])
+        return {key: unhex(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unhex(item) for item in value]
+    return value
+
+
 def stats(server: str, token: str) -> int:
     """How many API requests the server saw for ``token``."""
     return all_stats(server, token)["requests"]

@@ -44,10 +44,13 @@ def _arg(value: Any) -> Any:
 def _function(name: str) -> Callable[..., Any]:
     """``kassa.<namespace>.<function>``; a name the core does not know has no module attribute,
     so it goes through the generic entry point (the fixtures test ``unknown_function`` too)."""
-    namespace, short = name.split(".", 1)
-    module = getattr(kassa, namespace, None)
-    if module is not None and hasattr(module, short):
-        found: Callable[..., Any] = getattr(module, short)
+    target: Any = kassa
+    for segment in name.split("."):
+        target = getattr(target, segment, None)
+        if target is None:
+            break
+    if target is not None and callable(target):
+        found: Callable[..., Any] = target
         return found
     assert name not in kassa.function_names(), f"{name} is a core function but has no kassa.{name}"
     return lambda *args, **kwargs: kassa.call_function(name, args, kwargs)
@@ -95,15 +98,28 @@ def test_fixture(case: dict[str, Any]) -> None:
 def test_every_core_function_is_a_module_attribute() -> None:
     names = kassa.function_names()
     assert "epc.build" in names and "identity.finish" in names
+    assert "digiteal.pay_buttons.image_url" in names  # three segments: kassa.digiteal.pay_buttons
     for name in names:
-        namespace, short = name.split(".", 1)
-        module = getattr(kassa, namespace)
+        namespace, short = name.rsplit(".", 1)
+        module: Any = kassa
+        for segment in namespace.split("."):
+            module = getattr(module, segment)
         assert sys.modules[f"kassa.{namespace}"] is module
         function = getattr(module, short)
         assert function.__module__ == f"kassa.{namespace}" and function.__name__ == short
         assert short in module.__all__ and name in (function.__doc__ or "")
-    public = {f"{m}.{f}" for m in {n.split(".")[0] for n in names} for f in getattr(kassa, m).__all__}
-    assert public == set(names)
+
+    def public(prefix: str, module: Any) -> set[str]:
+        found: set[str] = set()
+        for attr in module.__all__:
+            value = getattr(module, attr)
+            found |= public(f"{prefix}{attr}.", value) if isinstance(value, type(sys)) else {prefix + attr}
+        return found
+
+    exported: set[str] = set()
+    for top in {n.split(".")[0] for n in names}:
+        exported |= public(f"{top}.", getattr(kassa, top))
+    assert exported == set(names)
 
 
 def test_import_from_a_function_module() -> None:
@@ -112,6 +128,13 @@ def test_import_from_a_function_module() -> None:
 
     assert validate("be68 5390 0754 7034") == "BE68539007547034"
     assert poll_operation("billit:42") is None
+    from kassa.digiteal.links import person_registration
+    from kassa.digiteal.pay_buttons import image_url
+
+    link = person_registration(email="jan@example.be", firstName="Jan", environment="test")
+    assert link["url"].startswith("https://test.digiteal.eu/#/register/jan@example.be/")
+    button = image_url(requesterVAT="BE0406729809", amountInCents=4000, iban="BE72000000001616", remittanceInfo="x")
+    assert button["url"] == button["imageUrl"] != button["executeUrl"]
 
 
 def test_clients_keep_their_own_names() -> None:

@@ -182,3 +182,33 @@ async def new_async_clients() -> List[object]:
 
 if __name__ == "__main__":
     asyncio.run(async_use())
+
+
+def digiteal_use() -> List[object]:
+    client = kassa.Digiteal(username="u", password="p", environment="test")
+    created: kassa.types.InvoiceCreated = client.invoices.create(
+        customerInternalId="c1", invoiceInternalId="i1", amountInCents=1230, remittanceInfo="x", format="QR_TEXT"
+    )
+    image: Optional[kassa.types.DigitealImage] = created["image"]
+    png: Optional[bytes] = image["bytes"] if image else None
+    epc = created["epc"]
+    cents: Optional[int] = epc["amount_cents"] if epc else None
+    uploaded: kassa.types.DocumentUploaded = client.invoices.send_document(uuid=created["uuid"], document=b"%PDF")
+    documents: List[kassa.types.DocumentDetails] = client.invoices.list_documents(billId="i1")
+    payment: kassa.types.PaymentRequestCreated = client.payments.create(confirmationURL="https://a", errorURL="https://b")
+    client.invoices.create(invoiceInternalId="i1")  # type: ignore[call-arg]
+    client.invoices.create(customerInternalId="c1", amountInCents="12.30")  # type: ignore[arg-type]
+    client.credit_notes.send_document(uuid="u", document=12)  # type: ignore[arg-type]
+    kassa.Digiteal(api_key="k")  # type: ignore[call-arg]
+    button: kassa.types.PayButtonLinks = kassa.digiteal.pay_buttons.image_url(requesterVAT="BE1", amountInCents=1)
+    b2b = kassa.digiteal.pay_buttons.b2b_execute_url(creditorVAT={"representation": "BE1", "belgian": True})
+    link: kassa.types.LinkUrl = kassa.digiteal.links.qr_generator(iban="BE68539007547034", amount="1.00")
+    kassa.digiteal.links.company_registration(email=1)  # type: ignore[arg-type]
+    return [png, cents, uploaded, documents, payment, button, b2b, link]
+
+
+async def async_digiteal_use() -> List[object]:
+    client = kassa.AsyncDigiteal(username="u", password="p")
+    info: kassa.types.CompanyInfo = await client.integrator.company_info(vatNumber="BE0897227828")
+    slip: kassa.types.SlipImage = await client.qr.slip_image(amount=100, iban="BE68539007547034")
+    return [info, slip]

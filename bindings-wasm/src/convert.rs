@@ -35,12 +35,15 @@ impl Sink for JsSink {
     }
 }
 
-/// Operation params: `undefined`/`null` mean "no params" (`{}`).
+/// Operation params: `undefined`/`null` mean "no params" (`{}`). Binary data (`Uint8Array`, any
+/// typed array view, `ArrayBuffer`: a Digiteal `document` to upload) becomes an array of byte
+/// values, which the core reads as bytes; a param that is not bytes refuses it by its type.
 pub fn params_to_json(value: &JsValue) -> Result<Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Object(Map::new()));
     }
-    input_to_json(value, "invalid_params")
+    let mut path = String::new();
+    js_to_json(value, Binary::AsByteArray, 0, &mut path).map_err(|message| Error::validation("invalid_params", path, message))
 }
 
 /// A provider config (or client options) object.
@@ -68,7 +71,7 @@ pub fn argument_to_json(value: &JsValue, field: &str) -> Result<Value, Error> {
 /// What binary data becomes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Binary {
-    /// Refused: operation params and configs are JSON-like.
+    /// Refused: configs and options are JSON-like.
     Refuse,
     /// An array of the byte values.
     AsByteArray,

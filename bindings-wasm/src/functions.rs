@@ -1,6 +1,7 @@
 //! kassa's pure functions (EPC payloads, payment identifiers, webhook signatures, the
-//! identification flow) as namespace objects: `epc.build({...})`, `iban.validate(s)`,
-//! `billit.verifyWebhook(body, signature, secret, {now})`, ...
+//! identification flow, Digiteal's link builders) as namespace objects: `epc.build({...})`,
+//! `iban.validate(s)`, `billit.verifyWebhook(body, signature, secret, {now})`,
+//! `digiteal.payButtons.imageUrl({...})` (nested for the core's three-segment names), ...
 //!
 //! Every wrapper goes through ONE entry point, [`call_function`] (`callFunction(name, args,
 //! kwargs)` in JS), which converts the arguments and calls [`kassa::functions::call`]. The wrappers
@@ -29,7 +30,8 @@ use crate::error::to_js_error;
 pub struct FunctionInfo {
     /// The core's name, e.g. `"billit.verify_webhook"`.
     pub name: &'static str,
-    /// The JS namespace object, e.g. `"billit"`.
+    /// The JS namespace object, e.g. `"billit"`, or its path for nested ones
+    /// (`"digiteal.payButtons"`).
     pub namespace: &'static str,
     /// The JS method, e.g. `"verifyWebhook"` (camelCase of the name's last segment).
     pub method: &'static str,
@@ -103,10 +105,21 @@ pub fn function_names() -> Vec<String> {
     kassa::functions::NAMES.iter().map(|n| (*n).to_owned()).collect()
 }
 
+/// The JS path of a namespace of the table: `epc` is `"epc"`, `["digiteal", "payButtons"]` is
+/// `"digiteal.payButtons"`.
+macro_rules! namespace_path {
+    ($ns:ident) => {
+        stringify!($ns)
+    };
+    ([$first:literal, $second:literal]) => {
+        concat!($first, ".", $second)
+    };
+}
+
 /// One exported wrapper. `required "T"` / `optional "T"` add the trailing options object (typed
 /// `T`), `none` leaves it out.
 macro_rules! function_export {
-    (@fn $ns:ident, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal,
+    (@fn $ns:tt, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal,
         [$($arg:ident = $core:literal : $arg_ts:literal),*], [$($options:tt)*], $kwargs:expr) => {
         #[doc = $doc]
         #[wasm_bindgen(js_namespace = $ns, js_name = $method, unchecked_return_type = $out_ts)]
@@ -115,15 +128,15 @@ macro_rules! function_export {
             call_core($name, &[$($core),*], &[$($arg),*], $kwargs).map_err(to_js_error)
         }
     };
-    ($ns:ident, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, required $options_ts:literal) => {
+    ($ns:tt, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, required $options_ts:literal) => {
         function_export!(@fn $ns, $rust, $method, $name, $out_ts, $doc, $args,
             [#[wasm_bindgen(unchecked_param_type = $options_ts)] options: JsValue], &options);
     };
-    ($ns:ident, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, optional $options_ts:literal) => {
+    ($ns:tt, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, optional $options_ts:literal) => {
         function_export!(@fn $ns, $rust, $method, $name, $out_ts, $doc, $args,
             [#[wasm_bindgen(unchecked_optional_param_type = $options_ts)] options: JsValue], &options);
     };
-    ($ns:ident, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, none) => {
+    ($ns:tt, $rust:ident, $method:ident, $name:literal, $out_ts:literal, $doc:literal, $args:tt, none) => {
         function_export!(@fn $ns, $rust, $method, $name, $out_ts, $doc, $args, [], &JsValue::UNDEFINED);
     };
 }
@@ -131,12 +144,13 @@ macro_rules! function_export {
 /// Generates the namespace wrappers (`export const epc = {build, ...}`, typed by wasm-bindgen from
 /// the rows' TypeScript types), [`FUNCTIONS`] and the `Functions` result map ([`FUNCTIONS_TS`]).
 ///
-/// Namespace syntax: `ns, "doc" { rows }`. Row syntax:
+/// Namespace syntax: `ns, "doc" { rows }`, where `ns` is an identifier (`epc`) or, for a nested
+/// namespace, the path as string literals (`["digiteal", "payButtons"]`). Row syntax:
 /// `rust_name => jsMethod = "core.name" (arg = "core_arg": "TsType", ...) options -> "TsOutput", "doc";`
 /// where `options` is `required "TsOptions"`, `optional "TsOptions"` or `none`.
 macro_rules! functions {
     ($(
-        $ns:ident, $ns_doc:literal {$(
+        $ns:tt, $ns_doc:literal {$(
             $rust:ident => $method:ident = $name:literal
                 ($($arg:ident = $core:literal : $arg_ts:literal),*)
                 $options:ident $($options_ts:literal)?
@@ -153,7 +167,7 @@ macro_rules! functions {
         pub const FUNCTIONS: &[FunctionInfo] = &[$($(
             FunctionInfo {
                 name: $name,
-                namespace: stringify!($ns),
+                namespace: namespace_path!($ns),
                 method: stringify!($method),
                 positional: &[$($core),*],
                 options: !same_str(stringify!($options), "none"),
@@ -279,5 +293,30 @@ functions! {
             (reference = "reference": "string", evidence = "evidence": "IdentityEvidenceInput")
             optional "NowOptions | null" -> "IdentityOutcome",
             "Where an identification stands, from the evidence, at `now` (Unix seconds).";
+    }
+    ["digiteal", "payButtons"], "Digiteal pay buttons: image and payment links for a web page (no credentials, no request)." {
+        digiteal_pay_buttons_image_url => imageUrl = "digiteal.pay_buttons.image_url" ()
+            required "DigitealPayButtonParams" -> "DigitealPayButtonLinks",
+            "The pay button's image URL (`url`), with its execution URL and the HTML snippet.";
+        digiteal_pay_buttons_execute_url => executeUrl = "digiteal.pay_buttons.execute_url" ()
+            required "DigitealPayButtonParams" -> "DigitealPayButtonLinks",
+            "The pay button's execution URL (`url`: starts the payment), with its image URL and the HTML snippet.";
+        digiteal_pay_buttons_b2b_image_url => b2bImageUrl = "digiteal.pay_buttons.b2b_image_url" ()
+            required "DigitealB2bPayButtonParams" -> "DigitealPayButtonLinks",
+            "The B2B creditor button's image URL (`url`), with its execution URL and the HTML snippet.";
+        digiteal_pay_buttons_b2b_execute_url => b2bExecuteUrl = "digiteal.pay_buttons.b2b_execute_url" ()
+            required "DigitealB2bPayButtonParams" -> "DigitealPayButtonLinks",
+            "The B2B creditor button's execution URL (`url`), with its image URL and the HTML snippet.";
+    }
+    ["digiteal", "links"], "Digiteal web application links: registrations and the QR generator." {
+        digiteal_links_company_registration => companyRegistration = "digiteal.links.company_registration" ()
+            required "DigitealCompanyRegistrationParams" -> "DigitealLink",
+            "The link that registers a company with Digiteal (`#/register/{email}/...`).";
+        digiteal_links_person_registration => personRegistration = "digiteal.links.person_registration" ()
+            required "DigitealPersonRegistrationParams" -> "DigitealLink",
+            "The link that registers a person with Digiteal (`#/register/{email}/...`).";
+        digiteal_links_qr_generator => qrGenerator = "digiteal.links.qr_generator" ()
+            optional "DigitealQrGeneratorParams | null" -> "DigitealLink",
+            "The QR generator page (`#/qr-generator`), pre-filled with the values given.";
     }
 }

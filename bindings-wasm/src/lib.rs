@@ -2,7 +2,8 @@
 //!
 //! A thin binding over the sans-IO core: [`build_request`] / [`parse_response`] /
 //! [`operations`] dispatch by operation id into `kassa`; the generated clients
-//! (`new PassportReader({...})`, `new Billit({...})`, `new Solaris({...})`) send through the
+//! (`new PassportReader({...})`, `new Billit({...})`, `new Solaris({...})`,
+//! `new Digiteal({...})`) send through the
 //! core's [`kassa::client::Client`] (its retry loop and token handling) over `fetch`; the pure
 //! functions (`epc.build(...)`, `iban.validate(s)`, ...) all go through one entry point,
 //! [`functions::call_function`]. Errors are JS `Error`s built in one place
@@ -30,13 +31,14 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub use client::{
-    Billit, ClientIdentity, ClientMethod, PassportReader, PassportReaderSession, Solaris, CLIENTS_TS, CLIENT_METHODS,
+    Billit, ClientIdentity, ClientMethod, Digiteal, PassportReader, PassportReaderSession, Solaris, CLIENTS_TS,
+    CLIENT_METHODS,
 };
 pub use convert::{bytes_from_js, response_from_js, JsSink};
 pub use fetch::FetchExchange;
 pub use functions::{call_function, FunctionInfo, FUNCTIONS, FUNCTIONS_TS};
 pub use request::JsHttpRequest;
-pub use typescript::{BILLIT_TS, COMMON_TS, FUNCTION_TYPES_TS, IDENTITY_TS, PASSPORTREADER_TS, SOLARIS_TS};
+pub use typescript::{BILLIT_TS, COMMON_TS, DIGITEAL_TS, FUNCTION_TYPES_TS, IDENTITY_TS, PASSPORTREADER_TS, SOLARIS_TS};
 
 use convert::{config_to_json, option_u64, options_from_js, params_to_json, to_js};
 use error::to_js_error;

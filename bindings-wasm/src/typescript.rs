@@ -373,6 +373,406 @@ export type SolarisWebhookEvent =
   | { event: "UNKNOWN"; data: unknown };
 "#;
 
+/// Digiteal's options, params and outputs (seeds 001, 004), and its link builders' params.
+pub const DIGITEAL_TS: &str = r#"
+/** `new Digiteal(options)`: the HTTP Basic login chosen at registration plus the common options. */
+export interface DigitealOptions extends CommonOptions {
+  /** Optional only for the anonymous QR images (`qr.slipImage`, `qr.slipImageInline`). */
+  username?: string;
+  /** Never printed. */
+  password?: string;
+  environment?: "production" | "test" | "sandbox";
+}
+/** A language; values are checked without case and sent as given. */
+export type DigitealLanguage = "NL" | "FR" | "EN" | "DE" | "nl" | "fr" | "en" | "de";
+/** The image an invoice or credit note is answered with; `QR_TEXT` / `NONE` answer the EPC text. */
+export type DigitealImageFormat =
+  | "PAYMENT_SLIP" | "PAYMENT_SLIP_WITH_QR" | "QR" | "QR_BE" | "QR_EXPLAINED" | "PAYMENT_SLIP_WITH_BANNER"
+  | "BANNER" | "QR_TEXT" | "NONE" | (string & {});
+/** Bytes to upload: a `Uint8Array` (or any view / `ArrayBuffer`), or text sent as UTF-8. */
+export type DigitealBytesInput = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+/** Every request takes a `correlationId`, sent as the `correlation-id` header (an error's `requestId`). */
+export interface DigitealRequestParams {
+  correlationId?: string | null;
+}
+/** The customer fields invoices, payment requests and auto payments share. */
+export interface DigitealCustomerParams {
+  bic?: string | null;
+  /** `YYYY-MM-DD`. */
+  creationDate?: string | null;
+  /** A structured reference (OGM/VCS or RF); or give `remittanceInfo`. */
+  creditorReference?: string | null;
+  /** ISO 4217 (EUR). */
+  currency?: string | null;
+  customerAddressCity?: string | null;
+  /** ISO 3166 alpha-2. */
+  customerAddressCountry?: string | null;
+  /** Sent as given: a number stays a number, `"14A"` text. */
+  customerAddressNumber?: IntInput | string | null;
+  customerAddressStreet?: string | null;
+  customerAddressZip?: IntInput | string | null;
+  customerEmail?: string | null;
+  customerFirstName?: string | null;
+  customerInternalId?: string | null;
+  customerLastName?: string | null;
+  customerMobile?: string | null;
+  customerVAT?: string | null;
+  directPayment?: boolean | null;
+  expectingDocumentAttached?: boolean | null;
+  iban?: string | null;
+  language?: DigitealLanguage | null;
+  /** ISO 20022 purpose code (4 capital letters). */
+  purpose?: string | null;
+  /** Free-text communication; or give `creditorReference`. */
+  remittanceInfo?: string | null;
+  requesterEmail?: string | null;
+  requesterID?: IntInput | null;
+  requesterVAT?: string | null;
+  secondaryLanguage?: DigitealLanguage | null;
+}
+export interface DigitealInvoiceCreateParams extends DigitealCustomerParams, DigitealRequestParams {
+  /** Required for an invoice. */
+  customerInternalId: string;
+  alreadyPaid?: boolean | null;
+  /** Whole cents. */
+  amountInCents?: IntInput | null;
+  /** `YYYY-MM-DD`. */
+  dueDate?: string | null;
+  format?: DigitealImageFormat | null;
+  /** Your id of the invoice, unique per issuer (resending it is detectable: `INVOICE_PUBLISHED`). */
+  invoiceInternalId?: string | null;
+  languages?: DigitealLanguage[] | null;
+  publicationStatus?: "PUBLISHED" | "DRAFT" | null;
+  /** The image size, 1 to 4000. */
+  size?: IntInput | null;
+  /** The `name` query parameter. */
+  name?: string | null;
+}
+export interface DigitealCreditNoteCreateParams extends DigitealRequestParams {
+  /** The credit note's amount in cents (required). */
+  amountInCents: IntInput;
+  /** The UUID of the invoice it credits (required). */
+  invoiceUUID: string;
+  creationDate?: string | null;
+  creditNoteInternalId?: string | null;
+  format?: DigitealImageFormat | null;
+  language?: DigitealLanguage | null;
+  secondaryLanguage?: DigitealLanguage | null;
+  size?: IntInput | null;
+}
+export interface DigitealPaymentCreateParams extends DigitealCustomerParams, DigitealRequestParams {
+  /** Where the payer goes after paying (required). */
+  confirmationURL: string;
+  /** Where the payer goes after an error (required). */
+  errorURL: string;
+  cancelURL?: string | null;
+  /** A fixed amount; never with the min/max/suggested amounts. */
+  amountInCents?: IntInput | null;
+  minAmountInCents?: IntInput | null;
+  maxAmountInCents?: IntInput | null;
+  suggestedAmountInCents?: IntInput | null;
+  multiple?: boolean | null;
+  paymentInternalId?: string | null;
+  validityInMinutes?: IntInput | null;
+}
+export interface DigitealInvoicePaymentParams extends DigitealRequestParams {
+  /** The invoice's UUID; or its `invoiceInternalId`. */
+  uuid?: string | null;
+  invoiceInternalId?: string | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  cancelURL?: string | null;
+  requesterID?: IntInput | null;
+}
+export interface DigitealAutoPaymentParams extends DigitealCustomerParams, DigitealRequestParams {
+  /** More than 0 (required). */
+  amountInCents: IntInput;
+  /** The customer: `customerInternalId` or `customerEmail` is required. */
+  customerInternalId?: string | null;
+}
+/** The fields of every document upload (multipart; the client draws `boundary` when missing). */
+export interface DigitealDocumentParams extends DigitealRequestParams {
+  /** The document's bytes (required). */
+  document: DigitealBytesInput;
+  /** The name Digiteal shows. */
+  name?: string | null;
+  comment?: string | null;
+  requesterID?: IntInput | null;
+  /** The file part's name: `name`, else `document.pdf`. */
+  fileName?: string | null;
+  /** The file part's media type: `application/pdf`. */
+  mediaType?: string | null;
+  /** The multipart boundary; `buildRequest` needs one, clients draw one. */
+  boundary?: string | null;
+}
+export interface DigitealInvoiceDocumentParams extends DigitealDocumentParams {
+  /** The invoice's UUID (`invoices.create`'s `uuid`). */
+  uuid: string;
+}
+export interface DigitealInvoiceDocumentByInternalIdParams extends DigitealDocumentParams {
+  /** Your id of the invoice (`invoiceInternalId`). */
+  billId: string;
+}
+export interface DigitealCreditNoteDocumentParams extends DigitealDocumentParams {
+  uuid: string;
+}
+export interface DigitealCreditNoteDocumentByInternalIdParams extends DigitealDocumentParams {
+  creditNoteId: string;
+}
+export interface DigitealListDocumentsParams extends DigitealRequestParams {
+  billId: string;
+}
+export interface DigitealCompanyInfoParams extends DigitealRequestParams {
+  vatNumber: string;
+}
+export interface DigitealPersonInfoParams extends DigitealRequestParams {
+  email: string;
+}
+export interface DigitealForceOptinParams extends DigitealRequestParams {
+  requestorVAT: string;
+  clientInternalId: string;
+  clientEmail: string;
+  /** The `User-Agent` header (browsers do not let a page set it). */
+  "User-Agent"?: string | null;
+}
+/** The anonymous QR image's query (`amount` in whole cents). */
+export interface DigitealSlipImageParams extends DigitealRequestParams {
+  amount?: IntInput | null;
+  bic?: string | null;
+  billDate?: string | null;
+  billId?: string | null;
+  billerName?: string | null;
+  billerVAT?: string | null;
+  creditorReference?: string | null;
+  currency?: string | null;
+  debtorCity?: string | null;
+  debtorCountry?: string | null;
+  debtorEmail?: string | null;
+  debtorFirstName?: string | null;
+  debtorHouseNumber?: string | null;
+  debtorId?: string | null;
+  debtorMobilePhoneNumber?: string | null;
+  debtorName?: string | null;
+  debtorStreetName?: string | null;
+  debtorVAT?: string | null;
+  debtorZipCode?: string | null;
+  directPayment?: boolean | null;
+  dueDate?: string | null;
+  format?: DigitealImageFormat | null;
+  iban?: string | null;
+  language?: DigitealLanguage | null;
+  languages?: DigitealLanguage[] | null;
+  purpose?: string | null;
+  remittanceInfo?: string | null;
+  requestStatus?: "DRAFT" | "FINAL" | null;
+  requestorEmail?: string | null;
+  secondaryLanguage?: DigitealLanguage | null;
+  size?: IntInput | null;
+}
+/** An image Digiteal answered with. */
+export interface DigitealImage {
+  /** From `Content-Type`, else from the bytes (`image/png`, `image/svg+xml`, ...). */
+  mediaType: string;
+  bytes: Uint8Array;
+}
+/** Why an EPC text could not be read, or what was tolerated in reading it. */
+export interface DigitealEpcProblem {
+  code: string;
+  field: string | null;
+  message: string;
+}
+/** An EPC text answer read back (leniently): `epc.parse`'s shape plus `amount_cents`. */
+export interface DigitealEpcPayment {
+  version: string;
+  charset: bigint;
+  identification: string;
+  bic: string | null;
+  name: string;
+  iban: string;
+  amount: string | null;
+  amount_cents: bigint | null;
+  purpose: string | null;
+  reference: string | null;
+  text: string | null;
+  information: string | null;
+  tolerated: DigitealEpcProblem[];
+}
+export interface DigitealInvoiceCreated {
+  /** Digiteal's id of the invoice (the `uuid` header). */
+  uuid: string;
+  /** `S2P` when the customer opted in. */
+  deliveryMethod: "S2P" | (string & {}) | null;
+  /** `deliveryMethod` is `S2P`: attach the documents. */
+  optedIn: boolean;
+  /** `YYYY-MM-DD`. */
+  autoPaymentDate: string | null;
+  debtorId: string | null;
+  image: DigitealImage | null;
+  /** The EPC payload text (`format` `QR_TEXT` / `NONE`). */
+  qrText: string | null;
+  epc: DigitealEpcPayment | null;
+  epcError: DigitealEpcProblem | null;
+}
+export interface DigitealCreditNoteCreated {
+  uuid: string;
+  image: DigitealImage | null;
+  qrText: string | null;
+  epc: DigitealEpcPayment | null;
+  epcError: DigitealEpcProblem | null;
+}
+export interface DigitealPaymentRequestCreated {
+  uuid: string;
+  /** The `payment-url-intent` header. */
+  paymentUrlIntent: string | null;
+  /** The `payment-web-url` header. */
+  paymentWebUrl: string | null;
+  image: DigitealImage | null;
+}
+/** Spring's `ResponseEntity`, when Digiteal sends one. */
+export interface DigitealResponseEntity {
+  body: unknown;
+  statusCode: string | null;
+  statusCodeValue: bigint | null;
+}
+export interface DigitealDocumentUploaded {
+  uuid: string;
+  status: string | null;
+  responseEntity: DigitealResponseEntity | null;
+}
+export interface DigitealDocumentDetails {
+  comment: string | null;
+  fileName: string | null;
+  id: bigint | null;
+  mediaType: string | null;
+  url: string | null;
+  uuid: string | null;
+}
+export interface DigitealAutoPaymentResult {
+  comment: string | null;
+  originBankAccount: string | null;
+  paymentConfirmationDate: string | null;
+  paymentID: string | null;
+  paymentRequestDate: string | null;
+  status: "EXECUTED" | "PLANNED" | "THRESHOLD_EXCEEDED" | "HIGH_RISK" | "NA" | (string & {}) | null;
+}
+export interface DigitealCompanyInfo {
+  status: "NOT_FOUND" | "NOT_ACTIVATED" | "ON_HOLD" | "PROD" | "DEACTIVATED" | "NONE" | (string & {}) | null;
+  vatNumber: string | null;
+}
+export interface DigitealPersonInfo {
+  email: string | null;
+  status:
+    | "NOT_FOUND" | "COMPANY" | "NOT_ACTIVATED" | "ACTIVATED" | "DEACTIVATED" | "PENDING" | "OK" | "EXPIRED"
+    | "UNKNOWN" | (string & {}) | null;
+}
+export interface DigitealOptinForced {
+  responseEntity: DigitealResponseEntity | null;
+}
+export interface DigitealSlipImage {
+  image: DigitealImage | null;
+  /** The `status` header: `0` OK, `1` not OK. */
+  status: string | null;
+  ok: boolean | null;
+}
+export interface DigitealSlipImageInline {
+  content: string;
+  status: string | null;
+  ok: boolean | null;
+}
+/** Where the link builders point: `environment` `production` (default) / `test`, or a `baseUrl`. */
+export interface DigitealLinkTarget {
+  environment?: "production" | "test" | "sandbox" | null;
+  baseUrl?: string | null;
+}
+/** `digiteal.payButtons.imageUrl` / `executeUrl`. */
+export interface DigitealPayButtonParams extends DigitealLinkTarget {
+  /** Your company's VAT number (required). */
+  requesterVAT: string;
+  invoiceUUID?: string | null;
+  trustedPaymentUUID?: string | null;
+  amountInCents?: IntInput | null;
+  minAmountInCents?: IntInput | null;
+  maxAmountInCents?: IntInput | null;
+  suggestedAmountInCents?: IntInput | null;
+  iban?: string | null;
+  /** NL, FR or EN. */
+  language?: "NL" | "FR" | "EN" | "nl" | "fr" | "en" | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  customerInternalId?: string | null;
+  customerEMail?: string | null;
+  multiple?: boolean | null;
+  direct?: boolean | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  cancelURL?: string | null;
+  type?: "SVG" | "PNG" | null;
+}
+/** A VAT number of the B2B button: a string, or the reference's object. */
+export type DigitealVatNumber = string | { representation: string; belgian?: boolean | null };
+/** `digiteal.payButtons.b2bImageUrl` / `b2bExecuteUrl`. */
+export interface DigitealB2bPayButtonParams extends DigitealLinkTarget {
+  creditorVAT?: DigitealVatNumber | null;
+  creditorName?: string | null;
+  debtorVAT?: DigitealVatNumber | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  creditorEmail?: string | null;
+  /** Required. */
+  creditorIBAN: string;
+  /** Required. */
+  amountInCents: IntInput;
+  currency?: string | null;
+  language?: "NL" | "FR" | "EN" | "nl" | "fr" | "en" | null;
+  confirmationURL?: string | null;
+  errorURL?: string | null;
+  cancelURL?: string | null;
+}
+/** A pay button's links. */
+export interface DigitealPayButtonLinks {
+  /** The image URL (`*ImageUrl`) or the execution URL (`*ExecuteUrl`). */
+  url: string;
+  imageUrl: string;
+  executeUrl: string;
+  /** `<a href="{executeUrl}"><img src="{imageUrl}"></a>`, escaped for HTML. */
+  html: string;
+}
+export interface DigitealCompanyRegistrationParams extends DigitealLinkTarget {
+  email: string;
+  vatNumber?: string | null;
+  integratorID?: IntInput | string | null;
+  companyName?: string | null;
+  forBusiness?: boolean | null;
+}
+export interface DigitealPersonRegistrationParams extends DigitealLinkTarget {
+  email: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  integratorID?: IntInput | string | null;
+}
+export interface DigitealQrGeneratorParams extends DigitealLinkTarget {
+  creditorName?: string | null;
+  bic?: string | null;
+  iban?: string | null;
+  /** A decimal string ("12.34"), never a number; or `amountInCents`. */
+  amount?: string | null;
+  amountInCents?: IntInput | null;
+  creditorReference?: string | null;
+  remittanceInfo?: string | null;
+  email?: string | null;
+  purpose?: string | null;
+  purposeName?: string | null;
+  info?: string | null;
+  dueDate?: string | null;
+  language?: DigitealLanguage | null;
+  format?: "QR" | "QR_BE" | "PAYMENT_SLIP" | "PAYMENT_SLIP_WITH_BANNER" | "BANNER" | null;
+}
+/** A built link. */
+export interface DigitealLink {
+  url: string;
+}
+"#;
+
 /// The identification flow: `client.identity` and the `identity.*` functions.
 pub const IDENTITY_TS: &str = r#"
 export type IdentityProvider = "billit" | "solaris" | "passportreader";
@@ -525,6 +925,9 @@ const BILLIT_TS_SECTION: &str = BILLIT_TS;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SOLARIS_TS_SECTION: &str = SOLARIS_TS;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DIGITEAL_TS_SECTION: &str = DIGITEAL_TS;
 
 #[wasm_bindgen(typescript_custom_section)]
 const IDENTITY_TS_SECTION: &str = IDENTITY_TS;

@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { readdir } from "node:fs/promises";
 
 import * as kassa from "../pkg/kassa_web.js";
-import { initSync, buildRequest, parseResponse, operations, PassportReader, Billit, Solaris } from "../pkg/kassa_web.js";
+import { initSync, buildRequest, parseResponse, operations, PassportReader, Billit, Solaris, Digiteal } from "../pkg/kassa_web.js";
 
 initSync({ module: await readFile(new URL("../pkg/kassa_web_bg.wasm", import.meta.url)) });
 
@@ -63,16 +63,28 @@ test("the client talks to the test server", async () => {
 // -- round 2: functions, Billit, Solaris, identity -------------------------------------------------
 
 const fixturesDir = new URL("../../tests/fixtures/functions/", import.meta.url);
-const namespaces = ["epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity"];
+const namespaces = ["epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity", "digiteal.payButtons", "digiteal.links"];
 
 const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const hex = (bytes) => Buffer.from(bytes).toString("hex");
 
-/** Fixture values as JS values: {"hex": "..."} becomes a Uint8Array. */
+/** `a.b` of an object (nested namespaces: `digiteal.payButtons`). */
+const at = (object, path) => path.split(".").reduce((o, k) => o?.[k], object);
+
+/** The JS namespace and method of a core function name: `digiteal.pay_buttons.image_url` -> `digiteal.payButtons`, `imageUrl`. */
+function jsName(name) {
+  const segments = name.split(".");
+  const last = segments.pop() ?? "";
+  return [segments.map(camel).join("."), camel(last)];
+}
+
+const isHex = (v) => v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.hex === "string";
+
+/** Fixture values as JS values: {"hex": "..."} (anywhere) becomes a Uint8Array. */
 function value(v) {
-  if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.hex === "string") {
-    return new Uint8Array(Buffer.from(v.hex, "hex"));
-  }
+  if (isHex(v)) return new Uint8Array(Buffer.from(v.hex, "hex"));
+  if (Array.isArray(v)) return v.map(value);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, value(x)]));
   return v;
 }
 
@@ -85,6 +97,10 @@ function assertSafe(v, where) {
 /** Exact comparison: every expected integer must be a bigint with the same value. */
 function same(got, want, path = "output") {
   if (want === null) return assert.equal(got, null, path);
+  if (isHex(want)) {
+    assert.ok(got instanceof Uint8Array, `${path}: bytes are a Uint8Array`);
+    return assert.equal(hex(got), want.hex, path);
+  }
   if (typeof want === "number" && Number.isInteger(want)) {
     assert.equal(typeof got, "bigint", `${path}: integers are bigint, got ${typeof got}`);
     return assert.equal(got, BigInt(want), path);
@@ -138,11 +154,11 @@ function params(fn) {
 
 test("every function fixture through the namespace objects and callFunction", async () => {
   const names = kassa.functionNames();
-  const wrapped = namespaces.flatMap((ns) => Object.keys(kassa[ns]).map((m) => [ns, m]));
+  const wrapped = namespaces.flatMap((ns) => Object.keys(at(kassa, ns)).map((m) => [ns, m]));
   assert.equal(wrapped.length, names.length, "one wrapper per core function");
   for (const name of names) {
-    const [ns, last] = name.split(".");
-    assert.equal(typeof kassa[ns]?.[camel(last)], "function", `${ns}.${camel(last)}`);
+    const [ns, method] = jsName(name);
+    assert.equal(typeof at(kassa, ns)?.[method], "function", `${ns}.${method}`);
   }
   const files = (await readdir(fixturesDir)).filter((f) => f.endsWith(".json")).sort();
   assert.ok(files.length > 0);
@@ -152,8 +168,8 @@ test("every function fixture through the namespace objects and callFunction", as
     assertSafe(cases, file);
     for (const c of cases) {
       const what = `${file}: ${c.name}`;
-      const [ns, last] = c.fn.split(".");
-      const fn = kassa[ns]?.[camel(last ?? "")];
+      const [ns, method] = jsName(c.fn);
+      const fn = at(kassa, ns)?.[method];
       await test(what, () => {
         // The generic entry point, keyword names as the fixture spells them.
         expectOutcome(c, () => kassa.callFunction(c.fn, c.args.map(value), Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, value(v)]))));
@@ -215,4 +231,24 @@ test("PassportReader identity: start and check", async () => {
   assert.equal(started.reference, "passportreader:9007199254740993");
   const outcome = await c.identity.check(started.reference);
   assert.deepEqual(outcome, { status: "pending", reason: null, provider_status: "CREATED", reference: started.reference });
+});
+
+test("Digiteal: image bytes, EPC text, a multipart upload and errors", async () => {
+  const c = new Digiteal({ username: "digiteal-user-test", password: "digiteal-pass-test", baseUrl: `${server}/ok/${token("node-dig")}` });
+  const invoice = { invoiceInternalId: "N-1", customerInternalId: "C-1", creditorReference: "000600232562", amountInCents: 1234n, customerEmail: "a@optin.test" };
+  const created = await c.invoices.create(invoice);
+  assert.equal(created.uuid, "inv-N-1");
+  assert.equal(created.optedIn, true);
+  assert.equal(created.image?.mediaType, "image/png");
+  assert.ok(created.image?.bytes instanceof Uint8Array && hex(created.image.bytes).startsWith("89504e47"));
+  const text = await c.invoices.create({ ...invoice, format: "QR_TEXT" });
+  assert.equal(text.image, null);
+  assert.equal(text.epc?.amount_cents, 1234n);
+  const uploaded = await c.creditNotes.sendDocument({ uuid: "cn-1", document: new TextEncoder().encode("%PDF-1.4\n%%EOF") });
+  assert.deepEqual(uploaded, { uuid: "cn-1", status: "1", responseEntity: null });
+  await assert.rejects(c.invoices.create({ ...invoice, invoiceInternalId: "missing-info", correlationId: "n-corr" }),
+    (e) => e instanceof kassa.ApiError && e.code === "INVOICE_INFORMATION_MISSING" && e.requestId === "n-corr");
+  assert.ok(!String(c).includes("digiteal-pass-test"));
+  const links = kassa.digiteal.payButtons.imageUrl({ requesterVAT: "BE0406729809", invoiceUUID: "e529" });
+  assert.equal(links.url, "https://app.digiteal.eu/api/v1/payment-request/pay-button?requesterVAT=BE0406729809&invoiceUUID=e529");
 });

@@ -13,6 +13,8 @@ import init, {
   PassportReaderSession,
   Billit,
   Solaris,
+  Digiteal,
+  digiteal,
   ClientIdentity,
   epc,
   ogm,
@@ -34,6 +36,15 @@ import init, {
   SignatureError as SignatureErrorClass,
   CallbackError as CallbackErrorClass,
   type BillitIdentificationStarted,
+  type DigitealCompanyInfo,
+  type DigitealDocumentDetails,
+  type DigitealDocumentUploaded,
+  type DigitealInvoiceCreated,
+  type DigitealLink,
+  type DigitealOptions,
+  type DigitealPayButtonLinks,
+  type DigitealPaymentRequestCreated,
+  type DigitealSlipImage,
   type BillitOptions,
   type CallbackError,
   type EpcParsed,
@@ -348,4 +359,76 @@ export async function roundTwo(): Promise<void> {
       void sig;
     }
   }
+}
+
+export async function roundThree(): Promise<void> {
+  // -- Digiteal -------------------------------------------------------------------------------
+  const options: DigitealOptions = { username: "u", password: "p", environment: "test" };
+  const d = new Digiteal(options);
+  new Digiteal({ environment: "sandbox" });
+  // @ts-expect-error: no such environment
+  new Digiteal({ username: "u", password: "p", environment: "staging" });
+  const invoice = await d.invoices.create({
+    customerInternalId: "C-1",
+    creditorReference: "000600232562",
+    amountInCents: 1234n,
+    customerAddressNumber: "14A",
+    customerAddressZip: 1000,
+    languages: ["EN", "NL"],
+    format: "QR_TEXT",
+    correlationId: "c-1",
+  });
+  assertType<Equals<typeof invoice, DigitealInvoiceCreated>>();
+  const bytes: Uint8Array | undefined = invoice.image?.bytes;
+  const cents: bigint | null | undefined = invoice.epc?.amount_cents;
+  const optedIn: boolean = invoice.optedIn;
+  void [bytes, cents, optedIn];
+  // @ts-expect-error: an invoice needs customerInternalId
+  await d.invoices.create({ remittanceInfo: "x" });
+  // @ts-expect-error: wire names (amountInCents), not snake_case
+  await d.invoices.create({ customerInternalId: "C-1", remittanceInfo: "x", amount_in_cents: 5 });
+  // @ts-expect-error: not a language Digiteal knows
+  await d.invoices.create({ customerInternalId: "C-1", remittanceInfo: "x", language: "IT" });
+  const uploaded = await d.creditNotes.sendDocument({ uuid: "u", document: new Uint8Array([37, 80, 68, 70]) });
+  assertType<Equals<typeof uploaded, DigitealDocumentUploaded>>();
+  await d.invoices.sendDocumentByInternalId({ billId: "B-1", document: "text", fileName: "a.pdf", boundary: "b" });
+  // @ts-expect-error: the document is required
+  await d.invoices.sendDocument({ uuid: "u" });
+  // @ts-expect-error: documents are bytes or text
+  await d.invoices.sendDocument({ uuid: "u", document: 5 });
+  const docs = await d.invoices.listDocuments({ billId: "B-1" });
+  assertType<Equals<typeof docs, DigitealDocumentDetails[]>>();
+  const payment = await d.payments.create({ confirmationURL: "https://a/ok", errorURL: "https://a/ko", remittanceInfo: "x" });
+  assertType<Equals<typeof payment, DigitealPaymentRequestCreated>>();
+  await d.payments.createForInvoice({ uuid: "u" });
+  const company = await d.integrator.companyInfo({ vatNumber: "BE0897227828" });
+  assertType<Equals<typeof company, DigitealCompanyInfo>>();
+  const slip = await d.qr.slipImage({ iban: "BE68539007547034", remittanceInfo: "x", amount: 100 });
+  assertType<Equals<typeof slip, DigitealSlipImage>>();
+  await d.optin.force({ requestorVAT: "BE1", clientInternalId: "C", clientEmail: "a@b.be" });
+  await d.autopay.request({ amountInCents: 100, customerEmail: "a@b.be", remittanceInfo: "x" });
+  await d.call("digiteal.integrator.person_info", { email: "a@b.be" });
+  // @ts-expect-error: groups are camelCase
+  await d.credit_notes.create({ amountInCents: 1, invoiceUUID: "u" });
+  // @ts-expect-error: not a Digiteal operation
+  await d.call("billit.identification.start", { RegistrationID: "1", RedirectURL: "x" });
+
+  // -- Digiteal links -------------------------------------------------------------------------
+  const button = digiteal.payButtons.imageUrl({ requesterVAT: "BE0406729809", invoiceUUID: "e529", type: "SVG" });
+  assertType<Equals<typeof button, DigitealPayButtonLinks>>();
+  const html: string = digiteal.payButtons.executeUrl({ requesterVAT: "BE0406729809", iban: "BE72000000001616", remittanceInfo: "x" }).html;
+  digiteal.payButtons.b2bImageUrl({ creditorIBAN: "BE68130191571783", amountInCents: 52109, creditorVAT: { representation: "BE1", belgian: true } });
+  digiteal.payButtons.b2bExecuteUrl({ creditorIBAN: "BE68130191571783", amountInCents: 1n, debtorVAT: "BE2" });
+  const registration = digiteal.links.companyRegistration({ email: "a@b.be", integratorID: 1234, environment: "test" });
+  assertType<Equals<typeof registration, DigitealLink>>();
+  digiteal.links.personRegistration({ email: "a@b.be", firstName: "J" });
+  const generator: string = digiteal.links.qrGenerator().url;
+  digiteal.links.qrGenerator({ amount: "12.34", format: "PAYMENT_SLIP_WITH_BANNER", baseUrl: "http://127.0.0.1:8" });
+  // @ts-expect-error: requesterVAT is required
+  digiteal.payButtons.imageUrl({ invoiceUUID: "e529" });
+  // @ts-expect-error: amounts are decimal strings, never floats
+  digiteal.links.qrGenerator({ amount: 12.34 });
+  // @ts-expect-error: an email is required
+  digiteal.links.personRegistration({});
+  void [html, generator];
 }

@@ -17,7 +17,7 @@ use crate::exchange::{execute, Exchange};
 use crate::http::HttpResponse;
 use crate::identity;
 use crate::operation::{self, read_config, Operation as _, Prepared, ProviderConfig};
-use crate::providers::{billit, passportreader, solaris};
+use crate::providers::{billit, digiteal, passportreader, solaris};
 
 /// The providers a [`Client`] can talk to.
 pub const PROVIDERS: &[&str] = &["digiteal", "billit", "solaris", "passportreader"];
@@ -47,6 +47,10 @@ impl Client {
         let config: Value = read_config(config)?;
         let mut tokens = None;
         let provider = match provider {
+            "digiteal" => {
+                digiteal::DigitealConfig::from_input(&config)?;
+                "digiteal"
+            }
             "passportreader" => {
                 passportreader::PassportReaderConfig::from_input(&config)?;
                 "passportreader"
@@ -129,6 +133,14 @@ impl Client {
     /// runs the retry loop, and renews the token once when the provider answers 401 to it.
     /// Returns the final response for [`parse_response_at`](crate::operation::parse_response_at).
     pub async fn send<E: Exchange>(&self, exchange: &E, id: &str, params: &Value) -> Result<HttpResponse, Error> {
+        let with_boundary;
+        let params = match multipart_boundary(id, params, exchange) {
+            Some(p) => {
+                with_boundary = p;
+                &with_boundary
+            }
+            None => params,
+        };
         let tokens = match &self.tokens {
             // The token request authenticates with the client credentials itself.
             Some(tokens) if id != solaris::RequestToken::INFO.id => tokens,
@@ -176,6 +188,23 @@ impl Client {
         state.accept(&response, now)?;
         state.token().cloned().ok_or_else(|| Error::decode("access_token", "no token after a token answer"))
     }
+}
+
+/// For a multipart upload without a `boundary`, the params with a random one drawn from the
+/// exchange's random source (the core itself draws none).
+fn multipart_boundary<E: Exchange>(id: &str, params: &Value, exchange: &E) -> Option<Value> {
+    if !digiteal::MULTIPART_OPERATIONS.contains(&id) {
+        return None;
+    }
+    let Value::Object(map) = params else { return None };
+    if map.get("boundary").is_some_and(|b| !b.is_null()) {
+        return None;
+    }
+    // Two 53-bit samples: 106 random bits, plenty to never occur in a document.
+    let sample = || (exchange.random().clamp(0.0, 1.0) * (1u64 << 53) as f64) as u64;
+    let mut map = map.clone();
+    map.insert("boundary".into(), Value::String(format!("kassa-{:014x}{:014x}", sample(), sample())));
+    Some(Value::Object(map))
 }
 
 /// The provider-neutral identification flow ([`crate::identity`]) over this client.

@@ -69,6 +69,13 @@ pub const NAMES: &[&str] = &[
     "identity.poll_operation",
     "identity.poll_evidence",
     "identity.finish",
+    "digiteal.pay_buttons.image_url",
+    "digiteal.pay_buttons.execute_url",
+    "digiteal.pay_buttons.b2b_image_url",
+    "digiteal.pay_buttons.b2b_execute_url",
+    "digiteal.links.company_registration",
+    "digiteal.links.person_registration",
+    "digiteal.links.qr_generator",
 ];
 
 /// What a function returns.
@@ -274,6 +281,9 @@ pub fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> Result<O
                 _ => {
                     if let Some(result) = flow::call(name, args, kwargs) {
                         return result;
+                    }
+                    if let Some(result) = crate::providers::digiteal::links::call(name, args, kwargs) {
+                        return result.map(Output::Json);
                     }
                     return Err(Error::validation(
                         "unknown_function",

@@ -178,9 +178,24 @@ macro_rules! catalog {
     };
 }
 
-use crate::providers::{billit, passportreader, solaris};
+use crate::providers::{billit, digiteal, passportreader, solaris};
 
 catalog! {
+    digiteal::RequestAutoPayment,
+    digiteal::CreateCreditNote,
+    digiteal::GetCompanyInfo,
+    digiteal::GetPersonInfo,
+    digiteal::SendCreditNoteDocument,
+    digiteal::SendCreditNoteDocumentByInternalId,
+    digiteal::ListInvoiceDocuments,
+    digiteal::SendInvoiceDocument,
+    digiteal::SendInvoiceDocumentByInternalId,
+    digiteal::CreateInvoice,
+    digiteal::ForceOptin,
+    digiteal::CreatePayment,
+    digiteal::CreateInvoicePayment,
+    digiteal::GetSlipImage,
+    digiteal::GetSlipImageInline,
     billit::StartIdentification,
     solaris::CheckEligibility,
     solaris::CreateIdentificationSession,

@@ -285,3 +285,57 @@ async fn one_identification_flow_over_three_providers() {
     let outcome = c.identity_check(&exchange, &started.reference, None).await.unwrap();
     assert_eq!((outcome.status, outcome.provider_status.as_deref()), (Status::Pending, Some("CREATED")));
 }
+
+// ---- Digiteal: images, EPC text, header-only answers, multipart uploads --------------------
+
+fn digiteal(base: &str) -> Client {
+    Client::new("digiteal", json!({"username": "digiteal-user-test", "password": "digiteal-pass-test", "base_url": base}))
+        .unwrap()
+}
+
+fn invoice(internal_id: &str, extra: Value) -> Value {
+    let mut p = json!({
+        "invoiceInternalId": internal_id, "amountInCents": 1234, "iban": "BE68539007547034", "bic": "GKCCBEBB",
+        "customerInternalId": "C1", "customerEmail": "jane@optin.test", "creditorReference": "+++090/9337/55493+++",
+        "dueDate": "2026-12-31", "language": "EN"
+    });
+    p.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    p
+}
+
+#[tokio::test]
+async fn digiteal_invoice_image_text_and_errors() {
+    let s = server();
+    let c = digiteal(&s.url);
+    let png = send(&c, "digiteal.invoices.create", invoice("Bill-1", json!({"format": "QR"}))).await.unwrap();
+    assert_eq!((png["uuid"].as_str(), png["optedIn"].as_bool()), (Some("inv-Bill-1"), Some(true)));
+    assert_eq!(png["autoPaymentDate"], "2019-12-31");
+    assert_eq!(png["image"]["mediaType"], "image/png");
+    let bytes: Vec<u64> = png["image"]["bytes"].as_array().unwrap().iter().map(|b| b.as_u64().unwrap()).collect();
+    assert_eq!(&bytes[..4], &[0x89, b'P' as u64, b'N' as u64, b'G' as u64]);
+    let text = send(&c, "digiteal.invoices.create", invoice("Bill-2", json!({"format": "QR_TEXT"}))).await.unwrap();
+    assert!(text["qrText"].as_str().unwrap().starts_with("BCD\n002\n1\nSCT\n"), "{text}");
+    assert_eq!(text["epc"]["amount"], "12.34", "{text}");
+    let err = send(&c, "digiteal.invoices.create", invoice("missing-info", json!({"correlationId": "corr-7"})))
+        .await
+        .unwrap_err();
+    let Error::Api(e) = err else { panic!("{err:?}") };
+    assert_eq!((e.code(), e.request_id.as_deref()), ("INVOICE_INFORMATION_MISSING", Some("corr-7")));
+    let info = send(&c, "digiteal.integrator.company_info", json!({"vatNumber": "BE0123456749"})).await.unwrap();
+    assert_eq!((info["status"].as_str(), info["vatNumber"].as_str()), (Some("PROD"), Some("BE0123456749")));
+}
+
+#[tokio::test]
+async fn digiteal_upload_gets_a_random_boundary_the_server_can_parse() {
+    let s = server();
+    let c = digiteal(&s.url);
+    let pdf: Vec<u8> = b"%PDF-1.4\n\x00\xff binary \r\n--not-a-boundary\r\n%%EOF".to_vec();
+    let params = json!({"uuid": "inv-Bill-1", "name": "Bill-1.pdf", "comment": "May", "document": pdf});
+    let sent = send(&c, "digiteal.invoices.send_document", params.clone()).await.unwrap();
+    assert_eq!(sent["uuid"], "inv-Bill-1");
+    let by_id = json!({"billId": "Bill-1", "name": "b.pdf", "document": pdf});
+    let sent = send(&c, "digiteal.invoices.send_document_by_internal_id", by_id).await.unwrap();
+    assert_eq!(sent["uuid"], "doc-Bill-1");
+    let no_doc = json!({"uuid": "inv-Bill-1", "name": "Bill-1.pdf"});
+    assert!(send(&c, "digiteal.invoices.send_document", no_doc).await.is_err());
+}

@@ -26,6 +26,17 @@ SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke"}
 BILLIT_KEY, BILLIT_TOKEN = "billit-key-test", "billit-token-test"
 SOLARIS_CLIENT = ("solaris-client-test", "solaris-secret-test")
 BILLIT_SANDBOX_TRIALS = 5
+DIGITEAL_USER = ("digiteal-user-test", "digiteal-pass-test")
+# A real 1x1 PNG (black pixel).
+PNG_1x1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+)
+DIGITEAL_UPLOADS = {
+    "/api/v1/invoice-sendDoc": "uuid",
+    "/api/v1/invoice-sendDocWithBillerId": "billId",
+    "/api/v1/creditNote-sendDoc": "uuid",
+    "/api/v1/creditNote-sendDocWithBillerId": "creditNoteId",
+}
 HANG_SECONDS = 30.0
 
 _lock = threading.Lock()
@@ -158,6 +169,9 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/v1/persons/"):
             _count(token) if token else None
             return self._solaris("GET", scenario, token, path, b"")
+        if path.startswith("/api/v1/"):
+            _count(token) if token else None
+            return self._digiteal("GET", path, b"")
         self._send(404, {"error_message": f"no route GET {path}", "error_name": "NotFound"})
 
     def do_POST(self) -> None:
@@ -172,7 +186,97 @@ class Handler(BaseHTTPRequestHandler):
             return self._billit(scenario, token, seen, path, body)
         if path.startswith("/v1/persons/"):
             return self._solaris("POST", scenario, token, path, body)
+        if path.startswith("/api/v1/"):
+            return self._digiteal("POST", path, body)
         self._send(404, {"error_message": f"no route POST {path}", "error_name": "NotFound"})
+
+    # -- Digiteal -------------------------------------------------------------------------------
+    def _digiteal_error(self, status: int, code: str, message: str, subjects: list[str]) -> None:
+        request_id = self.headers.get("correlation-id") or "dig-req-1"
+        self._send(status, {"errorCode": code, "errorMessage": message, "errorSubjects": subjects, "requestId": request_id})
+
+    def _send_raw(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        self._cors()
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if self.headers.get("correlation-id"):
+            self.send_header("correlation-id", self.headers["correlation-id"])
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _digiteal(self, method: str, path: str, body: bytes) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        query = parse_qs(urlsplit(self.path).query)
+        expected = "Basic " + base64.b64encode(":".join(DIGITEAL_USER).encode()).decode()
+        if self.headers.get("Authorization") != expected:
+            return self._digiteal_error(401, "UNAUTHORIZED_ACCES", "Bad credentials", [])
+        if method == "GET" and path == "/api/v1/integrator/company-info":
+            vat = (query.get("vatNumber") or [""])[0]
+            if not vat:
+                return self._digiteal_error(400, "MISSING_INPUT_FIELDS", "vatNumber is required", ["vatNumber"])
+            return self._send(200, {"status": "PROD", "vatNumber": vat})
+        if method == "POST" and path in ("/api/v1/invoice-request", "/api/v1/payment-request"):
+            try:
+                params = json.loads(body or b"{}")
+            except ValueError:
+                return self._digiteal_error(400, "BAD_REQUEST", "invalid JSON", [])
+            if path == "/api/v1/payment-request":
+                uuid = "pay-1"
+                return self._send_raw(200, PNG_1x1, "image/png", {
+                    "uuid": uuid,
+                    "payment-url-intent": f"https://app.digiteal.test/intent/{uuid}",
+                    "payment-web-url": f"https://app.digiteal.test/pay/{uuid}",
+                })
+            internal = params.get("invoiceInternalId") or ""
+            if internal == "missing-info":
+                return self._digiteal_error(400, "INVOICE_INFORMATION_MISSING", "dueDate is missing", ["dueDate"])
+            headers = {"uuid": f"inv-{internal}"}
+            if str(params.get("customerEmail", "")).endswith("@optin.test"):
+                headers.update({"deliveryMethod": "S2P", "autoPaymentDate": "31/12/2019", "debtorId": str(params.get("customerInternalId"))})
+            else:
+                headers.update({"deliveryMethod": "EMAIL", "autoPaymentDate": "null"})
+            if params.get("format") in ("QR_TEXT", "NONE"):
+                cents = int(params.get("amountInCents") or 0)
+                text = "\n".join(["BCD", "002", "1", "SCT", params.get("bic") or "", "Kassa Test",
+                                  params.get("iban") or "BE68539007547034", f"EUR{cents // 100}.{cents % 100:02d}",
+                                  "", params.get("creditorReference") or "", "", ""]).rstrip("\n")
+                return self._send_raw(200, text.encode(), "text/plain;charset=UTF-8", headers)
+            return self._send_raw(200, PNG_1x1, "image/png", headers)
+        if method == "POST" and path in DIGITEAL_UPLOADS:
+            return self._digiteal_upload(path, body)
+        self._digiteal_error(404, "UNSUPPORTED_REQUEST_METHOD", f"no route {method} {path}", [])
+
+    def _digiteal_upload(self, path: str, body: bytes) -> None:
+        from email.parser import BytesParser
+        from email.policy import HTTP
+
+        content_type = self.headers.get("Content-Type") or ""
+        if not content_type.startswith("multipart/form-data; boundary="):
+            return self._digiteal_error(415, "UNSUPPORTED_MEDIA", "multipart/form-data expected", [])
+        message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+        if not message.is_multipart():
+            return self._digiteal_error(400, "INCORRECT_CONTENT", "not a multipart body", [])
+        fields: dict[str, bytes] = {}
+        filename = None
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            if name == "document":
+                filename = part.get_filename()
+            if isinstance(name, str):
+                fields[name] = payload
+        key = DIGITEAL_UPLOADS[path]
+        missing = [f for f in (key, "document") if not fields.get(f)]
+        if missing or not filename:
+            return self._digiteal_error(400, "INCORRECT_CONTENT", "missing parts", missing or ["document"])
+        if fields["document"].startswith(b"%PDF") is False and not fields["document"].startswith(b"\x89PNG"):
+            return self._digiteal_error(400, "UNSUPPORTED_MEDIA", "a PDF or PNG document is expected", ["document"])
+        ident = fields[key].decode()
+        self._send_raw(200, b"", "text/plain", {"uuid": ident if key == "uuid" else f"doc-{ident}", "status": "1"})
 
     # -- Billit ---------------------------------------------------------------------------------
     def _billit(self, scenario: str, token: str, seen: int, path: str, body: bytes) -> None:

@@ -13,7 +13,8 @@ The clients send too (with retries and timeouts), synchronously or with asyncio:
     started = client.identity.start(subject="order-1")
 
 The pure functions are modules: ``kassa.epc.build(...)``, ``kassa.iban.validate(s)``,
-``kassa.billit.verify_webhook(...)``, ``kassa.identity.finish(...)``, ...
+``kassa.billit.verify_webhook(...)``, ``kassa.identity.finish(...)``,
+``kassa.digiteal.pay_buttons.image_url(...)``, ...
 
 Errors are :class:`KassaError` subclasses with a stable ``code``.
 """
@@ -21,7 +22,16 @@ Errors are :class:`KassaError` subclasses with a stable ``code``.
 import sys as _sys
 
 from kassa import _functions
-from kassa._clients import AsyncBillit, AsyncPassportReader, AsyncSolaris, Billit, PassportReader, Solaris
+from kassa._clients import (
+    AsyncBillit,
+    AsyncDigiteal,
+    AsyncPassportReader,
+    AsyncSolaris,
+    Billit,
+    Digiteal,
+    PassportReader,
+    Solaris,
+)
 from kassa._errors import (
     ApiError,
     CallbackError,
@@ -37,7 +47,7 @@ from kassa._kassa import HttpRequest, __version__, build_request, operations, pa
 # The modules kassa.epc, kassa.ogm, ... derived from the core's function list.
 _functions.install(_sys.modules[__name__])
 
-from kassa import be, bic, billit, epc, iban, identity, ogm, peppol, rf, solaris  # noqa: E402
+from kassa import be, bic, billit, digiteal, epc, iban, identity, ogm, peppol, rf, solaris  # noqa: E402
 
 __all__ = [
     "__version__",
@@ -60,6 +70,8 @@ __all__ = [
     "AsyncBillit",
     "Solaris",
     "AsyncSolaris",
+    "Digiteal",
+    "AsyncDigiteal",
     "epc",
     "ogm",
     "rf",
@@ -70,4 +82,5 @@ __all__ = [
     "billit",
     "solaris",
     "identity",
+    "digiteal",
 ]

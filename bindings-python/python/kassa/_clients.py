@@ -12,7 +12,16 @@ from typing import Any, Callable, ClassVar, Dict, Mapping, Optional
 from kassa import _kassa
 from kassa.types import IdentityOutcome, IdentityStarted, RetryOptions
 
-__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit", "Solaris", "AsyncSolaris"]
+__all__ = [
+    "PassportReader",
+    "AsyncPassportReader",
+    "Billit",
+    "AsyncBillit",
+    "Solaris",
+    "AsyncSolaris",
+    "Digiteal",
+    "AsyncDigiteal",
+]
 
 
 def method_name(segment: str) -> str:
@@ -105,13 +114,16 @@ class _Client:
 
     _provider: ClassVar[str]
     _async: ClassVar[bool] = False
+    # Whether the provider has an identification flow (`kassa.identity`): not Digiteal.
+    _identity: ClassVar[bool] = True
 
     def __init__(self, config: Dict[str, Any]) -> None:
         config = {key: value for key, value in config.items() if value is not None}
         self._where = config.get("base_url") or config.get("environment")
         # The credentials go to the native client and are not kept on this object.
         self._native = _kassa.Client(self._provider, config)
-        self.identity = (AsyncIdentity if self._async else Identity)(self._native)
+        if self._identity:
+            self.identity = (AsyncIdentity if self._async else Identity)(self._native)
         self._attach_operations()
 
     def _attach_operations(self) -> None:
@@ -348,6 +360,72 @@ class AsyncSolaris(_AsyncClient):
                 environment=environment,
                 base_url=base_url,
                 auth_url=auth_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class Digiteal(_SyncClient):
+    """Digiteal e-invoicing and payments, synchronous: ``client.invoices.create(...)``,
+    ``client.invoices.send_document(uuid=..., document=pdf_bytes)``, ``client.payments.create(...)``,
+    ``client.credit_notes.*``, ``client.autopay.request(...)``, ``client.integrator.company_info(
+    vatNumber=...)``, ``client.optin.force(...)``, ``client.qr.slip_image(...)``. Params use
+    Digiteal's camelCase wire names; images come back as ``{"mediaType", "bytes": bytes}``.
+
+    ``username`` / ``password`` are the HTTP Basic login chosen at registration (only the anonymous
+    QR images work without them). ``environment`` is ``production`` (default), ``test`` or
+    ``sandbox``. Uploads get a random multipart ``boundary`` unless one is given. Creations are not
+    retried once they may have arrived (see the core's Digiteal docs).
+    """
+
+    _provider = "digiteal"
+    _identity = False
+
+    def __init__(
+        self,
+        *,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                username=username,
+                password=password,
+                environment=environment,
+                base_url=base_url,
+                timeout=timeout,
+                retry=retry,
+            )
+        )
+
+
+class AsyncDigiteal(_AsyncClient):
+    """Digiteal for asyncio: the same methods as :class:`Digiteal`, as coroutines."""
+
+    _provider = "digiteal"
+    _identity = False
+
+    def __init__(
+        self,
+        *,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        environment: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        retry: Optional[RetryOptions] = None,
+    ) -> None:
+        super().__init__(
+            dict(
+                username=username,
+                password=password,
+                environment=environment,
+                base_url=base_url,
                 timeout=timeout,
                 retry=retry,
             )

@@ -4,8 +4,35 @@ file lists them for type checkers (``tests/test_stubs.py`` checks that every cat
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from typing_extensions import Unpack
+
 from kassa import _kassa
 from kassa.types import (
+    AutoPaymentParams,
+    AutoPaymentResult,
+    CompanyInfo,
+    CompanyInfoParams,
+    CreditNoteCreated,
+    CreditNoteCreationParams,
+    CreditNoteDocumentByInternalIdParams,
+    CreditNoteDocumentParams,
+    DocumentDetails,
+    DocumentUploaded,
+    ForceOptinParams,
+    InvoiceCreated,
+    InvoiceCreationParams,
+    InvoiceDocumentByInternalIdParams,
+    InvoiceDocumentParams,
+    InvoicePaymentParams,
+    ListDocumentsParams,
+    OptinForced,
+    PaymentCreationParams,
+    PaymentRequestCreated,
+    PersonInfo,
+    PersonInfoParams,
+    SlipImage,
+    SlipImageInline,
+    SlipImageParams,
     Eligibility,
     Identification,
     IdentificationSession,
@@ -20,7 +47,16 @@ from kassa.types import (
     TokenResponse,
 )
 
-__all__ = ["PassportReader", "AsyncPassportReader", "Billit", "AsyncBillit", "Solaris", "AsyncSolaris"]
+__all__ = [
+    "PassportReader",
+    "AsyncPassportReader",
+    "Billit",
+    "AsyncBillit",
+    "Solaris",
+    "AsyncSolaris",
+    "Digiteal",
+    "AsyncDigiteal",
+]
 
 def method_name(segment: str) -> str: ...
 
@@ -53,17 +89,16 @@ class AsyncIdentity:
 class _Client:
     _provider: ClassVar[str]
     _async: ClassVar[bool]
+    _identity: ClassVar[bool]
     _native: _kassa.Client
     _where: str | None
     def __init__(self, config: dict[str, Any]) -> None: ...
     def _attach_operations(self) -> None: ...
 
 class _SyncClient(_Client):
-    identity: Identity
     def call(self, operation: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
 class _AsyncClient(_Client):
-    identity: AsyncIdentity
     async def call(self, operation: str, params: Mapping[str, Any] | None = None) -> Any: ...
 
 # passportreader.*
@@ -83,6 +118,7 @@ class _AsyncPassportReaderSession:
     async def state(self, *, id: int) -> SessionStateResponse: ...
 
 class PassportReader(_SyncClient):
+    identity: Identity
     session: _PassportReaderSession
     def __init__(
         self,
@@ -96,6 +132,7 @@ class PassportReader(_SyncClient):
     ) -> None: ...
 
 class AsyncPassportReader(_AsyncClient):
+    identity: AsyncIdentity
     session: _AsyncPassportReaderSession
     def __init__(
         self,
@@ -121,6 +158,7 @@ class _AsyncBillitIdentification:
     ) -> IdentificationStarted: ...
 
 class Billit(_SyncClient):
+    identity: Identity
     identification: _BillitIdentification
     def __init__(
         self,
@@ -135,6 +173,7 @@ class Billit(_SyncClient):
     ) -> None: ...
 
 class AsyncBillit(_AsyncClient):
+    identity: AsyncIdentity
     identification: _AsyncBillitIdentification
     def __init__(
         self,
@@ -209,6 +248,7 @@ class _AsyncSolarisAuth:
     async def token(self, *, scope: str | None = None) -> TokenResponse: ...
 
 class Solaris(_SyncClient):
+    identity: Identity
     identification: _SolarisIdentification
     identification_sessions: _SolarisIdentificationSessions
     identifications: _SolarisIdentifications
@@ -227,6 +267,7 @@ class Solaris(_SyncClient):
     ) -> None: ...
 
 class AsyncSolaris(_AsyncClient):
+    identity: AsyncIdentity
     identification: _AsyncSolarisIdentification
     identification_sessions: _AsyncSolarisIdentificationSessions
     identifications: _AsyncSolarisIdentifications
@@ -240,6 +281,104 @@ class AsyncSolaris(_AsyncClient):
         environment: str | None = None,
         base_url: str | None = None,
         auth_url: str | None = None,
+        timeout: float | None = None,
+        retry: RetryOptions | None = None,
+    ) -> None: ...
+
+# digiteal.* (params: Digiteal's wire names, see kassa.types)
+
+class _DigitealInvoices:
+    def create(self, **params: Unpack[InvoiceCreationParams]) -> InvoiceCreated: ...
+    def send_document(self, **params: Unpack[InvoiceDocumentParams]) -> DocumentUploaded: ...
+    def send_document_by_internal_id(self, **params: Unpack[InvoiceDocumentByInternalIdParams]) -> DocumentUploaded: ...
+    def list_documents(self, **params: Unpack[ListDocumentsParams]) -> list[DocumentDetails]: ...
+
+class _AsyncDigitealInvoices:
+    async def create(self, **params: Unpack[InvoiceCreationParams]) -> InvoiceCreated: ...
+    async def send_document(self, **params: Unpack[InvoiceDocumentParams]) -> DocumentUploaded: ...
+    async def send_document_by_internal_id(self, **params: Unpack[InvoiceDocumentByInternalIdParams]) -> DocumentUploaded: ...
+    async def list_documents(self, **params: Unpack[ListDocumentsParams]) -> list[DocumentDetails]: ...
+
+class _DigitealCreditNotes:
+    def create(self, **params: Unpack[CreditNoteCreationParams]) -> CreditNoteCreated: ...
+    def send_document(self, **params: Unpack[CreditNoteDocumentParams]) -> DocumentUploaded: ...
+    def send_document_by_internal_id(self, **params: Unpack[CreditNoteDocumentByInternalIdParams]) -> DocumentUploaded: ...
+
+class _AsyncDigitealCreditNotes:
+    async def create(self, **params: Unpack[CreditNoteCreationParams]) -> CreditNoteCreated: ...
+    async def send_document(self, **params: Unpack[CreditNoteDocumentParams]) -> DocumentUploaded: ...
+    async def send_document_by_internal_id(self, **params: Unpack[CreditNoteDocumentByInternalIdParams]) -> DocumentUploaded: ...
+
+class _DigitealPayments:
+    def create(self, **params: Unpack[PaymentCreationParams]) -> PaymentRequestCreated: ...
+    def create_for_invoice(self, **params: Unpack[InvoicePaymentParams]) -> PaymentRequestCreated: ...
+
+class _AsyncDigitealPayments:
+    async def create(self, **params: Unpack[PaymentCreationParams]) -> PaymentRequestCreated: ...
+    async def create_for_invoice(self, **params: Unpack[InvoicePaymentParams]) -> PaymentRequestCreated: ...
+
+class _DigitealAutopay:
+    def request(self, **params: Unpack[AutoPaymentParams]) -> AutoPaymentResult: ...
+
+class _AsyncDigitealAutopay:
+    async def request(self, **params: Unpack[AutoPaymentParams]) -> AutoPaymentResult: ...
+
+class _DigitealIntegrator:
+    def company_info(self, **params: Unpack[CompanyInfoParams]) -> CompanyInfo: ...
+    def person_info(self, **params: Unpack[PersonInfoParams]) -> PersonInfo: ...
+
+class _AsyncDigitealIntegrator:
+    async def company_info(self, **params: Unpack[CompanyInfoParams]) -> CompanyInfo: ...
+    async def person_info(self, **params: Unpack[PersonInfoParams]) -> PersonInfo: ...
+
+class _DigitealOptin:
+    def force(self, **params: Unpack[ForceOptinParams]) -> OptinForced: ...
+
+class _AsyncDigitealOptin:
+    async def force(self, **params: Unpack[ForceOptinParams]) -> OptinForced: ...
+
+class _DigitealQr:
+    def slip_image(self, **params: Unpack[SlipImageParams]) -> SlipImage: ...
+    def slip_image_inline(self, **params: Unpack[SlipImageParams]) -> SlipImageInline: ...
+
+class _AsyncDigitealQr:
+    async def slip_image(self, **params: Unpack[SlipImageParams]) -> SlipImage: ...
+    async def slip_image_inline(self, **params: Unpack[SlipImageParams]) -> SlipImageInline: ...
+
+class Digiteal(_SyncClient):
+    invoices: _DigitealInvoices
+    credit_notes: _DigitealCreditNotes
+    payments: _DigitealPayments
+    autopay: _DigitealAutopay
+    integrator: _DigitealIntegrator
+    optin: _DigitealOptin
+    qr: _DigitealQr
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        retry: RetryOptions | None = None,
+    ) -> None: ...
+
+class AsyncDigiteal(_AsyncClient):
+    invoices: _AsyncDigitealInvoices
+    credit_notes: _AsyncDigitealCreditNotes
+    payments: _AsyncDigitealPayments
+    autopay: _AsyncDigitealAutopay
+    integrator: _AsyncDigitealIntegrator
+    optin: _AsyncDigitealOptin
+    qr: _AsyncDigitealQr
+    def __init__(
+        self,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        environment: str | None = None,
+        base_url: str | None = None,
         timeout: float | None = None,
         retry: RetryOptions | None = None,
     ) -> None: ...

@@ -65,12 +65,15 @@ class ApiError(KassaError):
         status: the HTTP status.
         provider_code: the provider's own error code, when it gave one (``code`` falls back to
             ``"http_<status>"``).
+        provider_message: the provider's own message, when it gave one (``message`` falls back to
+            the error's text).
         request_id: the provider's request id, when there is one.
         body: the raw response body.
     """
 
     status: int
     provider_code: Optional[str]
+    provider_message: Optional[str]
     request_id: Optional[str]
     body: bytes
 
@@ -83,12 +86,14 @@ class ApiError(KassaError):
         message: Optional[str] = None,
         status: int = 0,
         provider_code: Optional[str] = None,
+        provider_message: Optional[str] = None,
         request_id: Optional[str] = None,
         body: bytes = b"",
     ) -> None:
         super().__init__(text, code=code, kind=kind, message=message)
         self.status = status
         self.provider_code = provider_code
+        self.provider_message = provider_message
         self.request_id = request_id
         self.body = body
 

@@ -32,6 +32,9 @@ _DOCS = {
     "billit": "Billit's pure functions: the identification redirect and webhook signatures.",
     "solaris": "Solaris's pure functions: webhook signatures.",
     "identity": "The provider-neutral identification flow, sans-IO (the clients' ``identity`` does the IO).",
+    "digiteal": "Digiteal's pure functions: pay buttons (``pay_buttons``) and web application links (``links``).",
+    "digiteal.pay_buttons": "Digiteal pay buttons: image and execution URLs and the HTML snippet (no request sent).",
+    "digiteal.links": "Links into Digiteal's web application: registration pages and the QR generator.",
 }
 
 
@@ -43,31 +46,63 @@ def _function(module: str, short: str, name: str) -> Callable[..., Any]:
     function.__module__ = module
     function.__doc__ = (
         f"kassa function ``{name}``: arguments are checked by the core (see the types in "
-        f"``kassa/{module.rsplit('.', 1)[-1]}.pyi``); errors are :class:`kassa.KassaError` subclasses."
+        f"``kassa/{'/'.join(module.split('.')[1:])}.pyi``); errors are :class:`kassa.KassaError` subclasses."
     )
     return function
 
 
+def _module(package: types.ModuleType, qualified: str, doc: str) -> types.ModuleType:
+    existing = sys.modules.get(qualified)
+    parent_name, _, short = qualified.rpartition(".")
+    parent = package if parent_name == package.__name__ else sys.modules[parent_name]
+    current = getattr(parent, short, None)
+    if current is not None and current is not existing:
+        raise RuntimeError(f"kassa: function namespace {qualified!r} clashes with an attribute")
+    module = types.ModuleType(qualified, doc)
+    setattr(module, "__all__", [])
+    return module
+
+
 def install(package: types.ModuleType) -> Dict[str, types.ModuleType]:
-    """Creates the module ``kassa.<namespace>`` of every namespace of the core's functions, registers
-    it in ``sys.modules`` (so ``from kassa.epc import build`` works) and as an attribute of
-    ``package``. Refuses a namespace that would hide another attribute of the package."""
+    """Creates the module ``kassa.<namespace>`` of every namespace of the core's functions (and
+    ``kassa.<namespace>.<group>`` for three-segment names such as
+    ``digiteal.pay_buttons.image_url``), registers each in ``sys.modules`` (so ``from kassa.epc
+    import build`` works) and as an attribute of its parent. Refuses a namespace that would hide
+    another attribute. Returns the modules by dotted namespace (``"epc"``,
+    ``"digiteal.pay_buttons"``)."""
     modules: Dict[str, types.ModuleType] = {}
     for name in _kassa.function_names():
-        namespace, short = name.split(".", 1)
-        module = modules.get(namespace)
-        if module is None:
+        *path, short = name.split(".")
+        if not path:
+            raise RuntimeError(f"kassa: function {name!r} has no namespace")
+        for depth in range(1, len(path) + 1):
+            namespace = ".".join(path[:depth])
+            if namespace in modules:
+                continue
+            parent = modules.get(".".join(path[: depth - 1])) if depth > 1 else None
             qualified = f"{package.__name__}.{namespace}"
-            existing = getattr(package, namespace, None)
-            if existing is not None and sys.modules.get(qualified) is not existing:
-                raise RuntimeError(f"kassa: function namespace {namespace!r} clashes with an attribute")
-            module = types.ModuleType(qualified, _DOCS.get(namespace, f"kassa functions ``{namespace}.*``."))
-            setattr(module, "__all__", [])
+            doc = _DOCS.get(namespace, f"kassa functions ``{namespace}.*``.")
+            if parent is None:
+                module = _module(package, qualified, doc)
+            else:
+                if hasattr(parent, path[depth - 1]):
+                    raise RuntimeError(f"kassa: function namespace {namespace!r} clashes with a function")
+                module = types.ModuleType(qualified, doc)
+                setattr(module, "__all__", [])
+                setattr(parent, path[depth - 1], module)
+                parent_exported: List[str] = getattr(parent, "__all__")
+                parent_exported.append(path[depth - 1])
+                # The parent holds submodules: make it package-like for importers and type checkers.
+                setattr(parent, "__path__", [])
             modules[namespace] = module
+        module = modules[".".join(path)]
+        if hasattr(module, short):
+            raise RuntimeError(f"kassa: function {name!r} clashes with a namespace")
         setattr(module, short, _function(module.__name__, short, name))
         exported: List[str] = getattr(module, "__all__")
         exported.append(short)
     for namespace, module in modules.items():
         sys.modules[module.__name__] = module
-        setattr(package, namespace, module)
+        if "." not in namespace:
+            setattr(package, namespace, module)
     return modules

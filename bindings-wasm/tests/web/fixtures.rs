@@ -9,7 +9,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{check_error, compare, get, get_str, json_to_js, object};
+use crate::support::{check_error, compare, fixture_value, get, get_str, hex_decode, json_to_js, object};
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 
@@ -76,7 +76,8 @@ fn every_build_case() {
         for case in fixture["build"].as_array().into_iter().flatten() {
             let name = format!("{file}: {}", case["name"].as_str().unwrap());
             let config = json_to_js(case.get("config").unwrap_or(&fixture["config"]));
-            let params = json_to_js(case.get("params").unwrap_or(&Value::Null));
+            // `{"hex": ...}` in params is bytes: a Uint8Array (a Digiteal `document`).
+            let params = fixture_value(case.get("params").unwrap_or(&Value::Null));
             let operation = JsValue::from_str(case["operation"].as_str().unwrap());
             let result = kassa_wasm::build_request(operation, params, config).map(JsValue::from);
             let outcome = match (result, case.get("request"), case.get("error")) {
@@ -93,18 +94,26 @@ fn every_build_case() {
     assert!(ran > 0, "no build cases");
 }
 
-/// The response object in two shapes: `[name, value][]` headers with a string body, and a
-/// `Map` (or plain object) of headers with a `Uint8Array` body.
+/// The response object in two shapes: `[name, value][]` headers with a string body (when the
+/// body is text), and a `Map` (or plain object) of headers with a `Uint8Array` body. A
+/// `body_hex` body is bytes.
 fn responses(r: &Value) -> Vec<(&'static str, JsValue)> {
     let status = json_to_js(&r["status"]);
     let headers = r["headers"].as_array().unwrap();
-    let body = r["body"].as_str().unwrap();
-    let as_pairs = object(&[("status", status.clone()), ("headers", json_to_js(&r["headers"])), ("body", body.into())]);
+    let body: Vec<u8> = match r.get("body_hex") {
+        Some(hex) => hex_decode(hex.as_str().unwrap()),
+        None => r["body"].as_str().unwrap().as_bytes().to_vec(),
+    };
+    let text_body: JsValue = match String::from_utf8(body.clone()) {
+        Ok(text) => text.into(),
+        Err(_) => Uint8Array::from(body.as_slice()).into(),
+    };
+    let as_pairs = object(&[("status", status.clone()), ("headers", json_to_js(&r["headers"])), ("body", text_body)]);
     let map = Map::new();
     for pair in headers {
         map.set(&json_to_js(&pair[0]), &json_to_js(&pair[1]));
     }
-    let bytes: JsValue = Uint8Array::from(body.as_bytes()).into();
+    let bytes: JsValue = Uint8Array::from(body.as_slice()).into();
     let as_map = object(&[("status", status.clone()), ("headers", map.into()), ("body", bytes.clone())]);
     let mut shapes = vec![("pairs+string", as_pairs), ("Map+bytes", as_map)];
     let names: BTreeSet<String> = headers.iter().map(|p| p[0].as_str().unwrap().to_ascii_lowercase()).collect();

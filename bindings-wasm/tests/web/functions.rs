@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::fixtures::FUNCTION_FIXTURES;
-use crate::support::{camel_case, check_error, compare, fixture_value, get, get_str, hex_encode, module};
+use crate::support::{camel_case, check_error, compare, fixture_value, get, get_path, get_str, hex_encode, module};
 
 struct Case {
     file: &'static str,
@@ -127,7 +127,7 @@ async fn every_function_case_through_its_wrapper_and_call_function() {
         // Through the namespace wrapper, as a JS user calls it.
         if let Some(info) = FUNCTIONS.iter().find(|f| f.name == function) {
             covered.insert(info.name);
-            let namespace = get(&m, info.namespace);
+            let namespace = get_path(&m, info.namespace);
             let outcome = wrapper_args(info, &case)
                 .and_then(|args| check(&format!("{name} [{}.{}]", info.namespace, info.method), &case, apply(&get(&namespace, info.method), &namespace, &args)));
             failures.extend(outcome.err());

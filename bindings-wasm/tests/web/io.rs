@@ -1,4 +1,4 @@
-//! IO tests: the `PassportReader`, `Billit` and `Solaris` clients and their identification flow,
+//! IO tests: the `PassportReader`, `Billit`, `Solaris` and `Digiteal` clients and the identification flow,
 //! called through their JS surface (`client.session.create(...)` on the wasm-bindgen classes),
 //! against the local test server over real `fetch` (cross-origin, with CORS preflights).
 
@@ -473,4 +473,162 @@ async fn one_identification_flow_over_three_providers() {
     // The provider's errors come through the flow as they are.
     let err = expect_err(call(&c, &["identity", "check"], &["passportreader:5".into()]).await, "unknown session");
     assert_eq!(get_str(&err, "code").as_deref(), Some("SessionNotFound"));
+}
+
+// -- Digiteal -----------------------------------------------------------------------------------
+
+async fn digiteal_client(base_url: &str) -> JsValue {
+    js_client(
+        "Digiteal",
+        &[
+            ("username", "digiteal-user-test".into()),
+            ("password", "digiteal-pass-test".into()),
+            ("baseUrl", base_url.into()),
+        ],
+    )
+    .await
+}
+
+fn invoice(internal_id: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let mut pairs = vec![
+        ("invoiceInternalId", JsValue::from_str(internal_id)),
+        ("customerInternalId", "C-1".into()),
+        ("creditorReference", "000600232562".into()),
+        ("amountInCents", 1234.into()),
+        ("iban", "BE68539007547034".into()),
+    ];
+    pairs.extend(extra.iter().cloned());
+    object(&pairs)
+}
+
+/// `output.image` is `{mediaType: "image/png", bytes: Uint8Array}` holding a PNG.
+fn assert_png_image(output: &JsValue, what: &str) {
+    let image = get(output, "image");
+    assert_eq!(get_str(&image, "mediaType").as_deref(), Some("image/png"), "{what}");
+    let bytes = get(&image, "bytes").dyn_into::<Uint8Array>().unwrap_or_else(|v| panic!("{what}: bytes are not a Uint8Array: {v:?}"));
+    assert!(bytes.to_vec().starts_with(b"\x89PNG\r\n\x1a\n"), "{what}: not a PNG");
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_invoice_answers_an_image_or_the_epc_text() {
+    let t = token();
+    let c = digiteal_client(&format!("{SERVER}/ok/{t}")).await;
+
+    // Opted-in customer: the image, and every header as a field.
+    let opted = invoice("Bill-1", &[("customerEmail", "jane@optin.test".into())]);
+    let created = call(&c, &["invoices", "create"], &[opted]).await.unwrap();
+    assert_png_image(&created, "invoice");
+    for (key, want) in [("uuid", "inv-Bill-1"), ("deliveryMethod", "S2P"), ("autoPaymentDate", "2019-12-31"), ("debtorId", "C-1")] {
+        assert_eq!(get_str(&created, key).as_deref(), Some(want), "{key}");
+    }
+    assert_eq!(get(&created, "optedIn").as_bool(), Some(true));
+    assert_eq!(get(&created, "qrText"), JsValue::NULL);
+
+    // Not opted in: `deliveryMethod` EMAIL is kept as sent, `autoPaymentDate` "null" is none.
+    let plain = call(&c, &["invoices", "create"], &[invoice("Bill-2", &[("customerEmail", "john@example.test".into())])]).await.unwrap();
+    assert_eq!(get(&plain, "optedIn").as_bool(), Some(false));
+    assert_eq!(get_str(&plain, "deliveryMethod").as_deref(), Some("EMAIL"));
+    assert_eq!(get(&plain, "autoPaymentDate"), JsValue::NULL);
+
+    // format QR_TEXT: the EPC payload as text, read back with kassa's parser.
+    let text = call(&c, &["invoices", "create"], &[invoice("Bill-3", &[("format", "QR_TEXT".into())])]).await.unwrap();
+    assert_eq!(get(&text, "image"), JsValue::NULL);
+    let qr_text = get_str(&text, "qrText").expect("qrText");
+    assert!(qr_text.starts_with("BCD\n002\n1\nSCT\n"), "{qr_text}");
+    let epc = get(&text, "epc");
+    assert_eq!(get_str(&epc, "iban").as_deref(), Some("BE68539007547034"));
+    assert_eq!(get_str(&epc, "amount").as_deref(), Some("12.34"));
+    assert_eq!(bigint_digits(&get(&epc, "amount_cents")).as_deref(), Some("1234"), "integers are bigint");
+    assert_eq!(get_str(&epc, "name").as_deref(), Some("Kassa Test"));
+    assert_eq!(get(&text, "epcError"), JsValue::NULL);
+    assert_eq!(requests_seen(&t).await, 3);
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_payment_request_answers_an_image_and_urls() {
+    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
+    let params = object(&[
+        ("amountInCents", 2500.into()),
+        ("iban", "BE68539007547034".into()),
+        ("remittanceInfo", "Order 7".into()),
+        ("confirmationURL", "https://shop.test/ok".into()),
+        ("errorURL", "https://shop.test/ko".into()),
+    ]);
+    let payment = call(&c, &["payments", "create"], &[params]).await.unwrap();
+    assert_png_image(&payment, "payment");
+    assert_eq!(get_str(&payment, "uuid").as_deref(), Some("pay-1"));
+    assert_eq!(get_str(&payment, "paymentUrlIntent").as_deref(), Some("https://app.digiteal.test/intent/pay-1"));
+    assert_eq!(get_str(&payment, "paymentWebUrl").as_deref(), Some("https://app.digiteal.test/pay/pay-1"));
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_multipart_upload_is_accepted_by_the_server() {
+    let t = token();
+    let c = digiteal_client(&format!("{SERVER}/ok/{t}")).await;
+    let pdf: JsValue = Uint8Array::from(&b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF"[..]).into();
+    // No boundary given: the client draws one; the server parses the parts.
+    let uploaded = call(
+        &c,
+        &["invoices", "sendDocument"],
+        &[object(&[("uuid", "inv-Bill-1".into()), ("document", pdf.clone()), ("name", "Bill-1.pdf".into())])],
+    )
+    .await
+    .unwrap();
+    compare(&uploaded, &serde_json::json!({"uuid": "inv-Bill-1", "status": "1", "responseEntity": null}), "upload").unwrap();
+    let by_id = call(
+        &c,
+        &["creditNotes", "sendDocumentByInternalId"],
+        &[object(&[("creditNoteId", "CN-9".into()), ("document", pdf), ("comment", "credit".into())])],
+    )
+    .await
+    .unwrap();
+    assert_eq!(get_str(&by_id, "uuid").as_deref(), Some("doc-CN-9"));
+    // A document the server cannot take (not a PDF or PNG) is its error, not a crash.
+    let text_doc = object(&[("uuid", "inv-Bill-1".into()), ("document", "plain text".into()), ("name", "a.txt".into())]);
+    let err = expect_err(call(&c, &["invoices", "sendDocument"], &[text_doc]).await, "text document");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("UNSUPPORTED_MEDIA"));
+    // An empty document is refused before any request.
+    let empty = object(&[("uuid", "u".into()), ("document", Uint8Array::new_with_length(0).into())]);
+    let err = expect_err(call(&c, &["invoices", "sendDocument"], &[empty]).await, "empty document");
+    assert_eq!((get_str(&err, "name").as_deref(), get_str(&err, "field").as_deref()), (Some("ValidationError"), Some("document")));
+    assert_eq!(requests_seen(&t).await, 3);
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_errors_carry_the_code_and_request_id() {
+    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
+    let err = expect_err(call(&c, &["invoices", "create"], &[invoice("missing-info", &[])]).await, "missing info");
+    assert_eq!(get_str(&err, "name").as_deref(), Some("ApiError"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_INFORMATION_MISSING"));
+    assert_eq!(get(&err, "status").as_f64(), Some(400.0));
+    assert_eq!(get_str(&err, "requestId").as_deref(), Some("dig-req-1"));
+    // The correlation id sent is the error's request id.
+    let params = invoice("missing-info", &[("correlationId", "corr-42".into())]);
+    let err = expect_err(call(&c, &["invoices", "create"], &[params]).await, "with correlation id");
+    assert_eq!(get_str(&err, "requestId").as_deref(), Some("corr-42"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_INFORMATION_MISSING"));
+
+    // Wrong password: Digiteal's 401, the password never shown.
+    let bad = js_client(
+        "Digiteal",
+        &[("username", "digiteal-user-test".into()), ("password", "hunter2".into()), ("baseUrl", format!("{SERVER}/ok/{}", token()).into())],
+    )
+    .await;
+    assert!(!js_string(&bad).contains("hunter2"));
+    let err = expect_err(call(&bad, &["integrator", "companyInfo"], &[object(&[("vatNumber", "BE0897227828".into())])]).await, "401");
+    assert_eq!(get(&err, "status").as_f64(), Some(401.0));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("UNAUTHORIZED_ACCES"));
+    assert!(!get_str(&err, "message").unwrap().contains("hunter2"));
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_company_info_is_json() {
+    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
+    let info = call(&c, &["integrator", "companyInfo"], &[object(&[("vatNumber", "BE0897227828".into())])]).await.unwrap();
+    compare(&info, &serde_json::json!({"status": "PROD", "vatNumber": "BE0897227828"}), "company info").unwrap();
+    // The generic entry point reaches it too; a missing VAT number is refused before sending.
+    let generic = call(&c, &["call"], &["digiteal.integrator.company_info".into(), object(&[("vatNumber", "BE1".into())])]).await.unwrap();
+    assert_eq!(get_str(&generic, "vatNumber").as_deref(), Some("BE1"));
+    let err = expect_err(call(&c, &["integrator", "companyInfo"], &[object(&[])]).await, "no vat");
+    assert_eq!(get_str(&err, "field").as_deref(), Some("vatNumber"));
 }

@@ -49,10 +49,26 @@ pub fn bigint_digits(value: &JsValue) -> Option<String> {
         .then(|| String::from(value.clone().unchecked_into::<BigInt>().to_string(10).unwrap()))
 }
 
+/// The bytes a fixture's `{"hex": "..."}` object stands for, or `None` for any other value.
+pub fn hex_bytes(value: &Value) -> Option<Vec<u8>> {
+    match value.as_object() {
+        Some(map) if map.len() == 1 => map.get("hex").and_then(Value::as_str).map(hex_decode),
+        _ => None,
+    }
+}
+
 /// Compares a JS output with the expected JSON exactly: integers must be `bigint`s with the same
-/// digits, floats numbers, objects have exactly the expected keys.
+/// digits, floats numbers, objects have exactly the expected keys, and `{"hex": "..."}` stands for
+/// a `Uint8Array` with those bytes.
 pub fn compare(got: &JsValue, want: &Value, path: &str) -> Result<(), String> {
     let fail = |what: &str| Err(format!("at `{path}`: {what}; got {got:?}, want {want}"));
+    if let Some(bytes) = hex_bytes(want) {
+        return match got.dyn_ref::<Uint8Array>() {
+            Some(array) if array.to_vec() == bytes => Ok(()),
+            Some(array) => fail(&format!("bytes differ: {}", hex_encode(&array.to_vec()))),
+            None => fail("bytes must be a Uint8Array"),
+        };
+    }
     match want {
         Value::Null => if got.is_null() { Ok(()) } else { fail("expected null") },
         Value::Bool(b) => if got.as_bool() == Some(*b) { Ok(()) } else { fail("bool differs") },
@@ -99,6 +115,11 @@ pub fn compare(got: &JsValue, want: &Value, path: &str) -> Result<(), String> {
 /// `obj[key]` (runs getters).
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+/// `obj.a.b` for the path `"a.b"` (a nested namespace such as `digiteal.payButtons`).
+pub fn get_path(obj: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(obj.clone(), |value, key| get(&value, key))
 }
 
 /// `obj[key]` as a string.
@@ -237,14 +258,22 @@ pub fn hex_encode(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A fixture value as a JS value: `{"hex": "..."}` (an object with only that key) becomes a
-/// `Uint8Array`, anything else [`json_to_js`].
+/// A fixture value as a JS value: `{"hex": "..."}` (an object with only that key), anywhere in
+/// it, becomes a `Uint8Array`; the rest as [`json_to_js`].
 pub fn fixture_value(value: &Value) -> JsValue {
-    match value.as_object() {
-        Some(map) if map.len() == 1 && map.get("hex").is_some_and(Value::is_string) => {
-            Uint8Array::from(hex_decode(map["hex"].as_str().unwrap()).as_slice()).into()
+    if let Some(bytes) = hex_bytes(value) {
+        return Uint8Array::from(bytes.as_slice()).into();
+    }
+    match value {
+        Value::Array(items) => items.iter().map(fixture_value).collect::<Array>().into(),
+        Value::Object(map) => {
+            let obj = Object::new();
+            for (k, v) in map {
+                Reflect::set(&obj, &JsValue::from_str(k), &fixture_value(v)).unwrap();
+            }
+            obj.into()
         }
-        _ => json_to_js(value),
+        other => json_to_js(other),
     }
 }
 

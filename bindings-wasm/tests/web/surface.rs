@@ -5,13 +5,14 @@
 use std::collections::BTreeSet;
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use kassa_wasm::{Billit, PassportReader, Solaris, CLIENTS_TS, CLIENT_METHODS, COMMON_TS, FUNCTIONS, FUNCTIONS_TS};
+use kassa_wasm::{Billit, Digiteal, PassportReader, Solaris, CLIENTS_TS, CLIENT_METHODS, COMMON_TS, FUNCTIONS, FUNCTIONS_TS};
 use serde_json::json;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{
-    bigint, bigint_digits, call, camel_case, compare, construct, get, get_str, js_string, json_to_js, module, object,
+    bigint, bigint_digits, call, camel_case, compare, construct, get, get_path, get_str, js_string, json_to_js, module,
+    object,
 };
 
 const CREDENTIAL: &str = "cHVibGljLWtleS10ZXN0OnNlY3JldC10ZXN0"; // base64("public-key-test:secret-test")
@@ -26,7 +27,19 @@ fn client_for(provider: &str) -> JsValue {
         "passportreader" => PassportReader::new(config()).unwrap().into(),
         "billit" => Billit::new(object(&[("apiKey", "billit-key-test".into())])).unwrap().into(),
         "solaris" => Solaris::new(object(&[("clientId", "c".into()), ("clientSecret", "s".into())])).unwrap().into(),
+        "digiteal" => Digiteal::new(object(&[("username", "u".into()), ("password", "p".into())])).unwrap().into(),
         other => panic!("no client class (or no test config) for provider `{other}`: add it to the client table"),
+    }
+}
+
+/// A valid core config of `provider` (snake_case keys, as the fixtures write them).
+fn provider_config(provider: &str) -> serde_json::Value {
+    match provider {
+        "passportreader" => json!({"public_key": "public-key-test", "secret": "secret-test"}),
+        "billit" => json!({"api_key": "billit-key-test"}),
+        "solaris" => json!({"client_id": "c", "client_secret": "s"}),
+        "digiteal" => json!({"username": "u", "password": "p"}),
+        other => panic!("no test config for provider `{other}`"),
     }
 }
 
@@ -55,7 +68,13 @@ fn every_catalog_operation_has_a_client_method_and_typings() {
         assert_eq!(m.provider, segments[0], "{}", m.id);
         assert_eq!(m.namespace, camel_case(segments[1]), "{}: namespace", m.id);
         assert_eq!(m.method, camel_case(segments[2]), "{}: method name", m.id);
-        assert_eq!(m.params_optional, (m.accepts_empty_params)(), "{}: optional params in the .d.ts", m.id);
+        // The .d.ts lets params be omitted exactly when the core builds the request from `{}`
+        // (Digiteal's params all deserialise from `{}`; its required fields are checked at build).
+        let built = kassa::build_request(m.id, json!({}), &provider_config(m.provider));
+        assert_eq!(m.params_optional, built.is_ok(), "{}: optional params in the .d.ts vs {:?}", m.id, built.err());
+        if m.params_optional {
+            assert!((m.accepts_empty_params)(), "{}: optional params in the .d.ts, but `{{}}` is refused", m.id);
+        }
         // The real JS object has the namespace getter and the method.
         let client = client_for(m.provider);
         assert_eq!(get(&client, "constructor").dyn_into::<js_sys::Function>().unwrap().name(), m.class);
@@ -66,10 +85,14 @@ fn every_catalog_operation_has_a_client_method_and_typings() {
         let opt = if m.params_optional { "?" } else { "" };
         let decl = format!("{}(params{opt}: OperationParams<\"{}\">)", m.method, m.id);
         assert!(CLIENTS_TS.contains(&decl), "{}: missing `{decl}`", m.id);
-        // Every client has the identification flow.
+        // Every client of a provider with an identification flow has it; Digiteal has none.
         let identity = get(&client, "identity");
-        for method in ["start", "check"] {
-            assert!(get(&identity, method).is_function(), "{}: client.identity.{method}", m.class);
+        if m.provider == "digiteal" {
+            assert!(identity.is_undefined(), "Digiteal has no identification flow");
+        } else {
+            for method in ["start", "check"] {
+                assert!(get(&identity, method).is_function(), "{}: client.identity.{method}", m.class);
+            }
         }
     }
     assert!(COMMON_TS.contains("export function buildRequest<Op extends OperationId>"));
@@ -300,7 +323,7 @@ async fn every_core_function_has_a_typed_wrapper() {
     let namespaces: BTreeSet<&str> = FUNCTIONS.iter().map(|f| f.namespace).collect();
     for ns in namespaces {
         // The namespace object has exactly the table's methods.
-        let object = get(&m, ns);
+        let object = get_path(&m, ns);
         assert!(object.is_object(), "`{ns}` is not exported");
         let mut keys: Vec<String> = Object::keys(object.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
         keys.sort();
@@ -309,10 +332,13 @@ async fn every_core_function_has_a_typed_wrapper() {
         assert_eq!(keys, want, "methods of `{ns}`");
     }
     for f in FUNCTIONS {
-        let (ns, last) = f.name.split_once('.').unwrap();
-        assert_eq!(f.namespace, ns, "{}", f.name);
+        // `iban.validate` -> `iban` + `validate`; `digiteal.pay_buttons.image_url` ->
+        // `digiteal.payButtons` + `imageUrl`.
+        let (ns, last) = f.name.rsplit_once('.').unwrap();
+        let ns: Vec<String> = ns.split('.').map(camel_case).collect();
+        assert_eq!(f.namespace, ns.join("."), "{}: namespace", f.name);
         assert_eq!(f.method, camel_case(last), "{}: method name", f.name);
-        let function = get(&get(&m, f.namespace), f.method);
+        let function = get(&get_path(&m, f.namespace), f.method);
         let function: &js_sys::Function = function.dyn_ref().unwrap_or_else(|| panic!("{}: not a function", f.name));
         // The JS arity: the positional parameters, plus the options object.
         assert_eq!(function.length() as usize, f.positional.len() + usize::from(f.options), "{}: arity", f.name);

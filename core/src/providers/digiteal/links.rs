@@ -144,7 +144,7 @@ pub struct PayButton {
     #[serde(default)]
     pub environment: Option<String>,
     /// A custom web application URL (tests, proxies).
-    #[serde(default, alias = "baseUrl")]
+    #[serde(default, alias = "base_url")]
     pub base_url: Option<String>,
 }
 
@@ -197,7 +197,7 @@ pub struct B2bPayButton {
     #[serde(default)]
     pub environment: Option<String>,
     /// A custom web application URL.
-    #[serde(default, alias = "baseUrl")]
+    #[serde(default, alias = "base_url")]
     pub base_url: Option<String>,
 }
 
@@ -225,7 +225,7 @@ pub struct CompanyRegistration {
     #[serde(default)]
     pub environment: Option<String>,
     /// A custom web application URL.
-    #[serde(default, alias = "baseUrl")]
+    #[serde(default, alias = "base_url")]
     pub base_url: Option<String>,
 }
 
@@ -249,7 +249,7 @@ pub struct PersonRegistration {
     #[serde(default)]
     pub environment: Option<String>,
     /// A custom web application URL.
-    #[serde(default, alias = "baseUrl")]
+    #[serde(default, alias = "base_url")]
     pub base_url: Option<String>,
 }
 
@@ -303,7 +303,7 @@ pub struct QrGenerator {
     #[serde(default)]
     pub environment: Option<String>,
     /// A custom web application URL.
-    #[serde(default, alias = "baseUrl")]
+    #[serde(default, alias = "base_url")]
     pub base_url: Option<String>,
 }
 

@@ -148,6 +148,15 @@ mod rules;
 pub mod types;
 
 pub use config::{DigitealConfig, RETRY};
+
+/// The multipart uploads: their `boundary` param is required by `build`; the core's
+/// [`Client`](crate::client::Client) fills a random one from the exchange when it is missing.
+pub const MULTIPART_OPERATIONS: &[&str] = &[
+    "digiteal.invoices.send_document",
+    "digiteal.invoices.send_document_by_internal_id",
+    "digiteal.credit_notes.send_document",
+    "digiteal.credit_notes.send_document_by_internal_id",
+];
 pub use errors::{ErrorCode, ErrorMessage};
 pub use links::{B2bPayButton, CompanyRegistration, Link, PayButton, PayButtonLinks, PersonRegistration, QrGenerator};
 pub use operations::{
@@ -163,5 +172,3 @@ pub use types::{
     PublicationStatus, RequestStatus, ResponseEntity, SlipImage, SlipImageInline, SlipImageRequest, VatNumber,
 };
 
-#[cfg(test)]
-mod fixtures;

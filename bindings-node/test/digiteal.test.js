@@ -1,0 +1,208 @@
+// The Digiteal client against the local provider server (tests/server/server.py): invoices
+// answered with a PNG or with the EPC text, payment requests, multipart document uploads (the
+// boundary drawn by the core), Digiteal's error body with its request id, the integrator look-up;
+// plus what needs no server: the sans-IO build of an upload and the link builders.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { inspect } from 'node:util';
+
+import { ApiError, Digiteal, ValidationError, buildRequest, callFunction, digiteal } from '../index.js';
+import { assertKassaError, rejection, scenario, stats } from './helpers.js';
+
+const CREDENTIALS = Object.freeze({ username: 'digiteal-user-test', password: 'digiteal-pass-test' });
+const FAST = Object.freeze({ timeout: 5, retry: { initialDelay: 0.01 } });
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** A minimal PDF document: the server checks the `%PDF` signature of the uploaded part. */
+const PDF = new TextEncoder().encode('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** A Digiteal client on a fresh scenario. */
+async function client(credentials = CREDENTIALS) {
+  const { baseUrl, token } = await scenario('ok');
+  return { client: new Digiteal({ ...credentials, ...FAST, baseUrl }), token };
+}
+
+/** Invoice params the core accepts (a customer id and a reference are required). */
+const invoice = (extra = {}) => ({
+  invoiceInternalId: 'INV-1',
+  customerInternalId: 'CUST-9',
+  amountInCents: 1234,
+  iban: 'BE68539007547034',
+  remittanceInfo: 'Invoice INV-1',
+  ...extra,
+});
+
+/** Asserts `image` is the server's PNG, as bytes (a Uint8Array, not an array of bigints). */
+function assertPng(image) {
+  assert.ok(image, 'no image');
+  assert.equal(image.mediaType, 'image/png');
+  assert.ok(image.bytes instanceof Uint8Array, inspect(image.bytes).slice(0, 80));
+  assert.deepEqual([...image.bytes.subarray(0, 8)], PNG_SIGNATURE);
+  assert.ok(image.bytes.length > 50);
+}
+
+describe('Digiteal against the local server', () => {
+  test('invoices.create: the PNG as bytes, uuid, deliveryMethod, optedIn, autoPaymentDate', async () => {
+    const { client: dig, token } = await client();
+    const optedIn = await dig.invoices.create(invoice({ customerEmail: 'jane@optin.test' }));
+    assertPng(optedIn.image);
+    assert.deepStrictEqual(
+      { ...optedIn, image: null },
+      { uuid: 'inv-INV-1', deliveryMethod: 'S2P', optedIn: true, autoPaymentDate: '2019-12-31', debtorId: 'CUST-9', image: null, qrText: null, epc: null, epcError: null },
+    );
+    const notOptedIn = await dig.invoices.create(invoice({ invoiceInternalId: 'INV-2', customerEmail: 'joe@mail.test' }));
+    assertPng(notOptedIn.image);
+    assert.equal(notOptedIn.uuid, 'inv-INV-2');
+    assert.equal(notOptedIn.deliveryMethod, 'EMAIL'); // an unknown value is kept
+    assert.equal(notOptedIn.optedIn, false);
+    assert.equal(notOptedIn.autoPaymentDate, null);
+    // A creation is sent once (never retried blindly).
+    assert.equal((await stats(token)).requests, 2);
+  });
+
+  test('invoices.create with format QR_TEXT: the EPC text and its parsed payment', async () => {
+    const { client: dig } = await client();
+    const created = await dig.invoices.create(invoice({ format: 'QR_TEXT', amountInCents: 4205n, creditorReference: 'RF18539007547034', remittanceInfo: null }));
+    assert.equal(created.image, null);
+    assert.equal(created.uuid, 'inv-INV-1');
+    assert.equal(created.qrText, 'BCD\n002\n1\nSCT\n\nKassa Test\nBE68539007547034\nEUR42.05\n\nRF18539007547034');
+    assert.equal(created.epcError, null);
+    assert.deepStrictEqual(created.epc, {
+      version: '002',
+      charset: 1n,
+      identification: 'SCT',
+      bic: null,
+      name: 'Kassa Test',
+      iban: 'BE68539007547034',
+      amount: '42.05',
+      amount_cents: 4205n,
+      purpose: null,
+      reference: 'RF18539007547034',
+      text: null,
+      information: null,
+      tolerated: [],
+    });
+  });
+
+  test('payments.create: the PNG and both payment URLs', async () => {
+    const { client: dig } = await client();
+    const payment = await dig.payments.create({
+      amountInCents: 500,
+      iban: 'BE68539007547034',
+      remittanceInfo: 'Donation',
+      confirmationURL: 'https://shop.test/ok',
+      errorURL: 'https://shop.test/error',
+    });
+    assertPng(payment.image);
+    assert.deepStrictEqual(
+      { ...payment, image: null },
+      { uuid: 'pay-1', paymentUrlIntent: 'https://app.digiteal.test/intent/pay-1', paymentWebUrl: 'https://app.digiteal.test/pay/pay-1', image: null },
+    );
+  });
+
+  test('sendDocument: a multipart upload of bytes (no boundary given) the server parses', async () => {
+    const { client: dig, token } = await client();
+    const uploaded = await dig.invoices.sendDocument({ uuid: 'inv-INV-1', document: PDF, name: 'INV-1.pdf', comment: 'the invoice' });
+    assert.deepStrictEqual(uploaded, { uuid: 'inv-INV-1', status: '1', responseEntity: null });
+    // A Buffer, the by-internal-id upload and the credit note uploads reach the server the same way.
+    const byId = await dig.invoices.sendDocumentByInternalId({ billId: 'INV-1', document: Buffer.from(PDF) });
+    assert.equal(byId.uuid, 'doc-INV-1');
+    assert.equal((await dig.creditNotes.sendDocument({ uuid: 'cn-1', document: PDF })).uuid, 'cn-1');
+    assert.equal((await dig.creditNotes.sendDocumentByInternalId({ creditNoteId: 'CN-1', document: PDF.buffer })).uuid, 'doc-CN-1');
+    // The server reads the document part: bytes that are no PDF are refused by it.
+    const refused = await rejection(dig.invoices.sendDocument({ uuid: 'inv-INV-1', document: new Uint8Array([1, 2, 3]) }));
+    assertKassaError(refused, { kind: 'api', code: 'UNSUPPORTED_MEDIA', status: 400 });
+    assert.equal((await stats(token)).requests, 5);
+  });
+
+  test('an error answer: ApiError with the Digiteal code and the request id', async () => {
+    const { client: dig } = await client();
+    const withId = await rejection(dig.invoices.create(invoice({ invoiceInternalId: 'missing-info', correlationId: 'corr-42' })));
+    assert.ok(withId instanceof ApiError);
+    assertKassaError(withId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', status: 400, request_id: 'corr-42', message: 'dueDate is missing' });
+    assert.equal(withId.providerCode, 'INVOICE_INFORMATION_MISSING');
+    assert.match(new TextDecoder().decode(withId.body), /"errorSubjects": \["dueDate"\]/);
+    const withoutId = await rejection(dig.invoices.create(invoice({ invoiceInternalId: 'missing-info' })));
+    assertKassaError(withoutId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', request_id: 'dig-req-1' });
+  });
+
+  test('bad credentials: a 401 whose message holds no password', async () => {
+    const { client: dig } = await client({ username: 'digiteal-user-test', password: 'wrong-pass-not-printed-7731' });
+    const error = await rejection(dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }));
+    assertKassaError(error, { kind: 'api', code: 'UNAUTHORIZED_ACCES', status: 401 });
+    for (const text of [error.message, inspect(error), String(dig), inspect(dig), JSON.stringify(dig)]) {
+      assert.ok(!text.includes('wrong-pass-not-printed-7731'), text);
+    }
+  });
+
+  test('integrator.companyInfo: the JSON answer; call() reaches any Digiteal id', async () => {
+    const { client: dig } = await client();
+    assert.deepStrictEqual(await dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }), { status: 'PROD', vatNumber: 'BE0897227828' });
+    assert.deepStrictEqual(await dig.call('digiteal.integrator.company_info', { vatNumber: 'BE0123456749' }), { status: 'PROD', vatNumber: 'BE0123456749' });
+  });
+
+  test('bad params reject before anything is sent, naming the field', async () => {
+    const { client: dig, token } = await client();
+    assertKassaError(await rejection(dig.invoices.create(invoice({ customerInternalId: undefined }))), { kind: 'validation', code: 'invalid_params', field: 'customerInternalId' });
+    assertKassaError(await rejection(dig.invoices.create(invoice({ amountInCents: 12.5 }))), { kind: 'validation', code: 'invalid_params', field: 'amountInCents' });
+    assertKassaError(await rejection(dig.invoices.sendDocument({ uuid: 'u', document: [1, 300] })), { kind: 'validation', code: 'invalid_params', field: 'document[1]' });
+    assertKassaError(await rejection(dig.invoices.create(invoice({ unknownField: 1 }))), { kind: 'validation', code: 'invalid_params', field: 'unknownField' });
+    assertKassaError(await rejection(dig.call('billit.identification.start', {})), { kind: 'validation', code: 'unknown_operation' });
+    assert.equal((await stats(token)).requests, 0);
+  });
+
+  test('the client: no identity flow, credentials never printed, anonymous allowed', () => {
+    const dig = new Digiteal({ ...CREDENTIALS, password: 'secret-pass-3310' });
+    assert.equal(dig.provider, 'digiteal');
+    assert.equal(dig.identity, undefined);
+    for (const text of [String(dig), inspect(dig), JSON.stringify(dig)]) assert.ok(!text.includes('secret-pass-3310'), text);
+    assert.equal(new Digiteal().provider, 'digiteal');
+    assertKassaError(
+      (() => {
+        try {
+          return new Digiteal({ ...CREDENTIALS, environment: 'staging' });
+        } catch (e) {
+          return e;
+        }
+      })(),
+      { kind: 'validation', code: 'unknown_environment', field: 'environment' },
+    );
+  });
+});
+
+describe('Digiteal without IO', () => {
+  test('buildRequest of an upload: bytes in, the caller\'s boundary required', () => {
+    const config = CREDENTIALS;
+    const params = { uuid: 'u-1', document: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]), fileName: 'a.pdf' };
+    assert.throws(() => buildRequest('digiteal.invoices.send_document', params, config), (e) => e instanceof ValidationError && e.field === 'boundary');
+    const request = buildRequest('digiteal.invoices.send_document', { ...params, boundary: 'XyZ' }, config);
+    assert.ok(request.headers.some(([n, v]) => n === 'Content-Type' && v === 'multipart/form-data; boundary=XyZ'));
+    const body = Buffer.from(request.body);
+    // The document's bytes are in the body as given (not UTF-8 re-encoded).
+    assert.ok(body.includes(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d, 0x58, 0x79, 0x5a, 0x2d, 0x2d])), body.toString('latin1'));
+    assert.match(body.toString('latin1'), /filename="a\.pdf"/);
+    assert.equal(JSON.stringify(request).includes('digiteal-pass-test'), false);
+  });
+
+  test('link builders: one params object, the same as callFunction with keyword arguments', () => {
+    const params = { requesterVAT: 'BE0406729809', amountInCents: 4000n, iban: 'BE72000000001616', language: 'en', remittanceInfo: 'Urgency Fund' };
+    const links = digiteal.payButtons.imageUrl(params);
+    assert.deepStrictEqual(links, callFunction('digiteal.pay_buttons.image_url', [], params));
+    assert.equal(links.url, links.imageUrl);
+    assert.match(links.executeUrl, /\/pay-button\/execute\?requesterVAT=BE0406729809&amountInCents=4000&/);
+    assert.match(links.html, /^<a href="[^"]+&amp;[^"]+"><img src="[^"]+"><\/a>$/);
+    assert.equal(digiteal.payButtons.executeUrl(params).url, links.executeUrl);
+    const link = digiteal.links.qrGenerator({ amountInCents: 1234, baseUrl: 'https://digiteal.example' });
+    assert.deepStrictEqual(link, { url: 'https://digiteal.example/#/qr-generator?amount=12.34' });
+    assertKassaError(
+      (() => {
+        try {
+          return digiteal.links.personRegistration({ firstName: 'Jane' });
+        } catch (e) {
+          return e;
+        }
+      })(),
+      { kind: 'validation', code: 'invalid_params', field: 'email' },
+    );
+  });
+});

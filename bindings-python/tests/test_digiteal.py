@@ -1,0 +1,151 @@
+"""Digiteal through the clients, against the local server: images come back as ``bytes`` with
+their media type and the answer's headers, ``QR_TEXT`` answers as text with the parsed EPC payload,
+documents are uploaded as multipart bodies (the client draws the boundary; the server parses the
+parts), and Digiteal's ``ErrorMessage`` becomes an ``ApiError`` with its code and request id."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+import kassa
+from _support import FAST_RETRY
+from kassa.types import InvoiceCreationParams
+
+USER: dict[str, Any] = {"username": "digiteal-user-test", "password": "digiteal-pass-test"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n\x00\xff trailer\n%%EOF\n"  # not UTF-8
+
+
+def digiteal(server: str, token: str, **options: Any) -> kassa.Digiteal:
+    return kassa.Digiteal(**USER, base_url=f"{server}/ok/{token}", retry=FAST_RETRY, **options)
+
+
+def invoice(internal_id: str, **extra: Any) -> InvoiceCreationParams:
+    params: InvoiceCreationParams = {
+        "customerInternalId": "cust-7",
+        "invoiceInternalId": internal_id,
+        "amountInCents": 1230,
+        "remittanceInfo": "Invoice 42",
+        "iban": "BE68539007547034",
+        "dueDate": "2030-01-31",
+    }
+    params.update(extra)  # type: ignore[typeddict-item]
+    return params
+
+
+def test_invoice_create_answers_the_image_and_the_headers(server: str, token: str) -> None:
+    created = digiteal(server, token).invoices.create(**invoice("42", customerEmail="jan@optin.test"))
+    image = created["image"]
+    assert image is not None and image["mediaType"] == "image/png"
+    assert type(image["bytes"]) is bytes and image["bytes"].startswith(PNG_SIGNATURE)
+    assert created["uuid"] == "inv-42"
+    assert created["deliveryMethod"] == "S2P" and created["optedIn"] is True
+    assert created["autoPaymentDate"] == "2019-12-31"  # dd/MM/yyyy on the wire
+    assert created["debtorId"] == "cust-7"
+    assert created["qrText"] is None and created["epc"] is None
+
+
+def test_invoice_create_qr_text_answers_the_parsed_epc_payload(server: str, token: str) -> None:
+    created = digiteal(server, token).invoices.create(**invoice("43", customerEmail="jan@mail.test", format="QR_TEXT"))
+    assert created["image"] is None and created["epcError"] is None
+    assert created["uuid"] == "inv-43"
+    assert created["deliveryMethod"] == "EMAIL" and created["optedIn"] is False
+    assert created["autoPaymentDate"] is None  # "null" on the wire
+    text = created["qrText"]
+    assert text is not None and text.startswith("BCD\n002\n1\nSCT\n")
+    epc = created["epc"]
+    assert epc is not None
+    assert (epc["name"], epc["iban"], epc["amount"], epc["amount_cents"]) == (
+        "Kassa Test",
+        "BE68539007547034",
+        "12.30",
+        1230,
+    )
+    assert type(epc["amount_cents"]) is int
+
+
+def test_payment_create_answers_the_image_and_the_urls(server: str, token: str) -> None:
+    created = digiteal(server, token).payments.create(
+        amountInCents=500,
+        iban="BE68539007547034",
+        remittanceInfo="Donation",
+        confirmationURL="https://shop.test/ok",
+        errorURL="https://shop.test/error",
+    )
+    assert created["uuid"] == "pay-1"
+    assert created["paymentUrlIntent"] == "https://app.digiteal.test/intent/pay-1"
+    assert created["paymentWebUrl"] == "https://app.digiteal.test/pay/pay-1"
+    image = created["image"]
+    assert image is not None and image["mediaType"] == "image/png" and image["bytes"].startswith(PNG_SIGNATURE)
+
+
+def test_upload_a_document_as_bytes_without_a_boundary(server: str, token: str) -> None:
+    client = digiteal(server, token)
+    uploaded = client.invoices.send_document(uuid="inv-42", document=PDF, name="invoice-42.pdf", comment="signed")
+    assert uploaded == {"uuid": "inv-42", "status": "1", "responseEntity": None}
+    by_id = client.credit_notes.send_document_by_internal_id(creditNoteId="cn-9", document=bytearray(PDF))
+    assert by_id["uuid"] == "doc-cn-9"
+    # The server read the parts: a document that is neither PDF nor PNG is refused by it.
+    with pytest.raises(kassa.ApiError) as caught:
+        client.invoices.send_document(uuid="inv-42", document=b"plain text, not a PDF")
+    assert (caught.value.code, caught.value.status) == ("UNSUPPORTED_MEDIA", 400)
+
+
+def test_sans_io_upload_needs_a_boundary() -> None:
+    config = {**USER, "base_url": "http://127.0.0.1:1"}
+    with pytest.raises(kassa.ValidationError) as caught:
+        kassa.build_request("digiteal.invoices.send_document", {"uuid": "u", "document": PDF}, config=config)
+    assert caught.value.field == "boundary"
+    request = kassa.build_request(
+        "digiteal.invoices.send_document", {"uuid": "u", "document": PDF, "boundary": "XyZ"}, config=config
+    )
+    assert ("Content-Type", "multipart/form-data; boundary=XyZ") in request.headers
+    assert PDF in request.body  # the bytes as given, not re-encoded
+    with pytest.raises(kassa.ValidationError) as refused:  # bytes are params only, never config
+        kassa.build_request("digiteal.integrator.company_info", {"vatNumber": "BE1"}, config={**config, "password": b"x"})
+    assert (refused.value.code, refused.value.field) == ("invalid_config", "password")
+
+
+def test_error_message_becomes_an_api_error(server: str, token: str) -> None:
+    client = digiteal(server, token)
+    with pytest.raises(kassa.ApiError) as caught:
+        client.invoices.create(**invoice("missing-info", correlationId="corr-77"))
+    err = caught.value
+    assert (err.code, err.status, err.request_id) == ("INVOICE_INFORMATION_MISSING", 400, "corr-77")
+    assert b"dueDate is missing" in err.body
+    with pytest.raises(kassa.ApiError) as caught:
+        client.invoices.create(**invoice("missing-info"))
+    assert caught.value.request_id == "dig-req-1"
+
+
+def test_company_info(server: str, token: str) -> None:
+    info = digiteal(server, token).integrator.company_info(vatNumber="BE0897227828")
+    assert info == {"status": "PROD", "vatNumber": "BE0897227828"}
+
+
+def test_wrong_password_is_an_api_error_and_never_shown(server: str, token: str) -> None:
+    client = kassa.Digiteal(username="digiteal-user-test", password="hunter2-wrong", base_url=f"{server}/ok/{token}")
+    assert "hunter2" not in repr(client)
+    with pytest.raises(kassa.ApiError) as caught:
+        client.integrator.company_info(vatNumber="BE0897227828")
+    assert caught.value.status == 401
+    assert "hunter2" not in str(caught.value) and "hunter2" not in repr(caught.value)
+    request = kassa.build_request(
+        "digiteal.integrator.company_info", {"vatNumber": "BE1"}, config={"username": "u", "password": "hunter2-wrong"}
+    )
+    assert "hunter2" not in repr(request) and "aHVudGVy" not in repr(request)
+
+
+def test_async_client(server: str, token: str) -> None:
+    async def main() -> tuple[Any, Any]:
+        client = kassa.AsyncDigiteal(**USER, base_url=f"{server}/ok/{token}", retry=FAST_RETRY)
+        created = await client.invoices.create(**invoice("44", customerEmail="an@optin.test"))
+        uploaded = await client.invoices.send_document(uuid=created["uuid"], document=PDF)
+        return created, uploaded
+
+    created, uploaded = asyncio.run(main())
+    assert created["image"]["bytes"].startswith(PNG_SIGNATURE) and created["optedIn"] is True
+    assert uploaded["uuid"] == "inv-44"
