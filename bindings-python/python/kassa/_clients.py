@@ -192,7 +192,8 @@ class PassportReader(_SyncClient):
         timeout: Optional[float] = None,
         retry: Optional[RetryOptions] = None,
     ) -> None:
-        super().__init__(
+        _Client.__init__(
+            self,
             dict(
                 public_key=public_key,
                 secret=secret,
@@ -210,26 +211,8 @@ class AsyncPassportReader(_AsyncClient):
 
     _provider = "passportreader"
 
-    def __init__(
-        self,
-        *,
-        public_key: str,
-        secret: str,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryOptions] = None,
-    ) -> None:
-        super().__init__(
-            dict(
-                public_key=public_key,
-                secret=secret,
-                environment=environment,
-                base_url=base_url,
-                timeout=timeout,
-                retry=retry,
-            )
-        )
+    # The same keyword arguments as :class:`PassportReader`.
+    __init__ = PassportReader.__init__
 
 
 class Billit(_SyncClient):
@@ -254,7 +237,8 @@ class Billit(_SyncClient):
         timeout: Optional[float] = None,
         retry: Optional[RetryOptions] = None,
     ) -> None:
-        super().__init__(
+        _Client.__init__(
+            self,
             dict(
                 api_key=api_key,
                 access_token=access_token,
@@ -272,28 +256,8 @@ class AsyncBillit(_AsyncClient):
 
     _provider = "billit"
 
-    def __init__(
-        self,
-        *,
-        api_key: Optional[str] = None,
-        access_token: Optional[str] = None,
-        party_id: Optional[str] = None,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryOptions] = None,
-    ) -> None:
-        super().__init__(
-            dict(
-                api_key=api_key,
-                access_token=access_token,
-                party_id=party_id,
-                environment=environment,
-                base_url=base_url,
-                timeout=timeout,
-                retry=retry,
-            )
-        )
+    # The same keyword arguments as :class:`Billit`.
+    __init__ = Billit.__init__
 
 
 class Solaris(_SyncClient):
@@ -321,7 +285,8 @@ class Solaris(_SyncClient):
         timeout: Optional[float] = None,
         retry: Optional[RetryOptions] = None,
     ) -> None:
-        super().__init__(
+        _Client.__init__(
+            self,
             dict(
                 client_id=client_id,
                 client_secret=client_secret,
@@ -340,30 +305,8 @@ class AsyncSolaris(_AsyncClient):
 
     _provider = "solaris"
 
-    def __init__(
-        self,
-        *,
-        client_id: Optional[str] = None,
-        client_secret: Optional[str] = None,
-        access_token: Optional[str] = None,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        auth_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryOptions] = None,
-    ) -> None:
-        super().__init__(
-            dict(
-                client_id=client_id,
-                client_secret=client_secret,
-                access_token=access_token,
-                environment=environment,
-                base_url=base_url,
-                auth_url=auth_url,
-                timeout=timeout,
-                retry=retry,
-            )
-        )
+    # The same keyword arguments as :class:`Solaris`.
+    __init__ = Solaris.__init__
 
 
 class Digiteal(_SyncClient):
@@ -392,7 +335,8 @@ class Digiteal(_SyncClient):
         timeout: Optional[float] = None,
         retry: Optional[RetryOptions] = None,
     ) -> None:
-        super().__init__(
+        _Client.__init__(
+            self,
             dict(
                 username=username,
                 password=password,
@@ -410,23 +354,5 @@ class AsyncDigiteal(_AsyncClient):
     _provider = "digiteal"
     _identity = False
 
-    def __init__(
-        self,
-        *,
-        username: Optional[str] = None,
-        password: Optional[str] = None,
-        environment: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        retry: Optional[RetryOptions] = None,
-    ) -> None:
-        super().__init__(
-            dict(
-                username=username,
-                password=password,
-                environment=environment,
-                base_url=base_url,
-                timeout=timeout,
-                retry=retry,
-            )
-        )
+    # The same keyword arguments as :class:`Digiteal`.
+    __init__ = Digiteal.__init__
