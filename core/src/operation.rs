@@ -90,12 +90,17 @@ impl Sink for JsonSink {
 
 /// Reads params of `O` from any serde deserializer; a failure names the field.
 pub fn read_params<'de, O: Operation, D: Deserializer<'de>>(params: D) -> Result<O, Error> {
-    serde_path_to_error::deserialize(params).map_err(|e| path_error("invalid_params", e))
+    read_input("invalid_params", params)
 }
 
 /// Reads a config section with a serde type; a failure names the key.
 pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> Result<T, Error> {
-    serde_path_to_error::deserialize(input).map_err(|e| path_error("invalid_config", e))
+    read_input("invalid_config", input)
+}
+
+/// Reads any serde type; a failure is a validation error with `code` naming the field.
+pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: &'static str, input: D) -> Result<T, Error> {
+    serde_path_to_error::deserialize(input).map_err(|e| path_error(code, e))
 }
 
 /// A serde failure as a validation error whose field is the full path, including the key serde

@@ -22,6 +22,7 @@ use super::{bind, type_error, Bound, Output, Param};
 use crate::error::Error;
 use crate::http::{Headers, HttpResponse};
 use crate::identity::{self, Evidence, StartParams};
+use crate::operation::{JsonSink, Sink as _};
 use crate::providers::{billit, solaris};
 
 const SIGNED: &[Param] = &[
@@ -37,7 +38,7 @@ pub(super) fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> O
     let result = match name {
         "billit.parse_callback" => (|| {
             let b = bind(name, &[Param("url", "url", true)], args, kwargs)?;
-            to_json(&billit::parse_callback(b.required_str("url")?)?)
+            JsonSink.emit(&billit::parse_callback(b.required_str("url")?)?)
         })(),
         "billit.verify_webhook" => (|| {
             let b = bind(name, SIGNED, args, kwargs)?;
@@ -49,7 +50,7 @@ pub(super) fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> O
         })(),
         "solaris.verify_webhook" => (|| {
             let b = bind(name, &SIGNED[..3], args, kwargs)?;
-            to_json(&solaris::verify_webhook(&bytes(&b, "body")?, b.required_str("signature")?, &bytes(&b, "secret")?)?)
+            JsonSink.emit(&solaris::verify_webhook(&bytes(&b, "body")?, b.required_str("signature")?, &bytes(&b, "secret")?)?)
         })(),
         "identity.start_operation" => (|| {
             let b = bind(name, &[Param("provider", "provider", true), Param("params", "params", true)], args, kwargs)?;
@@ -66,7 +67,7 @@ pub(super) fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> O
             let b = bind(name, params, args, kwargs)?;
             let started =
                 identity::started(b.required_str("provider")?, &start_params(&b)?, &response(&b)?, b.u64("now")?)?;
-            to_json(&started)
+            JsonSink.emit(&started)
         })(),
         "identity.poll_operation" => (|| {
             let b = bind(name, &[Param("reference", "reference", true)], args, kwargs)?;
@@ -84,15 +85,11 @@ pub(super) fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> O
             let params = &[Param("reference", "reference", true), Param("evidence", "evidence", true), Param("now", "now", false)];
             let b = bind(name, params, args, kwargs)?;
             let evidence: Evidence = from_arg(&b, "evidence")?;
-            to_json(&identity::finish(b.required_str("reference")?, &evidence, b.u64("now")?)?)
+            JsonSink.emit(&identity::finish(b.required_str("reference")?, &evidence, b.u64("now")?)?)
         })(),
         _ => return None,
     };
     Some(result.map(Output::Json))
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| Error::decode("", e.to_string()))
 }
 
 /// An object argument read into a serde type (null fields count as absent).

@@ -33,6 +33,7 @@ use super::types::{ButtonType, ImageFormat, Language, NumberOrText, VatNumber};
 use crate::config::BaseUrl;
 use crate::epc::Amount;
 use crate::error::Error;
+use crate::operation::{read_input, JsonSink, Sink as _};
 
 /// The operation ids of the link builders, in `endpoints.tsv` order.
 pub const IDS: [&str; 7] = [
@@ -316,10 +317,6 @@ fn one_of(value: Option<&str>, known: &[&str], field: &'static str) -> Result<()
     }
 }
 
-fn base(environment: Option<&str>, base_url: Option<&str>) -> Result<BaseUrl, Error> {
-    app_base(environment, base_url)
-}
-
 /// Escapes text for an HTML attribute value in double quotes.
 fn html_attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 16);
@@ -399,7 +396,7 @@ impl PayButton {
 
     fn links(&self, execute: bool) -> Result<PayButtonLinks, Error> {
         self.check()?;
-        let base = base(self.environment.as_deref(), self.base_url.as_deref())?;
+        let base = app_base(self.environment.as_deref(), self.base_url.as_deref())?;
         let query = self.query();
         Ok(button(
             format!("{}?{query}", base.join(PAY_BUTTON)),
@@ -469,7 +466,7 @@ impl B2bPayButton {
 
     fn links(&self, execute: bool) -> Result<PayButtonLinks, Error> {
         self.check()?;
-        let base = base(self.environment.as_deref(), self.base_url.as_deref())?;
+        let base = app_base(self.environment.as_deref(), self.base_url.as_deref())?;
         let query = self.query();
         Ok(button(
             format!("{}?{query}", base.join(B2B_BUTTON)),
@@ -502,7 +499,7 @@ impl CompanyRegistration {
         rules::email(Some(email), "email")?;
         rules::not_blank(self.vat_number.as_deref(), "vatNumber")?;
         rules::not_blank(self.company_name.as_deref(), "companyName")?;
-        let base = base(self.environment.as_deref(), self.base_url.as_deref())?;
+        let base = app_base(self.environment.as_deref(), self.base_url.as_deref())?;
         let for_business =
             self.for_business.or_else(|| (self.vat_number.is_none() && self.company_name.is_none()).then_some(true));
         let mut q = Query::default();
@@ -519,7 +516,7 @@ impl PersonRegistration {
     pub fn link(&self) -> Result<Link, Error> {
         let email = rules::required(self.email.as_deref(), "email")?;
         rules::email(Some(email), "email")?;
-        let base = base(self.environment.as_deref(), self.base_url.as_deref())?;
+        let base = app_base(self.environment.as_deref(), self.base_url.as_deref())?;
         let mut q = Query::default();
         q.opt("firstName", self.first_name.as_deref());
         q.opt("lastName", self.last_name.as_deref());
@@ -551,7 +548,7 @@ impl QrGenerator {
                 Some(Amount::from_cents(c).map_err(|e| invalid("amountInCents", e.to_string()))?.to_string())
             }
         };
-        let base = base(self.environment.as_deref(), self.base_url.as_deref())?;
+        let base = app_base(self.environment.as_deref(), self.base_url.as_deref())?;
         let mut q = Query::default();
         q.opt("creditorName", self.creditor_name.as_deref());
         q.opt("bic", self.bic.as_deref());
@@ -586,23 +583,7 @@ fn read<T: DeserializeOwned>(name: &str, args: &[Value], kwargs: &Map<String, Va
         Value::Object(o) => Value::Object(o.into_iter().filter(|(_, v)| !v.is_null()).collect()),
         other => other,
     };
-    serde_path_to_error::deserialize(params).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        let named = ["missing field `", "unknown field `"]
-            .iter()
-            .find_map(|p| message.strip_prefix(p)?.split('`').next().map(str::to_owned));
-        let field = match (path.as_str(), named) {
-            (".", Some(key)) => key,
-            (".", None) => String::new(),
-            (_, _) => path,
-        };
-        invalid(field, message)
-    })
-}
-
-fn to_value<T: Serialize>(value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| Error::decode("", e.to_string()))
+    read_input("invalid_params", params)
 }
 
 /// Calls link builder `name` (one of [`IDS`]) with keyword arguments; `None` when `name` is not
@@ -610,24 +591,24 @@ fn to_value<T: Serialize>(value: &T) -> Result<Value, Error> {
 pub fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> Option<Result<Value, Error>> {
     let result = match name {
         "digiteal.pay_buttons.image_url" => {
-            read::<PayButton>(name, args, kwargs).and_then(|p| to_value(&p.image_url()?))
+            read::<PayButton>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.image_url()?))
         }
         "digiteal.pay_buttons.execute_url" => {
-            read::<PayButton>(name, args, kwargs).and_then(|p| to_value(&p.execute_url()?))
+            read::<PayButton>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.execute_url()?))
         }
         "digiteal.pay_buttons.b2b_image_url" => {
-            read::<B2bPayButton>(name, args, kwargs).and_then(|p| to_value(&p.image_url()?))
+            read::<B2bPayButton>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.image_url()?))
         }
         "digiteal.pay_buttons.b2b_execute_url" => {
-            read::<B2bPayButton>(name, args, kwargs).and_then(|p| to_value(&p.execute_url()?))
+            read::<B2bPayButton>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.execute_url()?))
         }
         "digiteal.links.company_registration" => {
-            read::<CompanyRegistration>(name, args, kwargs).and_then(|p| to_value(&p.link()?))
+            read::<CompanyRegistration>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.link()?))
         }
         "digiteal.links.person_registration" => {
-            read::<PersonRegistration>(name, args, kwargs).and_then(|p| to_value(&p.link()?))
+            read::<PersonRegistration>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.link()?))
         }
-        "digiteal.links.qr_generator" => read::<QrGenerator>(name, args, kwargs).and_then(|p| to_value(&p.link()?)),
+        "digiteal.links.qr_generator" => read::<QrGenerator>(name, args, kwargs).and_then(|p| JsonSink.emit(&p.link()?)),
         _ => return None,
     };
     Some(result)
