@@ -12,7 +12,7 @@ use serde::de::Deserializer;
 use serde_json::Value;
 
 use crate::config::Secret;
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::exchange::{execute, Exchange};
 use crate::http::HttpResponse;
 use crate::identity;
@@ -68,7 +68,7 @@ impl Client {
             }
             other => {
                 return Err(Error::validation(
-                    "unknown_provider",
+                    ValidationCode::UnknownProvider,
                     "provider",
                     format!("`{other}` is not one of: {}", PROVIDERS.join(", ")),
                 ))
@@ -105,7 +105,7 @@ impl Client {
             Some(op) if op.provider == self.provider => {}
             _ => {
                 return Err(Error::validation(
-                    "unknown_operation",
+                    ValidationCode::UnknownOperation,
                     "operation",
                     format!("`{id}` is not an operation of the {} client", self.provider),
                 ))

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::retry::RetryPolicy;
 
 /// A credential. Its value is reachable only through [`Secret::expose`]; `Debug` and `Display`
@@ -47,10 +47,10 @@ impl BaseUrl {
     /// Checks and normalises a base URL given by the caller in the config field `field`.
     pub fn parse(value: &str, field: &'static str) -> Result<Self, Error> {
         let url = url::Url::parse(value.trim())
-            .map_err(|e| Error::validation("invalid_base_url", field, format!("not a URL: {e}")))?;
+            .map_err(|e| Error::validation(ValidationCode::InvalidBaseUrl, field, format!("not a URL: {e}")))?;
         if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
             return Err(Error::validation(
-                "invalid_base_url",
+                ValidationCode::InvalidBaseUrl,
                 field,
                 "a base URL carries no query, fragment or credentials",
             ));
@@ -60,14 +60,14 @@ impl BaseUrl {
             "http" if is_loopback(&url) => {}
             "http" => {
                 return Err(Error::validation(
-                    "insecure_base_url",
+                    ValidationCode::InsecureBaseUrl,
                     field,
                     "plain http:// is allowed only for loopback hosts (127.0.0.0/8, ::1, localhost); use https://",
                 ))
             }
             other => {
                 return Err(Error::validation(
-                    "invalid_base_url",
+                    ValidationCode::InvalidBaseUrl,
                     field,
                     format!("scheme `{other}` is not http(s)"),
                 ))
@@ -167,7 +167,7 @@ impl CommonInput {
         match found {
             Some((_, url)) => Ok(BaseUrl::known((*url).to_owned())),
             None => Err(Error::validation(
-                "unknown_environment",
+                ValidationCode::UnknownEnvironment,
                 "environment",
                 format!(
                     "`{}` is not one of: {}",
@@ -207,7 +207,7 @@ impl CommonInput {
 fn seconds_to_ms(seconds: f64, field: &'static str) -> Result<u64, Error> {
     if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
         return Err(Error::validation(
-            "invalid_config",
+            ValidationCode::InvalidConfig,
             field,
             "expected a number of seconds from 0 to 86400",
         ));

@@ -41,7 +41,7 @@ impl Error {
     /// provider gave none), the transport failure (`"timeout"`, `"connect"`, ...), or `"decode"`.
     pub fn code(&self) -> &str {
         match self {
-            Error::Validation(e) => e.code,
+            Error::Validation(e) => e.code.as_str(),
             Error::Api(e) => e.code(),
             Error::Transport(e) => e.kind.code(),
             Error::Decode(_) => "decode",
@@ -52,7 +52,7 @@ impl Error {
 
     /// A validation error for `field`.
     pub fn validation(
-        code: &'static str,
+        code: ValidationCode,
         field: impl Into<Cow<'static, str>>,
         message: impl Into<String>,
     ) -> Self {
@@ -80,11 +80,180 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Declares [`ValidationCode`]: every rule a [`ValidationError`] can name, with its stable string.
+macro_rules! validation_codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// Which rule refused the input: the stable, machine-readable part of a [`ValidationError`].
+        /// [`ValidationCode::as_str`] is the string every binding shows as `code`; it never changes
+        /// for a variant.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ValidationCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ValidationCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ValidationCode] = &[$(ValidationCode::$variant),*];
+
+            /// The stable string, e.g. `"invalid_params"`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ValidationCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+validation_codes! {
+    /// A param (or argument) is missing, of the wrong type, unknown, or breaks a rule of its operation.
+    InvalidParams = "invalid_params",
+    /// A config key is missing, of the wrong type or unknown.
+    InvalidConfig = "invalid_config",
+    /// A `{status, headers, body}` handed to a parser is malformed (status outside 100-599, headers not string pairs, body not bytes or text).
+    InvalidResponse = "invalid_response",
+    /// `base_url` (or `auth_url`) is not an absolute http(s) URL, or carries a query, fragment or credentials.
+    InvalidBaseUrl = "invalid_base_url",
+    /// `base_url` is plain `http://` on a host that is not loopback.
+    InsecureBaseUrl = "insecure_base_url",
+    /// `environment` is not one of the provider's environments.
+    UnknownEnvironment = "unknown_environment",
+    /// No operation has this id (or it belongs to another provider's client).
+    UnknownOperation = "unknown_operation",
+    /// No pure function has this name.
+    UnknownFunction = "unknown_function",
+    /// No provider has this name (or it has no identification flow).
+    UnknownProvider = "unknown_provider",
+    /// The catalog entry is not sent as a request (a redirect parser): `build_request` cannot build it.
+    NotARequest = "not_a_request",
+    /// PassportReader's public key or secret is missing, lacks its prefix, or the two look swapped.
+    PassportreaderCredentials = "passportreader_credentials",
+    /// The Digiteal operation needs the login and password, and the config has none.
+    DigitealCredentials = "digiteal_credentials",
+    /// Billit needs exactly one of `api_key` and `access_token`.
+    BillitCredentials = "billit_credentials",
+    /// Solaris needs `client_id` with `client_secret`, or an `access_token`.
+    SolarisCredentials = "solaris_credentials",
+    /// A Solaris request was built without a token (the clients obtain one; sans-IO callers pass `access_token`).
+    SolarisTokenRequired = "solaris_token_required",
+    /// The operation exists only in the provider's sandbox.
+    SandboxOnly = "sandbox_only",
+    /// An identification reference is not one `identity.start` made.
+    InvalidReference = "invalid_reference",
+    /// The evidence is about another subject than the reference.
+    IdentityMismatch = "identity_mismatch",
+    /// A provider's redirect back lacks a parameter or has a malformed one.
+    InvalidCallback = "invalid_callback",
+    /// The EPC amount is a float or of another wrong type (amounts are decimal strings or integer cents).
+    EpcAmountType = "epc_amount_type",
+    /// Both `amount` and `amount_cents` were given.
+    EpcAmountConflict = "epc_amount_conflict",
+    /// The EPC amount is not a decimal number with at most two decimals and no separators.
+    EpcAmountFormat = "epc_amount_format",
+    /// The EPC amount has more than two decimals.
+    EpcAmountDecimals = "epc_amount_decimals",
+    /// The EPC amount is not within 0.01 to 999999999.99.
+    EpcAmountRange = "epc_amount_range",
+    /// The EPC payload has no amount and `allow_no_amount` is not set.
+    EpcAmountMissing = "epc_amount_missing",
+    /// The EPC amount is not in EUR.
+    EpcAmountCurrency = "epc_amount_currency",
+    /// The EPC version is not 001 or 002.
+    EpcVersion = "epc_version",
+    /// The EPC character set is not 1 to 8 (or one of their names).
+    EpcCharset = "epc_charset",
+    /// The payload's bytes are not valid in its declared character set.
+    EpcCharsetMismatch = "epc_charset_mismatch",
+    /// A field holds characters the chosen character set cannot encode.
+    EpcCharsetUnencodable = "epc_charset_unencodable",
+    /// A required EPC field (name, IBAN) is empty.
+    EpcFieldMissing = "epc_field_missing",
+    /// An EPC field is longer than the standard allows.
+    EpcFieldTooLong = "epc_field_too_long",
+    /// The EPC payload is longer than 331 bytes.
+    EpcTooLong = "epc_too_long",
+    /// The EPC payload has more lines than the standard defines.
+    EpcTooManyLines = "epc_too_many_lines",
+    /// The EPC payload ends with a line separator where the standard allows none.
+    EpcTrailingSeparator = "epc_trailing_separator",
+    /// The EPC payload mixes line endings.
+    EpcLineEndings = "epc_line_endings",
+    /// An EPC field holds a control or otherwise forbidden character.
+    EpcInvalidCharacter = "epc_invalid_character",
+    /// Version 001 (or a non-EEA IBAN) needs a BIC.
+    EpcBicRequired = "epc_bic_required",
+    /// The purpose code is not 4 capital letters or digits.
+    EpcPurpose = "epc_purpose",
+    /// The structured reference is neither an RF reference nor a Belgian OGM/VCS.
+    EpcReferenceFormat = "epc_reference_format",
+    /// A payload has both a structured reference and unstructured text.
+    EpcReferenceAndText = "epc_reference_and_text",
+    /// The payload does not start with `BCD`.
+    EpcServiceTag = "epc_service_tag",
+    /// The identification line is not `SCT`.
+    EpcIdentification = "epc_identification",
+    /// The QR module size is not a small positive integer.
+    QrModulePx = "qr_module_px",
+    /// The QR quiet zone is not a small non-negative integer.
+    QrBorder = "qr_border",
+    /// The payload could not be rendered as a QR code.
+    QrRender = "qr_render",
+    /// The IBAN has characters other than letters and digits, or is empty.
+    IbanFormat = "iban_format",
+    /// The IBAN's country is not in the IBAN registry.
+    IbanCountry = "iban_country",
+    /// The IBAN is not as long as its country's IBANs.
+    IbanLength = "iban_length",
+    /// The IBAN's account part does not have its country's structure.
+    IbanBban = "iban_bban",
+    /// The IBAN's ISO 13616 check digits do not match.
+    IbanChecksum = "iban_checksum",
+    /// The IBAN's national check digits (inside the account number) do not match: a mistyped account.
+    IbanNationalChecksum = "iban_national_checksum",
+    /// The BIC is not 4 letters, 2 letters, 2 letters or digits, and optionally 3 more.
+    BicFormat = "bic_format",
+    /// The BIC is not 8 or 11 characters long.
+    BicLength = "bic_length",
+    /// The BIC's country code is not an ISO 3166 country.
+    BicCountry = "bic_country",
+    /// The Belgian structured communication does not have 12 digits in a known form.
+    OgmFormat = "ogm_format",
+    /// The Belgian structured communication's check digits (mod 97) do not match.
+    OgmChecksum = "ogm_checksum",
+    /// The base of a structured communication is not a whole number of at most 10 digits.
+    OgmBase = "ogm_base",
+    /// The RF creditor reference has characters other than letters and digits, or lacks `RF`.
+    RfFormat = "rf_format",
+    /// The RF creditor reference is not 5 to 25 characters long.
+    RfLength = "rf_length",
+    /// The RF creditor reference's check digits do not match.
+    RfChecksum = "rf_checksum",
+    /// The Belgian enterprise or VAT number does not have 10 digits (or the old 9).
+    BeNumberFormat = "be_number_format",
+    /// The Belgian enterprise or VAT number's check digits (mod 97) do not match.
+    BeNumberChecksum = "be_number_checksum",
+    /// The PEPPOL participant id is not `scheme:value`.
+    PeppolFormat = "peppol_format",
+    /// The PEPPOL participant id's scheme is not in the code list.
+    PeppolScheme = "peppol_scheme",
+    /// The PEPPOL participant id's scheme was removed from the code list.
+    PeppolSchemeRemoved = "peppol_scheme_removed",
+    /// The PEPPOL participant id is longer than the policy allows.
+    PeppolTooLong = "peppol_too_long",
+}
+
+impl fmt::Display for ValidationCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Input refused before anything was sent: which field, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationError {
-    /// The stable code of the rule that failed, e.g. `"invalid_params"`, `"insecure_base_url"`.
-    pub code: &'static str,
+    /// The rule that failed; [`ValidationCode::as_str`] is its stable string (`"invalid_params"`).
+    pub code: ValidationCode,
     /// The field, as the caller named it (`"secret"`, `"id"`, `"base_url"`).
     pub field: Cow<'static, str>,
     /// What is wrong, in words. Never contains a secret's value.
@@ -290,7 +459,7 @@ mod tests {
 
     #[test]
     fn codes_are_stable() {
-        let v = Error::validation("invalid_params", "id", "expected an integer");
+        let v = Error::validation(ValidationCode::InvalidParams, "id", "expected an integer");
         assert_eq!((v.kind(), v.code()), ("validation", "invalid_params"));
         assert_eq!(v.to_string(), "invalid `id`: expected an integer");
         let api = Error::Api(ApiError {

@@ -38,7 +38,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::epc::{self, Amount, Charset, EpcBuilder, Mode, Parsed, RenderOptions, Version};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::ident;
 
 mod flow;
@@ -139,7 +139,7 @@ impl<'a> Bound<'a> {
     }
 
     fn required_str(&self, name: &'static str) -> Result<&'a str, Error> {
-        self.str(name)?.ok_or_else(|| Error::validation("invalid_params", name, format!("missing argument `{name}`")))
+        self.str(name)?.ok_or_else(|| Error::validation(ValidationCode::InvalidParams, name, format!("missing argument `{name}`")))
     }
 
     fn bool(&self, name: &'static str, default: bool) -> Result<bool, Error> {
@@ -160,7 +160,7 @@ impl<'a> Bound<'a> {
         }
     }
 
-    fn u32(&self, name: &'static str, default: u32, code: &'static str) -> Result<u32, Error> {
+    fn u32(&self, name: &'static str, default: u32, code: ValidationCode) -> Result<u32, Error> {
         match self.get(name) {
             None => Ok(default),
             Some(Value::Number(n)) => n
@@ -185,7 +185,7 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn type_error(name: &'static str, expected: &str, got: &Value) -> Error {
-    Error::validation("invalid_params", name, format!("`{name}` must be {expected}, not {}", kind(got)))
+    Error::validation(ValidationCode::InvalidParams, name, format!("`{name}` must be {expected}, not {}", kind(got)))
 }
 
 fn bind<'a>(
@@ -197,7 +197,7 @@ fn bind<'a>(
     let positional = params.iter().take_while(|p| p.2).count();
     if args.len() > positional {
         return Err(Error::validation(
-            "invalid_params",
+            ValidationCode::InvalidParams,
             "args",
             format!("{function} takes {positional} positional argument(s), {} given", args.len()),
         ));
@@ -211,7 +211,7 @@ fn bind<'a>(
     for (key, v) in kwargs {
         let Some(p) = params.iter().find(|p| p.0 == key || p.1 == key) else {
             return Err(Error::validation(
-                "invalid_params",
+                ValidationCode::InvalidParams,
                 key.clone(),
                 format!("{function} has no argument `{key}`"),
             ));
@@ -220,7 +220,7 @@ fn bind<'a>(
         let positional_too =
             params.iter().position(|q| q.0 == p.0).is_some_and(|i| args.get(i).is_some_and(|a| !a.is_null()));
         if positional_too || values.iter().any(|(n, _)| *n == p.0) {
-            return Err(Error::validation("invalid_params", p.0, format!("`{}` is given twice", p.0)));
+            return Err(Error::validation(ValidationCode::InvalidParams, p.0, format!("`{}` is given twice", p.0)));
         }
         if !v.is_null() {
             values.push((p.0, v));
@@ -249,12 +249,12 @@ pub fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> Result<O
                 Some(Value::Number(n)) => match n.as_u64() {
                     Some(base) => ident::ogm::generate(base),
                     None => {
-                        Err(Error::validation("ogm_base", "base", "the base is a whole number of at most 10 digits"))
+                        Err(Error::validation(ValidationCode::OgmBase, "base", "the base is a whole number of at most 10 digits"))
                     }
                 },
                 Some(Value::String(s)) => ident::ogm::generate_str(s),
                 Some(other) => Err(type_error("base", "an integer or a string of digits", other)),
-                None => Err(Error::validation("invalid_params", "base", "missing argument `base`")),
+                None => Err(Error::validation(ValidationCode::InvalidParams, "base", "missing argument `base`")),
             }
             .and_then(string)
         }
@@ -286,7 +286,7 @@ pub fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> Result<O
                         return result.map(Output::Json);
                     }
                     return Err(Error::validation(
-                        "unknown_function",
+                        ValidationCode::UnknownFunction,
                         "fn",
                         format!("`{name}` is not a kassa function (see kassa::functions::NAMES)"),
                     ))
@@ -321,7 +321,7 @@ fn epc_build(b: &Bound<'_>) -> Result<String, Error> {
         Some(Value::String(s)) => Some(Amount::parse(s)?),
         Some(other) => {
             return Err(Error::validation(
-                "epc_amount_type",
+                ValidationCode::EpcAmountType,
                 "amount",
                 format!(
                     "`amount` is a decimal string such as \"12.30\", not {}: floats cannot hold cents exactly; for whole cents use `amount_cents`",
@@ -335,7 +335,7 @@ fn epc_build(b: &Bound<'_>) -> Result<String, Error> {
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(Amount::from_cents(n.as_i64().unwrap_or(i64::MAX))?),
         Some(other) => {
             return Err(Error::validation(
-                "epc_amount_type",
+                ValidationCode::EpcAmountType,
                 "amount_cents",
                 format!("`amount_cents` is an integer number of cents, not {}", kind(other)),
             ))
@@ -343,7 +343,7 @@ fn epc_build(b: &Bound<'_>) -> Result<String, Error> {
     };
     if amount.is_some() && amount_cents.is_some() {
         return Err(Error::validation(
-            "epc_amount_conflict",
+            ValidationCode::EpcAmountConflict,
             "amount_cents",
             "give `amount` or `amount_cents`, not both",
         ));
@@ -381,12 +381,12 @@ fn epc_build(b: &Bound<'_>) -> Result<String, Error> {
 }
 
 fn version_error(got: &str) -> Error {
-    Error::validation("epc_version", "version", format!("the version is \"001\" or \"002\", not {got}"))
+    Error::validation(ValidationCode::EpcVersion, "version", format!("the version is \"001\" or \"002\", not {got}"))
 }
 
 fn charset_error(got: &str) -> Error {
     Error::validation(
-        "epc_charset",
+        ValidationCode::EpcCharset,
         "charset",
         format!("the charset is 1 to 8 or its name (UTF-8, ISO-8859-1, -2, -4, -5, -7, -10, -15), not {got}"),
     )
@@ -402,7 +402,7 @@ fn epc_parse(b: &Bound<'_>) -> Result<Value, Error> {
             epc::parse_bytes(&bytes, mode)?
         }
         Some(other) => return Err(type_error("payload", "a string or bytes", other)),
-        None => return Err(Error::validation("invalid_params", "payload", "missing argument `payload`")),
+        None => return Err(Error::validation(ValidationCode::InvalidParams, "payload", "missing argument `payload`")),
     };
     Ok(parsed_to_json(&parsed))
 }
@@ -428,7 +428,7 @@ pub fn parsed_to_json(parsed: &Parsed) -> Value {
 
 fn render_args<'a>(b: &Bound<'a>) -> Result<(&'a str, RenderOptions), Error> {
     let payload = b.required_str("payload")?;
-    let options = RenderOptions::new(b.u32("module_px", 4, "qr_module_px")?, b.u32("border", 4, "qr_border")?);
+    let options = RenderOptions::new(b.u32("module_px", 4, ValidationCode::QrModulePx)?, b.u32("border", 4, ValidationCode::QrBorder)?);
     Ok((payload, options))
 }
 

@@ -28,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::http::HttpResponse;
 use crate::operation::Operation;
 use crate::providers::{billit, passportreader, solaris};
@@ -121,7 +121,7 @@ enum Reference<'a> {
 fn parse_reference(reference: &str) -> Result<Reference<'_>, Error> {
     let bad = || {
         Error::validation(
-            "invalid_reference",
+            ValidationCode::InvalidReference,
             "reference",
             "expected `billit:<id>`, `solaris:<person_id>:<session_id>` or `passportreader:<id>`",
         )
@@ -143,12 +143,12 @@ fn parse_reference(reference: &str) -> Result<Reference<'_>, Error> {
 /// The provider operation that starts an identification, with its params (wire names).
 pub fn start_operation(provider: &str, params: &StartParams) -> Result<(&'static str, Value), Error> {
     if params.subject.trim().is_empty() {
-        return Err(Error::validation("invalid_params", "subject", "must not be empty"));
+        return Err(Error::validation(ValidationCode::InvalidParams, "subject", "must not be empty"));
     }
     match provider {
         "billit" => {
             let redirect = params.return_url.as_deref().ok_or_else(|| {
-                Error::validation("invalid_params", "return_url", "Billit needs the URL to send the user back to")
+                Error::validation(ValidationCode::InvalidParams, "return_url", "Billit needs the URL to send the user back to")
             })?;
             Ok((
                 billit::StartIdentification::INFO.id,
@@ -215,7 +215,7 @@ pub fn started(provider: &str, params: &StartParams, response: &HttpResponse, no
 
 fn unknown_provider(provider: &str) -> Error {
     Error::validation(
-        "unknown_provider",
+        ValidationCode::UnknownProvider,
         "provider",
         format!("`{provider}` has no identification flow (billit, solaris, passportreader)"),
     )
@@ -263,7 +263,7 @@ pub fn finish(reference: &str, evidence: &Evidence, now: Option<u64>) -> Result<
             let Some(url) = &evidence.redirect_url else { return Ok(pending_or_expired(None)) };
             match billit::parse_callback(url) {
                 Ok(cb) if cb.registration_id != registration_id => Err(Error::validation(
-                    "identity_mismatch",
+                    ValidationCode::IdentityMismatch,
                     "redirect_url",
                     format!("the redirect is about registration {}, not {registration_id}", cb.registration_id),
                 )),
@@ -283,9 +283,9 @@ pub fn finish(reference: &str, evidence: &Evidence, now: Option<u64>) -> Result<
         Reference::Solaris { person_id, session_id } => {
             if let Some(value) = &evidence.identification {
                 let i: solaris::Identification = serde_json::from_value(value.clone())
-                    .map_err(|e| Error::validation("invalid_params", "identification", e.to_string()))?;
+                    .map_err(|e| Error::validation(ValidationCode::InvalidParams, "identification", e.to_string()))?;
                 if i.person_id.as_deref().is_some_and(|p| p != person_id) {
-                    return Err(Error::validation("identity_mismatch", "identification", "another person's identification"));
+                    return Err(Error::validation(ValidationCode::IdentityMismatch, "identification", "another person's identification"));
                 }
                 use solaris::IdentificationStatus as S;
                 let status = i.status.as_ref().map(|s| s.as_str().to_owned());
@@ -300,9 +300,9 @@ pub fn finish(reference: &str, evidence: &Evidence, now: Option<u64>) -> Result<
             }
             if let Some(value) = &evidence.session {
                 let s: solaris::IdentificationSession = serde_json::from_value(value.clone())
-                    .map_err(|e| Error::validation("invalid_params", "session", e.to_string()))?;
+                    .map_err(|e| Error::validation(ValidationCode::InvalidParams, "session", e.to_string()))?;
                 if s.id != session_id {
-                    return Err(Error::validation("identity_mismatch", "session", "another identification session"));
+                    return Err(Error::validation(ValidationCode::IdentityMismatch, "session", "another identification session"));
                 }
                 use solaris::SessionStatus as S;
                 let status = s.status.as_ref().map(|s| s.as_str().to_owned());

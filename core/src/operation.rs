@@ -6,7 +6,7 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::http::{HttpRequest, HttpResponse, Method};
 
 /// What the catalog knows of one operation.
@@ -90,23 +90,23 @@ impl Sink for JsonSink {
 
 /// Reads params of `O` from any serde deserializer; a failure names the field.
 pub fn read_params<'de, O: Operation, D: Deserializer<'de>>(params: D) -> Result<O, Error> {
-    read_input("invalid_params", params)
+    read_input(ValidationCode::InvalidParams, params)
 }
 
 /// Reads a config section with a serde type; a failure names the key.
 pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> Result<T, Error> {
-    read_input("invalid_config", input)
+    read_input(ValidationCode::InvalidConfig, input)
 }
 
 /// Reads any serde type; a failure is a validation error with `code` naming the field.
-pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: &'static str, input: D) -> Result<T, Error> {
+pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: ValidationCode, input: D) -> Result<T, Error> {
     serde_path_to_error::deserialize(input).map_err(|e| path_error(code, e))
 }
 
 /// A serde failure as a validation error whose field is the full path, including the key serde
 /// names in "missing field `x`" (reported at the parent's path); an unknown key is already the
 /// last segment of the path.
-fn path_error<E: std::fmt::Display>(code: &'static str, e: serde_path_to_error::Error<E>) -> Error {
+fn path_error<E: std::fmt::Display>(code: ValidationCode, e: serde_path_to_error::Error<E>) -> Error {
     let path = e.path().to_string();
     let message = e.into_inner().to_string();
     let named = ["missing field `", "unknown field `"]
@@ -139,7 +139,7 @@ where
 
 fn unknown_operation(id: &str) -> Error {
     Error::validation(
-        "unknown_operation",
+        ValidationCode::UnknownOperation,
         "operation",
         format!("`{id}` is not an operation kassa implements (see operations())"),
     )

@@ -4,11 +4,11 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, ValidationCode};
 
 /// Serialises a request body. Our own types always serialise; a failure is reported, not panicked.
 pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value).map_err(|e| Error::validation("invalid_params", "", e.to_string()))
+    serde_json::to_vec(value).map_err(|e| Error::validation(ValidationCode::InvalidParams, "", e.to_string()))
 }
 
 /// Parses a JSON body into `T`. An empty body reads as `{}`. A failure names the JSON path and
@@ -42,7 +42,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 /// `value` percent-encoded as one URL path segment. Refuses an empty value, naming `field`.
 pub fn path_segment(value: &str, field: &'static str) -> Result<String, Error> {
     if value.trim().is_empty() || value == "." || value == ".." {
-        return Err(Error::validation("invalid_params", field, "must not be empty"));
+        return Err(Error::validation(ValidationCode::InvalidParams, field, "must not be empty"));
     }
     Ok(percent_encoding::utf8_percent_encode(value, SEGMENT).to_string())
 }

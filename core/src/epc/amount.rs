@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 /// An amount in euro between 0.01 and 999 999 999.99, held as integer cents.
 ///
@@ -59,7 +59,7 @@ impl FromStr for Amount {
 
 fn range_error(field: &'static str, got: &str) -> Error {
     Error::validation(
-        "epc_amount_range",
+        ValidationCode::EpcAmountRange,
         field,
         format!(
             "{got} is outside 0.01 to 999999999.99, the range of an EPC QR code; to let the payer type \
@@ -71,7 +71,7 @@ fn range_error(field: &'static str, got: &str) -> Error {
 /// Parses `digits[.d[d]]` into cents. `field` names the input in errors.
 pub(crate) fn parse_decimal(s: &str, field: &'static str) -> Result<Amount, Error> {
     let format_error = |why: &str| {
-        Error::validation("epc_amount_format", field, format!("`{}` is not a decimal amount: {why}", truncate(s)))
+        Error::validation(ValidationCode::EpcAmountFormat, field, format!("`{}` is not a decimal amount: {why}", truncate(s)))
     };
     if s.is_empty() {
         return Err(format_error("it is empty"));
@@ -98,7 +98,7 @@ pub(crate) fn parse_decimal(s: &str, field: &'static str) -> Result<Amount, Erro
         }
         if f.len() > 2 {
             return Err(Error::validation(
-                "epc_amount_decimals",
+                ValidationCode::EpcAmountDecimals,
                 field,
                 format!("`{}` has {} decimals; euro amounts have at most 2", truncate(s), f.len()),
             ));

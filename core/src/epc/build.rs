@@ -4,7 +4,7 @@ use super::{
     is_eea, Amount, Charset, Epc, Version, MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES,
     MAX_REFERENCE_CHARS, MAX_TEXT_CHARS,
 };
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::ident::{self, describe};
 
 /// The inputs of an EPC payload, as people write them: IBAN and references may carry spaces and
@@ -103,7 +103,7 @@ impl EpcBuilder {
     pub fn validate(&self) -> Result<Epc, Error> {
         let name = self.name.as_str();
         if name.is_empty() {
-            return Err(Error::validation("epc_field_missing", "name", "the beneficiary's name is required"));
+            return Err(Error::validation(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name is required"));
         }
         check_text("name", name, MAX_NAME_CHARS)?;
         let iban = ident::iban::validate(&self.iban)?;
@@ -116,7 +116,7 @@ impl EpcBuilder {
         };
         if self.amount.is_none() && !self.allow_no_amount {
             return Err(Error::validation(
-                "epc_amount_missing",
+                ValidationCode::EpcAmountMissing,
                 "amount",
                 "no amount: give `amount` (a decimal string) or `amount_cents`, or set `allow_no_amount` to let the payer type it",
             ));
@@ -125,7 +125,7 @@ impl EpcBuilder {
         let (reference, text) = (present(&self.reference), present(&self.text));
         if reference.is_some() && text.is_some() {
             return Err(Error::validation(
-                "epc_reference_and_text",
+                ValidationCode::EpcReferenceAndText,
                 "text",
                 "an EPC payment has a structured reference or an unstructured text, not both",
             ));
@@ -174,11 +174,11 @@ fn present(field: &Option<String>) -> Option<&str> {
 pub(crate) fn bic_required(version: Version, iban: &str) -> Result<(), Error> {
     let country = iban.get(..2).unwrap_or("");
     if version == Version::V001 {
-        return Err(Error::validation("epc_bic_required", "bic", "version 001 of the EPC QR code requires the BIC"));
+        return Err(Error::validation(ValidationCode::EpcBicRequired, "bic", "version 001 of the EPC QR code requires the BIC"));
     }
     if !is_eea(country) {
         return Err(Error::validation(
-            "epc_bic_required",
+            ValidationCode::EpcBicRequired,
             "bic",
             format!("the IBAN is from {country}, outside the EEA: the EPC QR code requires the BIC there"),
         ));
@@ -190,7 +190,7 @@ pub(crate) fn bic_required(version: Version, iban: &str) -> Result<(), Error> {
 pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), Error> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(Error::validation(
-            "epc_invalid_character",
+            ValidationCode::EpcInvalidCharacter,
             field,
             format!("{} is a control character; each field is one line of text", describe(c)),
         ));
@@ -198,7 +198,7 @@ pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result
     let n = value.chars().count();
     if n > max {
         return Err(Error::validation(
-            "epc_field_too_long",
+            ValidationCode::EpcFieldTooLong,
             field,
             format!("{n} characters; the EPC QR code allows {max}"),
         ));
@@ -212,7 +212,7 @@ pub(crate) fn purpose(p: &str, lenient_case: bool) -> Result<String, Error> {
         p.len() == 4 && p.bytes().all(|b| if lenient_case { b.is_ascii_alphabetic() } else { b.is_ascii_uppercase() });
     if !ok {
         return Err(Error::validation(
-            "epc_purpose",
+            ValidationCode::EpcPurpose,
             "purpose",
             "the purpose is a 4-letter ISO 20022 purpose code, e.g. CHAR or GDDS",
         ));
@@ -232,7 +232,7 @@ pub(crate) fn normalise_reference(r: &str, field: &'static str) -> Result<String
     let what =
         if compact.chars().count() > MAX_REFERENCE_CHARS { " (and it is longer than 35 characters)" } else { "" };
     Err(Error::validation(
-        "epc_reference_format",
+        ValidationCode::EpcReferenceFormat,
         field,
         format!(
             "the structured reference is an ISO 11649 RF creditor reference or a Belgian structured \
@@ -255,7 +255,7 @@ fn check_encodable(epc: &Epc, charset: Charset) -> Result<(), Error> {
             let others: Vec<String> =
                 Charset::ALL.into_iter().filter(|o| o.can_encode(c)).map(|o| o.number().to_string()).collect();
             return Err(Error::validation(
-                "epc_charset_unencodable",
+                ValidationCode::EpcCharsetUnencodable,
                 field,
                 format!(
                     "{} is not in {charset}; charsets that have it: {} (or leave the charset unset)",
@@ -270,7 +270,7 @@ fn check_encodable(epc: &Epc, charset: Charset) -> Result<(), Error> {
 
 fn too_long(bytes: usize, charset: Charset) -> Error {
     Error::validation(
-        "epc_too_long",
+        ValidationCode::EpcTooLong,
         "payload",
         format!(
             "the payload is {bytes} bytes in {charset}; an EPC QR code holds at most {MAX_PAYLOAD_BYTES}: shorten `text`, `information` or `name`"
@@ -325,7 +325,7 @@ mod tests {
 
     fn code(b: &EpcBuilder) -> (String, String) {
         match b.build().unwrap_err() {
-            Error::Validation(v) => (v.code.to_owned(), v.field.into_owned()),
+            Error::Validation(v) => (v.code.as_str().to_owned(), v.field.into_owned()),
             e => panic!("{e:?}"),
         }
     }

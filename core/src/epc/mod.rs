@@ -81,6 +81,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use crate::error::ValidationCode;
 
 mod amount;
 mod build;
@@ -202,7 +203,7 @@ impl Epc {
         let payload = self.payload();
         self.charset.encode(&payload).map_err(|c| {
             crate::Error::validation(
-                "epc_charset_unencodable",
+                ValidationCode::EpcCharsetUnencodable,
                 "charset",
                 format!("{} cannot write {}", self.charset, crate::ident::describe(c)),
             )

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::build::{bic_required, check_text, normalise_reference, purpose};
 use super::{amount, Amount, Charset, Epc, Mode, Parsed, Tolerated, Version};
 use super::{MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES, MAX_REFERENCE_CHARS, MAX_TEXT_CHARS};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::ident;
 
 /// Reads a payload given as text (LF or CRLF line ends).
@@ -47,7 +47,7 @@ pub fn parse_bytes(payload: &[u8], mode: Mode) -> Result<Parsed, Error> {
         Ok(text) => (text, declared),
         Err(offset) => {
             let error = Error::validation(
-                "epc_charset_mismatch",
+                ValidationCode::EpcCharsetMismatch,
                 "payload",
                 format!("byte {offset} is not valid {declared}, the charset the payload declares"),
             );
@@ -89,12 +89,12 @@ impl Ctx {
     }
 }
 
-fn err(code: &'static str, field: &'static str, message: impl Into<String>) -> Error {
+fn err(code: ValidationCode, field: &'static str, message: impl Into<String>) -> Error {
     Error::validation(code, field, message)
 }
 
 /// A fixed line (`BCD`, `SCT`): exact, or (lenient) with spaces or another case.
-fn fixed(ctx: &mut Ctx, line: &str, want: &str, code: &'static str, field: &'static str) -> Result<(), Error> {
+fn fixed(ctx: &mut Ctx, line: &str, want: &str, code: ValidationCode, field: &'static str) -> Result<(), Error> {
     if line == want {
         return Ok(());
     }
@@ -116,14 +116,14 @@ fn shorten(s: &str) -> String {
 fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result<Epc, Error> {
     let mut text = input;
     if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        ctx.tolerate(err("epc_service_tag", "service_tag", "the payload starts with a byte-order mark"), "bom")?;
+        ctx.tolerate(err(ValidationCode::EpcServiceTag, "service_tag", "the payload starts with a byte-order mark"), "bom")?;
         text = rest;
     }
     let mut lines: Vec<&str> = text.split('\n').collect();
     let with_cr = lines[..lines.len() - 1].iter().filter(|l| l.ends_with('\r')).count();
     if with_cr > 0 && with_cr < lines.len() - 1 {
         ctx.tolerate(
-            err("epc_line_endings", "payload", "the lines end with CRLF and LF mixed; use one of them"),
+            err(ValidationCode::EpcLineEndings, "payload", "the lines end with CRLF and LF mixed; use one of them"),
             "mixed_line_endings",
         )?;
     }
@@ -138,24 +138,24 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
     }
     if trailing {
         ctx.tolerate(
-            err("epc_trailing_separator", "payload", "the last field is followed by a line break (or empty lines)"),
+            err(ValidationCode::EpcTrailingSeparator, "payload", "the last field is followed by a line break (or empty lines)"),
             "trailing_newline",
         )?;
     }
     if lines.len() > 12 {
         ctx.tolerate(
-            err("epc_too_many_lines", "payload", format!("{} lines; an EPC payload has at most 12", lines.len())),
+            err(ValidationCode::EpcTooManyLines, "payload", format!("{} lines; an EPC payload has at most 12", lines.len())),
             "extra_lines",
         )?;
         lines.truncate(12);
     }
     let line = |i: usize| lines.get(i).copied().unwrap_or("");
 
-    fixed(ctx, line(0), "BCD", "epc_service_tag", "service_tag")?;
+    fixed(ctx, line(0), "BCD", ValidationCode::EpcServiceTag, "service_tag")?;
     let version = match Version::from_str_lenient(line(1)) {
         Some(v) if line(1).len() == 3 => v,
         _ => {
-            let error = err("epc_version", "version", format!("expected `001` or `002`, found `{}`", shorten(line(1))));
+            let error = err(ValidationCode::EpcVersion, "version", format!("expected `001` or `002`, found `{}`", shorten(line(1))));
             match Version::from_str_lenient(line(1).trim()) {
                 Some(v) => {
                     ctx.tolerate(error, "version_format")?;
@@ -169,7 +169,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
         Some(c) => c,
         None => {
             let error = err(
-                "epc_charset",
+                ValidationCode::EpcCharset,
                 "charset",
                 format!("expected a charset number 1 to 8, found `{}`", shorten(line(2))),
             );
@@ -185,11 +185,11 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
             }
         }
     };
-    fixed(ctx, line(3), "SCT", "epc_identification", "identification")?;
+    fixed(ctx, line(3), "SCT", ValidationCode::EpcIdentification, "identification")?;
     if lines.len() < 7 {
         let field = if lines.len() < 6 { "name" } else { "iban" };
         return Err(err(
-            "epc_field_missing",
+            ValidationCode::EpcFieldMissing,
             field,
             format!("the payload ends before the {field} (line {})", lines.len() + 1),
         ));
@@ -200,7 +200,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
         raw => Some(match ident::bic::validate(raw) {
             Ok(norm) if norm == raw => norm,
             Ok(norm) => {
-                ctx.tolerate(err("bic_format", "bic", "the BIC is not upper case without spaces"), "bic_format")?;
+                ctx.tolerate(err(ValidationCode::BicFormat, "bic", "the BIC is not upper case without spaces"), "bic_format")?;
                 norm
             }
             Err(e) => {
@@ -212,7 +212,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
 
     let name = line(5);
     if name.is_empty() {
-        return Err(err("epc_field_missing", "name", "the beneficiary's name (line 6) is empty"));
+        return Err(err(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name (line 6) is empty"));
     }
     text_field(ctx, "name", name, MAX_NAME_CHARS)?;
 
@@ -220,7 +220,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
     let iban = ident::iban::validate(raw_iban)?;
     if iban != raw_iban {
         ctx.tolerate(
-            err("iban_format", "iban", "the IBAN is not in electronic form (upper case, no spaces)"),
+            err(ValidationCode::IbanFormat, "iban", "the IBAN is not in electronic form (upper case, no spaces)"),
             "iban_format",
         )?;
     }
@@ -259,7 +259,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
             Ok(norm) => {
                 ctx.tolerate(
                     err(
-                        "epc_reference_format",
+                        ValidationCode::EpcReferenceFormat,
                         "reference",
                         "the reference is not in its electronic form (RF without spaces, or the 12 OGM digits)",
                     ),
@@ -275,7 +275,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
                 };
                 ctx.tolerate(e, code)?;
                 if raw.chars().count() > MAX_REFERENCE_CHARS {
-                    ctx.tolerate(err("epc_field_too_long", "reference", "more than 35 characters"), "field_too_long")?;
+                    ctx.tolerate(err(ValidationCode::EpcFieldTooLong, "reference", "more than 35 characters"), "field_too_long")?;
                 }
                 raw.to_owned()
             }
@@ -291,7 +291,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
     };
     if reference.is_some() && text_line.is_some() {
         ctx.tolerate(
-            err("epc_reference_and_text", "text", "the payload has both a structured reference and a text"),
+            err(ValidationCode::EpcReferenceAndText, "text", "the payload has both a structured reference and a text"),
             "reference_and_text",
         )?;
     }
@@ -309,7 +309,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
         Err(c) => {
             ctx.tolerate(
                 err(
-                    "epc_charset_unencodable",
+                    ValidationCode::EpcCharsetUnencodable,
                     "charset",
                     format!("the payload declares {charset}, which cannot write {}", ident::describe(c)),
                 ),
@@ -322,7 +322,7 @@ fn parse_text(input: &str, ctx: &mut Ctx, decoded_as: Option<Charset>) -> Result
     if bytes > MAX_PAYLOAD_BYTES {
         ctx.tolerate(
             err(
-                "epc_too_long",
+                ValidationCode::EpcTooLong,
                 "payload",
                 format!("{bytes} bytes in {charset}; an EPC QR code holds at most {MAX_PAYLOAD_BYTES}"),
             ),
@@ -350,7 +350,7 @@ fn text_field(ctx: &mut Ctx, field: &'static str, value: &str, max: usize) -> Re
         ctx.tolerate(e, code)?;
         // Both problems may be present: check the length on its own.
         if code == "invalid_character" && value.chars().count() > max {
-            ctx.tolerate(err("epc_field_too_long", field, format!("more than {max} characters")), "field_too_long")?;
+            ctx.tolerate(err(ValidationCode::EpcFieldTooLong, field, format!("more than {max} characters")), "field_too_long")?;
         }
     }
     Ok(())
@@ -362,23 +362,23 @@ fn strict_amount(raw: &str) -> Result<Amount, Error> {
         let currency: String = raw.chars().take(3).collect();
         if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(err(
-                "epc_amount_currency",
+                ValidationCode::EpcAmountCurrency,
                 "amount",
                 format!("the EPC QR code is for euro only, not {currency}"),
             ));
         }
         return Err(err(
-            "epc_amount_format",
+            ValidationCode::EpcAmountFormat,
             "amount",
             format!("expected EUR and the amount, as EUR12.30, found `{}`", shorten(raw)),
         ));
     };
     if number.len() > 12 {
-        return Err(err("epc_amount_format", "amount", "at most 12 characters follow EUR"));
+        return Err(err(ValidationCode::EpcAmountFormat, "amount", "at most 12 characters follow EUR"));
     }
     amount::parse_decimal(number, "amount").map_err(|e| match e.code() {
         "epc_amount_format" => err(
-            "epc_amount_format",
+            ValidationCode::EpcAmountFormat,
             "amount",
             format!("`{}`: expected EUR and the amount with a dot and at most two decimals, as EUR12.30", shorten(raw)),
         ),

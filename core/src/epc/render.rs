@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use super::{parse, Mode};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 /// The largest QR version an EPC payload may use.
 pub const MAX_QR_VERSION: u8 = 13;
@@ -43,11 +43,11 @@ impl RenderOptions {
 
     fn check(&self) -> Result<(), Error> {
         if !(1..=32).contains(&self.module_px) {
-            return Err(Error::validation("qr_module_px", "module_px", "module_px is 1 to 32 pixels per module"));
+            return Err(Error::validation(ValidationCode::QrModulePx, "module_px", "module_px is 1 to 32 pixels per module"));
         }
         if !(4..=16).contains(&self.border) {
             return Err(Error::validation(
-                "qr_border",
+                ValidationCode::QrBorder,
                 "border",
                 "the quiet zone is 4 to 16 modules: scanners need at least 4 (ISO 18004, EPC069-12)",
             ));
@@ -142,9 +142,9 @@ impl QrCode {
             }
         }
         let side32 =
-            u32::try_from(side).map_err(|_| Error::validation("qr_module_px", "module_px", "image too large"))?;
+            u32::try_from(side).map_err(|_| Error::validation(ValidationCode::QrModulePx, "module_px", "image too large"))?;
         let mut out = Vec::with_capacity(pixels.len() / 4 + 128);
-        let png_error = |e: png::EncodingError| Error::validation("qr_render", "png", e.to_string());
+        let png_error = |e: png::EncodingError| Error::validation(ValidationCode::QrRender, "png", e.to_string());
         let mut encoder = png::Encoder::new(&mut out, side32, side32);
         encoder.set_color(png::ColorType::Grayscale);
         encoder.set_depth(png::BitDepth::One);
@@ -161,7 +161,7 @@ pub fn qr(payload: &str) -> Result<QrCode, Error> {
     let parsed = parse(payload, Mode::Strict)?;
     let bytes = parsed.epc.charset.encode(payload).map_err(|c| {
         Error::validation(
-            "epc_charset_unencodable",
+            ValidationCode::EpcCharsetUnencodable,
             "payload",
             format!("{} cannot write {}", parsed.epc.charset, crate::ident::describe(c)),
         )
@@ -173,7 +173,7 @@ pub fn qr(payload: &str) -> Result<QrCode, Error> {
 pub(crate) fn encode(bytes: &[u8]) -> Result<QrCode, Error> {
     let too_big = || {
         Error::validation(
-            "epc_too_long",
+            ValidationCode::EpcTooLong,
             "payload",
             format!("{} bytes do not fit a version 13 QR code at level M", bytes.len()),
         )

@@ -19,7 +19,7 @@
 use serde_json::{json, Map, Value};
 
 use super::{bind, type_error, Bound, Output, Param};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::http::{Headers, HttpResponse};
 use crate::identity::{self, Evidence, StartParams};
 use crate::operation::{JsonSink, Sink as _};
@@ -43,7 +43,7 @@ pub(super) fn call(name: &str, args: &[Value], kwargs: &Map<String, Value>) -> O
         "billit.verify_webhook" => (|| {
             let b = bind(name, SIGNED, args, kwargs)?;
             let now = b.u64("now")?.ok_or_else(|| {
-                Error::validation("invalid_params", "now", "missing argument `now` (Unix seconds): the core reads no clock")
+                Error::validation(ValidationCode::InvalidParams, "now", "missing argument `now` (Unix seconds): the core reads no clock")
             })?;
             let tolerance = b.u64("tolerance")?.unwrap_or(billit::DEFAULT_TOLERANCE_SECS);
             billit::verify_webhook(&bytes(&b, "body")?, b.required_str("signature")?, &bytes(&b, "secret")?, now, tolerance)
@@ -99,9 +99,9 @@ fn from_arg<T: serde::de::DeserializeOwned>(b: &Bound<'_>, name: &'static str) -
             Value::Object(map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect())
         }
         Some(other) => return Err(type_error(name, "an object", other)),
-        None => return Err(Error::validation("invalid_params", name, format!("missing argument `{name}`"))),
+        None => return Err(Error::validation(ValidationCode::InvalidParams, name, format!("missing argument `{name}`"))),
     };
-    serde_json::from_value(value).map_err(|e| Error::validation("invalid_params", name, e.to_string()))
+    serde_json::from_value(value).map_err(|e| Error::validation(ValidationCode::InvalidParams, name, e.to_string()))
 }
 
 fn start_params(b: &Bound<'_>) -> Result<StartParams, Error> {
@@ -112,7 +112,7 @@ fn start_params(b: &Bound<'_>) -> Result<StartParams, Error> {
 fn bytes(b: &Bound<'_>, name: &'static str) -> Result<Vec<u8>, Error> {
     match b.get(name) {
         Some(v) => value_bytes(v, name),
-        None => Err(Error::validation("invalid_params", name, format!("missing argument `{name}`"))),
+        None => Err(Error::validation(ValidationCode::InvalidParams, name, format!("missing argument `{name}`"))),
     }
 }
 
@@ -131,14 +131,14 @@ fn value_bytes(v: &Value, name: &'static str) -> Result<Vec<u8>, Error> {
 /// `{status, headers, body}` as an [`HttpResponse`].
 fn response(b: &Bound<'_>) -> Result<HttpResponse, Error> {
     let Some(Value::Object(r)) = b.get("response") else {
-        return Err(Error::validation("invalid_params", "response", "expected `{status, headers, body}`"));
+        return Err(Error::validation(ValidationCode::InvalidParams, "response", "expected `{status, headers, body}`"));
     };
     let status = r
         .get("status")
         .and_then(Value::as_u64)
         .and_then(|s| u16::try_from(s).ok())
         .filter(|s| (100..=599).contains(s))
-        .ok_or_else(|| Error::validation("invalid_params", "response.status", "an HTTP status from 100 to 599"))?;
+        .ok_or_else(|| Error::validation(ValidationCode::InvalidParams, "response.status", "an HTTP status from 100 to 599"))?;
     let mut headers = Headers::new();
     match r.get("headers") {
         None | Some(Value::Null) => {}
@@ -146,17 +146,17 @@ fn response(b: &Bound<'_>) -> Result<HttpResponse, Error> {
             for pair in pairs {
                 match pair.as_array().map(Vec::as_slice) {
                     Some([Value::String(n), Value::String(v)]) => headers.append(n.clone(), v.clone()),
-                    _ => return Err(Error::validation("invalid_params", "response.headers", "pairs of [name, value] strings")),
+                    _ => return Err(Error::validation(ValidationCode::InvalidParams, "response.headers", "pairs of [name, value] strings")),
                 }
             }
         }
         Some(Value::Object(map)) => {
             for (n, v) in map {
-                let v = v.as_str().ok_or_else(|| Error::validation("invalid_params", "response.headers", "string values"))?;
+                let v = v.as_str().ok_or_else(|| Error::validation(ValidationCode::InvalidParams, "response.headers", "string values"))?;
                 headers.append(n.clone(), v);
             }
         }
-        Some(_) => return Err(Error::validation("invalid_params", "response.headers", "pairs or an object")),
+        Some(_) => return Err(Error::validation(ValidationCode::InvalidParams, "response.headers", "pairs or an object")),
     }
     let body = match r.get("body") {
         None | Some(Value::Null) => Vec::new(),

@@ -10,7 +10,7 @@
 //! whose regex is `BE0\d{9}` refuse those companies' VAT numbers. kassa accepts both.
 
 use super::{describe, digits_value, invalid};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 fn parse(s: &str, field: &'static str) -> Result<String, Error> {
     let trimmed = s.trim();
@@ -21,7 +21,7 @@ fn parse(s: &str, field: &'static str) -> Result<String, Error> {
     let digits: String = body.chars().filter(|c| !matches!(c, '.' | '-' | ' ' | '\u{a0}')).collect();
     if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
         return Err(invalid(
-            "be_number_format",
+            ValidationCode::BeNumberFormat,
             field,
             format!(
                 "a Belgian enterprise number is 10 digits (dots and spaces allowed, BE in front for VAT), not {}",
@@ -34,20 +34,20 @@ fn parse(s: &str, field: &'static str) -> Result<String, Error> {
         9 => format!("0{digits}"),
         n => {
             return Err(invalid(
-                "be_number_format",
+                ValidationCode::BeNumberFormat,
                 field,
                 format!("a Belgian enterprise number has 10 digits (or 9 in the old form), not {n}"),
             ))
         }
     };
     if !digits.starts_with(['0', '1']) {
-        return Err(invalid("be_number_format", field, "a Belgian enterprise number starts with 0 or 1"));
+        return Err(invalid(ValidationCode::BeNumberFormat, field, "a Belgian enterprise number starts with 0 or 1"));
     }
     let base = digits_value(&digits[..8]).unwrap_or(0);
     let check = digits_value(&digits[8..]).unwrap_or(0);
     if check != 97 - base % 97 {
         return Err(invalid(
-            "be_number_checksum",
+            ValidationCode::BeNumberChecksum,
             field,
             "the last two digits are not 97 - (first eight mod 97): a typo?",
         ));

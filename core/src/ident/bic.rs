@@ -14,7 +14,7 @@
 use std::fmt;
 
 use super::{compact, describe, invalid};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 const FIELD: &str = "bic";
 
@@ -38,20 +38,20 @@ impl Bic {
         let bic = compact(s, &[]);
         if let Some(c) = bic.chars().find(|c| !c.is_ascii_alphanumeric()) {
             return Err(invalid(
-                "bic_format",
+                ValidationCode::BicFormat,
                 FIELD,
                 format!("a BIC has only letters and digits, not {}", describe(c)),
             ));
         }
         if bic.len() != 8 && bic.len() != 11 {
-            return Err(invalid("bic_length", FIELD, format!("a BIC has 8 or 11 characters, not {}", bic.len())));
+            return Err(invalid(ValidationCode::BicLength, FIELD, format!("a BIC has 8 or 11 characters, not {}", bic.len())));
         }
         let country = &bic[4..6];
         if !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(invalid("bic_format", FIELD, "characters 5 and 6 of a BIC are the country code (letters)"));
+            return Err(invalid(ValidationCode::BicFormat, FIELD, "characters 5 and 6 of a BIC are the country code (letters)"));
         }
         if !is_country(country) {
-            return Err(invalid("bic_country", FIELD, format!("`{country}` is not an ISO 3166 country code")));
+            return Err(invalid(ValidationCode::BicCountry, FIELD, format!("`{country}` is not an ISO 3166 country code")));
         }
         Ok(Bic(bic))
     }

@@ -20,7 +20,7 @@
 use std::fmt;
 
 use super::{compact, describe, groups_of_four, invalid, mod97};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 /// One country of the IBAN registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,51 +146,51 @@ impl Iban {
     pub fn parse(s: &str) -> Result<Iban, Error> {
         let iban = compact(s, &[]);
         if iban.is_empty() {
-            return Err(invalid("iban_format", FIELD, "the IBAN is empty"));
+            return Err(invalid(ValidationCode::IbanFormat, FIELD, "the IBAN is empty"));
         }
         if let Some(c) = iban.chars().find(|c| !c.is_ascii_alphanumeric()) {
             return Err(invalid(
-                "iban_format",
+                ValidationCode::IbanFormat,
                 FIELD,
                 format!("an IBAN has only letters and digits (and spaces in print), not {}", describe(c)),
             ));
         }
         let bytes = iban.as_bytes();
         if bytes.len() < 4 {
-            return Err(invalid("iban_length", FIELD, format!("{} characters is too short for an IBAN", bytes.len())));
+            return Err(invalid(ValidationCode::IbanLength, FIELD, format!("{} characters is too short for an IBAN", bytes.len())));
         }
         if !bytes[..2].iter().all(u8::is_ascii_alphabetic) || !bytes[2..4].iter().all(u8::is_ascii_digit) {
             return Err(invalid(
-                "iban_format",
+                ValidationCode::IbanFormat,
                 FIELD,
                 "an IBAN starts with a two-letter country code and two check digits",
             ));
         }
         let cc = &iban[..2];
         let Some(spec) = country(cc) else {
-            return Err(invalid("iban_country", FIELD, format!("`{cc}` is not a country of the IBAN registry")));
+            return Err(invalid(ValidationCode::IbanCountry, FIELD, format!("`{cc}` is not a country of the IBAN registry")));
         };
         if iban.len() != usize::from(spec.length) {
             return Err(invalid(
-                "iban_length",
+                ValidationCode::IbanLength,
                 FIELD,
                 format!("an IBAN of {} ({cc}) has {} characters, this one has {}", spec.name, spec.length, iban.len()),
             ));
         }
         if let Err(message) = check_bban(&iban[4..], spec.bban) {
-            return Err(invalid("iban_bban", FIELD, format!("not a {} ({cc}) account number: {message}", spec.name)));
+            return Err(invalid(ValidationCode::IbanBban, FIELD, format!("not a {} ({cc}) account number: {message}", spec.name)));
         }
         let check = &iban[2..4];
         let rearranged = iban[4..].bytes().chain(iban[..4].bytes());
         if matches!(check, "00" | "01" | "99") || mod97(rearranged) != Some(1) {
-            return Err(invalid("iban_checksum", FIELD, "the check digits do not match (mod 97): a typo?"));
+            return Err(invalid(ValidationCode::IbanChecksum, FIELD, "the check digits do not match (mod 97): a typo?"));
         }
         if cc == "BE" {
             let (account, national) = iban[4..].split_at(10);
             let expected = be_national_check(account);
             if national != expected {
                 return Err(invalid(
-                    "iban_national_checksum",
+                    ValidationCode::IbanNationalChecksum,
                     FIELD,
                     "the Belgian account number's own check digits do not match (mod 97)",
                 ));

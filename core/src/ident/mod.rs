@@ -26,7 +26,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 pub mod be;
 pub mod bic;
@@ -85,7 +85,7 @@ pub(crate) fn describe(c: char) -> String {
 }
 
 /// A validation error; `field` is the caller's name for the input.
-pub(crate) fn invalid(code: &'static str, field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Error {
+pub(crate) fn invalid(code: ValidationCode, field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Error {
     Error::validation(code, field, message)
 }
 

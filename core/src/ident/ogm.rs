@@ -8,7 +8,7 @@
 //! 3 and 7. [`validate`] returns the paper form, [`digits`] the 12 digits.
 
 use super::{describe, digits_value, invalid};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 /// The check digits of a 10-digit base: base mod 97, or 97 when that is 0.
 pub fn check_digits(base: u64) -> u64 {
@@ -34,7 +34,7 @@ pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
         .find_map(|d| compact.strip_prefix(d).map(|rest| (d, rest)))
         .map(|(d, rest)| {
             rest.strip_suffix(d).ok_or_else(|| {
-                invalid("ogm_format", field, format!("a structured communication that starts with {d} ends with {d}"))
+                invalid(ValidationCode::OgmFormat, field, format!("a structured communication that starts with {d} ends with {d}"))
             })
         })
         .transpose()?
@@ -47,7 +47,7 @@ pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
     };
     if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
         return Err(invalid(
-            "ogm_format",
+            ValidationCode::OgmFormat,
             field,
             format!(
                 "a structured communication is 12 digits, as +++123/4567/89002+++, ***123/4567/89002*** or 123456789002; found {}",
@@ -57,7 +57,7 @@ pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
     }
     if digits.len() != 12 {
         return Err(invalid(
-            "ogm_format",
+            ValidationCode::OgmFormat,
             field,
             format!("a structured communication has 12 digits, this one has {}", digits.len()),
         ));
@@ -66,7 +66,7 @@ pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
     let check = digits_value(&digits[10..]).unwrap_or(0);
     if check != check_digits(base) {
         return Err(invalid(
-            "ogm_checksum",
+            ValidationCode::OgmChecksum,
             field,
             "the last two digits are not the first ten mod 97 (97 for 0): a typo?",
         ));
@@ -91,7 +91,7 @@ pub fn validate(s: &str) -> Result<String, Error> {
 /// in paper form: `generate(1234567890)` is `+++123/4567/89002+++`.
 pub fn generate(base: u64) -> Result<String, Error> {
     if base > 9_999_999_999 {
-        return Err(invalid("ogm_base", "base", "the base of a structured communication has at most 10 digits"));
+        return Err(invalid(ValidationCode::OgmBase, "base", "the base of a structured communication has at most 10 digits"));
     }
     Ok(paper(&format!("{base:010}{:02}", check_digits(base))))
 }
@@ -100,7 +100,7 @@ pub fn generate(base: u64) -> Result<String, Error> {
 pub fn generate_str(base: &str) -> Result<String, Error> {
     let compact: String = base.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() || compact.len() > 10 || !compact.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid("ogm_base", "base", "the base of a structured communication is 1 to 10 digits"));
+        return Err(invalid(ValidationCode::OgmBase, "base", "the base of a structured communication is 1 to 10 digits"));
     }
     generate(digits_value(&compact).unwrap_or(0))
 }

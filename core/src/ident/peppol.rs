@@ -23,7 +23,7 @@
 use std::fmt;
 
 use super::{be, describe, invalid};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 const FIELD: &str = "participant_id";
 
@@ -113,11 +113,11 @@ impl ParticipantId {
             _ => s,
         };
         let Some((icd, value)) = s.split_once(':') else {
-            return Err(invalid("peppol_format", FIELD, "a participant id is `scheme:value`, e.g. `0208:0123456749`"));
+            return Err(invalid(ValidationCode::PeppolFormat, FIELD, "a participant id is `scheme:value`, e.g. `0208:0123456749`"));
         };
         if icd.len() != 4 || !icd.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid(
-                "peppol_format",
+                ValidationCode::PeppolFormat,
                 FIELD,
                 "the scheme of a participant id is 4 digits (an ISO 6523 ICD)",
             ));
@@ -125,14 +125,14 @@ impl ParticipantId {
         let scheme = match scheme(icd) {
             None => {
                 return Err(invalid(
-                    "peppol_scheme",
+                    ValidationCode::PeppolScheme,
                     FIELD,
                     format!("`{icd}` is not in the Peppol code list of participant identifier schemes"),
                 ))
             }
             Some(s) if s.state == SchemeState::Removed => {
                 return Err(invalid(
-                    "peppol_scheme_removed",
+                    ValidationCode::PeppolSchemeRemoved,
                     FIELD,
                     format!("the scheme `{icd}` ({}) has been removed from the Peppol network", s.id),
                 ))
@@ -140,18 +140,18 @@ impl ParticipantId {
             Some(s) => s,
         };
         if value.is_empty() {
-            return Err(invalid("peppol_format", FIELD, "the value after the scheme is empty"));
+            return Err(invalid(ValidationCode::PeppolFormat, FIELD, "the value after the scheme is empty"));
         }
         if let Some(c) = value.chars().find(|c| !c.is_ascii_graphic()) {
             return Err(invalid(
-                "peppol_format",
+                ValidationCode::PeppolFormat,
                 FIELD,
                 format!("a participant id value has printable ASCII characters only, not {}", describe(c)),
             ));
         }
         if value.len() > MAX_VALUE_LEN {
             return Err(invalid(
-                "peppol_too_long",
+                ValidationCode::PeppolTooLong,
                 FIELD,
                 format!("the value has {} characters; Peppol allows {MAX_VALUE_LEN}", value.len()),
             ));
@@ -161,7 +161,7 @@ impl ParticipantId {
             "0208" => {
                 if value.len() != 10 || !value.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(invalid(
-                        "be_number_format",
+                        ValidationCode::BeNumberFormat,
                         FIELD,
                         "a 0208 value is the 10-digit enterprise number, without dots",
                     ));
@@ -173,7 +173,7 @@ impl ParticipantId {
                     value.strip_prefix("be").filter(|d| d.len() == 10 && d.bytes().all(|b| b.is_ascii_digit()));
                 let Some(digits) = digits else {
                     return Err(invalid(
-                        "be_number_format",
+                        ValidationCode::BeNumberFormat,
                         FIELD,
                         "a 9925 value is BE + the 10-digit enterprise number",
                     ));

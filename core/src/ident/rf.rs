@@ -6,32 +6,32 @@
 //! 7034`). Lower case and spaces are accepted on input.
 
 use super::{compact, describe, groups_of_four, invalid, mod97};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 fn checked(s: &str, field: &'static str) -> Result<String, Error> {
     let rf = compact(s, &[]);
     if let Some(c) = rf.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(invalid(
-            "rf_format",
+            ValidationCode::RfFormat,
             field,
             format!("a creditor reference has only letters and digits, not {}", describe(c)),
         ));
     }
     if !rf.starts_with("RF") {
-        return Err(invalid("rf_format", field, "an ISO 11649 creditor reference starts with RF"));
+        return Err(invalid(ValidationCode::RfFormat, field, "an ISO 11649 creditor reference starts with RF"));
     }
     if !(5..=25).contains(&rf.len()) {
         return Err(invalid(
-            "rf_length",
+            ValidationCode::RfLength,
             field,
             format!("a creditor reference has 5 to 25 characters (RF, 2 check digits, 1 to 21 more), not {}", rf.len()),
         ));
     }
     if !rf.as_bytes()[2..4].iter().all(u8::is_ascii_digit) {
-        return Err(invalid("rf_format", field, "RF is followed by two check digits"));
+        return Err(invalid(ValidationCode::RfFormat, field, "RF is followed by two check digits"));
     }
     if matches!(&rf[2..4], "00" | "01" | "99") || mod97(rf[4..].bytes().chain(rf[..4].bytes())) != Some(1) {
-        return Err(invalid("rf_checksum", field, "the check digits do not match (mod 97): a typo?"));
+        return Err(invalid(ValidationCode::RfChecksum, field, "the check digits do not match (mod 97): a typo?"));
     }
     Ok(rf)
 }
@@ -64,13 +64,13 @@ pub fn generate(reference: &str) -> Result<String, Error> {
     let r = compact(reference, &[]);
     if let Some(c) = r.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(invalid(
-            "rf_format",
+            ValidationCode::RfFormat,
             "ref",
             format!("a creditor reference has only letters and digits, not {}", describe(c)),
         ));
     }
     if !(1..=21).contains(&r.len()) {
-        return Err(invalid("rf_length", "ref", format!("the reference has 1 to 21 characters, not {}", r.len())));
+        return Err(invalid(ValidationCode::RfLength, "ref", format!("the reference has 1 to 21 characters, not {}", r.len())));
     }
     let rem = mod97(r.bytes().chain(*b"RF00")).unwrap_or(0);
     Ok(format!("RF{:02}{r}", 98 - rem))

@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use crate::error::{CallbackError, Error};
+use crate::error::{CallbackError, Error, ValidationCode};
 
 /// The operation id of the redirect parser in `endpoints.tsv` (no HTTP request: a pure function).
 pub const PARSE_CALLBACK_ID: &str = "billit.identification.parse_callback";
@@ -26,7 +26,7 @@ pub fn parse_callback(url: &str) -> Result<CallbackResult, Error> {
     let parsed = url::Url::options()
         .base_url(Some(&base))
         .parse(url.trim())
-        .map_err(|e| Error::validation("invalid_callback", "url", format!("not a URL: {e}")))?;
+        .map_err(|e| Error::validation(ValidationCode::InvalidCallback, "url", format!("not a URL: {e}")))?;
     let mut registration_id = None;
     let mut success = None;
     let mut error = None;
@@ -48,14 +48,14 @@ pub fn parse_callback(url: &str) -> Result<CallbackResult, Error> {
     }
     let registration_id = registration_id
         .filter(|r| !r.is_empty())
-        .ok_or_else(|| Error::validation("invalid_callback", "registrationID", "the redirect lacks `registrationID`"))?;
+        .ok_or_else(|| Error::validation(ValidationCode::InvalidCallback, "registrationID", "the redirect lacks `registrationID`"))?;
     let success = match success.as_deref().map(str::to_ascii_lowercase).as_deref() {
         Some("true") => true,
         Some("false") => false,
         Some(_) => {
-            return Err(Error::validation("invalid_callback", "success", "`success` is neither `true` nor `false`"))
+            return Err(Error::validation(ValidationCode::InvalidCallback, "success", "`success` is neither `true` nor `false`"))
         }
-        None => return Err(Error::validation("invalid_callback", "success", "the redirect lacks `success`")),
+        None => return Err(Error::validation(ValidationCode::InvalidCallback, "success", "the redirect lacks `success`")),
     };
     Ok(CallbackResult { registration_id, success })
 }

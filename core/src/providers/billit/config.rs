@@ -2,7 +2,7 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::http::Headers;
 use crate::operation::{read_config, ProviderConfig};
 use crate::retry::RetryPolicy;
@@ -87,21 +87,21 @@ impl ProviderConfig for BillitConfig {
             (None, Some(token)) if !token.expose().is_empty() => Auth::Bearer(token),
             (Some(_), Some(_)) => {
                 return Err(Error::validation(
-                    "billit_credentials",
+                    ValidationCode::BillitCredentials,
                     "api_key",
                     "give either api_key (ApiKey header) or access_token (OAuth bearer), not both",
                 ))
             }
             _ => {
                 return Err(Error::validation(
-                    "billit_credentials",
+                    ValidationCode::BillitCredentials,
                     "api_key",
                     "Billit needs an api_key, or an access_token for OAuth integrators",
                 ))
             }
         };
         if party_id.as_deref().is_some_and(|p| p.trim().is_empty()) {
-            return Err(Error::validation("invalid_config", "party_id", "party_id is empty"));
+            return Err(Error::validation(ValidationCode::InvalidConfig, "party_id", "party_id is empty"));
         }
         Ok(BillitConfig {
             base_url: common.base_url(ENVIRONMENTS)?,

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::BillitConfig;
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 use crate::operation::{Operation, OperationInfo};
 use crate::wire::{from_json, path_segment, to_json};
@@ -64,12 +64,12 @@ impl Operation for StartIdentification {
     fn build(&self, config: &BillitConfig) -> Result<HttpRequest, Error> {
         let id = path_segment(&self.registration_id, "RegistrationID")?;
         let redirect = url::Url::parse(&self.redirect_url)
-            .map_err(|e| Error::validation("invalid_params", "RedirectURL", format!("not an absolute URL: {e}")))?;
+            .map_err(|e| Error::validation(ValidationCode::InvalidParams, "RedirectURL", format!("not an absolute URL: {e}")))?;
         if !matches!(redirect.scheme(), "https" | "http") {
-            return Err(Error::validation("invalid_params", "RedirectURL", "must be an http(s) URL"));
+            return Err(Error::validation(ValidationCode::InvalidParams, "RedirectURL", "must be an http(s) URL"));
         }
         if self.identification_provider_tc.trim().is_empty() {
-            return Err(Error::validation("invalid_params", "IdentificationProviderTC", "must not be empty"));
+            return Err(Error::validation(ValidationCode::InvalidParams, "IdentificationProviderTC", "must not be empty"));
         }
         let mut headers = Headers::new();
         config.authorize(&mut headers, &self.registration_id);

@@ -3,7 +3,7 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, ProviderConfig};
 use crate::retry::RetryPolicy;
 
@@ -134,7 +134,7 @@ impl DigitealConfig {
                 Ok(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)))
             }
             _ => Err(Error::validation(
-                "digiteal_credentials",
+                ValidationCode::DigitealCredentials,
                 "username",
                 "this Digiteal operation needs HTTP Basic credentials: give username and password in the config",
             )),
@@ -146,21 +146,21 @@ impl DigitealConfig {
 fn check_credentials(username: Option<&String>, password: Option<&Secret>) -> Result<(), Error> {
     match (username, password) {
         (None, None) => Ok(()),
-        (Some(_), None) => Err(Error::validation("digiteal_credentials", "password", "username needs a password")),
-        (None, Some(_)) => Err(Error::validation("digiteal_credentials", "username", "password needs a username")),
+        (Some(_), None) => Err(Error::validation(ValidationCode::DigitealCredentials, "password", "username needs a password")),
+        (None, Some(_)) => Err(Error::validation(ValidationCode::DigitealCredentials, "username", "password needs a username")),
         (Some(user), Some(password)) => {
             if user.trim().is_empty() {
-                return Err(Error::validation("digiteal_credentials", "username", "username is empty"));
+                return Err(Error::validation(ValidationCode::DigitealCredentials, "username", "username is empty"));
             }
             if user.contains(':') {
                 return Err(Error::validation(
-                    "digiteal_credentials",
+                    ValidationCode::DigitealCredentials,
                     "username",
                     "an HTTP Basic login cannot contain `:`",
                 ));
             }
             if password.expose().is_empty() {
-                return Err(Error::validation("digiteal_credentials", "password", "password is empty"));
+                return Err(Error::validation(ValidationCode::DigitealCredentials, "password", "password is empty"));
             }
             Ok(())
         }
@@ -239,7 +239,7 @@ mod tests {
         assert_eq!(c.authorization().unwrap(), "Basic bWVAY29tcGFueS5iZTpodW50ZXIyLXNlY3JldA==");
         let none = from(json!({})).unwrap();
         let Error::Validation(e) = none.authorization().unwrap_err() else { panic!() };
-        assert_eq!((e.code, &*e.field), ("digiteal_credentials", "username"));
+        assert_eq!((e.code.as_str(), &*e.field), ("digiteal_credentials", "username"));
         for (input, field) in [
             (json!({"username": "u"}), "password"),
             (json!({"password": "p"}), "username"),
@@ -248,7 +248,7 @@ mod tests {
             (json!({"username": "u", "password": ""}), "password"),
         ] {
             let Error::Validation(e) = from(input).unwrap_err() else { panic!() };
-            assert_eq!((e.code, &*e.field), ("digiteal_credentials", field));
+            assert_eq!((e.code.as_str(), &*e.field), ("digiteal_credentials", field));
         }
         assert!(DigitealConfig::new("u", Secret::new("p")).is_ok());
     }

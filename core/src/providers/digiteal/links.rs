@@ -32,7 +32,7 @@ use super::rules::{self, encode, invalid, Query};
 use super::types::{ButtonType, ImageFormat, Language, NumberOrText, VatNumber};
 use crate::config::BaseUrl;
 use crate::epc::Amount;
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::operation::{read_input, JsonSink, Sink as _};
 
 /// The operation ids of the link builders, in `endpoints.tsv` order.
@@ -583,7 +583,7 @@ fn read<T: DeserializeOwned>(name: &str, args: &[Value], kwargs: &Map<String, Va
         Value::Object(o) => Value::Object(o.into_iter().filter(|(_, v)| !v.is_null()).collect()),
         other => other,
     };
-    read_input("invalid_params", params)
+    read_input(ValidationCode::InvalidParams, params)
 }
 
 /// Calls link builder `name` (one of [`IDS`]) with keyword arguments; `None` when `name` is not

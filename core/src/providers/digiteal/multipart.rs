@@ -9,7 +9,7 @@
 //! from `A-Z a-z 0-9 ' + _ - .` (all RFC 2046 boundary characters that need no quotes in the
 //! `Content-Type` header), and it must not occur in any part.
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 
 /// One part of a form: a text field, or a file when it has a file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn check_boundary(boundary: &str, field: &'static str) -> Result<(), Error> 
     let ok_char = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'+' | b'_' | b'-' | b'.');
     if boundary.is_empty() || boundary.len() > 70 || !boundary.bytes().all(ok_char) {
         return Err(Error::validation(
-            "invalid_params",
+            ValidationCode::InvalidParams,
             field,
             "a multipart boundary is 1 to 70 characters from A-Z a-z 0-9 ' + _ - . (the core draws no random numbers: the bindings pass one)",
         ));
@@ -96,7 +96,7 @@ pub fn build(boundary: &str, parts: &[Part<'_>]) -> Result<Form, Error> {
     for part in parts {
         if contains(part.data, delimiter.as_bytes()) {
             return Err(Error::validation(
-                "invalid_params",
+                ValidationCode::InvalidParams,
                 "boundary",
                 format!("the boundary occurs in the content of `{}`: pick another", part.name),
             ));
@@ -109,7 +109,7 @@ pub fn build(boundary: &str, parts: &[Part<'_>]) -> Result<Form, Error> {
         if let Some(media_type) = part.media_type {
             if media_type.chars().any(char::is_control) || !media_type.contains('/') {
                 return Err(Error::validation(
-                    "invalid_params",
+                    ValidationCode::InvalidParams,
                     "mediaType",
                     "a media type is `type/subtype` (application/pdf)",
                 ));

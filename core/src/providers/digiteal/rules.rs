@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::ident;
 
 /// Characters escaped in a query value (and in the hash-route segments of the web application's
@@ -52,7 +52,7 @@ impl Query {
 }
 
 pub(crate) fn invalid(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Error {
-    Error::validation("invalid_params", field, message)
+    Error::validation(ValidationCode::InvalidParams, field, message)
 }
 
 /// Re-labels an identifier check's error (`iban_checksum`, `ogm_format`, ...) with our field name.

@@ -3,7 +3,7 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, ProviderConfig};
 use crate::retry::RetryPolicy;
 
@@ -71,21 +71,21 @@ fn check_credentials(public_key: &str, secret: &Secret) -> Result<(), Error> {
     let secret = secret.expose();
     if public_key.starts_with("secret-") && secret.starts_with("public-key-") {
         return Err(Error::validation(
-            "passportreader_credentials",
+            ValidationCode::PassportreaderCredentials,
             "public_key",
             "public_key and secret look swapped: the public key starts with `public-key-`, the secret with `secret-`",
         ));
     }
     if !public_key.starts_with("public-key-") || public_key.len() == "public-key-".len() {
         return Err(Error::validation(
-            "passportreader_credentials",
+            ValidationCode::PassportreaderCredentials,
             "public_key",
             "a PassportReader public key starts with `public-key-` (keep the prefix)",
         ));
     }
     if !secret.starts_with("secret-") || secret.len() == "secret-".len() {
         return Err(Error::validation(
-            "passportreader_credentials",
+            ValidationCode::PassportreaderCredentials,
             "secret",
             "a PassportReader secret starts with `secret-` (keep the prefix)",
         ));
@@ -145,7 +145,7 @@ mod tests {
         let Error::Validation(e) = from(json!({"public_key": "public-key-abc", "secret": "xyz"})).unwrap_err() else {
             panic!()
         };
-        assert_eq!((e.code, &*e.field), ("passportreader_credentials", "secret"));
+        assert_eq!((e.code.as_str(), &*e.field), ("passportreader_credentials", "secret"));
         let missing = from(json!({"public_key": "public-key-abc"})).unwrap_err();
         assert_eq!(missing.code(), "invalid_config");
         assert!(missing.to_string().contains("secret"), "{missing}");

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::PassportReaderConfig;
 use super::types::{Session, SessionCreated, SessionStateResponse};
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 use crate::operation::{Operation, OperationInfo};
 use crate::wire::{from_json, to_json};
@@ -52,7 +52,7 @@ impl Operation for CreateSession {
     fn build(&self, config: &PassportReaderConfig) -> Result<HttpRequest, Error> {
         if let Some(url) = &self.callback_url {
             url::Url::parse(url)
-                .map_err(|e| Error::validation("invalid_params", "callback_url", format!("not an absolute URL: {e}")))?;
+                .map_err(|e| Error::validation(ValidationCode::InvalidParams, "callback_url", format!("not an absolute URL: {e}")))?;
         }
         post(config, Self::INFO.path, to_json(self)?)
     }

@@ -3,7 +3,7 @@ use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, ProviderConfig};
 use crate::retry::RetryPolicy;
 
@@ -84,7 +84,7 @@ impl SolarisConfig {
         match &self.access_token {
             Some(token) => Ok(format!("Bearer {}", token.expose())),
             None => Err(Error::validation(
-                "solaris_token_required",
+                ValidationCode::SolarisTokenRequired,
                 "access_token",
                 "Solaris requests need an access_token: pass one, or use a client (or TokenState) that obtains it with client_id/client_secret",
             )),
@@ -99,7 +99,7 @@ impl SolarisConfig {
                 Ok(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)))
             }
             _ => Err(Error::validation(
-                "solaris_credentials",
+                ValidationCode::SolarisCredentials,
                 "client_id",
                 "a token request needs client_id and client_secret",
             )),
@@ -125,14 +125,14 @@ impl ProviderConfig for SolarisConfig {
             (Some(id), Some(secret), _) if !id.is_empty() && !secret.expose().is_empty() => {}
             (None, None, Some(token)) if !token.expose().is_empty() => {}
             (Some(_), None, _) => {
-                return Err(Error::validation("solaris_credentials", "client_secret", "client_id needs a client_secret"))
+                return Err(Error::validation(ValidationCode::SolarisCredentials, "client_secret", "client_id needs a client_secret"))
             }
             (None, Some(_), _) => {
-                return Err(Error::validation("solaris_credentials", "client_id", "client_secret needs a client_id"))
+                return Err(Error::validation(ValidationCode::SolarisCredentials, "client_id", "client_secret needs a client_id"))
             }
             _ => {
                 return Err(Error::validation(
-                    "solaris_credentials",
+                    ValidationCode::SolarisCredentials,
                     "client_id",
                     "Solaris needs client_id and client_secret, or an access_token",
                 ))

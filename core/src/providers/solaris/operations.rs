@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::SolarisConfig;
 use super::types::{Eligibility, Identification, IdentificationMethod, IdentificationSession, SessionConfiguration};
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 use crate::operation::{Operation, OperationInfo};
 use crate::wire::{from_json, path_segment, to_json};
@@ -205,11 +205,11 @@ impl Operation for CreateIdentificationSession {
 
     fn build(&self, config: &SolarisConfig) -> Result<HttpRequest, Error> {
         if self.identification_methods.is_empty() {
-            return Err(Error::validation("invalid_params", "identification_methods", "give at least one method"));
+            return Err(Error::validation(ValidationCode::InvalidParams, "identification_methods", "give at least one method"));
         }
         if let Some(url) = &self.callback_url {
             url::Url::parse(url)
-                .map_err(|e| Error::validation("invalid_params", "callback_url", format!("not an absolute URL: {e}")))?;
+                .map_err(|e| Error::validation(ValidationCode::InvalidParams, "callback_url", format!("not an absolute URL: {e}")))?;
         }
         let path = format!("/v1/persons/{}/identification_sessions", path_segment(&self.person_id, "person_id")?);
         request(config, Method::Post, &path, Some(to_json(self)?))
@@ -257,11 +257,11 @@ impl Operation for CreateIdentification {
     fn build(&self, config: &SolarisConfig) -> Result<HttpRequest, Error> {
         let needs_iban = matches!(self.method, IdentificationMethod::Bank | IdentificationMethod::BankId);
         if needs_iban && self.iban.as_deref().is_none_or(|i| i.trim().is_empty()) {
-            return Err(Error::validation("invalid_params", "iban", "`bank` and `bank_id` identifications need an iban"));
+            return Err(Error::validation(ValidationCode::InvalidParams, "iban", "`bank` and `bank_id` identifications need an iban"));
         }
         if self.proof_of_address_type.is_some() != self.proof_of_address_issued_at.is_some() {
             return Err(Error::validation(
-                "invalid_params",
+                ValidationCode::InvalidParams,
                 if self.proof_of_address_type.is_some() { "proof_of_address_issued_at" } else { "proof_of_address_type" },
                 "proof_of_address_type and proof_of_address_issued_at go together",
             ));
@@ -305,7 +305,7 @@ impl Operation for SimulateBankId {
     fn build(&self, config: &SolarisConfig) -> Result<HttpRequest, Error> {
         if config.is_production() {
             return Err(Error::validation(
-                "sandbox_only",
+                ValidationCode::SandboxOnly,
                 "environment",
                 "simulate_bank_id exists only in the Solaris sandbox; this config targets production",
             ));
@@ -328,6 +328,6 @@ fn check_date(date: &str, field: &'static str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation("invalid_params", field, "expected a date as YYYY-MM-DD"))
+        Err(Error::validation(ValidationCode::InvalidParams, field, "expected a date as YYYY-MM-DD"))
     }
 }
