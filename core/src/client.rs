@@ -1,157 +1,119 @@
-//! The one client every binding wraps: a provider's config, held once, and whatever state the
-//! provider needs between calls (Solaris's OAuth token). Sending is generic over the
-//! [`Exchange`], so the browser (fetch) and native (reqwest) clients run the same code: build in
-//! the core, send, let the retry policy decide, obtain or renew a token when needed.
+//! The one client every binding wraps: a provider's checked config ([`AnyConfig`]), held once, and
+//! whatever state the provider needs between calls (Solaris's OAuth token). Sending is generic
+//! over the [`Exchange`], so the browser (fetch) and native (reqwest) clients run the same code:
+//! read the params into a [`Call`], build it in the core, send, let the retry policy decide, obtain
+//! or renew a token when needed.
 //!
-//! The binding then parses the returned response with
-//! [`parse_response_at`](crate::operation::parse_response_at) into its own values.
+//! A binding's client method is three steps, the first and last on the binding's thread (they
+//! read and make host values), the middle one async:
+//!
+//! ```text
+//! let call = client.call(id, params)?;                      // params checked, nothing sent
+//! let response = client.send(&exchange, &call).await?;      // tokens, retries
+//! catalog::parse_response_at(call.id(), &response, now, sink)
+//! ```
 
 use std::sync::Mutex;
 
 use serde::de::Deserializer;
-use serde_json::Value;
 
+use crate::catalog::{self, AnyConfig, Call};
 use crate::config::Secret;
 use crate::error::{Error, ValidationCode};
 use crate::exchange::{execute, Exchange};
 use crate::http::HttpResponse;
-use crate::identity;
-use crate::operation::{self, read_config, Operation as _, Prepared, ProviderConfig};
-use crate::providers::{billit, digiteal, passportreader, solaris};
-
-/// The providers a [`Client`] can talk to.
-pub const PROVIDERS: &[&str] = &["digiteal", "billit", "solaris", "passportreader"];
+use crate::identity::{self, Poll, Start, StartParams};
+use crate::operation::{Context, Operation as _, Prepared, Provider, ProviderConfig as _};
+use crate::providers::solaris;
 
 /// A provider's config plus its state between calls. `Debug` shows the provider and base URL only.
 pub struct Client {
-    provider: &'static str,
-    config: Value,
-    /// Solaris only: the token obtained with the client credentials.
+    config: AnyConfig,
+    /// Solaris with client credentials only: the token obtained with them.
     tokens: Option<Mutex<solaris::TokenState>>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("provider", &self.provider)
-            .field("base_url", &self.config.get("base_url").or_else(|| self.config.get("baseUrl")))
-            .field("environment", &self.config.get("environment"))
+            .field("provider", &self.provider().as_str())
+            .field("base_url", &self.config.base_url())
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// Checks `config` for `provider` (its keys as in [`build_request`](crate::build_request)) and
-    /// keeps it.
-    pub fn new<'de, D: Deserializer<'de>>(provider: &str, config: D) -> Result<Self, Error> {
-        let config: Value = read_config(config)?;
-        let mut tokens = None;
-        let provider = match provider {
-            "digiteal" => {
-                digiteal::DigitealConfig::from_input(&config)?;
-                "digiteal"
-            }
-            "passportreader" => {
-                passportreader::PassportReaderConfig::from_input(&config)?;
-                "passportreader"
-            }
-            "billit" => {
-                billit::BillitConfig::from_input(&config)?;
-                "billit"
-            }
-            "solaris" => {
-                let c = solaris::SolarisConfig::from_input(&config)?;
-                if !c.has_access_token() {
-                    tokens = Some(Mutex::new(solaris::TokenState::new()));
-                }
-                "solaris"
-            }
-            other => {
-                return Err(Error::validation(
-                    ValidationCode::UnknownProvider,
-                    "provider",
-                    format!("`{other}` is not one of: {}", PROVIDERS.join(", ")),
-                ))
-            }
+    /// Reads and checks `config` for `provider` (its keys as in
+    /// [`build_request`](crate::catalog::build_request)) and keeps it.
+    pub fn new<'de, D: Deserializer<'de>>(provider: Provider, config: D) -> Result<Self, Error> {
+        Ok(Client::from_config(AnyConfig::read(provider, config)?))
+    }
+
+    /// A client with an already checked config.
+    pub fn from_config(config: AnyConfig) -> Self {
+        let tokens = match &config {
+            AnyConfig::Solaris(c) if !c.has_access_token() => Some(Mutex::new(solaris::TokenState::new())),
+            _ => None,
         };
-        Ok(Client { provider, config, tokens })
+        Client { config, tokens }
     }
 
-    /// The provider's name.
-    pub fn provider(&self) -> &'static str {
-        self.provider
+    /// The provider.
+    pub fn provider(&self) -> Provider {
+        self.config.provider()
     }
 
-    /// The operation ids this client serves.
-    pub fn operations(&self) -> impl Iterator<Item = &'static str> + '_ {
-        operation::catalog().iter().filter(|op| op.provider == self.provider).map(|op| op.id)
+    /// The checked config.
+    pub fn config(&self) -> &AnyConfig {
+        &self.config
     }
 
-    /// Builds operation `id` with `params` against this client's config (and token, when it holds
-    /// one). Fails for an operation of another provider.
-    pub fn prepare(&self, id: &str, params: &Value) -> Result<Prepared, Error> {
-        self.prepare_with(id, params, self.current_token())
-    }
-
-    /// Checks `params` for operation `id` without sending anything (with a placeholder token for
-    /// providers whose token the client obtains itself), so a binding can refuse bad input at once.
-    pub fn check(&self, id: &str, params: &Value) -> Result<(), Error> {
-        let placeholder = self.tokens.as_ref().map(|_| Secret::new("-"));
-        self.prepare_with(id, params, placeholder).map(|_| ())
-    }
-
-    fn prepare_with(&self, id: &str, params: &Value, token: Option<Secret>) -> Result<Prepared, Error> {
-        match operation::info(id) {
-            Some(op) if op.provider == self.provider => {}
+    /// Reads `params` for operation `id` of this client's provider and checks them by building the
+    /// request once (with a placeholder token where the client obtains one), so that bad input is
+    /// refused before anything is sent.
+    pub fn call<'de, D: Deserializer<'de>>(&self, id: &str, params: D) -> Result<Call, Error> {
+        match catalog::info(id) {
+            Some(op) if op.provider == self.provider() => {}
             _ => {
                 return Err(Error::validation(
                     ValidationCode::UnknownOperation,
                     "operation",
-                    format!("`{id}` is not an operation of the {} client", self.provider),
+                    format!("`{id}` is not an operation of the {} client", self.provider().as_str()),
                 ))
             }
         }
-        match token {
-            None => operation::build_request(id, params, &self.config),
-            Some(token) => {
-                let mut config = self.config.clone();
-                if let Value::Object(map) = &mut config {
-                    map.insert("access_token".into(), Value::String(token.expose().to_owned()));
-                }
-                operation::build_request(id, params, &config)
-            }
-        }
+        let call = catalog::call(id, params)?;
+        self.check(&call)?;
+        Ok(call)
     }
 
-    fn current_token(&self) -> Option<Secret> {
-        let tokens = self.tokens.as_ref()?;
-        let state = tokens.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.token().cloned()
-    }
-
-    /// Sends operation `id`: obtains a token first when the provider needs one and none is valid,
-    /// runs the retry loop, and renews the token once when the provider answers 401 to it.
-    /// Returns the final response for [`parse_response_at`](crate::operation::parse_response_at).
-    pub async fn send<E: Exchange>(&self, exchange: &E, id: &str, params: &Value) -> Result<HttpResponse, Error> {
-        let with_boundary;
-        let params = match multipart_boundary(id, params, exchange) {
-            Some(p) => {
-                with_boundary = p;
-                &with_boundary
-            }
-            None => params,
+    /// Builds `call` once without sending it, to refuse bad input early.
+    fn check(&self, call: &Call) -> Result<(), Error> {
+        let context = Context {
+            boundary: Some("kassa-check".to_owned()),
+            access_token: self.tokens.as_ref().map(|_| Secret::new("-")),
         };
+        call.prepare(&self.config, &context).map(|_| ())
+    }
+
+    fn context<E: Exchange>(exchange: &E, access_token: Option<Secret>) -> Context {
+        Context { access_token, ..Context::with_random_boundary(|| exchange.random()) }
+    }
+
+    /// Sends `call`: obtains a token first when the provider needs one and none is valid, runs
+    /// the retry loop, and renews the token once when the provider answers 401 to it. Returns
+    /// the final response for [`parse_response_at`](crate::catalog::parse_response_at).
+    pub async fn send<E: Exchange>(&self, exchange: &E, call: &Call) -> Result<HttpResponse, Error> {
         let tokens = match &self.tokens {
             // The token request authenticates with the client credentials itself.
-            Some(tokens) if id != solaris::RequestToken::INFO.id => tokens,
-            _ => return execute(exchange, &self.prepare_with(id, params, None)?).await,
+            Some(tokens) if call.id() != solaris::RequestToken::INFO.id => tokens,
+            _ => return execute(exchange, &call.prepare(&self.config, &Self::context(exchange, None))?).await,
         };
-        // Check the params before spending a token request on them.
-        self.check(id, params)?;
         let mut renewed = false;
         loop {
             let token = self.token(exchange, tokens, renewed).await?;
-            let response = execute(exchange, &self.prepare_with(id, params, Some(token))?).await?;
+            let prepared = call.prepare(&self.config, &Self::context(exchange, Some(token)))?;
+            let response = execute(exchange, &prepared).await?;
             if response.status != 401 || renewed {
                 return Ok(response);
             }
@@ -177,9 +139,11 @@ impl Client {
                 }
             }
         }
-        let config = solaris::SolarisConfig::from_input(&self.config)?;
+        let AnyConfig::Solaris(config) = &self.config else {
+            unreachable!("only Solaris clients hold tokens")
+        };
         let prepared = Prepared {
-            request: solaris::RequestToken::default().build(&config)?,
+            request: solaris::RequestToken::default().build(config)?,
             settings: config.settings().clone(),
             retry_safe: solaris::RequestToken::INFO.retry_safe,
         };
@@ -190,34 +154,29 @@ impl Client {
     }
 }
 
-/// For a multipart upload without a `boundary`, the params with a random one drawn from the
-/// exchange's random source (the core itself draws none).
-fn multipart_boundary<E: Exchange>(id: &str, params: &Value, exchange: &E) -> Option<Value> {
-    if !digiteal::MULTIPART_OPERATIONS.contains(&id) {
-        return None;
-    }
-    let Value::Object(map) = params else { return None };
-    if map.get("boundary").is_some_and(|b| !b.is_null()) {
-        return None;
-    }
-    // Two 53-bit samples: 106 random bits, plenty to never occur in a document.
-    let sample = || (exchange.random().clamp(0.0, 1.0) * (1u64 << 53) as f64) as u64;
-    let mut map = map.clone();
-    map.insert("boundary".into(), Value::String(format!("kassa-{:014x}{:014x}", sample(), sample())));
-    Some(Value::Object(map))
-}
-
 /// The provider-neutral identification flow ([`crate::identity`]) over this client.
 impl Client {
+    /// Checks the start of an identification and gives the provider's call for it, before
+    /// anything is sent.
+    pub fn identity_call(&self, params: &StartParams) -> Result<Call, Error> {
+        let call = match identity::start_operation(self.provider(), params)? {
+            Start::Billit(op) => Call::new(op),
+            Start::Solaris(op) => Call::new(op),
+            Start::PassportReader(op) => Call::new(op),
+        };
+        self.check(&call)?;
+        Ok(call)
+    }
+
     /// Starts an identification of `params.subject` with this client's provider.
     pub async fn identity_start<E: Exchange>(
         &self,
         exchange: &E,
-        params: &identity::StartParams,
+        params: &StartParams,
     ) -> Result<identity::Started, Error> {
-        let (id, op_params) = identity::start_operation(self.provider, params)?;
-        let response = self.send(exchange, id, &op_params).await?;
-        identity::started(self.provider, params, &response, exchange.now_unix())
+        let call = self.identity_call(params)?;
+        let response = self.send(exchange, &call).await?;
+        identity::started(self.provider(), params, &response, exchange.now_unix())
     }
 
     /// Asks the provider where `reference` stands (Solaris, PassportReader) and returns the
@@ -229,8 +188,12 @@ impl Client {
         expires_at: Option<u64>,
     ) -> Result<identity::Outcome, Error> {
         let mut evidence = match identity::poll_operation(reference)? {
-            Some((id, params)) => {
-                let response = self.send(exchange, id, &params).await?;
+            Some(poll) => {
+                let call = match poll {
+                    Poll::Solaris(op) => Call::new(op),
+                    Poll::PassportReader(op) => Call::new(op),
+                };
+                let response = self.send(exchange, &call).await?;
                 identity::poll_evidence(reference, &response)?
             }
             None => identity::Evidence::default(),
@@ -280,16 +243,26 @@ mod tests {
 
     #[test]
     fn solaris_token_fetched_once_reused_and_renewed_after_401() {
-        let client = Client::new("solaris", json!({"client_id": "c", "client_secret": "s", "environment": "sandbox"})).unwrap();
+        let client =
+            Client::new(Provider::Solaris, json!({"client_id": "c", "client_secret": "s", "environment": "sandbox"}))
+                .unwrap();
         assert!(!format!("{client:?}").contains("\"s\""));
         let params = json!({"person_id": "p1", "identification_session_id": "s1"});
         let script = Script {
-            answers: RefCell::new(vec![(200, TOKEN), (200, SESSION), (200, SESSION), (401, "{}"), (200, TOKEN), (200, SESSION)]),
+            answers: RefCell::new(vec![
+                (200, TOKEN),
+                (200, SESSION),
+                (200, SESSION),
+                (401, "{}"),
+                (200, TOKEN),
+                (200, SESSION),
+            ]),
             sent: RefCell::default(),
             now: 1_000,
         };
         for _ in 0..3 {
-            let r = run(client.send(&script, "solaris.identification_sessions.get", &params)).unwrap();
+            let call = client.call("solaris.identification_sessions.get", &params).unwrap();
+            let r = run(client.send(&script, &call)).unwrap();
             assert_eq!(r.status, 200);
         }
         let sent = script.sent.borrow();
@@ -300,24 +273,37 @@ mod tests {
 
     #[test]
     fn refuses_other_providers_operations_and_bad_params_before_any_request() {
-        let client = Client::new("solaris", json!({"client_id": "c", "client_secret": "s"})).unwrap();
-        let script = Script { answers: RefCell::new(vec![]), sent: RefCell::default(), now: 0 };
-        let err = run(client.send(&script, "passportreader.session.get", &json!({"id": 1}))).unwrap_err();
+        let client = Client::new(Provider::Solaris, json!({"client_id": "c", "client_secret": "s"})).unwrap();
+        let err = client.call("passportreader.session.get", json!({"id": 1})).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
-        let err = run(client.send(&script, "solaris.identifications.get", &json!({}))).unwrap_err();
+        let err = client.call("solaris.identifications.get", json!({})).unwrap_err();
         assert_eq!(err.code(), "invalid_params");
-        assert!(script.sent.borrow().is_empty());
-        assert_eq!(Client::new("nope", json!({})).unwrap_err().code(), "unknown_provider");
     }
 
     #[test]
     fn checks_config_and_provider_up_front() {
-        let client = Client::new("passportreader", json!({"public_key": "public-key-a", "secret": "secret-b"})).unwrap();
+        let client =
+            Client::new(Provider::PassportReader, json!({"public_key": "public-key-a", "secret": "secret-b"})).unwrap();
         assert!(!format!("{client:?}").contains("secret-b"));
-        assert_eq!(client.operations().count(), 3);
-        let err = client.prepare("solaris.identifications.get", &json!({})).unwrap_err();
+        let err = client.call("solaris.identifications.get", json!({})).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
-        assert_eq!(client.prepare("passportreader.session.get", &json!({})).unwrap_err().code(), "invalid_params");
-        assert_eq!(Client::new("passportreader", json!({"secret": "secret-b"})).unwrap_err().code(), "invalid_config");
+        assert_eq!(client.call("passportreader.session.get", json!({})).unwrap_err().code(), "invalid_params");
+        assert_eq!(
+            Client::new(Provider::PassportReader, json!({"secret": "secret-b"})).unwrap_err().code(),
+            "invalid_config"
+        );
+    }
+
+    #[test]
+    fn uploads_get_a_random_boundary_from_the_exchange() {
+        let client = Client::new(Provider::Digiteal, json!({"username": "u", "password": "p"})).unwrap();
+        let call = client
+            .call("digiteal.invoices.send_document", json!({"uuid": "u1", "document": "%PDF", "name": "a.pdf"}))
+            .unwrap();
+        let script = Script { answers: RefCell::new(vec![(200, "")]), sent: RefCell::default(), now: 0 };
+        let _ = run(client.send(&script, &call));
+        let sent = script.sent.borrow();
+        let ct = sent[0].headers.get("content-type").unwrap();
+        assert_eq!(ct, "multipart/form-data; boundary=kassa-0000000000000000000000000000");
     }
 }

@@ -26,6 +26,19 @@ impl Secret {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Secret {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "x-kassa-secret": true})
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
@@ -134,9 +147,10 @@ pub struct CommonInput {
     pub retry: Option<RetryInput>,
 }
 
-/// Overrides of a retry policy; delays in seconds.
+/// Overrides of a provider's retry policy; delays in seconds.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "RetryOptions"))]
 pub struct RetryInput {
     /// How many retries after the first attempt.
     #[serde(alias = "maxRetries")]

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use serde::Deserialize as _;
+
 /// An HTTP method. Only the methods the provider APIs use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -184,6 +186,95 @@ impl fmt::Debug for HttpResponse {
             .field("body", &BodyPreview(&self.body))
             .finish()
     }
+}
+
+/// A provider's answer as a binding hands it to a parser: `{status, headers, body}`. The one
+/// reader of such input in kassa: every binding's `parse_response` and the identity flow's
+/// `response` arguments go through it.
+///
+/// - `status`: an integer from 100 to 599;
+/// - `headers`: `[name, value]` pairs, or a map of `name: value` (a value may be a list for a
+///   repeated header); absent or `null` for none;
+/// - `body`: bytes or text (its UTF-8 bytes); absent or `null` for an empty body.
+///
+/// A refusal is a validation error with the code `invalid_response` naming the part.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ResponseInput {
+    /// The HTTP status, 100 to 599.
+    #[serde(deserialize_with = "status")]
+    #[cfg_attr(feature = "schema", schemars(with = "u16"))]
+    pub status: u16,
+    /// The headers.
+    #[serde(default, deserialize_with = "headers")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<(String, String)>>"))]
+    pub headers: Headers,
+    /// The body.
+    #[serde(default, deserialize_with = "body")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::wire::TextOrBytes>"))]
+    pub body: Vec<u8>,
+}
+
+impl ResponseInput {
+    /// Reads a response from any serde deserializer (a Python dict, a JS object, JSON).
+    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<HttpResponse, crate::Error> {
+        let r: ResponseInput =
+            crate::operation::read_named(crate::ValidationCode::InvalidResponse, "response", input)?;
+        Ok(HttpResponse { status: r.status, headers: r.headers, body: r.body })
+    }
+}
+
+fn status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    let n = u64::deserialize(d)?;
+    u16::try_from(n)
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| serde::de::Error::custom("an HTTP status is an integer from 100 to 599"))
+}
+
+fn headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Headers, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum One {
+        Text(String),
+        Many(Vec<String>),
+    }
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Headers;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("[name, value] pairs of strings or a map of strings")
+        }
+        fn visit_unit<E>(self) -> Result<Headers, E> {
+            Ok(Headers::new())
+        }
+        fn visit_none<E>(self) -> Result<Headers, E> {
+            Ok(Headers::new())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Headers, A::Error> {
+            let mut h = Headers::new();
+            while let Some((name, value)) = seq.next_element::<(String, String)>()? {
+                h.append(name, value);
+            }
+            Ok(h)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Headers, A::Error> {
+            let mut h = Headers::new();
+            while let Some((name, value)) = map.next_entry::<String, One>()? {
+                match value {
+                    One::Text(v) => h.append(name, v),
+                    One::Many(vs) => vs.into_iter().for_each(|v| h.append(name.clone(), v)),
+                }
+            }
+            Ok(h)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+fn body<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    Option::<crate::wire::Bytes>::deserialize(d).map(|b| b.map(|b| b.0).unwrap_or_default())
 }
 
 /// Shows a body as its length only: bodies carry personal data and, for some token endpoints,

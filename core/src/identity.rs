@@ -26,20 +26,21 @@
 //! `COMPLETED` (read, awaiting the verdict) pending; an unknown state pending.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::{Error, ValidationCode};
 use crate::http::HttpResponse;
-use crate::operation::Operation;
+use crate::operation::{Operation, Provider};
 use crate::providers::{billit, passportreader, solaris};
 
 /// What to verify and where to send the user back.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StartParams {
     /// Billit: the RegistrationID; Solaris: the person_id; PassportReader: your reference.
     pub subject: String,
-    /// Where the provider sends the user (Billit) or calls back (Solaris, PassportReader).
+    /// Where the provider sends the user (Billit, required) or calls back (Solaris, PassportReader).
     #[serde(default, alias = "returnUrl")]
     pub return_url: Option<String>,
     /// Solaris: the identification method (`idnow` when not given).
@@ -49,22 +50,24 @@ pub struct StartParams {
 
 /// A started identification.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Started {
     /// `billit`, `solaris` or `passportreader`.
-    pub provider: &'static str,
+    pub provider: Provider,
     /// The URL to send the user to (Billit, Solaris).
     pub url: Option<String>,
     /// PassportReader's session token for its app (no URL is documented).
     pub token: Option<String>,
     /// When the chance to finish ends (Unix seconds), where the provider says: Billit, 5 minutes.
     pub expires_at: Option<u64>,
-    /// An opaque reference for [`finish`] and [`poll_operation`].
+    /// An opaque reference for `identity.finish` and `client.identity.check`.
     pub reference: String,
 }
 
 /// Where an identification stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Status {
     /// The person is identified.
@@ -79,6 +82,7 @@ pub enum Status {
 
 /// The provider-neutral result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Outcome {
     /// Verified, failed, pending or expired.
     pub status: Status,
@@ -91,8 +95,9 @@ pub struct Outcome {
 }
 
 /// What the provider gave back; give the one you have.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
     /// Billit: the URL the browser came back on.
     #[serde(default, alias = "redirectUrl")]
@@ -101,14 +106,80 @@ pub struct Evidence {
     #[serde(default)]
     pub state: Option<String>,
     /// Solaris: an identification (from `identifications.get` or the IDENTIFICATION webhook).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::bounded_option")]
     pub identification: Option<Value>,
     /// Solaris: an identification session (from `identification_sessions.get`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::bounded_option")]
     pub session: Option<Value>,
-    /// When the chance to finish ends ([`Started::expires_at`]), to tell pending from expired.
+    /// When the chance to finish ends (`Started.expires_at`), to tell pending from expired.
     #[serde(default, alias = "expiresAt")]
     pub expires_at: Option<u64>,
+}
+
+/// The provider's call that starts an identification: a typed operation.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Start {
+    /// `billit.identification.start`.
+    Billit(billit::StartIdentification),
+    /// `solaris.identification_sessions.create`.
+    Solaris(solaris::CreateIdentificationSession),
+    /// `passportreader.session.create`.
+    PassportReader(passportreader::CreateSession),
+}
+
+impl Start {
+    /// The operation id.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Start::Billit(_) => billit::StartIdentification::INFO.id,
+            Start::Solaris(_) => solaris::CreateIdentificationSession::INFO.id,
+            Start::PassportReader(_) => passportreader::CreateSession::INFO.id,
+        }
+    }
+
+    /// The operation's params with their wire names.
+    pub fn params(&self) -> Value {
+        let value = match self {
+            Start::Billit(op) => serde_json::to_value(op),
+            // The person is a path parameter, left out of the body the op serialises.
+            Start::Solaris(op) => serde_json::to_value(op).map(|mut v| {
+                v["person_id"] = Value::String(op.person_id.clone());
+                v
+            }),
+            Start::PassportReader(op) => serde_json::to_value(op),
+        };
+        value.unwrap_or(Value::Null)
+    }
+}
+
+/// The provider's status call for a reference: a typed operation.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Poll {
+    /// `solaris.identification_sessions.get`.
+    Solaris(solaris::GetIdentificationSession),
+    /// `passportreader.session.state`.
+    PassportReader(passportreader::GetSessionState),
+}
+
+impl Poll {
+    /// The operation id.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Poll::Solaris(_) => solaris::GetIdentificationSession::INFO.id,
+            Poll::PassportReader(_) => passportreader::GetSessionState::INFO.id,
+        }
+    }
+
+    /// The operation's params with their wire names.
+    pub fn params(&self) -> Value {
+        let value = match self {
+            Poll::Solaris(op) => serde_json::to_value(op),
+            Poll::PassportReader(op) => serde_json::to_value(op),
+        };
+        value.unwrap_or(Value::Null)
+    }
 }
 
 /// The provider of a reference.
@@ -140,96 +211,86 @@ fn parse_reference(reference: &str) -> Result<Reference<'_>, Error> {
     }
 }
 
-/// The provider operation that starts an identification, with its params (wire names).
-pub fn start_operation(provider: &str, params: &StartParams) -> Result<(&'static str, Value), Error> {
+/// The provider operation that starts an identification.
+pub fn start_operation(provider: Provider, params: &StartParams) -> Result<Start, Error> {
     if params.subject.trim().is_empty() {
         return Err(Error::validation(ValidationCode::InvalidParams, "subject", "must not be empty"));
     }
     match provider {
-        "billit" => {
-            let redirect = params.return_url.as_deref().ok_or_else(|| {
+        Provider::Billit => {
+            let redirect = params.return_url.clone().ok_or_else(|| {
                 Error::validation(ValidationCode::InvalidParams, "return_url", "Billit needs the URL to send the user back to")
             })?;
-            Ok((
-                billit::StartIdentification::INFO.id,
-                json!({"RegistrationID": params.subject, "RedirectURL": redirect}),
-            ))
+            Ok(Start::Billit(billit::StartIdentification::new(params.subject.clone(), redirect)))
         }
-        "solaris" => {
-            let mut p = json!({
-                "person_id": params.subject,
-                "identification_methods": [params.method.as_deref().unwrap_or("idnow")],
-            });
-            if let Some(url) = &params.return_url {
-                p["callback_url"] = json!(url);
-            }
-            Ok((solaris::CreateIdentificationSession::INFO.id, p))
-        }
-        "passportreader" => {
-            let mut p = json!({"reference": params.subject});
-            if let Some(url) = &params.return_url {
-                p["callback_url"] = json!(url);
-            }
-            Ok((passportreader::CreateSession::INFO.id, p))
-        }
-        other => Err(unknown_provider(other)),
+        Provider::Solaris => Ok(Start::Solaris(solaris::CreateIdentificationSession {
+            person_id: params.subject.clone(),
+            callback_url: params.return_url.clone(),
+            identification_methods: vec![solaris::IdentificationMethod::from(params.method.as_deref().unwrap_or("idnow"))],
+        })),
+        Provider::PassportReader => Ok(Start::PassportReader(passportreader::CreateSession {
+            reference: Some(params.subject.clone()),
+            callback_url: params.return_url.clone(),
+            ..Default::default()
+        })),
+        other => Err(no_flow(other)),
     }
 }
 
 /// Reads the answer to the start call made at `now` (Unix seconds).
-pub fn started(provider: &str, params: &StartParams, response: &HttpResponse, now: Option<u64>) -> Result<Started, Error> {
+pub fn started(provider: Provider, params: &StartParams, response: &HttpResponse, now: Option<u64>) -> Result<Started, Error> {
     match provider {
-        "billit" => {
+        Provider::Billit => {
             let out = billit::StartIdentification::parse_at(response, now)?;
             Ok(Started {
-                provider: "billit",
+                provider: Provider::Billit,
                 url: Some(out.url),
                 token: None,
                 expires_at: out.expires_at,
                 reference: format!("billit:{}", params.subject),
             })
         }
-        "solaris" => {
+        Provider::Solaris => {
             let session = solaris::CreateIdentificationSession::parse(response)?;
             Ok(Started {
-                provider: "solaris",
+                provider: Provider::Solaris,
                 url: session.url,
                 token: None,
                 expires_at: None,
                 reference: format!("solaris:{}:{}", params.subject, session.id),
             })
         }
-        "passportreader" => {
+        Provider::PassportReader => {
             let session = passportreader::CreateSession::parse(response)?;
             Ok(Started {
-                provider: "passportreader",
+                provider: Provider::PassportReader,
                 url: None,
                 token: Some(session.token),
                 expires_at: None,
                 reference: format!("passportreader:{}", session.id),
             })
         }
-        other => Err(unknown_provider(other)),
+        other => Err(no_flow(other)),
     }
 }
 
-fn unknown_provider(provider: &str) -> Error {
+fn no_flow(provider: Provider) -> Error {
     Error::validation(
         ValidationCode::UnknownProvider,
         "provider",
-        format!("`{provider}` has no identification flow (billit, solaris, passportreader)"),
+        format!("`{}` has no identification flow (billit, solaris, passportreader)", provider.as_str()),
     )
 }
 
 /// The status call for `reference`, where the provider has one (Billit has none).
-pub fn poll_operation(reference: &str) -> Result<Option<(&'static str, Value)>, Error> {
+pub fn poll_operation(reference: &str) -> Result<Option<Poll>, Error> {
     Ok(match parse_reference(reference)? {
         Reference::Billit { .. } => None,
-        Reference::Solaris { person_id, session_id } => Some((
-            solaris::GetIdentificationSession::INFO.id,
-            json!({"person_id": person_id, "identification_session_id": session_id}),
-        )),
-        Reference::PassportReader { id } => Some((passportreader::GetSessionState::INFO.id, json!({"id": id}))),
+        Reference::Solaris { person_id, session_id } => Some(Poll::Solaris(solaris::GetIdentificationSession {
+            person_id: person_id.to_owned(),
+            identification_session_id: session_id.to_owned(),
+        })),
+        Reference::PassportReader { id } => Some(Poll::PassportReader(passportreader::GetSessionState { id })),
     })
 }
 
@@ -335,6 +396,7 @@ pub fn finish(reference: &str, evidence: &Evidence, now: Option<u64>) -> Result<
 mod tests {
     use super::*;
     use crate::http::Headers;
+    use serde_json::json;
 
     fn ev(v: Value) -> Evidence {
         serde_json::from_value(v).unwrap()
@@ -343,10 +405,10 @@ mod tests {
     #[test]
     fn billit_flow() {
         let p = StartParams { subject: "42".into(), return_url: Some("https://app.test/back".into()), method: None };
-        let (op, params) = start_operation("billit", &p).unwrap();
-        assert_eq!((op, &params["RegistrationID"]), ("billit.identification.start", &json!("42")));
+        let start = start_operation(Provider::Billit, &p).unwrap();
+        assert_eq!((start.operation(), &start.params()["RegistrationID"]), ("billit.identification.start", &json!("42")));
         let answer = HttpResponse::new(200, Headers::new(), r#"{"URL": "https://itsme.test/x"}"#);
-        let s = started("billit", &p, &answer, Some(1_000)).unwrap();
+        let s = started(Provider::Billit, &p, &answer, Some(1_000)).unwrap();
         assert_eq!((s.reference.as_str(), s.expires_at), ("billit:42", Some(1_300)));
         let back = ev(json!({"redirect_url": "https://app.test/back?registrationID=42&success=true"}));
         assert_eq!(finish(&s.reference, &back, Some(1_100)).unwrap().status, Status::Verified);
@@ -360,7 +422,7 @@ mod tests {
         let oops = ev(json!({"redirect_url": "https://itsme.test/oops.html?error=access_denied"}));
         let o = finish(&s.reference, &oops, None).unwrap();
         assert_eq!((o.status, o.reason.as_deref()), (Status::Failed, Some("access_denied")));
-        assert!(start_operation("billit", &StartParams { return_url: None, ..p }).is_err());
+        assert!(start_operation(Provider::Billit, &StartParams { return_url: None, ..p }).is_err());
     }
 
     #[test]
@@ -374,9 +436,9 @@ mod tests {
         assert_eq!(finish(r, &new_status, None).unwrap().status, Status::Pending);
         let session = ev(json!({"session": {"id": "s1", "status": "expired"}}));
         assert_eq!(finish(r, &session, None).unwrap().status, Status::Expired);
-        assert_eq!(poll_operation(r).unwrap().unwrap().0, "solaris.identification_sessions.get");
+        assert_eq!(poll_operation(r).unwrap().unwrap().operation(), "solaris.identification_sessions.get");
         let pr = "passportreader:9007199254740993";
-        assert_eq!(poll_operation(pr).unwrap().unwrap().1, json!({"id": 9007199254740993_i64}));
+        assert_eq!(poll_operation(pr).unwrap().unwrap().params(), json!({"id": 9007199254740993_i64}));
         for (state, status) in [("APPROVED", Status::Verified), ("REJECTED", Status::Failed), ("COMPLETED", Status::Pending), ("NEW", Status::Pending)] {
             assert_eq!(finish(pr, &ev(json!({"state": state})), None).unwrap().status, status, "{state}");
         }

@@ -6,9 +6,17 @@
 //! The core builds every request ([`HttpRequest`]) and parses every response ([`HttpResponse`]);
 //! it opens no socket, reads no clock and draws no random number: the caller passes time and
 //! randomness in. Each operation id of `endpoints.tsv` is a typed params struct implementing
-//! [`Operation`]; the [`operation::catalog`] lists them. The retry loop ([`exchange::execute`]) is
-//! generic over how bytes move; the `transport` feature adds the native reqwest executor the
-//! Python and Node bindings share.
+//! [`Operation`], each pure function a type implementing [`functions::Function`]; the
+//! [`catalog`] registers them once, and every binding's surface is derived from it. The retry
+//! loop ([`exchange::execute`]) is generic over how bytes move; the `transport` feature adds the
+//! native reqwest executor the Python and Node bindings share.
+//!
+//! # Features
+//!
+//! - `transport`: [`transport::ReqwestExchange`], the native HTTP executor (reqwest, tokio,
+//!   rustls with ring). Never for wasm.
+//! - `schema`: the JSON schemas of every params, output and config type ([`catalog::describe`]),
+//!   from which `xtask codegen` writes the bindings' typed surfaces.
 //!
 //! ```
 //! use kassa::providers::passportreader::{CreateSession, PassportReaderConfig};
@@ -26,6 +34,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod catalog;
 pub mod client;
 pub mod config;
 pub mod epc;
@@ -38,14 +47,18 @@ pub mod ident;
 pub mod operation;
 pub mod providers;
 pub mod retry;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod webhook;
 #[cfg(feature = "transport")]
 pub mod transport;
-mod wire;
+pub mod wire;
 
+pub use catalog::{build_request, parse_response, parse_response_at, AnyConfig, Call};
 pub use error::{
-    ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationError,
+    ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,
+    ValidationError,
 };
-pub use http::{Headers, HttpRequest, HttpResponse, Method};
-pub use operation::{build_request, parse_response, Operation, OperationInfo, Prepared, Sink};
+pub use http::{Headers, HttpRequest, HttpResponse, Method, ResponseInput};
+pub use operation::{Context, JsonSink, Kind, Operation, OperationInfo, Prepared, Provider, Sink};
 pub use retry::{Decision, Outcome, RetryPolicy};

@@ -1,21 +1,113 @@
-//! The `Operation` pattern: every operation id of `endpoints.tsv` is a typed params struct that
-//! builds an [`HttpRequest`] and parses the [`HttpResponse`] back. The [`catalog`] lists the
-//! implemented ones; [`build_request`] and [`parse_response`] dispatch by id for the bindings.
+//! The `Operation` pattern: every operation id of `endpoints.tsv` that is an HTTP call (a request,
+//! or a link a browser opens) is a typed params struct that builds an [`HttpRequest`] and parses
+//! the [`HttpResponse`] back. The [`catalog`](crate::catalog) registers them; this module holds the
+//! traits and the readers every binding's input goes through.
+
+use std::borrow::Cow;
 
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::Serialize;
 
-use crate::config::Settings;
+use crate::config::{Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::http::{HttpRequest, HttpResponse, Method};
 
-/// What the catalog knows of one operation.
+/// The providers kassa talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    /// Digiteal: e-invoices, payments, PEPPOL.
+    Digiteal,
+    /// Billit: identification of registered entities (itsme).
+    Billit,
+    /// Solaris: KYC identifications.
+    Solaris,
+    /// PassportReader: identity sessions.
+    PassportReader,
+}
+
+impl Provider {
+    /// Every provider.
+    pub const ALL: [Provider; 4] = [Provider::Digiteal, Provider::Billit, Provider::Solaris, Provider::PassportReader];
+
+    /// The provider's name: the first segment of its operation ids (`"passportreader"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Provider::Digiteal => "digiteal",
+            Provider::Billit => "billit",
+            Provider::Solaris => "solaris",
+            Provider::PassportReader => "passportreader",
+        }
+    }
+
+    /// The provider named `name`, or a validation error listing the providers.
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        Provider::ALL.into_iter().find(|p| p.as_str() == name).ok_or_else(|| {
+            Error::validation(
+                ValidationCode::UnknownProvider,
+                "provider",
+                format!("`{name}` is not one of: digiteal, billit, solaris, passportreader"),
+            )
+        })
+    }
+}
+
+impl Serialize for Provider {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Provider {
+    fn schema_name() -> Cow<'static, str> {
+        "Provider".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A provider kassa talks to.",
+            "type": "string",
+            "enum": ["digiteal", "billit", "solaris", "passportreader"],
+        })
+    }
+}
+
+/// What a catalog entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// An API request: build, send, parse.
+    Request,
+    /// A URL a browser opens or shows (a pay button, a registration link): built without
+    /// credentials; `build_request` gives it as a `GET` whose `url` is the link.
+    Link,
+    /// A parser of the browser's redirect back from a provider: no request at all.
+    Callback,
+    /// A pure function (EPC payloads, identifiers, webhook verification, the identity flow).
+    Function,
+}
+
+impl Kind {
+    /// `"request"`, `"link"`, `"callback"` or `"function"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Request => "request",
+            Kind::Link => "link",
+            Kind::Callback => "callback",
+            Kind::Function => "function",
+        }
+    }
+}
+
+/// What the catalog knows of one operation that is an HTTP call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OperationInfo {
     /// The operation id of `endpoints.tsv`, e.g. `"passportreader.session.create"`.
     pub id: &'static str,
-    /// The provider: `"digiteal"`, `"billit"`, `"solaris"` or `"passportreader"`.
-    pub provider: &'static str,
+    /// [`Kind::Request`] (an API call) or [`Kind::Link`] (a URL a browser opens).
+    pub kind: Kind,
+    /// The provider.
+    pub provider: Provider,
     /// The HTTP method.
     pub method: Method,
     /// The path template below the base URL, e.g. `"/api/v1/session.create"`.
@@ -25,16 +117,65 @@ pub struct OperationInfo {
     pub retry_safe: bool,
 }
 
+impl OperationInfo {
+    /// An API request of `provider`.
+    pub const fn request(
+        id: &'static str,
+        provider: Provider,
+        method: Method,
+        path: &'static str,
+        retry_safe: bool,
+    ) -> Self {
+        OperationInfo { id, kind: Kind::Request, provider, method, path, retry_safe }
+    }
+}
+
+/// What a request is built with besides its params and its config: what the SDK fills in for the
+/// caller. The core draws no random numbers and holds no tokens by itself; a client (or a
+/// binding's `build_request`) puts them here.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// The multipart boundary of an upload whose params give none.
+    pub boundary: Option<String>,
+    /// A bearer token a client obtained (Solaris), used when the config carries none.
+    pub access_token: Option<Secret>,
+}
+
+impl Context {
+    /// A context with a boundary made from two samples of `random` (each in `[0, 1)`): 106
+    /// random bits, enough never to occur in a document.
+    pub fn with_random_boundary(mut random: impl FnMut() -> f64) -> Self {
+        let mut sample = || (random().clamp(0.0, 1.0) * (1u64 << 53) as f64) as u64;
+        let (a, b) = (sample(), sample());
+        Context { boundary: Some(format!("kassa-{a:014x}{b:014x}")), access_token: None }
+    }
+}
+
 /// A provider configuration that can be read from a binding's config mapping.
-pub trait ProviderConfig: Sized {
+pub trait ProviderConfig: Sized + Clone + Send + Sync + 'static {
+    /// The provider it configures.
+    const PROVIDER: Provider;
+
     /// Reads and checks the configuration.
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error>;
+
     /// The timeout and retry policy requests of this provider are sent with.
     fn settings(&self) -> &Settings;
+
+    /// The schema of the config's input (the keys [`ProviderConfig::from_input`] reads).
+    #[cfg(feature = "schema")]
+    fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema;
+
+    /// The config a request is built with in `context`: itself, or (Solaris) a copy holding the
+    /// client's token.
+    fn in_context(&self, context: &Context) -> Cow<'_, Self> {
+        let _ = context;
+        Cow::Borrowed(self)
+    }
 }
 
 /// One operation: typed params that build a request, and the parser of its response.
-pub trait Operation: DeserializeOwned {
+pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
     /// The catalog entry.
     const INFO: OperationInfo;
     /// The provider configuration the request is built with.
@@ -55,6 +196,13 @@ pub trait Operation: DeserializeOwned {
         let _ = now_unix;
         Self::parse(response)
     }
+
+    /// The params with what the caller left to the SDK taken from `context` (a multipart
+    /// boundary); themselves by default.
+    fn completed(&self, context: &Context) -> Cow<'_, Self> {
+        let _ = context;
+        Cow::Borrowed(self)
+    }
 }
 
 /// A built request together with how to send it.
@@ -68,22 +216,32 @@ pub struct Prepared {
     pub retry_safe: bool,
 }
 
+/// Builds `op` with `config` in `context`.
+pub fn prepare<O: Operation>(op: &O, config: &O::Config, context: &Context) -> Result<Prepared, Error> {
+    let config = config.in_context(context);
+    Ok(Prepared {
+        request: op.completed(context).build(&config)?,
+        settings: config.settings().clone(),
+        retry_safe: O::INFO.retry_safe,
+    })
+}
+
 /// Receives a parsed output and turns it into a binding's value (a Python object, a `JsValue`,
-/// JSON), keeping the output's types (64-bit integers stay integers).
+/// JSON), keeping the output's types (64-bit integers stay integers, bytes stay bytes).
 pub trait Sink {
     /// What the binding gets.
     type Ok;
     /// Converts the output.
-    fn emit<T: Serialize>(self, value: &T) -> Self::Ok;
+    fn emit<T: Serialize + ?Sized>(self, value: &T) -> Self::Ok;
 }
 
-/// A [`Sink`] that yields `serde_json::Value`.
+/// A [`Sink`] that yields `serde_json::Value` (bytes become arrays of numbers).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct JsonSink;
 
 impl Sink for JsonSink {
     type Ok = Result<serde_json::Value, Error>;
-    fn emit<T: Serialize>(self, value: &T) -> Self::Ok {
+    fn emit<T: Serialize + ?Sized>(self, value: &T) -> Self::Ok {
         serde_json::to_value(value).map_err(|e| Error::decode("", e.to_string()))
     }
 }
@@ -99,130 +257,67 @@ pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> 
 }
 
 /// Reads any serde type; a failure is a validation error with `code` naming the field.
-pub(crate) fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: ValidationCode, input: D) -> Result<T, Error> {
+pub fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: ValidationCode, input: D) -> Result<T, Error> {
     serde_path_to_error::deserialize(input).map_err(|e| path_error(code, e))
+}
+
+/// Reads a whole input (`params`, `response`) that must be an object; `what` names it when it is
+/// not one, instead of the Rust type serde would name.
+pub fn read_named<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+    code: ValidationCode,
+    what: &'static str,
+    input: D,
+) -> Result<T, Error> {
+    read_input(code, input).map_err(|e| match e {
+        Error::Validation(mut v) if v.field.is_empty() => {
+            v.field = Cow::Borrowed(what);
+            v.message = v.message.replace("expected struct ", &format!("expected `{what}`, an object like "));
+            Error::Validation(v)
+        }
+        other => other,
+    })
 }
 
 /// A serde failure as a validation error whose field is the full path, including the key serde
 /// names in "missing field `x`" (reported at the parent's path); an unknown key is already the
-/// last segment of the path.
+/// last segment of the path. The message never repeats the value the caller gave (it may be a
+/// secret): serde's "invalid type: string \"...\", expected ..." loses the quoted value.
 fn path_error<E: std::fmt::Display>(code: ValidationCode, e: serde_path_to_error::Error<E>) -> Error {
     let path = e.path().to_string();
-    let message = e.into_inner().to_string();
+    let message = without_values(&e.into_inner().to_string());
     let named = ["missing field `", "unknown field `"]
         .iter()
-        .find_map(|prefix| message.strip_prefix(prefix)?.split('`').next());
+        .find_map(|prefix| message.strip_prefix(prefix)?.split('`').next().map(str::to_owned));
     let field = match (path.as_str(), named) {
-        (".", Some(key)) => key.to_owned(),
+        (".", Some(key)) => key,
         (".", None) => String::new(),
-        (_, Some(key)) if !path.ends_with(key) => format!("{path}.{key}"),
+        (_, Some(key)) if !path.ends_with(&key) => format!("{path}.{key}"),
         (_, _) => path,
     };
     Error::validation(code, field, message)
 }
 
-/// Builds `O` from deserializable params and config.
-pub fn prepare<'p, 'c, O, P, C>(params: P, config: C) -> Result<Prepared, Error>
-where
-    O: Operation,
-    P: Deserializer<'p>,
-    C: Deserializer<'c>,
-{
-    let config = O::Config::from_input(config)?;
-    let op: O = read_params(params)?;
-    Ok(Prepared {
-        request: op.build(&config)?,
-        settings: config.settings().clone(),
-        retry_safe: O::INFO.retry_safe,
-    })
-}
-
-fn unknown_operation(id: &str) -> Error {
-    Error::validation(
-        ValidationCode::UnknownOperation,
-        "operation",
-        format!("`{id}` is not an operation kassa implements (see operations())"),
-    )
-}
-
-macro_rules! catalog {
-    ($($op:ty),* $(,)?) => {
-        const CATALOG: &[OperationInfo] = &[$(<$op as Operation>::INFO),*];
-
-        /// Builds the request of operation `id` from params and config given as any serde
-        /// deserializer (a Python dict, a JS object, JSON).
-        pub fn build_request<'p, 'c, P: Deserializer<'p>, C: Deserializer<'c>>(
-            id: &str,
-            params: P,
-            config: C,
-        ) -> Result<Prepared, Error> {
-            $(if id == <$op as Operation>::INFO.id {
-                return prepare::<$op, P, C>(params, config);
-            })*
-            Err(unknown_operation(id))
+/// serde's `invalid type: <unexpected>, expected <what>` and `invalid value: ...` with the
+/// unexpected value reduced to its kind (`integer`, `string`, ...), so no input value (a secret
+/// given with the wrong type) reaches a message.
+fn without_values(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (unexpected, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let kind = unexpected.split([' ', '`', '"']).next().unwrap_or("");
+            let kind = match kind {
+                "floating" => "floating point number",
+                "" => "value",
+                other => other,
+            };
+            return if expected.is_empty() {
+                format!("{prefix}{kind}")
+            } else {
+                format!("{prefix}{kind}, expected {expected}")
+            };
         }
-
-        /// Parses the response of operation `id` and hands the typed output to `sink`.
-        pub fn parse_response<S: Sink>(id: &str, response: &HttpResponse, sink: S) -> Result<S::Ok, Error> {
-            parse_response_at(id, response, None, sink)
-        }
-
-        /// [`parse_response`] with the time the answer arrived (Unix seconds), for outputs that
-        /// carry an expiry (e.g. Billit's 5-minute identification window).
-        pub fn parse_response_at<S: Sink>(
-            id: &str,
-            response: &HttpResponse,
-            now_unix: Option<u64>,
-            sink: S,
-        ) -> Result<S::Ok, Error> {
-            $(if id == <$op as Operation>::INFO.id {
-                return <$op as Operation>::parse_at(response, now_unix).map(|out| sink.emit(&out));
-            })*
-            Err(unknown_operation(id))
-        }
-    };
-}
-
-use crate::providers::{billit, digiteal, passportreader, solaris};
-
-catalog! {
-    digiteal::RequestAutoPayment,
-    digiteal::CreateCreditNote,
-    digiteal::GetCompanyInfo,
-    digiteal::GetPersonInfo,
-    digiteal::SendCreditNoteDocument,
-    digiteal::SendCreditNoteDocumentByInternalId,
-    digiteal::ListInvoiceDocuments,
-    digiteal::SendInvoiceDocument,
-    digiteal::SendInvoiceDocumentByInternalId,
-    digiteal::CreateInvoice,
-    digiteal::ForceOptin,
-    digiteal::CreatePayment,
-    digiteal::CreateInvoicePayment,
-    digiteal::GetSlipImage,
-    digiteal::GetSlipImageInline,
-    billit::StartIdentification,
-    solaris::CheckEligibility,
-    solaris::CreateIdentificationSession,
-    solaris::GetIdentificationSession,
-    solaris::GetSessionConfiguration,
-    solaris::CreateIdentification,
-    solaris::GetIdentification,
-    solaris::SimulateBankId,
-    solaris::RequestToken,
-    passportreader::CreateSession,
-    passportreader::GetSession,
-    passportreader::GetSessionState,
-}
-
-/// Every implemented operation, in `endpoints.tsv` order per provider.
-pub fn catalog() -> &'static [OperationInfo] {
-    CATALOG
-}
-
-/// The catalog entry of `id`.
-pub fn info(id: &str) -> Option<&'static OperationInfo> {
-    CATALOG.iter().find(|op| op.id == id)
+    }
+    message.to_owned()
 }
 
 #[cfg(test)]
@@ -230,16 +325,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalog_ids_are_unique_and_dispatch() {
-        let mut ids: Vec<_> = catalog().iter().map(|o| o.id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), catalog().len());
-        for op in catalog() {
-            assert_eq!(info(op.id), Some(op));
-            assert!(op.path.starts_with('/'));
+    fn messages_never_repeat_values() {
+        assert_eq!(
+            without_values("invalid type: integer `1234567890123`, expected a string"),
+            "invalid type: integer, expected a string"
+        );
+        assert_eq!(
+            without_values("invalid type: string \"secret-xyz\", expected u64"),
+            "invalid type: string, expected u64"
+        );
+        assert_eq!(without_values("invalid type: floating point `1.5`, expected i64"), "invalid type: floating point number, expected i64");
+        assert_eq!(without_values("missing field `id`"), "missing field `id`");
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            secret: String,
         }
-        let err = build_request("nope.x", serde_json::json!({}), serde_json::json!({})).unwrap_err();
-        assert_eq!(err.code(), "unknown_operation");
+        let e = read_config::<T, _>(serde_json::json!({"secret": 1234567890123_u64})).unwrap_err();
+        assert!(!e.to_string().contains("1234567890123"), "{e}");
+        assert!(e.to_string().contains("secret"), "{e}");
+    }
+
+    #[test]
+    fn random_boundaries() {
+        let mut n = 0.0;
+        let c = Context::with_random_boundary(|| {
+            n += 0.25;
+            n
+        });
+        assert_eq!(c.boundary.as_deref(), Some("kassa-0800000000000010000000000000"));
     }
 }

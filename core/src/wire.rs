@@ -59,18 +59,210 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
     Some((start + column.saturating_sub(1)).min(body.len()))
 }
 
+/// Bytes given by the caller (a document to upload) or answered (an image): bytes in every
+/// binding (Python `bytes`, JS `Uint8Array`), never a list of numbers. Read from bytes, from text
+/// (its UTF-8 bytes) or, for JSON callers, from an array of numbers 0-255; written with
+/// `serialize_bytes`. `Debug` shows the length only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Bytes(pub Vec<u8>);
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+/// Serialises bytes with `serialize_bytes` (for `serialize_with`).
+pub fn as_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(bytes)
+}
+
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BytesVisitor).map(|(bytes, _)| Bytes(bytes))
+    }
+}
+
+/// Text (its UTF-8 bytes) or bytes, remembering which it was: webhook bodies and secrets, EPC
+/// payloads read from a QR code. `Debug` shows the length only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TextOrBytes {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Whether they came as text.
+    pub was_text: bool,
+}
+
+impl std::fmt::Debug for TextOrBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.bytes.len())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TextOrBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BytesVisitor).map(|(bytes, was_text)| TextOrBytes { bytes, was_text })
+    }
+}
+
+/// Reads bytes or text: `(bytes, was_text)`.
+struct BytesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+    type Value = (Vec<u8>, bool);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("bytes or text")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((v.as_bytes().to_vec(), true))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok((v.into_bytes(), true))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok((v.to_vec(), false))
+    }
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        Ok((v, false))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        while let Some(b) = seq.next_element::<u8>()? {
+            out.push(b);
+        }
+        Ok((out, false))
+    }
+}
+
+#[cfg(feature = "schema")]
+mod bytes_schema {
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for super::Bytes {
+        fn schema_name() -> Cow<'static, str> {
+            "Bytes".into()
+        }
+        fn inline_schema() -> bool {
+            true
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"type": "string", "x-kassa-bytes": true})
+        }
+    }
+
+    impl JsonSchema for super::TextOrBytes {
+        fn schema_name() -> Cow<'static, str> {
+            "TextOrBytes".into()
+        }
+        fn inline_schema() -> bool {
+            true
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"type": "string", "x-kassa-bytes": true, "x-kassa-text": true})
+        }
+    }
+}
+
+/// The deepest nesting a free-form JSON input (`serde_json::Value`) may have.
+pub const MAX_DEPTH: usize = 64;
+
+/// Reads a free-form JSON input (an evidence object, a body the SDK passes on) refusing nesting
+/// deeper than [`MAX_DEPTH`]: a self-referencing Python list would recurse forever otherwise.
+pub fn bounded_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+    d.deserialize_any(Bounded(0))
+}
+
+/// [`bounded_value`] for an optional field.
+pub fn bounded_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    d.deserialize_any(Bounded(0)).map(|v| (!v.is_null()).then_some(v))
+}
+
+struct Bounded(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Bounded {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Array(v.iter().map(|&b| b.into()).collect()))
+    }
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Bounded(self.0 + 1))? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        if self.0 >= MAX_DEPTH {
+            return Err(serde::de::Error::custom(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(Bounded(self.0 + 1))?;
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
 /// Declares a string enum that serialises as its wire strings and keeps unknown values in
 /// `Other(String)` instead of failing: providers add values over time.
 macro_rules! string_enum {
     (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),* $(,)? }
+        $(#[doc = $doc:literal])*
+        pub enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $wire:literal),* $(,)? }
     ) => {
-        $(#[$meta])*
+        $(#[doc = $doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)*
+            $($(#[doc = $vdoc])* $variant,)*
             /// A value this version of kassa does not know, kept as sent.
             Other(String),
         }
@@ -106,6 +298,25 @@ macro_rules! string_enum {
                 Ok($name::from(&*s))
             }
         }
+
+        /// The known values, documented, as an open enum: any other string is accepted too.
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut docs = serde_json::Map::new();
+                $(docs.insert($wire.to_owned(), concat!($($vdoc),*).trim().into());)*
+                let mut schema = serde_json::Map::new();
+                schema.insert("description".into(), concat!($($doc, "\n"),*).trim().into());
+                schema.insert("type".into(), "string".into());
+                schema.insert("enum".into(), serde_json::Value::Array(vec![$($wire.into()),*]));
+                schema.insert("x-kassa-open-enum".into(), true.into());
+                schema.insert("x-kassa-enum-docs".into(), docs.into());
+                schema.into()
+            }
+        }
     };
 }
 pub(crate) use string_enum;
@@ -127,6 +338,17 @@ mod tests {
         assert_eq!(path_segment("..", "id").unwrap_err().code(), "invalid_params");
         assert_eq!(path_segment(" ", "id").unwrap_err().code(), "invalid_params");
     }
+
+    #[test]
+    fn bytes_from_arrays_and_strings() {
+        let a: Bytes = serde_json::from_value(serde_json::json!([37, 80, 68, 70])).unwrap();
+        let s: Bytes = serde_json::from_value(serde_json::json!("%PDF")).unwrap();
+        assert_eq!(a, s);
+        assert_eq!(format!("{a:?}"), "<4 bytes>");
+        assert!(serde_json::from_value::<Bytes>(serde_json::json!([256])).is_err());
+        assert!(serde_json::from_value::<Bytes>(serde_json::json!(5)).is_err());
+    }
+
 
     #[test]
     fn decode_errors_name_path_and_offset() {

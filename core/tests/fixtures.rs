@@ -84,7 +84,7 @@ fn build_cases() {
             let name = format!("{file}: {}", case["name"].as_str().unwrap());
             let config = case.get("config").unwrap_or(&fixture["config"]);
             let op = case["operation"].as_str().unwrap();
-            let result = build_request(op, unhex(&case["params"]), config);
+            let result = build_request(op, unhex(&case["params"]), config, &kassa::Context::default());
             match (result, case.get("request"), case.get("error")) {
                 (Ok(prepared), Some(expected), None) => {
                     let req = prepared.request;

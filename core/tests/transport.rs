@@ -70,7 +70,7 @@ fn config(base_url: &str, extra: Value) -> Value {
 }
 
 async fn call(op: &str, params: Value, config: &Value) -> Result<Value, Error> {
-    let prepared = build_request(op, &params, config)?;
+    let prepared = build_request(op, &params, config, &kassa::Context::with_random_boundary(|| 0.5))?;
     let response = execute(&ReqwestExchange::new()?, &prepared).await?;
     parse_response(op, &response, JsonSink)?
 }
@@ -160,7 +160,7 @@ async fn stats(server: &Server, token: &str) -> Value {
 
 fn solaris(base: &str) -> Client {
     Client::new(
-        "solaris",
+        kassa::Provider::Solaris,
         json!({"client_id": "solaris-client-test", "client_secret": "solaris-secret-test", "base_url": base,
                "retry": {"initial_delay": 0.01}}),
     )
@@ -169,8 +169,9 @@ fn solaris(base: &str) -> Client {
 
 async fn send(client: &Client, op: &str, params: Value) -> Result<Value, Error> {
     let exchange = ReqwestExchange::new()?;
-    let response = client.send(&exchange, op, &params).await?;
-    kassa::operation::parse_response_at(op, &response, exchange.now_unix(), JsonSink)?
+    let call = client.call(op, &params)?;
+    let response = client.send(&exchange, &call).await?;
+    kassa::parse_response_at(op, &response, exchange.now_unix(), JsonSink)?
 }
 
 #[tokio::test]
@@ -217,7 +218,7 @@ async fn solaris_errors_and_bad_client_credentials() {
     let Error::Api(e) = err else { panic!("{err:?}") };
     assert_eq!((e.status, e.code(), e.request_id.as_deref()), (404, "person_not_found", Some("err-person_not_found")));
     assert!(String::from_utf8_lossy(&e.body).contains("second_error"), "every entry kept");
-    let bad = Client::new("solaris", json!({"client_id": "x", "client_secret": "y", "base_url": s.url})).unwrap();
+    let bad = Client::new(kassa::Provider::Solaris, json!({"client_id": "x", "client_secret": "y", "base_url": s.url})).unwrap();
     let err = send(&bad, "solaris.identifications.get", json!({"person_id": "p", "identification_session_id": "s", "id": "i"}))
         .await
         .unwrap_err();
@@ -225,7 +226,7 @@ async fn solaris_errors_and_bad_client_credentials() {
 }
 
 fn billit(base: &str) -> Client {
-    Client::new("billit", json!({"api_key": "billit-key-test", "base_url": base})).unwrap()
+    Client::new(kassa::Provider::Billit, json!({"api_key": "billit-key-test", "base_url": base})).unwrap()
 }
 
 #[tokio::test]
@@ -278,7 +279,7 @@ async fn one_identification_flow_over_three_providers() {
     assert_eq!(c.identity_check(&exchange, &started.reference, None).await.unwrap().status, Status::Pending);
     assert_eq!(c.identity_check(&exchange, "solaris:p1:ises-done", None).await.unwrap().status, Status::Verified);
     // PassportReader: start, then poll the state.
-    let c = Client::new("passportreader", config(&scenario(&s, "ok").0, json!({}))).unwrap();
+    let c = Client::new(kassa::Provider::PassportReader, config(&scenario(&s, "ok").0, json!({}))).unwrap();
     let p = StartParams { subject: "order-7".into(), return_url: None, method: None };
     let started = c.identity_start(&exchange, &p).await.unwrap();
     assert_eq!((started.reference.as_str(), started.token.as_deref()), ("passportreader:9007199254740993", Some("tok-order-7")));
@@ -289,7 +290,7 @@ async fn one_identification_flow_over_three_providers() {
 // ---- Digiteal: images, EPC text, header-only answers, multipart uploads --------------------
 
 fn digiteal(base: &str) -> Client {
-    Client::new("digiteal", json!({"username": "digiteal-user-test", "password": "digiteal-pass-test", "base_url": base}))
+    Client::new(kassa::Provider::Digiteal, json!({"username": "digiteal-user-test", "password": "digiteal-pass-test", "base_url": base}))
         .unwrap()
 }
 

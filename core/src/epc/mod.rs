@@ -280,3 +280,71 @@ pub const EEA: [&str; 30] = [
 pub fn is_eea(country: &str) -> bool {
     EEA.contains(&country)
 }
+
+/// A parsed payload as every binding shows it (the result of `epc.parse`): the twelve lines by
+/// name, `version` as `"001"`/`"002"`, `charset` as 1-8, `amount` as a decimal string with two
+/// decimals, and what lenient parsing tolerated.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ParsedPayload {
+    /// `"001"` or `"002"`.
+    pub version: String,
+    /// The character set, 1 (UTF-8) to 8.
+    pub charset: u64,
+    /// Always `SCT`.
+    pub identification: String,
+    /// The BIC, when the payload has one.
+    pub bic: Option<String>,
+    /// The beneficiary's name.
+    pub name: String,
+    /// The IBAN, electronic form.
+    pub iban: String,
+    /// The amount in euro with two decimals (`"12.30"`), or `null` when the payer types it.
+    pub amount: Option<String>,
+    /// The ISO 20022 purpose code.
+    pub purpose: Option<String>,
+    /// The structured reference (RF or Belgian OGM/VCS).
+    pub reference: Option<String>,
+    /// The unstructured text.
+    pub text: Option<String>,
+    /// The beneficiary to originator information.
+    pub information: Option<String>,
+    /// What lenient parsing accepted (empty in strict mode), in payload order.
+    pub tolerated: Vec<Deviation>,
+}
+
+/// One deviation lenient parsing accepted.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Deviation {
+    /// What was tolerated (see [`Tolerated::code`]).
+    pub code: String,
+    /// The field it concerns.
+    pub field: String,
+    /// What was found, in words.
+    pub message: String,
+}
+
+impl From<&Parsed> for ParsedPayload {
+    fn from(parsed: &Parsed) -> Self {
+        let e = &parsed.epc;
+        ParsedPayload {
+            version: e.version.as_str().to_owned(),
+            charset: u64::from(e.charset.number()),
+            identification: Epc::IDENTIFICATION.to_owned(),
+            bic: e.bic.clone(),
+            name: e.name.clone(),
+            iban: e.iban.clone(),
+            amount: e.amount.map(|a| a.to_string()),
+            purpose: e.purpose.clone(),
+            reference: e.reference.clone(),
+            text: e.text.clone(),
+            information: e.information.clone(),
+            tolerated: parsed
+                .tolerated
+                .iter()
+                .map(|t| Deviation { code: t.code.to_owned(), field: t.field.to_string(), message: t.message.clone() })
+                .collect(),
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub const PARSE_CALLBACK_ID: &str = "billit.identification.parse_callback";
 
 /// What Billit's redirect back says: `...?registrationID=42&success=true|false`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CallbackResult {
     /// The `registrationID` query parameter.
     pub registration_id: String,

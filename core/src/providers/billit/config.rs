@@ -4,7 +4,7 @@ use serde::Deserialize;
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::http::Headers;
-use crate::operation::{read_config, ProviderConfig};
+use crate::operation::{read_config, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
 
 /// The documented environments; the first is the default.
@@ -41,18 +41,28 @@ pub struct BillitConfig {
     settings: Settings,
 }
 
+/// How to reach Billit: the keys of `kassa.Billit(...)`, `new Billit({...})` and
+/// `build_request`'s config.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "BillitOptions"))]
 struct Input {
+    /// The provider's environment (`production` (default) or `sandbox`).
     environment: Option<String>,
+    /// A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
     #[serde(alias = "baseUrl")]
     base_url: Option<String>,
+    /// The timeout of one attempt, in seconds (default 30).
     timeout: Option<f64>,
+    /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The API key (`ApiKey` header); or give `access_token`.
     #[serde(alias = "apiKey")]
     api_key: Option<Secret>,
+    /// An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`.
     #[serde(alias = "accessToken")]
     access_token: Option<Secret>,
+    /// The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default.
     #[serde(alias = "partyId")]
     party_id: Option<String>,
 }
@@ -79,6 +89,8 @@ impl BillitConfig {
 }
 
 impl ProviderConfig for BillitConfig {
+    const PROVIDER: Provider = Provider::Billit;
+
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, api_key, access_token, party_id } = read_config(input)?;
         let common = CommonInput { environment, base_url, timeout, retry };
@@ -113,5 +125,10 @@ impl ProviderConfig for BillitConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    #[cfg(feature = "schema")]
+    fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Input>()
     }
 }

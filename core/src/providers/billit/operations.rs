@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::config::BillitConfig;
 use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
-use crate::operation::{Operation, OperationInfo};
+use crate::operation::{Operation, OperationInfo, Provider};
 use crate::wire::{from_json, path_segment, to_json};
 
 /// The user has 5 minutes from the POST to finish the itsme check; there is no resume.
@@ -11,7 +11,8 @@ pub const IDENTIFICATION_WINDOW_SECS: u64 = 300;
 
 /// `POST /v1/einvoices/registrations/{RegistrationID}/identification`: starts an itsme
 /// identification of a registered entity. Params use the seed's wire names.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StartIdentification {
     /// The entity's registration id (path parameter).
@@ -21,7 +22,7 @@ pub struct StartIdentification {
     #[serde(rename = "RedirectURL")]
     pub redirect_url: String,
     /// Whose terms apply; only `ItsMe` exists today (the default).
-    #[serde(rename = "IdentificationProviderTC", default = "itsme")]
+    #[serde(rename = "IdentificationProviderTC", default = "itsme", skip_serializing_if = "is_itsme")]
     pub identification_provider_tc: String,
 }
 
@@ -29,7 +30,24 @@ fn itsme() -> String {
     "ItsMe".to_owned()
 }
 
+/// The default terms are left out of the params' wire form (they are always sent in the body).
+fn is_itsme(tc: &str) -> bool {
+    tc == "ItsMe"
+}
+
+impl StartIdentification {
+    /// An itsme identification of `registration_id`, sending the user back to `redirect_url`.
+    pub fn new(registration_id: impl Into<String>, redirect_url: impl Into<String>) -> Self {
+        StartIdentification {
+            registration_id: registration_id.into(),
+            redirect_url: redirect_url.into(),
+            identification_provider_tc: itsme(),
+        }
+    }
+}
+
 #[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Body<'a> {
     #[serde(rename = "IdentificationProviderTC")]
     identification_provider_tc: &'a str,
@@ -39,6 +57,7 @@ struct Body<'a> {
 
 /// The answer: the URL to send the user to, and when that chance ends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdentificationStarted {
     /// The itsme URL to redirect the user to (sent as `URL` in one sample, `RedirectURL` in
     /// another: both are read).
@@ -50,14 +69,14 @@ pub struct IdentificationStarted {
 }
 
 impl Operation for StartIdentification {
-    const INFO: OperationInfo = OperationInfo {
-        id: "billit.identification.start",
-        provider: "billit",
-        method: Method::Post,
-        path: "/v1/einvoices/registrations/{RegistrationID}/identification",
-        // Each attempt counts against the sandbox's limit of 5: never resent once it may have arrived.
-        retry_safe: false,
-    };
+    // Each attempt counts against the sandbox's limit of 5: never resent once it may have arrived.
+    const INFO: OperationInfo = OperationInfo::request(
+        "billit.identification.start",
+        Provider::Billit,
+        Method::Post,
+        "/v1/einvoices/registrations/{RegistrationID}/identification",
+        false,
+    );
     type Config = BillitConfig;
     type Output = IdentificationStarted;
 

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
-use crate::operation::{read_config, ProviderConfig};
+use crate::operation::{read_config, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
 
 /// The API hosts of the documented environments; the first is the default. `sandbox` is accepted
@@ -49,16 +49,24 @@ pub struct DigitealConfig {
     settings: Settings,
 }
 
-/// The config mapping as bindings pass it.
+/// How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
+/// `build_request`'s config.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "DigitealOptions"))]
 struct Input {
+    /// The provider's environment (`production` (default), `test`, or `sandbox` for `test`).
     environment: Option<String>,
+    /// A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
     #[serde(alias = "baseUrl")]
     base_url: Option<String>,
+    /// The timeout of one attempt, in seconds (default 30).
     timeout: Option<f64>,
+    /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it.
     username: Option<String>,
+    /// The password chosen at registration.
     password: Option<Secret>,
 }
 
@@ -167,6 +175,19 @@ fn check_credentials(username: Option<&String>, password: Option<&Secret>) -> Re
     }
 }
 
+/// The web application host a link is built on: the link's own `environment` / `base_url` when
+/// it gives one, else the config's (a client's, or `build_request`'s), else production.
+pub(crate) fn link_base(
+    environment: Option<&str>,
+    base_url: Option<&str>,
+    config: Option<&DigitealConfig>,
+) -> Result<BaseUrl, Error> {
+    match (environment, base_url, config) {
+        (None, None, Some(config)) => Ok(config.app_url().clone()),
+        _ => app_base(environment, base_url),
+    }
+}
+
 /// The web application host of `environment` (or `base_url` when given), for the link builders.
 pub(crate) fn app_base(environment: Option<&str>, base_url: Option<&str>) -> Result<BaseUrl, Error> {
     let common = CommonInput {
@@ -178,6 +199,8 @@ pub(crate) fn app_base(environment: Option<&str>, base_url: Option<&str>) -> Res
 }
 
 impl ProviderConfig for DigitealConfig {
+    const PROVIDER: Provider = Provider::Digiteal;
+
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, username, password } = read_config(input)?;
         check_credentials(username.as_ref(), password.as_ref())?;
@@ -198,6 +221,11 @@ impl ProviderConfig for DigitealConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    #[cfg(feature = "schema")]
+    fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Input>()
     }
 }
 

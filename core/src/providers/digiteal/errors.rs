@@ -81,6 +81,7 @@ impl ErrorCode {
 
 /// `ErrorMessage`: the body of Digiteal's error answers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorMessage {
     /// The error code.

@@ -139,36 +139,47 @@
 //! customer; IBAN, BIC, purpose (4 capital letters), currency and country codes, emails and URLs
 //! are checked when given.
 
+mod autopay;
+mod common;
 mod config;
+mod credit_notes;
 pub mod errors;
-pub mod links;
+mod integrator;
+mod invoices;
+mod links;
 pub mod multipart;
-pub mod operations;
+mod optin;
+mod pay_buttons;
+mod payments;
+mod qr;
 mod rules;
-pub mod types;
+#[cfg(test)]
+mod tests;
 
+pub use autopay::{AutoPaymentRequest, AutoPaymentResult, AutoPaymentStatus, RequestAutoPayment};
+pub use common::{DocumentUploaded, EpcPayment, EpcProblem, HttpStatusName, Image, ImageFormat, Language, NumberOrText, ResponseEntity};
 pub use config::{DigitealConfig, RETRY};
-
-/// The multipart uploads: their `boundary` param is required by `build`; the core's
-/// [`Client`](crate::client::Client) fills a random one from the exchange when it is missing.
-pub const MULTIPART_OPERATIONS: &[&str] = &[
-    "digiteal.invoices.send_document",
-    "digiteal.invoices.send_document_by_internal_id",
-    "digiteal.credit_notes.send_document",
-    "digiteal.credit_notes.send_document_by_internal_id",
-];
+pub use credit_notes::{
+    CreateCreditNote, CreditNoteCreated, CreditNoteCreationRequest, SendCreditNoteDocument,
+    SendCreditNoteDocumentByInternalId,
+};
 pub use errors::{ErrorCode, ErrorMessage};
-pub use links::{B2bPayButton, CompanyRegistration, Link, PayButton, PayButtonLinks, PersonRegistration, QrGenerator};
-pub use operations::{
-    CreateCreditNote, CreateInvoice, CreateInvoicePayment, CreatePayment, ForceOptin, GetCompanyInfo, GetPersonInfo,
-    GetSlipImage, GetSlipImageInline, ListInvoiceDocuments, RequestAutoPayment, SendCreditNoteDocument,
-    SendCreditNoteDocumentByInternalId, SendInvoiceDocument, SendInvoiceDocumentByInternalId,
+pub use integrator::{CompanyInfo, CompanyStatus, GetCompanyInfo, GetPersonInfo, PersonInfo, PersonStatus};
+pub use invoices::{
+    CreateInvoice, DeliveryMethod, DocumentDetails, InvoiceCreated, InvoiceCreationRequest, ListInvoiceDocuments,
+    PublicationStatus, SendInvoiceDocument, SendInvoiceDocumentByInternalId,
 };
-pub use types::{
-    AutoPaymentRequest, AutoPaymentResult, AutoPaymentStatus, ButtonType, Bytes, CompanyInfo, CompanyStatus,
-    CreditNoteCreated, CreditNoteCreationRequest, DeliveryMethod, DocumentDetails, DocumentUploaded, EpcPayment,
-    EpcProblem, HttpStatusName, Image, ImageFormat, InvoiceCreated, InvoiceCreationRequest, InvoicePaymentRequest,
-    Language, NumberOrText, OptinForced, PaymentCreationRequest, PaymentRequestCreated, PersonInfo, PersonStatus,
-    PublicationStatus, RequestStatus, ResponseEntity, SlipImage, SlipImageInline, SlipImageRequest, VatNumber,
+pub use links::{
+    CompanyRegistration, CompanyRegistrationLink, Link, PersonRegistration, PersonRegistrationLink, QrGenerator,
+    QrGeneratorLink,
 };
-
+pub use optin::{ForceOptin, OptinForced};
+pub use pay_buttons::{
+    B2bPayButton, B2bPayButtonExecuteUrl, B2bPayButtonImageUrl, ButtonType, PayButton, PayButtonExecuteUrl,
+    PayButtonImageUrl, PayButtonLinks, VatNumber,
+};
+pub use payments::{
+    CreateInvoicePayment, CreatePayment, InvoicePaymentRequest, PaymentCreationRequest, PaymentRequestCreated,
+};
+pub use qr::{GetSlipImage, GetSlipImageInline, RequestStatus, SlipImage, SlipImageInline, SlipImageRequest};
+pub use common::LinkAnswer;

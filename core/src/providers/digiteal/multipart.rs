@@ -172,14 +172,15 @@ mod tests {
     async fn an_upload_request_parses_back() {
         use crate::config::Secret;
         use crate::operation::Operation as _;
-        use crate::providers::digiteal::{Bytes, DigitealConfig, SendInvoiceDocumentByInternalId};
+        use crate::providers::digiteal::{DigitealConfig, SendInvoiceDocumentByInternalId};
+        use crate::wire::Bytes;
         let document: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
         let op = SendInvoiceDocumentByInternalId {
-            bill_id: Some("Bill1234".into()),
+            bill_id: "Bill1234".into(),
             name: Some("Facture mai.pdf".into()),
             comment: Some("Invoice for May 2019".into()),
             requester_id: Some(9_007_199_254_740_993),
-            document: Some(Bytes(document.clone())),
+            document: Bytes(document.clone()),
             boundary: Some("x-kassa-7f3a9c".into()),
             ..Default::default()
         };

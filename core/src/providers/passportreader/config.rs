@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
-use crate::operation::{read_config, ProviderConfig};
+use crate::operation::{read_config, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
 
 /// The documented environments; the first is the default.
@@ -93,21 +93,31 @@ fn check_credentials(public_key: &str, secret: &Secret) -> Result<(), Error> {
     Ok(())
 }
 
-/// The config mapping as bindings pass it.
+/// How to reach PassportReader: the keys of `kassa.PassportReader(...)`, `new PassportReader({...})`
+/// and `build_request`'s config. HTTP Basic with the public key and the secret.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "PassportReaderOptions"))]
 struct Input {
+    /// The provider's environment (`production`, the only one).
     environment: Option<String>,
+    /// A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
     #[serde(alias = "baseUrl")]
     base_url: Option<String>,
+    /// The timeout of one attempt, in seconds (default 60).
     timeout: Option<f64>,
+    /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The public key, `public-key-...` (keep the prefix).
     #[serde(alias = "publicKey")]
     public_key: String,
+    /// The secret, `secret-...` (keep the prefix).
     secret: Secret,
 }
 
 impl ProviderConfig for PassportReaderConfig {
+    const PROVIDER: Provider = Provider::PassportReader;
+
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, public_key, secret } = read_config(input)?;
         let common = CommonInput { environment, base_url, timeout, retry };
@@ -122,6 +132,11 @@ impl ProviderConfig for PassportReaderConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    #[cfg(feature = "schema")]
+    fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Input>()
     }
 }
 

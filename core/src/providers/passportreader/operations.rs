@@ -4,11 +4,12 @@ use super::config::PassportReaderConfig;
 use super::types::{Session, SessionCreated, SessionStateResponse};
 use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
-use crate::operation::{Operation, OperationInfo};
+use crate::operation::{Operation, OperationInfo, Provider};
 use crate::wire::{from_json, to_json};
 
 /// `POST /api/v1/session.create`: starts an identity session.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateSession {
     /// Where PassportReader calls back when the session changes.
@@ -24,6 +25,7 @@ pub struct CreateSession {
 
 /// `POST /api/v1/session.get`: the whole session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetSession {
     /// The session id.
@@ -32,6 +34,7 @@ pub struct GetSession {
 
 /// `POST /api/v1/session.state`: only the session's state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetSessionState {
     /// The session id.
@@ -41,7 +44,7 @@ pub struct GetSessionState {
 const fn info(id: &'static str, path: &'static str) -> OperationInfo {
     // Every PassportReader call is a POST that reads or creates nothing twice in a harmful way;
     // the provider itself recommends retrying failures.
-    OperationInfo { id, provider: "passportreader", method: Method::Post, path, retry_safe: true }
+    OperationInfo::request(id, Provider::PassportReader, Method::Post, path, true)
 }
 
 impl Operation for CreateSession {

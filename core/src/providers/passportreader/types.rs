@@ -4,6 +4,7 @@ use crate::wire::string_enum;
 
 /// The answer of `session.create`: the session id and the token the user's app opens it with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionCreated {
     /// The session id (64-bit).
     pub id: i64,
@@ -34,6 +35,7 @@ string_enum! {
 
 /// The answer of `session.state`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionStateResponse {
     /// The current state.
     pub state: SessionState,
@@ -41,6 +43,7 @@ pub struct SessionStateResponse {
 
 /// A session as `session.get` returns it: flat, every value but `id` a string (or absent).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     /// The session id (64-bit).
     pub id: i64,

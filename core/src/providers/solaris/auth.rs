@@ -5,7 +5,7 @@ use super::operations::api_error;
 use crate::config::Secret;
 use crate::error::Error;
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
-use crate::operation::{Operation, OperationInfo};
+use crate::operation::{Operation, OperationInfo, Provider};
 use crate::wire::from_json;
 
 /// A token is renewed this many seconds before it expires, so that it never expires in flight.
@@ -15,6 +15,7 @@ pub const TOKEN_REFRESH_MARGIN_SECS: u64 = 60;
 /// `grant_type=client_credentials&scope=partners`, with `client_id:client_secret` as Basic auth.
 /// Not an operation of `endpoints.tsv`: it serves every Solaris operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequestToken {
     /// The scope; `partners` (standard API access) when not given.
@@ -23,6 +24,7 @@ pub struct RequestToken {
 
 /// The token answer. The token itself is a [`Secret`]: it never prints.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenResponse {
     /// The bearer token.
     #[serde(serialize_with = "expose")]
@@ -40,14 +42,9 @@ fn expose<S: serde::Serializer>(secret: &Secret, s: S) -> Result<S::Ok, S::Error
 }
 
 impl Operation for RequestToken {
-    const INFO: OperationInfo = OperationInfo {
-        id: "solaris.auth.token",
-        provider: "solaris",
-        method: Method::Post,
-        path: "/oauth2/token",
-        // Asking for a token twice is harmless.
-        retry_safe: true,
-    };
+    // Asking for a token twice is harmless.
+    const INFO: OperationInfo =
+        OperationInfo::request("solaris.auth.token", Provider::Solaris, Method::Post, "/oauth2/token", true);
     type Config = SolarisConfig;
     type Output = TokenResponse;
 

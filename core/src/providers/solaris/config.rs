@@ -1,10 +1,12 @@
+use std::borrow::Cow;
+
 use base64::Engine as _;
 use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
-use crate::operation::{read_config, ProviderConfig};
+use crate::operation::{read_config, Context, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
 
 /// The documented API hosts; the first is the default.
@@ -39,20 +41,31 @@ pub struct SolarisConfig {
     settings: Settings,
 }
 
+/// How to reach Solaris: the keys of `kassa.Solaris(...)`, `new Solaris({...})` and
+/// `build_request`'s config. OAuth2 client credentials, or a token.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "SolarisOptions"))]
 struct Input {
+    /// The provider's environment (`production` (default) or `sandbox`).
     environment: Option<String>,
+    /// A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
     #[serde(alias = "baseUrl")]
     base_url: Option<String>,
+    /// The OAuth2 token endpoint; the environment's, or `<base_url>/oauth2/token` by default.
     #[serde(alias = "authUrl")]
     auth_url: Option<String>,
+    /// The timeout of one attempt, in seconds (default 30).
     timeout: Option<f64>,
+    /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The OAuth2 client id (the client obtains and renews the token).
     #[serde(alias = "clientId")]
     client_id: Option<String>,
+    /// The OAuth2 client secret.
     #[serde(alias = "clientSecret")]
     client_secret: Option<Secret>,
+    /// A token obtained elsewhere, instead of the client credentials.
     #[serde(alias = "accessToken")]
     access_token: Option<Secret>,
 }
@@ -118,6 +131,16 @@ impl SolarisConfig {
 }
 
 impl ProviderConfig for SolarisConfig {
+    const PROVIDER: Provider = Provider::Solaris;
+
+    /// With the client's token when the config carries none.
+    fn in_context(&self, context: &Context) -> Cow<'_, Self> {
+        match (&self.access_token, &context.access_token) {
+            (None, Some(token)) => Cow::Owned(self.clone().with_access_token(token.clone())),
+            _ => Cow::Borrowed(self),
+        }
+    }
+
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, auth_url, timeout, retry, client_id, client_secret, access_token } =
             read_config(input)?;
@@ -164,5 +187,10 @@ impl ProviderConfig for SolarisConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    #[cfg(feature = "schema")]
+    fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Input>()
     }
 }

@@ -5,12 +5,13 @@ use super::config::SolarisConfig;
 use super::types::{Eligibility, Identification, IdentificationMethod, IdentificationSession, SessionConfiguration};
 use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
-use crate::operation::{Operation, OperationInfo};
+use crate::operation::{Operation, OperationInfo, Provider};
 use crate::wire::{from_json, path_segment, to_json};
 
 /// `POST /v1/persons/{person_id}/identification_eligibility_checks` (the published reference; the
 /// seed writes GET): may the person use `method`?
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CheckEligibility {
     /// The person (path).
@@ -27,6 +28,7 @@ fn bank() -> IdentificationMethod {
 
 /// `POST /v1/persons/{person_id}/identification_sessions`: starts a session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateIdentificationSession {
     /// The person (path).
@@ -41,6 +43,7 @@ pub struct CreateIdentificationSession {
 
 /// `GET /v1/persons/{person_id}/identification_sessions/{identification_session_id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetIdentificationSession {
     /// The person (path).
@@ -51,6 +54,7 @@ pub struct GetIdentificationSession {
 
 /// `GET .../identification_sessions/{identification_session_id}/configuration`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetSessionConfiguration {
     /// The person (path).
@@ -61,6 +65,7 @@ pub struct GetSessionConfiguration {
 
 /// `POST .../identification_sessions/{identification_session_id}/identifications`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateIdentification {
     /// The person (path).
@@ -90,6 +95,7 @@ pub struct CreateIdentification {
 
 /// `GET .../identification_sessions/{identification_session_id}/identifications/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GetIdentification {
     /// The person (path).
@@ -103,6 +109,7 @@ pub struct GetIdentification {
 /// `POST .../simulate_bank_id_until_identification_data_required`: sandbox only; refuses to build
 /// against production.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SimulateBankId {
     /// The person (path).
@@ -113,7 +120,7 @@ pub struct SimulateBankId {
 
 const fn info(id: &'static str, method: Method, path: &'static str) -> OperationInfo {
     // GETs are safe to repeat; POSTs that create are retried only when never sent.
-    OperationInfo { id, provider: "solaris", method, path, retry_safe: matches!(method, Method::Get) }
+    OperationInfo::request(id, Provider::Solaris, method, path, matches!(method, Method::Get))
 }
 
 fn session_path(person_id: &str, session_id: &str) -> Result<String, Error> {

@@ -71,6 +71,7 @@ string_enum! {
 
 /// The answer of an eligibility check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Eligibility {
     /// The method checked.
     pub method: IdentificationMethod,
@@ -83,6 +84,7 @@ pub struct Eligibility {
 
 /// An identification session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IdentificationSession {
     /// The session id.
     pub id: String,
@@ -99,6 +101,7 @@ pub struct IdentificationSession {
 
 /// The configuration of an identification session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionConfiguration {
     /// Whether the terms and conditions were accepted beforehand.
     pub terms_and_conditions_pre_accepted: Option<bool>,
@@ -108,6 +111,7 @@ pub struct SessionConfiguration {
 
 /// A postal address on an identification.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Address {
     /// First line.
     pub line_1: Option<String>,
@@ -125,6 +129,7 @@ pub struct Address {
 
 /// An identification, as create/get/simulate and the IDENTIFICATION webhook carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Identification {
     /// The identification id.
     pub id: String,

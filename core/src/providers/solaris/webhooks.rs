@@ -6,6 +6,7 @@ use crate::webhook::{signature_error, verify_hmac_sha256};
 
 /// A verified Solaris webhook.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "event", content = "data")]
 #[non_exhaustive]
 pub enum WebhookEvent {
