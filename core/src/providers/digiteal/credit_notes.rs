@@ -35,8 +35,8 @@ pub struct CreditNoteCreationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<ImageFormat>,
     /// The UUID of the invoice the credit note relates to.
-    #[serde(default, rename = "invoiceUUID", skip_serializing_if = "Option::is_none")]
-    pub invoice_uuid: Option<String>,
+    #[serde(rename = "invoiceUUID")]
+    pub invoice_uuid: String,
     /// The client's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
@@ -55,7 +55,7 @@ impl CreditNoteCreationRequest {
     /// The related invoice's UUID and a credited amount above zero are required; dates, enums and
     /// `size` as for invoices.
     pub fn check(&self) -> Result<(), Error> {
-        rules::required(self.invoice_uuid.as_deref(), "invoiceUUID")?;
+        rules::required(Some(&self.invoice_uuid), "invoiceUUID")?;
         rules::positive_cents(self.amount_in_cents, "amountInCents")?;
         rules::date(self.creation_date.as_deref(), "creationDate")?;
         rules::not_blank(self.credit_note_internal_id.as_deref(), "creditNoteInternalId")?;

@@ -16,8 +16,7 @@ use crate::wire::string_enum;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GetCompanyInfo {
     /// The company's VAT number.
-    #[serde(default)]
-    pub vat_number: Option<String>,
+    pub vat_number: String,
     /// The `correlation-id` request header.
     #[serde(default, alias = "correlation_id", alias = "correlation-id")]
     pub correlation_id: Option<String>,
@@ -30,7 +29,7 @@ impl Operation for GetCompanyInfo {
     type Output = CompanyInfo;
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
-        let vat = rules::required(self.vat_number.as_deref(), "vatNumber")?;
+        let vat = rules::required(Some(&self.vat_number), "vatNumber")?;
         let mut query = Query::default();
         query.push("vatNumber", vat);
         get(config, Self::INFO.path, query, true, "application/json", self.correlation_id.as_deref())
@@ -78,8 +77,7 @@ string_enum! {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GetPersonInfo {
     /// The person's email address.
-    #[serde(default)]
-    pub email: Option<String>,
+    pub email: String,
     /// The `correlation-id` request header.
     #[serde(default, alias = "correlation_id", alias = "correlation-id")]
     pub correlation_id: Option<String>,
@@ -92,7 +90,7 @@ impl Operation for GetPersonInfo {
     type Output = PersonInfo;
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
-        let email = rules::required(self.email.as_deref(), "email")?;
+        let email = rules::required(Some(&self.email), "email")?;
         rules::email(Some(email), "email")?;
         let mut query = Query::default();
         query.push("email", email);

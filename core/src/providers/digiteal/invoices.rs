@@ -66,8 +66,7 @@ pub struct InvoiceCreationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_first_name: Option<String>,
     /// The customer's id in the issuer's billing system: mandatory for an invoice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_internal_id: Option<String>,
+    pub customer_internal_id: String,
     /// Last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_last_name: Option<String>,
@@ -140,7 +139,7 @@ impl InvoiceCreationRequest {
     /// a communication, dates `YYYY-MM-DD`, the listed enum values, `size` at most 4000, checked
     /// IBAN/BIC/references, amounts not negative.
     pub fn check(&self) -> Result<(), Error> {
-        rules::required(self.customer_internal_id.as_deref(), "customerInternalId")?;
+        rules::required(Some(&self.customer_internal_id), "customerInternalId")?;
         rules::reference_or_text(self.creditor_reference.as_deref(), self.remittance_info.as_deref())?;
         rules::cents(self.amount_in_cents, "amountInCents")?;
         rules::date(self.creation_date.as_deref(), "creationDate")?;
@@ -265,8 +264,7 @@ string_enum! {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ListInvoiceDocuments {
     /// The issuer's own id of the invoice.
-    #[serde(default)]
-    pub bill_id: Option<String>,
+    pub bill_id: String,
     /// The `correlation-id` request header.
     #[serde(default, alias = "correlation_id", alias = "correlation-id")]
     pub correlation_id: Option<String>,
@@ -279,7 +277,7 @@ impl Operation for ListInvoiceDocuments {
     type Output = Vec<DocumentDetails>;
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
-        let bill_id = rules::required(self.bill_id.as_deref(), "billId")?;
+        let bill_id = rules::required(Some(&self.bill_id), "billId")?;
         let mut query = Query::default();
         query.push("billId", bill_id);
         get(config, Self::INFO.path, query, true, "application/json", self.correlation_id.as_deref())

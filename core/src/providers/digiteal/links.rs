@@ -31,8 +31,7 @@ pub struct Link {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CompanyRegistration {
     /// Your client's email address (a path segment; required).
-    #[serde(default)]
-    pub email: Option<String>,
+    pub email: String,
     /// The company's VAT number.
     #[serde(default)]
     pub vat_number: Option<String>,
@@ -60,8 +59,7 @@ pub struct CompanyRegistration {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PersonRegistration {
     /// The person's email address (a path segment; required).
-    #[serde(default)]
-    pub email: Option<String>,
+    pub email: String,
     /// First name.
     #[serde(default)]
     pub first_name: Option<String>,
@@ -148,7 +146,7 @@ impl CompanyRegistration {
 
     /// The link on the config's web application (or the link's own `environment` / `baseUrl`).
     pub fn link_on(&self, config: Option<&DigitealConfig>) -> Result<Link, Error> {
-        let email = rules::required(self.email.as_deref(), "email")?;
+        let email = rules::required(Some(&self.email), "email")?;
         rules::email(Some(email), "email")?;
         rules::not_blank(self.vat_number.as_deref(), "vatNumber")?;
         rules::not_blank(self.company_name.as_deref(), "companyName")?;
@@ -172,7 +170,7 @@ impl PersonRegistration {
 
     /// The link on the config's web application (or the link's own `environment` / `baseUrl`).
     pub fn link_on(&self, config: Option<&DigitealConfig>) -> Result<Link, Error> {
-        let email = rules::required(self.email.as_deref(), "email")?;
+        let email = rules::required(Some(&self.email), "email")?;
         rules::email(Some(email), "email")?;
         let base = link_base(self.environment.as_deref(), self.base_url.as_deref(), config)?;
         let mut q = Query::default();

@@ -19,14 +19,12 @@ use crate::wire::path_segment;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ForceOptin {
     /// The VAT number of the company issuing the invoices.
-    #[serde(default, rename = "requestorVAT")]
-    pub requestor_vat: Option<String>,
+    #[serde(rename = "requestorVAT")]
+    pub requestor_vat: String,
     /// The customer's id in the issuer's system.
-    #[serde(default)]
-    pub client_internal_id: Option<String>,
+    pub client_internal_id: String,
     /// The customer's email address.
-    #[serde(default)]
-    pub client_email: Option<String>,
+    pub client_email: String,
     /// The `User-Agent` header to send.
     #[serde(default, rename = "User-Agent", alias = "userAgent", alias = "user_agent")]
     pub user_agent: Option<String>,
@@ -47,9 +45,9 @@ impl Operation for ForceOptin {
     type Output = OptinForced;
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
-        let vat = rules::required(self.requestor_vat.as_deref(), "requestorVAT")?;
-        let id = rules::required(self.client_internal_id.as_deref(), "clientInternalId")?;
-        let email = rules::required(self.client_email.as_deref(), "clientEmail")?;
+        let vat = rules::required(Some(&self.requestor_vat), "requestorVAT")?;
+        let id = rules::required(Some(&self.client_internal_id), "clientInternalId")?;
+        let email = rules::required(Some(&self.client_email), "clientEmail")?;
         rules::email(Some(email), "clientEmail")?;
         rules::header_text(self.user_agent.as_deref(), "User-Agent")?;
         let path = format!(

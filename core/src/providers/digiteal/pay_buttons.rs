@@ -53,8 +53,8 @@ pub struct PayButtonLinks {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PayButton {
     /// Your company's VAT number (required).
-    #[serde(default, rename = "requesterVAT")]
-    pub requester_vat: Option<String>,
+    #[serde(rename = "requesterVAT")]
+    pub requester_vat: String,
     /// Link the button to an invoice: then `iban` and the reference are not needed.
     #[serde(default, rename = "invoiceUUID")]
     pub invoice_uuid: Option<String>,
@@ -143,8 +143,8 @@ pub struct B2bPayButton {
     #[serde(default)]
     pub creditor_email: Option<String>,
     /// The creditor's IBAN from the invoice (required).
-    #[serde(default, rename = "creditorIBAN")]
-    pub creditor_iban: Option<String>,
+    #[serde(rename = "creditorIBAN")]
+    pub creditor_iban: String,
     /// The amount in cents (required).
     #[serde(default)]
     pub amount_in_cents: Option<i64>,
@@ -243,7 +243,7 @@ impl PayButton {
     /// `trustedPaymentUUID`) an `iban` and a reference or communication are too; `amountInCents`
     /// never with min/max/suggested amounts; URLs absolute; NL/FR/EN; SVG/PNG.
     pub fn check(&self) -> Result<(), Error> {
-        rules::required(self.requester_vat.as_deref(), "requesterVAT")?;
+        rules::required(Some(&self.requester_vat), "requesterVAT")?;
         rules::not_blank(self.invoice_uuid.as_deref(), "invoiceUUID")?;
         rules::not_blank(self.trusted_payment_uuid.as_deref(), "trustedPaymentUUID")?;
         if self.invoice_uuid.is_none() && self.trusted_payment_uuid.is_none() {
@@ -271,7 +271,7 @@ impl PayButton {
     /// (`requesterVAT, amountInCents, iban, language, remittanceInfo`).
     fn query(&self) -> String {
         let mut q = Query::default();
-        q.opt("requesterVAT", self.requester_vat.as_deref());
+        q.opt("requesterVAT", Some(self.requester_vat.as_str()));
         q.opt("invoiceUUID", self.invoice_uuid.as_deref());
         q.opt("trustedPaymentUUID", self.trusted_payment_uuid.as_deref());
         q.opt("amountInCents", self.amount_in_cents.as_ref());
@@ -321,8 +321,8 @@ impl B2bPayButton {
     /// The guide's rules: a reference or a communication; kassa also requires the creditor's IBAN
     /// and an amount above zero (there is nothing to pay otherwise); URLs absolute; NL/FR/EN.
     pub fn check(&self) -> Result<(), Error> {
-        rules::required(self.creditor_iban.as_deref(), "creditorIBAN")?;
-        rules::iban(self.creditor_iban.as_deref(), "creditorIBAN")?;
+        rules::required(Some(&self.creditor_iban), "creditorIBAN")?;
+        rules::iban(Some(self.creditor_iban.as_str()), "creditorIBAN")?;
         rules::positive_cents(self.amount_in_cents, "amountInCents")?;
         rules::reference_or_text(self.creditor_reference.as_deref(), self.remittance_info.as_deref())?;
         for (vat, field) in [(&self.creditor_vat, "creditorVAT"), (&self.debtor_vat, "debtorVAT")] {
@@ -355,7 +355,7 @@ impl B2bPayButton {
         q.opt("creditorReference", self.creditor_reference.as_deref());
         q.opt("remittanceInfo", self.remittance_info.as_deref());
         q.opt("creditorEmail", self.creditor_email.as_deref());
-        q.opt("creditorIBAN", self.creditor_iban.as_deref());
+        q.opt("creditorIBAN", Some(self.creditor_iban.as_str()));
         q.opt("amountInCents", self.amount_in_cents.as_ref());
         q.opt("currency", self.currency.as_deref());
         q.opt("language", self.language.as_ref().map(Language::as_str));

@@ -34,8 +34,8 @@ pub struct PaymentCreationRequest {
     #[serde(default, rename = "cancelURL", skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     /// Where the user goes after a successful payment: mandatory.
-    #[serde(default, rename = "confirmationURL", skip_serializing_if = "Option::is_none")]
-    pub confirmation_url: Option<String>,
+    #[serde(rename = "confirmationURL")]
+    pub confirmation_url: String,
     /// `YYYY-MM-DD`; today by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
@@ -82,8 +82,8 @@ pub struct PaymentCreationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direct_payment: Option<bool>,
     /// Where the user goes after a failed payment: mandatory.
-    #[serde(default, rename = "errorURL", skip_serializing_if = "Option::is_none")]
-    pub error_url: Option<String>,
+    #[serde(rename = "errorURL")]
+    pub error_url: String,
     /// True if documents will be attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expecting_document_attached: Option<bool>,
@@ -140,10 +140,10 @@ impl PaymentCreationRequest {
     /// min/max/suggested amount, never both; a reference or a communication; `validityInMinutes`
     /// 1 to 127.
     pub fn check(&self) -> Result<(), Error> {
-        rules::required(self.confirmation_url.as_deref(), "confirmationURL")?;
-        rules::required(self.error_url.as_deref(), "errorURL")?;
-        rules::url(self.confirmation_url.as_deref(), "confirmationURL")?;
-        rules::url(self.error_url.as_deref(), "errorURL")?;
+        rules::required(Some(&self.confirmation_url), "confirmationURL")?;
+        rules::required(Some(&self.error_url), "errorURL")?;
+        rules::url(Some(&self.confirmation_url), "confirmationURL")?;
+        rules::url(Some(&self.error_url), "errorURL")?;
         rules::url(self.cancel_url.as_deref(), "cancelURL")?;
         rules::amount_choice(
             self.amount_in_cents,
