@@ -37,6 +37,8 @@ pub struct OperationSchema {
 pub struct FunctionSchema {
     /// The registry entry.
     pub info: FunctionInfo,
+    /// The Rust type implementing it (its last path segment).
+    pub rust: &'static str,
     /// The arguments (in `inputs`).
     pub args: Schema,
     /// The result (in `outputs`).
@@ -88,6 +90,8 @@ pub struct FunctionDoc {
     pub info: FunctionInfo,
     /// The name (`"iban.validate"`).
     pub name: &'static str,
+    /// The Rust type implementing it, below `kassa::functions` (`"IbanValidate"`).
+    pub rust: String,
     /// The provider, if any.
     pub provider: Option<&'static str>,
     /// The parameters given positionally, in order.
@@ -210,6 +214,7 @@ pub(crate) fn describe(
         .map(|f| FunctionDoc {
             info: f.info,
             name: f.info.name,
+            rust: f.rust.rsplit("::").next().unwrap_or(f.rust).to_owned(),
             provider: f.info.provider.map(Provider::as_str),
             positional: f.info.positional,
             args: f.args.to_value(),

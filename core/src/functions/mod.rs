@@ -138,6 +138,7 @@ macro_rules! registry {
         ) -> Vec<crate::schema::FunctionSchema> {
             vec![$(crate::schema::FunctionSchema {
                 info: <$f as Function>::INFO,
+                rust: std::any::type_name::<$f>(),
                 args: inputs.subschema_for::<<$f as Function>::Args>(),
                 output: outputs.subschema_for::<<$f as Function>::Output>(),
             }),*]
