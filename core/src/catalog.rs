@@ -15,7 +15,7 @@ use crate::error::{Error, ValidationCode};
 use crate::functions::{self, FunctionInfo};
 use crate::http::{HttpResponse, Method};
 pub use crate::operation::{Kind, Provider};
-use crate::operation::{self, read_params, Context, Operation, OperationInfo, Prepared, ProviderConfig, Sink};
+use crate::operation::{self, read_named, Context, Operation, OperationInfo, Prepared, ProviderConfig, Sink};
 use crate::providers::{billit, digiteal, passportreader, solaris};
 
 /// One entry of [`entries`], as `operations()` shows it in every language.
@@ -117,6 +117,16 @@ impl AnyConfig {
             AnyConfig::Billit(_) => Provider::Billit,
             AnyConfig::Solaris(_) => Provider::Solaris,
             AnyConfig::PassportReader(_) => Provider::PassportReader,
+        }
+    }
+
+    /// Every secret the config sends, in every form it travels in.
+    pub fn secrets(&self) -> crate::config::Secrets {
+        match self {
+            AnyConfig::Digiteal(c) => c.secrets(),
+            AnyConfig::Billit(c) => c.secrets(),
+            AnyConfig::Solaris(c) => c.secrets(),
+            AnyConfig::PassportReader(c) => c.secrets(),
         }
     }
 
@@ -260,7 +270,7 @@ macro_rules! catalog {
         /// here, the rules that need the config when it is built.
         pub fn call<'de, D: Deserializer<'de>>(id: &str, params: D) -> Result<Call, Error> {
             $(if id == <$op as Operation>::INFO.id {
-                return Ok(Call::new(read_params::<$op, D>(params)?));
+                return Ok(Call::new(read_named::<$op, D>(ValidationCode::InvalidParams, "params", params)?));
             })*
             if CALLBACKS.iter().any(|c| c.id == id) {
                 return Err(not_a_request(id));

@@ -166,6 +166,9 @@ pub trait ProviderConfig: Sized + Clone + Send + Sync + 'static {
     #[cfg(feature = "schema")]
     fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema;
 
+    /// Every secret the config sends, in every form it travels in, to scrub from error texts.
+    fn secrets(&self) -> crate::config::Secrets;
+
     /// The config a request is built with in `context`: itself, or (Solaris) a copy holding the
     /// client's token.
     fn in_context(&self, context: &Context) -> Cow<'_, Self> {

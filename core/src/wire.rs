@@ -25,6 +25,30 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     Ok(value)
 }
 
+/// A webhook body as JSON: not empty, valid UTF-8 JSON, nested at most [`MAX_DEPTH`] levels.
+/// A failure is a decode error at `body` with the byte offset.
+pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::decode("body", "the body is empty"));
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| json_error(body, false, Some("body".into()), e))?;
+    if depth(&value) > MAX_DEPTH {
+        return Err(Error::decode("body", format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Error::decode(if path == "." { "body".to_owned() } else { format!("body.{path}") }, e.into_inner().to_string())
+    })
+}
+
+fn depth(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        serde_json::Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// A decode error; no byte offset when the body was empty (the `{}` read in its place has none).
 fn json_error(text: &[u8], empty: bool, field: Option<String>, e: serde_json::Error) -> Error {
     let offset = if empty { None } else { byte_offset(text, e.line(), e.column()) };

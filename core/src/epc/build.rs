@@ -102,8 +102,8 @@ impl EpcBuilder {
     /// Checks every field and returns the canonical payment. Errors name the field.
     pub fn validate(&self) -> Result<Epc, Error> {
         let name = self.name.as_str();
-        if name.is_empty() {
-            return Err(Error::validation(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name is required"));
+        if name.trim().is_empty() {
+            return Err(Error::validation(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name is required (not only spaces)"));
         }
         check_text("name", name, MAX_NAME_CHARS)?;
         let iban = ident::iban::validate(&self.iban)?;

@@ -132,6 +132,7 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         provider_code: message.error_code.map(|c| c.as_str().to_owned()),
         message: message.error_message,
         request_id: message.request_id.or_else(header_id),
+        location: ApiError::location_of(response),
         body: response.body.clone(),
     }
 }

@@ -300,11 +300,9 @@ pub(crate) fn email(value: Option<&str>, field: &'static str) -> Result<(), Erro
 
 /// An absolute `http(s)` URL (the redirect targets).
 pub(crate) fn url(value: Option<&str>, field: &'static str) -> Result<(), Error> {
-    let Some(v) = value else { return Ok(()) };
-    match url::Url::parse(v) {
-        Ok(u) if matches!(u.scheme(), "https" | "http") => Ok(()),
-        Ok(u) => Err(invalid(field, format!("must be an http(s) URL, not `{}:`", u.scheme()))),
-        Err(e) => Err(invalid(field, format!("not an absolute URL: {e}"))),
+    match value {
+        Some(v) => crate::config::check_callback_url(v, field),
+        None => Ok(()),
     }
 }
 
