@@ -41,6 +41,8 @@ pub mod epc;
 pub mod error;
 pub mod exchange;
 pub mod functions;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod http;
 pub mod identity;
 pub mod ident;
