@@ -155,6 +155,7 @@ mod qr;
 mod rules;
 #[cfg(test)]
 mod tests;
+pub mod webhook_events;
 
 pub use autopay::{AutoPaymentRequest, AutoPaymentResult, AutoPaymentStatus, RequestAutoPayment};
 pub use common::{DocumentUploaded, EpcPayment, EpcProblem, HttpStatusName, Image, ImageFormat, Language, NumberOrText, ResponseEntity};
