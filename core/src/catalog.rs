@@ -235,6 +235,21 @@ impl Call {
     }
 }
 
+/// A 429 or 503 error with the `Retry-After` it carries, in seconds.
+fn with_retry_after(e: Error, response: &HttpResponse, now_unix: Option<u64>) -> Error {
+    match e {
+        Error::Api(mut api) if matches!(api.status, 429 | 503) => {
+            api.retry_after = response
+                .headers
+                .get("retry-after")
+                .and_then(|v| crate::retry::parse_retry_after(v, now_unix))
+                .map(|ms| ms / 1000);
+            Error::Api(api)
+        }
+        other => other,
+    }
+}
+
 fn unknown_operation(id: &str) -> Error {
     Error::validation(
         ValidationCode::UnknownOperation,
@@ -287,7 +302,9 @@ macro_rules! catalog {
             sink: S,
         ) -> Result<S::Ok, Error> {
             $(if id == <$op as Operation>::INFO.id {
-                return <$op as Operation>::parse_at(response, now_unix).map(|out| sink.emit(&out));
+                return <$op as Operation>::parse_at(response, now_unix)
+                    .map(|out| sink.emit(&out))
+                    .map_err(|e| with_retry_after(e, response, now_unix));
             })*
             if CALLBACKS.iter().any(|c| c.id == id) {
                 return Err(not_a_request(id));

@@ -324,6 +324,9 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Where a redirect (3xx) points: the `Location` header. kassa follows no redirect.
     pub location: Option<String>,
+    /// How long the provider asks to wait before trying again (`Retry-After` of a 429 or 503), in
+    /// seconds, when it said.
+    pub retry_after: Option<u64>,
     /// The raw response body, kept whole and as received: unlike the texts above it is not
     /// scrubbed of secrets a provider may echo, so never log it.
     pub body: Vec<u8>,
@@ -336,6 +339,22 @@ impl ApiError {
             response.headers.get("location").map(str::to_owned)
         } else {
             None
+        }
+    }
+
+    /// What kind of refusal the status is, for the error classes users catch
+    /// (`kassa.NotFoundError`, ...).
+    pub fn category(&self) -> ApiCategory {
+        match self.status {
+            300..=399 => ApiCategory::Redirect,
+            400 | 422 => ApiCategory::BadRequest,
+            401 => ApiCategory::Authentication,
+            402 | 403 => ApiCategory::PermissionDenied,
+            404 | 410 => ApiCategory::NotFound,
+            409 => ApiCategory::Conflict,
+            429 => ApiCategory::RateLimit,
+            500..=599 => ApiCategory::Server,
+            _ => ApiCategory::Other,
         }
     }
 
@@ -377,6 +396,7 @@ impl fmt::Debug for ApiError {
             .field("message", &self.message)
             .field("request_id", &self.request_id)
             .field("location", &self.location)
+            .field("retry_after", &self.retry_after)
             .field("body_len", &self.body.len())
             .finish()
     }
@@ -398,6 +418,48 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// The kind of an [`ApiError`], by status: what the bindings' error subclasses stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiCategory {
+    /// 3xx: a redirect kassa does not follow (see [`ApiError::location`]).
+    Redirect,
+    /// 400, 422: the request was refused as malformed or invalid.
+    BadRequest,
+    /// 401: the credentials were refused.
+    Authentication,
+    /// 402, 403: the credentials may not do this.
+    PermissionDenied,
+    /// 404, 410: nothing there.
+    NotFound,
+    /// 409: it conflicts with what exists.
+    Conflict,
+    /// 429: too many requests; see [`ApiError::retry_after`].
+    RateLimit,
+    /// 5xx: the provider failed.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+impl ApiCategory {
+    /// A stable name: `redirect`, `bad_request`, `authentication`, `permission_denied`,
+    /// `not_found`, `conflict`, `rate_limit`, `server` or `other`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ApiCategory::Redirect => "redirect",
+            ApiCategory::BadRequest => "bad_request",
+            ApiCategory::Authentication => "authentication",
+            ApiCategory::PermissionDenied => "permission_denied",
+            ApiCategory::NotFound => "not_found",
+            ApiCategory::Conflict => "conflict",
+            ApiCategory::RateLimit => "rate_limit",
+            ApiCategory::Server => "server",
+            ApiCategory::Other => "other",
+        }
+    }
+}
+
 /// Why a request could not be completed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -414,13 +476,17 @@ pub enum TransportKind {
     BodyTooLarge,
     /// The call's deadline (all attempts together) passed.
     DeadlineExceeded,
+    /// The request may have reached the provider and acted (a timeout or a broken connection
+    /// after it was sent) and the operation is not safe to resend: the error says what to look up
+    /// before trying again.
+    OutcomeUnknown,
     /// Any other failure of the HTTP client.
     Other,
 }
 
 impl TransportKind {
     /// The stable code: `"timeout"`, `"connect"`, `"tls"`, `"body"`, `"body_too_large"`,
-    /// `"deadline_exceeded"` or `"transport"`.
+    /// `"deadline_exceeded"`, `"outcome_unknown"` or `"transport"`.
     pub const fn code(self) -> &'static str {
         match self {
             TransportKind::Timeout => "timeout",
@@ -429,6 +495,7 @@ impl TransportKind {
             TransportKind::Body => "body",
             TransportKind::BodyTooLarge => "body_too_large",
             TransportKind::DeadlineExceeded => "deadline_exceeded",
+            TransportKind::OutcomeUnknown => "outcome_unknown",
             TransportKind::Other => "transport",
         }
     }
@@ -536,10 +603,11 @@ mod tests {
             message: Some("No session".into()),
             request_id: None,
             location: None,
+            retry_after: None,
             body: vec![],
         });
         assert_eq!((api.kind(), api.code()), ("api", "SessionNotFound"));
-        let bare = ApiError { status: 418, provider_code: None, message: None, request_id: None, location: None, body: vec![] };
+        let bare = ApiError { status: 418, provider_code: None, message: None, request_id: None, location: None, retry_after: None, body: vec![] };
         assert_eq!(bare.code(), "http_error");
         let t: Error = TransportError::new(TransportKind::Timeout, "60 s").into();
         assert_eq!((t.kind(), t.code()), ("transport", "timeout"));

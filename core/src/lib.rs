@@ -58,7 +58,7 @@ pub mod wire;
 
 pub use catalog::{build_request, parse_response, parse_response_at, AnyConfig, Call};
 pub use error::{
-    ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,
+    ApiCategory, ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,
     ValidationError,
 };
 pub use http::{Headers, HttpRequest, HttpResponse, Method, ResponseInput};

@@ -165,6 +165,7 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         message,
         request_id: body_request_id.or_else(|| response.headers.get("x-request-id").map(str::to_owned)),
         location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }

@@ -133,6 +133,7 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         message: message.error_message,
         request_id: message.request_id.or_else(header_id),
         location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }

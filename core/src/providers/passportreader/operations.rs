@@ -140,6 +140,7 @@ fn api_error(response: &HttpResponse) -> ApiError {
         message,
         request_id: response.headers.get("x-request-id").map(str::to_owned),
         location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }

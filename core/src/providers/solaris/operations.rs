@@ -176,6 +176,7 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         message,
         request_id: id.or_else(|| response.headers.get("x-request-id").map(str::to_owned)),
         location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }
