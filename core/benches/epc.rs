@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kassa::epc::{self, Amount, EpcBuilder, Mode, RenderOptions};
-use kassa::ident::{be, bic, iban, ogm, peppol, rf};
+use kassa::ident::{be, bic, iban, national, ogm, peppol, rf};
 
 fn builder() -> EpcBuilder {
     EpcBuilder::new("Red Cross of Belgium", "BE72 0000 0000 1616")
@@ -45,6 +45,21 @@ fn ident_benches(c: &mut Criterion) {
         "FI21 1234 5600 0007 85",
     ] {
         group.bench_function(&example[..2], |b| b.iter(|| iban::validate(black_box(example)).unwrap()));
+    }
+    group.finish();
+    // The national check alone, on the electronic form's BBAN (what `validate` adds to the ISO rules).
+    let mut group = c.benchmark_group("iban/national_check");
+    for example in [
+        "BE68539007547034",
+        "FR1420041010050500013M02606",
+        "IT60X0542811101000000123456",
+        "ES9121000418450200051332",
+        "DE89370400440532013000",
+        "NO9386011117947",
+        "FI2112345600000785",
+    ] {
+        let (country, bban) = (&example[..2], &example[4..]);
+        group.bench_function(country, |b| b.iter(|| national::check(black_box(country), black_box(bban)).unwrap()));
     }
     group.finish();
     c.bench_function("iban/format", |b| b.iter(|| iban::format(black_box("FR1420041010050500013M02606")).unwrap()));
