@@ -3,6 +3,7 @@
 //! | module | identifier | validate returns |
 //! |---|---|---|
 //! | [`iban`] | IBAN, every country of the SWIFT IBAN registry | electronic form `BE68539007547034` |
+//! | [`national`] | national check digits inside an IBAN's account number (run by [`iban`]) | `Ok(())` or the failed [`national::Rule`] |
 //! | [`bic`] | BIC (ISO 9362) | `GEBABEBB` |
 //! | [`ogm`] | Belgian structured communication (OGM/VCS) | `+++123/4567/89002+++` |
 //! | [`rf`] | ISO 11649 creditor reference | electronic form `RF18539007547034` |
@@ -21,6 +22,9 @@
 //! - The `***123/4567/89002***` form of the OGM is as valid as `+++...+++` (banks print both).
 //! - The IBAN check digits `00`, `01` and `99` are rejected even where mod 97 would pass: ISO 13616
 //!   computes check digits as `98 - (n mod 97)`, so they are always 02 to 98.
+//! - The national check digits inside the account number (French RIB key, Spanish CCC, Italian
+//!   CIN, Norwegian mod 11, ... 28 countries, see [`national`]) are checked too: an IBAN whose ISO
+//!   digits were recomputed over a mistyped account number passes mod 97, and the bank refuses it.
 //! - Comparing PEPPOL ids is case-insensitive (PFUOI 4.4, POLICY 2), so `9925:BE0123456749` and
 //!   `9925:be0123456749` are the same participant.
 
@@ -31,6 +35,7 @@ use crate::error::{Error, ValidationCode};
 pub mod be;
 pub mod bic;
 pub mod iban;
+pub mod national;
 pub mod ogm;
 pub mod peppol;
 pub mod rf;
