@@ -252,7 +252,3 @@ proptest! {
         }
     }
 }
-
-/// The fuzz target's invariants, on its seeds (including the inputs it once failed on), so that
-/// `cargo test` on stable keeps them: strict and lenient agree on valid payloads, the canonical
-/// payload parses back, valid payloads render.
