@@ -171,7 +171,7 @@ held!(Digiteal => digiteal::DigitealConfig, Billit => billit::BillitConfig, Sola
 /// An operation's params, read and checked, waiting to be built with a config.
 trait Build: Send + Sync {
     fn info(&self) -> &'static OperationInfo;
-    fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error>;
+    fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error>;
 }
 
 struct Typed<O>(O);
@@ -184,9 +184,28 @@ where
         &<O as Operation>::INFO
     }
 
-    fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error> {
+    fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
         let config = O::Config::held(config).ok_or_else(|| other_provider(O::INFO.id, config.provider()))?;
-        operation::prepare(&self.0, config, context)
+        match resend_key {
+            None => operation::prepare(&self.0, config, context),
+            Some(key) => {
+                let Some(field) = O::RESEND_KEY_FIELD else {
+                    return Err(Error::validation(
+                        ValidationCode::InvalidOption,
+                        "idempotency_key",
+                        format!("{} has no idempotency key: the provider keeps none for it", O::INFO.id),
+                    ));
+                };
+                match self.0.resend_key() {
+                    Some(given) if given != key => Err(Error::validation(
+                        ValidationCode::InvalidOption,
+                        "idempotency_key",
+                        format!("the params already give `{field}`, another value"),
+                    )),
+                    _ => operation::prepare(&self.0.with_resend_key(key), config, context),
+                }
+            }
+        }
     }
 }
 
@@ -231,7 +250,13 @@ impl Call {
 
     /// Builds the request with `config` (which must be this operation's provider's) in `context`.
     pub fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error> {
-        self.op.prepare(config, context)
+        self.op.prepare(config, context, None)
+    }
+
+    /// [`Call::prepare`] with `resend_key` as the operation's resend key (the per-call
+    /// `idempotency_key`); refused for an operation that has none.
+    pub fn prepare_keyed(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
+        self.op.prepare(config, context, resend_key)
     }
 }
 
@@ -454,6 +479,35 @@ pub fn build_request<'p, 'c, P: Deserializer<'p>, C: Deserializer<'c>>(
 /// [`parse_response_at`] without the time the answer arrived (expiries stay unknown).
 pub fn parse_response<S: Sink>(id: &str, response: &HttpResponse, sink: S) -> Result<S::Ok, Error> {
     parse_response_at(id, response, None, sink)
+}
+
+/// The environment variables a client reads a provider's credentials and environment from when
+/// they are not passed (`kassa.Digiteal()` with `KASSA_DIGITEAL_USERNAME` set): `(variable, key)`.
+/// The core reads no environment itself; the bindings look these up.
+pub fn env_keys(provider: Provider) -> &'static [(&'static str, &'static str)] {
+    match provider {
+        Provider::Digiteal => &[
+            ("KASSA_DIGITEAL_USERNAME", "username"),
+            ("KASSA_DIGITEAL_PASSWORD", "password"),
+            ("KASSA_DIGITEAL_ENVIRONMENT", "environment"),
+        ],
+        Provider::Billit => &[
+            ("KASSA_BILLIT_API_KEY", "api_key"),
+            ("KASSA_BILLIT_ACCESS_TOKEN", "access_token"),
+            ("KASSA_BILLIT_PARTY_ID", "party_id"),
+            ("KASSA_BILLIT_ENVIRONMENT", "environment"),
+        ],
+        Provider::Solaris => &[
+            ("KASSA_SOLARIS_CLIENT_ID", "client_id"),
+            ("KASSA_SOLARIS_CLIENT_SECRET", "client_secret"),
+            ("KASSA_SOLARIS_ACCESS_TOKEN", "access_token"),
+            ("KASSA_SOLARIS_ENVIRONMENT", "environment"),
+        ],
+        Provider::PassportReader => &[
+            ("KASSA_PASSPORTREADER_PUBLIC_KEY", "public_key"),
+            ("KASSA_PASSPORTREADER_SECRET", "secret"),
+        ],
+    }
 }
 
 /// The function a redirect parser of `endpoints.tsv` is answered by (`billit.parse_callback` for

@@ -23,10 +23,10 @@ use serde::de::Deserializer;
 use crate::catalog::{self, AnyConfig, Call};
 use crate::config::{Secret, Secrets};
 use crate::error::{Error, ValidationCode};
-use crate::exchange::{execute, execute_with, CallOptions, Exchange};
+use crate::exchange::{execute, execute_with, CallOptions, Exchange, Sent};
 use crate::http::HttpResponse;
 use crate::identity::{self, StartParams};
-use crate::operation::{Operation as _, Prepared, Provider, ProviderConfig as _, Sink};
+use crate::operation::{Operation as _, Prepared, Provider, Sink};
 use crate::providers::solaris;
 
 /// A provider's config plus its state between calls. `Debug` shows the provider and base URL only.
@@ -107,38 +107,73 @@ impl Client {
     /// the retry loop, and renews the token once when the provider answers 401 to it. Returns
     /// the final response for [`Client::parse_response`].
     pub async fn send<E: Exchange>(&self, exchange: &E, call: &Call) -> Result<HttpResponse, Error> {
-        self.send_with(exchange, call, &CallOptions::default()).await
+        self.send_with(exchange, call, &CallOptions::default()).await.map(|sent| sent.response)
     }
 
-    /// [`Client::send`] with per-call `options` (a deadline across attempts).
-    pub async fn send_with<E: Exchange>(
-        &self,
-        exchange: &E,
-        call: &Call,
-        options: &CallOptions,
-    ) -> Result<HttpResponse, Error> {
+    /// [`Client::send`] with per-call `options` (deadline, timeout, retries, extra headers, the
+    /// resend key), telling how many attempts it took. Errors are scrubbed of this client's
+    /// secrets.
+    pub async fn send_with<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
         self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets()))
     }
 
-    async fn send_inner<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<HttpResponse, Error> {
+    /// Builds `call` in `context` with `options` applied.
+    fn prepare(&self, call: &Call, context: &crate::operation::Context, options: &CallOptions) -> Result<Prepared, Error> {
+        let mut prepared = call.prepare_keyed(&self.config, context, options.idempotency_key.as_deref())?;
+        options.apply(&mut prepared)?;
+        Ok(prepared)
+    }
+
+    /// Checks `options` for `call` without sending anything.
+    pub fn check_options(&self, call: &Call, options: &CallOptions) -> Result<(), Error> {
+        let context = crate::operation::Context {
+            boundary: Some("kassa-check".to_owned()),
+            access_token: self.tokens.as_ref().map(|_| Secret::new("-")),
+        };
+        self.prepare(call, &context, options).map(|_| ())
+    }
+
+    async fn send_inner<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
         let tokens = match &self.tokens {
             // The token request authenticates with the client credentials itself.
             Some(tokens) if call.id() != solaris::RequestToken::INFO.id => tokens,
             _ => {
-                let prepared = call.prepare(&self.config, &Self::context(exchange, None))?;
+                let prepared = self.prepare(call, &Self::context(exchange, None), options)?;
                 return execute_with(exchange, &prepared, options).await;
             }
         };
         let mut rejected: Option<Secret> = None;
+        let mut attempts = 0;
         loop {
             let token = tokens.token(self, exchange, rejected.as_ref()).await?;
-            let prepared = call.prepare(&self.config, &Self::context(exchange, Some(token.clone())))?;
-            let response = execute_with(exchange, &prepared, options).await?;
-            if response.status != 401 || rejected.is_some() {
-                return Ok(response);
+            let prepared = self.prepare(call, &Self::context(exchange, Some(token.clone())), options)?;
+            let mut sent = execute_with(exchange, &prepared, options).await?;
+            attempts += sent.attempts;
+            sent.attempts = attempts;
+            if sent.response.status != 401 || rejected.is_some() {
+                return Ok(sent);
             }
             // The token was revoked or expired early: try once with a new one.
             rejected = Some(token);
+        }
+    }
+
+    /// What a binding shows besides a call's output (`with_raw_response`): the status, the
+    /// headers, the provider's request id and the number of attempts.
+    pub fn meta(&self, call: &Call, sent: &Sent) -> ResponseMeta {
+        let request_id = sent
+            .response
+            .headers
+            .get("x-request-id")
+            .or_else(|| sent.response.headers.get("request-id"))
+            .or_else(|| sent.response.headers.get("correlation-id"))
+            .map(str::to_owned);
+        ResponseMeta {
+            operation: call.id(),
+            status: sent.response.status,
+            headers: sent.response.headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
+            request_id,
+            attempts: sent.attempts,
         }
     }
 
@@ -164,6 +199,22 @@ impl Client {
         }
         secrets
     }
+}
+
+/// What a binding shows besides a call's output: `with_raw_response` / `withRawResponse`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ResponseMeta {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP status of the final answer.
+    pub status: u16,
+    /// Its headers, as `[name, value]` pairs.
+    pub headers: Vec<(String, String)>,
+    /// The provider's request id (a response header), when it sent one.
+    pub request_id: Option<String>,
+    /// How many attempts the call took.
+    pub attempts: u32,
 }
 
 /// The Solaris token of a client: the sans-IO [`solaris::TokenState`] behind a lock, and the
@@ -205,11 +256,11 @@ impl Tokens {
                     let AnyConfig::Solaris(config) = &client.config else {
                         unreachable!("only Solaris clients hold tokens")
                     };
-                    let prepared = Prepared {
-                        request: solaris::RequestToken::default().build(config)?,
-                        settings: config.settings().clone(),
-                        retry_safe: solaris::RequestToken::INFO.retry_safe,
-                    };
+                    let prepared = crate::operation::prepare(
+                        &solaris::RequestToken::default(),
+                        config,
+                        &crate::operation::Context::default(),
+                    )?;
                     let response = execute(exchange, &prepared).await;
                     let ticket = guard.ticket.take().unwrap_or_else(|| unreachable!());
                     let mut state = self.lock();

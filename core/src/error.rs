@@ -170,6 +170,8 @@ validation_codes! {
     /// A URL the provider will send the user or its calls to is not `https://` (or `http://` on a
     /// loopback host), or holds control characters.
     InsecureUrl = "insecure_url",
+    /// A per-call option is unknown, of the wrong type, or cannot be used by the operation.
+    InvalidOption = "invalid_option",
     /// The catalog entry is not sent as a request (a redirect parser): `build_request` cannot build it.
     NotARequest = "not_a_request",
     /// PassportReader's public key or secret is missing, lacks its prefix, or the two look swapped.

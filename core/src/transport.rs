@@ -5,13 +5,23 @@ use std::sync::Once;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{TransportError, TransportKind};
-use crate::exchange::{Exchange, Limits};
+use crate::exchange::{Attempt, Exchange, Limits};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 
+/// Hears about every attempt (Python's `logging`, Node's `onRequest` / `onResponse` hooks).
+pub type Observer = std::sync::Arc<dyn Fn(&Attempt<'_>) + Send + Sync>;
+
 /// Sends requests with one pooled reqwest client.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ReqwestExchange {
     client: reqwest::Client,
+    observer: Option<Observer>,
+}
+
+impl std::fmt::Debug for ReqwestExchange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReqwestExchange").field("observed", &self.observer.is_some()).finish_non_exhaustive()
+    }
 }
 
 static PROVIDER: Once = Once::new();
@@ -29,7 +39,12 @@ impl ReqwestExchange {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| TransportError::new(TransportKind::Other, e.to_string()))?;
-        Ok(ReqwestExchange { client })
+        Ok(ReqwestExchange { client, observer: None })
+    }
+
+    /// The same pooled client, with every attempt reported to `observer`.
+    pub fn with_observer(&self, observer: Observer) -> Self {
+        ReqwestExchange { client: self.client.clone(), observer: Some(observer) }
     }
 
     async fn send_once(&self, request: &HttpRequest, max_body: u64) -> Result<HttpResponse, Failure> {
@@ -91,6 +106,12 @@ impl Exchange for ReqwestExchange {
                 format!("the answer is longer than {max} bytes (max_response_bytes); reading stopped"),
             )),
             Ok(Err(Failure::Http(e))) => Err(classify(&e)),
+        }
+    }
+
+    fn observe(&self, attempt: &Attempt<'_>) {
+        if let Some(observer) = &self.observer {
+            observer(attempt);
         }
     }
 

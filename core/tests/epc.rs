@@ -34,7 +34,7 @@ fn builder() -> impl Strategy<Value = EpcBuilder> {
     let version = prop_oneof![Just(Version::V001), Just(Version::V002)];
     (charset, version).prop_flat_map(|(charset, version)| {
         (
-            text_in(charset, 70).prop_filter("name must not be empty", |s| !s.is_empty()),
+            text_in(charset, 70).prop_filter("name must not be blank", |s| !s.trim().is_empty()),
             proptest::sample::select([EEA_IBANS, OTHER_IBANS].concat()),
             proptest::option::of(1u64..=99_999_999_999),
             proptest::option::of(prop_oneof![Just("GEBABEBB"), Just("deutdeff500"), Just("UBSWCHZH80A")]),

@@ -69,8 +69,8 @@ fn state(client: &Client, options: CallOptions) -> (Result<Value, Error>, Durati
     let result = rt.block_on(async {
         let exchange = ReqwestExchange::new()?;
         let call = client.call("passportreader.session.state", json!({"id": 1}))?;
-        let response = client.send_with(&exchange, &call, &options).await?;
-        client.parse_response(&call, &response, None, JsonSink)?
+        let sent = client.send_with(&exchange, &call, &options).await?;
+        client.parse_response(&call, &sent.response, None, JsonSink)?
     });
     (result, started.elapsed())
 }
