@@ -318,7 +318,8 @@ pub struct DocumentDetails {
     #[serde(default)]
     pub file_name: Option<String>,
     /// Its id (64-bit).
-    #[serde(default)]
+    #[serde(default, serialize_with = "crate::wire::opt_id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: Option<i64>,
     /// Its media (MIME) type.
     #[serde(default)]
