@@ -149,6 +149,7 @@ impl InvoiceCreationRequest {
         rules::email(self.customer_email.as_deref(), "customerEmail")?;
         rules::email(self.requester_email.as_deref(), "requesterEmail")?;
         rules::iban(self.iban.as_deref(), "iban")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::bic(self.bic.as_deref(), "bic")?;
         rules::purpose(self.purpose.as_deref(), "purpose")?;
         rules::size(self.size, "size")?;
