@@ -193,7 +193,8 @@ impl Ty {
 
 impl Model {
     /// The model of a serialised [`kassa::schema::Description`].
-    pub fn new(json: Value) -> Self {
+    pub fn new(mut json: Value) -> Self {
+        empty_structs_have_properties(&mut json);
         Model { json }
     }
 
@@ -339,6 +340,25 @@ pub fn enum_docs(schema: &Value) -> Vec<(String, String)> {
         .and_then(Value::as_object)
         .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
         .unwrap_or_default()
+}
+
+/// A struct without fields is described by schemars as `{type: object, additionalProperties:
+/// false}`, which reads like a free-form map; give it its (empty) `properties`, so that every
+/// generator makes it a record with no keys.
+fn empty_structs_have_properties(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if o.get("type") == Some(&Value::String("object".into()))
+                && o.get("additionalProperties") == Some(&Value::Bool(false))
+                && !o.contains_key("properties")
+            {
+                o.insert("properties".into(), Value::Object(Map::new()));
+            }
+            o.values_mut().for_each(empty_structs_have_properties);
+        }
+        Value::Array(a) => a.iter_mut().for_each(empty_structs_have_properties),
+        _ => {}
+    }
 }
 
 /// The language-neutral form of `schema` (not following `$ref`s: named types stay [`Ty::Ref`]).
