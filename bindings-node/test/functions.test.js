@@ -144,8 +144,9 @@ describe('the namespaces', () => {
       // is refused by name.
       const e = thrown(() => fn(...Array(arity).fill(undefined), { zzzUnknown: 1 }));
       assertKassaError(e, { kind: 'validation', code: 'invalid_params', field: 'zzzUnknown' });
-      // More than that goes to the core as positional arguments, which it refuses.
-      assertKassaError(thrown(() => fn(...Array(arity + 2).fill('x'))), { kind: 'validation', code: 'invalid_params', field: 'args' });
+      // The namespace members are the native entry points, `(positional..., options)`: the
+      // argument after the positional ones is the options object, and must be one.
+      assertKassaError(thrown(() => fn(...Array(arity + 2).fill('x'))), { kind: 'validation', code: 'invalid_params', field: 'options' });
     }
   });
 
@@ -265,7 +266,8 @@ describe('function errors', () => {
     }
     assertKassaError(thrown(() => callFunction(42)), { kind: 'validation', code: 'unknown_function', field: 'fn' });
     assertKassaError(thrown(() => callFunction('iban.validate', 'BE68539007547034')), { kind: 'validation', code: 'invalid_params', field: 'args' });
-    assertKassaError(thrown(() => callFunction('iban.validate', [Symbol('s')])), { kind: 'validation', code: 'invalid_params', field: 'args[0]' });
+    // Positional arguments are bound to the parameters' names before they are read.
+    assertKassaError(thrown(() => callFunction('iban.validate', [Symbol('s')])), { kind: 'validation', code: 'invalid_params', field: 's' });
     assertKassaError(thrown(() => kassa.iban.validate(5)), { kind: 'validation', code: 'invalid_params', field: 's' });
   });
 });
