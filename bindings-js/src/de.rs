@@ -38,45 +38,46 @@ impl<H: Host> De<H> {
         De { host: self.host, value, depth: self.depth + 1, empty_if_absent: false }
     }
 
-    fn read<'de, V: Visitor<'de>>(self, visitor: V, only_text: bool) -> Result<V::Value> {
+    /// What to visit, decided once for every visitor (the visitor-generic part stays small).
+    /// `text`: only a string is accepted, else a type error expecting it.
+    fn next(self, text: Option<&dyn de::Expected>) -> Result<Next<H>> {
         if self.depth > MAX_DEPTH {
             return Err(DeError::new(format!("nested deeper than {MAX_DEPTH} levels (a cycle?)")));
         }
         let h = self.host;
-        match h.shape(&self.value)? {
-            Shape::Undefined | Shape::Null if self.empty_if_absent => visitor.visit_map(Entries::<H> {
-                de: self,
-                keys: Vec::new().into_iter(),
-                value: None,
-            }),
-            Shape::Str(s) => visitor.visit_string(s),
-            _ if only_text => Err(de::Error::invalid_type(self.unexpected()?, &visitor)),
-            Shape::Undefined | Shape::Null => visitor.visit_unit(),
-            Shape::Bool(b) => visitor.visit_bool(b),
-            Shape::Number(n) if !n.is_finite() => Err(DeError::new(format!("{n} is not a finite number"))),
+        Ok(match h.shape(&self.value)? {
+            Shape::Undefined | Shape::Null if self.empty_if_absent => Next::Map(Entries { de: self, keys: Vec::new().into_iter(), value: None }),
+            Shape::Str(s) => Next::Str(s),
+            _ if text.is_some() => return Err(de::Error::invalid_type(self.unexpected()?, text.unwrap_or(&"a string"))),
+            Shape::Undefined | Shape::Null => Next::Unit,
+            Shape::Bool(b) => Next::Bool(b),
+            Shape::Number(n) if !n.is_finite() => return Err(DeError::new(format!("{n} is not a finite number"))),
             // -0 included; a number beyond 2^53 may already have lost digits: a float.
             Shape::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => match n >= 0.0 {
-                true => visitor.visit_u64(n as u64),
-                false => visitor.visit_i64(n as i64),
+                true => Next::U64(n as u64),
+                false => Next::I64(n as i64),
             },
-            Shape::Number(n) => visitor.visit_f64(n),
-            Shape::BigInt(Some(n)) if i64::try_from(n).is_ok() => visitor.visit_i64(n as i64),
-            Shape::BigInt(Some(n)) if u64::try_from(n).is_ok() => visitor.visit_u64(n as u64),
-            Shape::BigInt(_) => Err(DeError::new("the bigint is outside the 64-bit integer range")),
-            Shape::Bytes(bytes) => visitor.visit_byte_buf(bytes),
-            Shape::Seq(items) => visitor.visit_seq(Items { de: self, items: items.into_iter() }),
+            Shape::Number(n) => Next::F64(n),
+            Shape::BigInt(Some(n)) if i64::try_from(n).is_ok() => Next::I64(n as i64),
+            Shape::BigInt(Some(n)) if u64::try_from(n).is_ok() => Next::U64(n as u64),
+            Shape::BigInt(_) => return Err(DeError::new("the bigint is outside the 64-bit integer range")),
+            Shape::Bytes(bytes) => Next::Bytes(bytes),
+            Shape::Seq(items) => Next::Seq(Items { de: self, items: items.into_iter() }),
             Shape::Object => {
                 let keys = h.keys(&self.value)?;
-                if keys.is_empty() {
-                    if let Some(items) = h.items(&self.value)? {
-                        return visitor.visit_seq(Items { de: self, items: items.into_iter() });
-                    }
+                match keys.is_empty().then(|| h.items(&self.value)).transpose()?.flatten() {
+                    Some(items) => Next::Seq(Items { de: self, items: items.into_iter() }),
+                    None => Next::Map(Entries { de: self, keys: keys.into_iter(), value: None }),
                 }
-                visitor.visit_map(Entries { de: self, keys: keys.into_iter(), value: None })
             }
-            Shape::Refused("Date") => Err(DeError::new("a Date is not accepted: give it as an ISO 8601 string")),
-            Shape::Refused(what) => Err(DeError::new(format!("a {what} is not accepted (expected JSON-like data)"))),
-        }
+            Shape::Refused("Date") => return Err(DeError::new("a Date is not accepted: give it as an ISO 8601 string")),
+            Shape::Refused(what) => return Err(DeError::new(format!("a {what} is not accepted (expected JSON-like data)"))),
+        })
+    }
+
+    fn read<'de, V: Visitor<'de>>(self, visitor: V, text: bool) -> Result<V::Value> {
+        let next = self.next(text.then_some(&visitor as &dyn de::Expected))?;
+        visit(next, visitor)
     }
 
     /// The value's kind for a type error.
@@ -123,9 +124,9 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.host.shape(&self.value)? {
-            Shape::Undefined | Shape::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
+        match kassa::functions::Argument::is_absent(&self) {
+            true => visitor.visit_none(),
+            false => visitor.visit_some(self),
         }
     }
 
@@ -140,9 +141,9 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.host.shape(&self.value)? {
-            Shape::Str(s) => visitor.visit_enum(s.into_deserializer()),
-            _ => self.read(visitor, false),
+        match self.next(None)? {
+            Next::Str(s) => visitor.visit_enum(s.into_deserializer()),
+            next => visit(next, visitor),
         }
     }
 
@@ -155,6 +156,33 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct seq tuple
         tuple_struct map struct identifier
     }
+}
+
+fn visit<'de, H: Host, V: Visitor<'de>>(next: Next<H>, visitor: V) -> Result<V::Value> {
+    match next {
+        Next::Unit => visitor.visit_unit(),
+        Next::Bool(b) => visitor.visit_bool(b),
+        Next::U64(n) => visitor.visit_u64(n),
+        Next::I64(n) => visitor.visit_i64(n),
+        Next::F64(n) => visitor.visit_f64(n),
+        Next::Str(s) => visitor.visit_string(s),
+        Next::Bytes(b) => visitor.visit_byte_buf(b),
+        Next::Seq(items) => visitor.visit_seq(items),
+        Next::Map(entries) => visitor.visit_map(entries),
+    }
+}
+
+/// What a value is visited as.
+enum Next<H: Host> {
+    Unit,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    Seq(Items<H>),
+    Map(Entries<H>),
 }
 
 /// An array's (or an iterable's) items.
@@ -182,18 +210,25 @@ struct Entries<H: Host> {
     value: Option<H::Value>,
 }
 
-impl<'de, H: Host> MapAccess<'de> for Entries<H> {
-    type Error = DeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+impl<H: Host> Entries<H> {
+    /// The next key whose value is not `undefined` (the value kept for `next_value_seed`).
+    fn advance(&mut self) -> Result<Option<String>> {
         for key in self.keys.by_ref() {
             let value = self.de.host.get(&self.de.value, &key)?;
             if !self.de.host.is_undefined(&value) {
                 self.value = Some(value);
-                return seed.deserialize(key.into_deserializer()).map(Some);
+                return Ok(Some(key));
             }
         }
         Ok(None)
+    }
+}
+
+impl<'de, H: Host> MapAccess<'de> for Entries<H> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        self.advance()?.map(|key| seed.deserialize(key.into_deserializer())).transpose()
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
