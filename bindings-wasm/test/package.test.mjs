@@ -13,8 +13,11 @@ import { readdir } from "node:fs/promises";
 
 import * as kassa from "../pkg/kassa_web.js";
 import { initSync, buildRequest, parseResponse, operations, PassportReader, Billit, Solaris, Digiteal } from "../pkg/kassa_web.js";
+import { requiredFields } from "../../bindings-js/test/required.js";
 
 initSync({ module: await readFile(new URL("../pkg/kassa_web_bg.wasm", import.meta.url)) });
+
+requiredFields(kassa, test, assert);
 
 const server = process.env.KASSA_TEST_SERVER;
 const config = { publicKey: "public-key-test", secret: "secret-test" };
