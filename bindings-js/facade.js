@@ -3,7 +3,8 @@
 // Rust core builds, parses, sends, retries, and holds every table); this file adds only what
 // JavaScript needs on top, derived from the native module's names and from `operations()`:
 //
-// - the error classes, which the native side instantiates (`registerErrorClasses`);
+// - the error classes, which the native side instantiates (`registerErrorClasses`), and
+//   `HttpRequest` over what the native `buildRequest` gives;
 // - the function namespaces: native entry point `ns__fn_name` is `ns.fnName`, `a__b_c__d` is
 //   `a.bC.d`; every member IS the native function (no wrapper: no call overhead);
 // - the client classes: one namespace per id group (camelCase), one method per request;
@@ -38,6 +39,28 @@ for (const [name, cls] of Object.entries(ERRORS)) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 
+const made = Symbol('kassa');
+
+/** A request the core built: the getters hold what is sent; printing redacts credentials. */
+export class HttpRequest {
+  #r;
+
+  constructor(key, built) {
+    if (key !== made) throw new TypeError('HttpRequest is made by buildRequest');
+    this.#r = built;
+  }
+
+  get method() { return this.#r.method; }
+  get url() { return this.#r.url; }
+  get headers() { return this.#r.headers.map(([n, v]) => [n, v]); }
+  /** A fresh copy on each read. */
+  get body() { return this.#r.body.slice(); }
+  toJSON() { return structuredClone(this.#r.json); }
+  toString() { return this.#r.text; }
+
+  [inspect](depth, options, show) { return `HttpRequest ${show(this.#r.json, options)}`; }
+}
+
 const freeze = (object) => {
   for (const value of Object.values(object)) if (typeof value === 'object') freeze(value);
   return Object.freeze(object);
@@ -60,17 +83,7 @@ function namespaces(native) {
 /** The facade over `native` (the addon's exports, or the wasm-bindgen module). */
 export function kassa(native) {
   let connected = false;
-  const connect = () => {
-    if (!connected) native.registerErrorClasses(ERRORS);
-    connected = true;
-  };
-
-  Object.defineProperty(native.HttpRequest.prototype, inspect, {
-    value(depth, options, show) {
-      return `HttpRequest ${show(this.toJSON(), options)}`;
-    },
-    configurable: true,
-  });
+  const connect = () => connected || (native.registerErrorClasses(ERRORS), (connected = true));
 
   const routes = new Map();
   /** `[groups, method, id]` of each request of `provider`: `a.b_c.d_e` is `client.bC.dE`. */
@@ -111,25 +124,11 @@ export function kassa(native) {
       }
     }
 
-    get provider() {
-      return this.#native.provider;
-    }
-
-    async call(operation, params) {
-      return this.#native.call(operation, params);
-    }
-
-    toString() {
-      return `${this.#name} ${this.#native.toString()}`;
-    }
-
-    toJSON() {
-      return { client: this.#name, provider: this.provider, config: this.#native.toString() };
-    }
-
-    [inspect]() {
-      return this.toString();
-    }
+    get provider() { return this.#native.provider; }
+    async call(operation, params) { return this.#native.call(operation, params); }
+    toString() { return `${this.#name} ${this.#native.toString()}`; }
+    toJSON() { return { client: this.#name, provider: this.provider, config: this.#native.toString() }; }
+    [inspect]() { return this.toString(); }
   }
 
   /** The client class `name` of `provider` (`identifies`: it has `identity.start/check`). */
@@ -141,23 +140,13 @@ export function kassa(native) {
     } })[name];
 
   // The web build loads its wasm with `init()`; the bundler build and Node are ready now.
-  let init = async () => {};
-  let initSync = () => {};
-  if (typeof native.default === 'function') {
-    init = async (input) => {
-      const out = await native.default(input);
-      connect();
-      return out;
-    };
-    initSync = (input) => {
-      const out = native.initSync(input);
-      connect();
-      return out;
-    };
-  } else {
-    connect();
-  }
+  const loads = typeof native.default === 'function';
+  const ready = (out) => (connect(), out);
+  const init = async (input) => (loads ? ready(await native.default(input)) : undefined);
+  const initSync = (input) => (loads ? ready(native.initSync(input)) : undefined);
+  if (!loads) connect();
 
-  const { HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames } = native;
+  const buildRequest = (operation, params, config) => new HttpRequest(made, native.buildRequest(operation, params, config));
+  const { parseResponse, operations, callFunction, functionNames } = native;
   return { ...ERRORS, HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames, namespaces: namespaces(native), client, init, initSync };
 }

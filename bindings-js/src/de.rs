@@ -2,7 +2,7 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 
-use crate::{ConvertError as DeError, Host, Shape};
+use crate::{convert_error, ConvertError as DeError, Host, Shape};
 
 /// How deep a value may nest; deeper is refused (it is a cycle, or nothing kassa reads).
 pub const MAX_DEPTH: usize = 128;
@@ -42,7 +42,7 @@ impl<H: Host> De<H> {
     /// `text`: only a string is accepted, else a type error expecting it.
     fn next(self, text: Option<&dyn de::Expected>) -> Result<Next<H>> {
         if self.depth > MAX_DEPTH {
-            return Err(DeError::new(format!("nested deeper than {MAX_DEPTH} levels (a cycle?)")));
+            return Err(convert_error(format!("nested deeper than {MAX_DEPTH} levels (a cycle?)")));
         }
         let h = self.host;
         Ok(match h.shape(&self.value)? {
@@ -51,7 +51,7 @@ impl<H: Host> De<H> {
             _ if text.is_some() => return Err(de::Error::invalid_type(self.unexpected()?, text.unwrap_or(&"a string"))),
             Shape::Undefined | Shape::Null => Next::Unit,
             Shape::Bool(b) => Next::Bool(b),
-            Shape::Number(n) if !n.is_finite() => return Err(DeError::new(format!("{n} is not a finite number"))),
+            Shape::Number(n) if !n.is_finite() => return Err(convert_error(format!("{n} is not a finite number"))),
             // -0 included; a number beyond 2^53 may already have lost digits: a float.
             Shape::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => match n >= 0.0 {
                 true => Next::U64(n as u64),
@@ -60,7 +60,7 @@ impl<H: Host> De<H> {
             Shape::Number(n) => Next::F64(n),
             Shape::BigInt(Some(n)) if i64::try_from(n).is_ok() => Next::I64(n as i64),
             Shape::BigInt(Some(n)) if u64::try_from(n).is_ok() => Next::U64(n as u64),
-            Shape::BigInt(_) => return Err(DeError::new("the bigint is outside the 64-bit integer range")),
+            Shape::BigInt(_) => return Err(convert_error("the bigint is outside the 64-bit integer range")),
             Shape::Bytes(bytes) => Next::Bytes(bytes),
             Shape::Seq(items) => Next::Seq(Items { de: self, items: items.into_iter() }),
             Shape::Object => {
@@ -70,8 +70,8 @@ impl<H: Host> De<H> {
                     None => Next::Map(Entries { de: self, keys: keys.into_iter(), value: None }),
                 }
             }
-            Shape::Refused("Date") => return Err(DeError::new("a Date is not accepted: give it as an ISO 8601 string")),
-            Shape::Refused(what) => return Err(DeError::new(format!("a {what} is not accepted (expected JSON-like data)"))),
+            Shape::Refused("Date") => return Err(convert_error("a Date is not accepted: give it as an ISO 8601 string")),
+            Shape::Refused(what) => return Err(convert_error(format!("a {what} is not accepted (expected JSON-like data)"))),
         })
     }
 
@@ -232,7 +232,7 @@ impl<'de, H: Host> MapAccess<'de> for Entries<H> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let value = self.value.take().ok_or_else(|| DeError::new("a value without its key"))?;
+        let value = self.value.take().ok_or_else(|| convert_error("a value without its key"))?;
         seed.deserialize(self.de.child(value))
     }
 }

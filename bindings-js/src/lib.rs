@@ -46,40 +46,17 @@ pub use de::{De, MAX_DEPTH};
 pub use ser::{Out, Ser};
 
 /// A failed conversion: a refusal (the core's readers add the field's path), a map key that is
-/// no string, or the engine's failure.
-#[derive(Debug)]
-pub struct ConvertError(String);
-
-impl ConvertError {
-    fn new(message: impl Into<String>) -> Self {
-        ConvertError(message.into())
-    }
-}
-
-impl std::fmt::Display for ConvertError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ConvertError {}
-
-impl serde::de::Error for ConvertError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        ConvertError(msg.to_string())
-    }
-}
-
-impl serde::ser::Error for ConvertError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        ConvertError(msg.to_string())
-    }
-}
+/// no string, or the engine's failure. serde's own error type serves both directions.
+pub type ConvertError = serde::de::value::Error;
 
 impl From<Thrown> for ConvertError {
     fn from(_: Thrown) -> Self {
-        ConvertError("a JavaScript exception was thrown (or the engine failed) while converting a value".into())
+        serde::de::Error::custom("a JavaScript exception was thrown (or the engine failed) while converting a value")
     }
+}
+
+fn convert_error(message: impl std::fmt::Display) -> ConvertError {
+    serde::de::Error::custom(message)
 }
 
 /// The engine threw (a getter, a `Proxy` trap) or failed to make a value. The exception is kept
@@ -202,18 +179,49 @@ fn options<T: serde::de::DeserializeOwned, H: Host>(h: H, value: &H::Value) -> R
     read_named(ValidationCode::InvalidParams, "options", De::params(h, value))
 }
 
-/// `buildRequest(operation, params, config)`: `params` and `config` nullish are `{}`; a multipart
-/// upload whose params give no boundary gets one from `random` (samples in `[0, 1)`).
+/// A built request as the facade's `HttpRequest` takes it: what is sent (`method`, `url`,
+/// `headers`, `body`), what `toJSON()` shows (`json`: credential header values redacted, the body
+/// as lossy UTF-8 text) and what `toString()` shows (`text`: the core's redacted `Debug`).
+#[derive(Serialize)]
+struct Built<'a> {
+    method: &'static str,
+    url: &'a str,
+    headers: Vec<(&'a str, &'a str)>,
+    #[serde(serialize_with = "kassa::wire::as_bytes")]
+    body: &'a [u8],
+    json: Redacted<'a>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Redacted<'a> {
+    method: &'static str,
+    url: &'a str,
+    headers: Vec<(&'a str, &'a str)>,
+    body: std::borrow::Cow<'a, str>,
+}
+
+/// `buildRequest(operation, params, config)` ([`Built`]): `params` and `config` nullish are `{}`;
+/// a multipart upload whose params give no boundary gets one from `random` (samples in `[0, 1)`).
 pub fn build_request<H: Host>(
     h: H,
     operation: &H::Value,
     params: &H::Value,
     config: &H::Value,
     random: impl FnMut() -> f64,
-) -> Result<HttpRequest> {
+) -> Result<H::Value> {
     let id = operation_id(h, operation)?;
     let context = Context::with_random_boundary(random);
-    Ok(catalog::build_request(&id, De::params(h, params), De::params(h, config), &context)?.request)
+    let r: HttpRequest = catalog::build_request(&id, De::params(h, params), De::params(h, config), &context)?.request;
+    let (method, url) = (r.method.as_str(), r.url.as_str());
+    let json = Redacted {
+        method,
+        url,
+        headers: r.headers.iter().map(|(n, v)| (n, if kassa::http::is_sensitive_header(n) { "[redacted]" } else { v })).collect(),
+        body: String::from_utf8_lossy(&r.body),
+    };
+    let built = Built { method, url, headers: r.headers.iter().collect(), body: &r.body, json, text: format!("{r:?}") };
+    kassa::Sink::emit(Out(h), &built)
 }
 
 /// `parseResponse(operation, {status, headers, body}, {now})`: the output, or the provider's
@@ -336,26 +344,6 @@ pub fn identity_check<H: Host>(h: H, reference: &H::Value, opts: &H::Value) -> R
 pub fn identifies(provider: Provider) -> bool {
     let probe = kassa::identity::StartParams { subject: "-".into(), return_url: Some("https://-".into()), method: None };
     kassa::identity::start_operation(provider, &probe).is_ok()
-}
-
-/// What `JSON.stringify(request)` shows: credential header values redacted, the body as (lossy
-/// UTF-8) text.
-#[derive(Serialize)]
-pub struct Redacted<'a> {
-    method: &'static str,
-    url: &'a str,
-    headers: Vec<(&'a str, &'a str)>,
-    body: String,
-}
-
-/// The redacted form of `request`.
-pub fn redacted(request: &HttpRequest) -> Redacted<'_> {
-    Redacted {
-        method: request.method.as_str(),
-        url: &request.url,
-        headers: request.headers.iter().map(|(n, v)| (n, if kassa::http::is_sensitive_header(n) { "[redacted]" } else { v })).collect(),
-        body: String::from_utf8_lossy(&request.body).into_owned(),
-    }
 }
 
 /// THE mapping of a kassa error to a JavaScript error: an instance of its class (by kind, the

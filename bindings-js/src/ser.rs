@@ -1,8 +1,8 @@
 //! [`Ser`]: the core's outputs as JavaScript values, and [`Out`], the [`kassa::Sink`] that uses it.
 
-use serde::ser::{self, Serialize};
+use serde::ser::{self, Impossible, Serialize};
 
-use crate::{ConvertError as SerError, Host};
+use crate::{convert_error, ConvertError as SerError, Host};
 
 type Result<T> = std::result::Result<T, SerError>;
 
@@ -20,7 +20,8 @@ impl<H: Host> kassa::Sink for Out<H> {
 
 /// The serializer: strings, booleans, floats as numbers, `None` and unit as `null`, bytes as a
 /// `Uint8Array`, sequences as arrays, structs and maps as plain objects (keys in field order),
-/// enum variants in serde's externally tagged form; integers as [`Ser::int`] says.
+/// unit and newtype variants in serde's externally tagged form (kassa's outputs have no tuple or
+/// struct variants); integers as [`Ser::int`] says.
 #[derive(Clone, Copy)]
 pub struct Ser<H>(pub H);
 
@@ -30,12 +31,6 @@ impl<H: Host> Ser<H> {
     /// happens here.
     fn int(self, n: i128) -> Result<H::Value> {
         Ok(self.0.bigint(n)?)
-    }
-
-    fn tagged(self, variant: &str, value: H::Value) -> Result<H::Value> {
-        let object = self.0.object()?;
-        self.0.set(&object, variant, value)?;
-        Ok(object)
     }
 }
 
@@ -47,22 +42,26 @@ macro_rules! ints {
     )*};
 }
 
+fn unsupported<T>(what: &str) -> Result<T> {
+    Err(convert_error(format!("a {what} variant cannot be converted")))
+}
+
 impl<H: Host> ser::Serializer for Ser<H> {
     type Ok = H::Value;
     type Error = SerError;
     type SerializeSeq = Array<H>;
     type SerializeTuple = Array<H>;
     type SerializeTupleStruct = Array<H>;
-    type SerializeTupleVariant = Tagged<Array<H>>;
+    type SerializeTupleVariant = Impossible<H::Value, SerError>;
     type SerializeMap = Object<H>;
     type SerializeStruct = Object<H>;
-    type SerializeStructVariant = Tagged<Object<H>>;
+    type SerializeStructVariant = Impossible<H::Value, SerError>;
 
     ints!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_i128: i128,
           serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
 
     fn serialize_u128(self, v: u128) -> Result<H::Value> {
-        self.int(i128::try_from(v).map_err(|_| SerError::new("an integer beyond 127 bits"))?)
+        self.int(i128::try_from(v).map_err(|_| convert_error("an integer beyond 127 bits"))?)
     }
     fn serialize_bool(self, v: bool) -> Result<H::Value> {
         Ok(self.0.boolean(v)?)
@@ -100,15 +99,10 @@ impl<H: Host> ser::Serializer for Ser<H> {
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<H::Value> {
         value.serialize(self)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<H::Value> {
-        let inner = value.serialize(self)?;
-        self.tagged(variant, inner)
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, variant: &'static str, value: &T) -> Result<H::Value> {
+        let (object, inner) = (self.0.object()?, value.serialize(self)?);
+        self.0.set(&object, variant, inner)?;
+        Ok(object)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Array<H>> {
         Ok(Array { to: self, items: Vec::with_capacity(len.unwrap_or(0).min(1 << 16)) })
@@ -119,8 +113,8 @@ impl<H: Host> ser::Serializer for Ser<H> {
     fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Array<H>> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, variant: &'static str, len: usize) -> Result<Tagged<Array<H>>> {
-        Ok(Tagged { variant, inner: self.serialize_seq(Some(len))? })
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant> {
+        unsupported("tuple")
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Object<H>> {
         Ok(Object { to: self, object: self.0.object()?, key: None })
@@ -128,8 +122,8 @@ impl<H: Host> ser::Serializer for Ser<H> {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object<H>> {
         self.serialize_map(None)
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Result<Tagged<Object<H>>> {
-        Ok(Tagged { variant, inner: self.serialize_map(None)? })
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant> {
+        unsupported("struct")
     }
 }
 
@@ -139,15 +133,23 @@ pub struct Array<H: Host> {
     items: Vec<H::Value>,
 }
 
-impl<H: Host> Array<H> {
-    fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.items.push(value.serialize(self.to)?);
-        Ok(())
-    }
-    fn done(self) -> Result<H::Value> {
-        Ok(self.to.0.array(self.items)?)
-    }
+macro_rules! seq_impls {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl<H: Host> ser::$trait for Array<H> {
+            type Ok = H::Value;
+            type Error = SerError;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                self.items.push(value.serialize(self.to)?);
+                Ok(())
+            }
+            fn end(self) -> Result<H::Value> {
+                Ok(self.to.0.array(self.items)?)
+            }
+        }
+    )*};
 }
+
+seq_impls!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
 
 /// An object being filled.
 pub struct Object<H: Host> {
@@ -163,54 +165,19 @@ impl<H: Host> Object<H> {
     }
 }
 
-/// A tuple or struct variant: `{variant: inner}`.
-pub struct Tagged<I> {
-    variant: &'static str,
-    inner: I,
-}
-
-macro_rules! seq_impls {
-    ($($trait:ident::$method:ident),*) => {$(
-        impl<H: Host> ser::$trait for Array<H> {
-            type Ok = H::Value;
-            type Error = SerError;
-            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-                self.push(value)
-            }
-            fn end(self) -> Result<H::Value> {
-                self.done()
-            }
-        }
-    )*};
-}
-
-seq_impls!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
-
-impl<H: Host> ser::SerializeTupleVariant for Tagged<Array<H>> {
-    type Ok = H::Value;
-    type Error = SerError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.inner.push(value)
-    }
-    fn end(self) -> Result<H::Value> {
-        let to = self.inner.to;
-        to.tagged(self.variant, self.inner.done()?)
-    }
-}
-
 impl<H: Host> ser::SerializeMap for Object<H> {
     type Ok = H::Value;
     type Error = SerError;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(match serde_json::to_value(key).map_err(|e| SerError::new(e.to_string()))? {
+        self.key = Some(match serde_json::to_value(key).map_err(|e| convert_error(e.to_string()))? {
             serde_json::Value::String(s) => s,
             other @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => other.to_string(),
-            _ => return Err(SerError::new("a map key must be a string")),
+            _ => return Err(convert_error("a map key must be a string")),
         });
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        let key = self.key.take().ok_or_else(|| SerError::new("a map value without its key"))?;
+        let key = self.key.take().ok_or_else(|| convert_error("a map value without its key"))?;
         self.put(&key, value)
     }
     fn end(self) -> Result<H::Value> {
@@ -226,16 +193,5 @@ impl<H: Host> ser::SerializeStruct for Object<H> {
     }
     fn end(self) -> Result<H::Value> {
         Ok(self.object)
-    }
-}
-
-impl<H: Host> ser::SerializeStructVariant for Tagged<Object<H>> {
-    type Ok = H::Value;
-    type Error = SerError;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        self.inner.put(key, value)
-    }
-    fn end(self) -> Result<H::Value> {
-        self.inner.to.tagged(self.variant, self.inner.object)
     }
 }

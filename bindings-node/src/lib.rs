@@ -1,6 +1,6 @@
 //! kassa for Node: a napi-rs addon over the sans-IO core, converting with the one JavaScript
 //! converter (`kassa_js`, over the Node-API host in `host.rs`). It exports the sans-IO functions,
-//! the native [`Client`], [`HttpRequest`] and one entry point per kassa function
+//! the native [`Client`] and one entry point per kassa function
 //! (`iban__validate`, ..., from the generated table `kassa_js::for_each_function!`); the shared
 //! facade (`bindings-js/facade.js`) makes the package of them.
 
@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use kassa::exchange::Exchange as _;
 use kassa::transport::ReqwestExchange;
-use napi::bindgen_prelude::{Uint8Array, Unknown};
+use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue, Result};
 use napi_derive::napi;
 
@@ -29,59 +29,12 @@ fn exchange() -> std::result::Result<&'static ReqwestExchange, kassa::Error> {
     Ok(EXCHANGE.get_or_init(|| exchange))
 }
 
-/// A request built by `buildRequest`: the getters hold what is sent (credentials included);
-/// `toString()` and `toJSON()` redact credential headers.
-#[napi]
-pub struct HttpRequest {
-    inner: kassa::HttpRequest,
-}
-
-#[napi]
-impl HttpRequest {
-    /// The HTTP method.
-    #[napi(getter)]
-    pub fn method(&self) -> &'static str {
-        self.inner.method.as_str()
-    }
-
-    /// The absolute URL, query included.
-    #[napi(getter)]
-    pub fn url(&self) -> String {
-        self.inner.url.clone()
-    }
-
-    /// The headers to send, in order, as `[name, value]` pairs.
-    #[napi(getter)]
-    pub fn headers(&self) -> Vec<(String, String)> {
-        self.inner.headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect()
-    }
-
-    /// The body bytes; a fresh copy on each access.
-    #[napi(getter)]
-    pub fn body(&self) -> Uint8Array {
-        Uint8Array::from(self.inner.body.clone())
-    }
-
-    /// The request for `JSON.stringify`, credential header values redacted.
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self, env: Env) -> Result<JsOut> {
-        let h = Napi::of(&env);
-        h.done(kassa::Sink::emit(kassa_js::Out(h), &kassa_js::redacted(&self.inner)))
-    }
-
-    /// The core's redacted description.
-    #[napi(js_name = "toString")]
-    pub fn describe(&self) -> String {
-        format!("{:?}", self.inner)
-    }
-}
-
 /// `buildRequest(operation, params, config)` (see `kassa_js::build_request`).
 #[napi(js_name = "buildRequest", catch_unwind)]
-pub fn build_request(env: Env, operation: Unknown, params: Unknown, config: Unknown) -> Result<HttpRequest> {
+pub fn build_request(env: Env, operation: Unknown, params: Unknown, config: Unknown) -> Result<JsOut> {
     let h = Napi::of(&env);
-    let build = || kassa_js::build_request(h, &operation.raw(), &params.raw(), &config.raw(), || exchange().map_or(0.5, |e| e.random()));
-    build().map(|inner| HttpRequest { inner }).map_err(|e| h.throw(&e))
+    let random = || exchange().map_or(0.5, |e| e.random());
+    h.done(kassa_js::build_request(h, &operation.raw(), &params.raw(), &config.raw(), random))
 }
 
 /// `parseResponse(operation, {status, headers, body}, {now})`.

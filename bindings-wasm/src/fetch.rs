@@ -1,10 +1,9 @@
 //! The browser's [`Exchange`]: `fetch` through gloo-net, timers through gloo-timers, the clock and
 //! the jitter sample from JS. The retry loop itself is the core's [`kassa::exchange::execute`].
 
-use std::future::{poll_fn, Future};
 use std::pin::pin;
-use std::task::Poll;
 
+use futures_util::future::{select, Either};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
 use kassa::exchange::Exchange;
@@ -26,11 +25,11 @@ impl Exchange for FetchExchange {
     /// through its `AbortController` and dropped.
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
         let controller = AbortController::new().ok();
-        let fetch = send_once(request, controller.as_ref());
-        match race(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
-            Either::Left(result) => result,
-            Either::Right(()) => {
-                if let Some(controller) = controller {
+        let fetch = pin!(send_once(request, controller.as_ref()));
+        match select(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
+            Either::Left((result, _)) => result,
+            Either::Right(((), _)) => {
+                if let Some(controller) = &controller {
                     controller.abort();
                 }
                 Err(TransportError::new(
@@ -108,25 +107,4 @@ fn other(what: &str, e: &wasm_bindgen::JsValue) -> TransportError {
         None => e.as_string().unwrap_or_default(),
     };
     TransportError::new(TransportKind::Other, format!("{what}: {detail}"))
-}
-
-enum Either<A, B> {
-    Left(A),
-    Right(B),
-}
-
-/// Whichever future finishes first; the other is dropped.
-async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    poll_fn(|cx| {
-        if let Poll::Ready(out) = a.as_mut().poll(cx) {
-            return Poll::Ready(Either::Left(out));
-        }
-        if let Poll::Ready(out) = b.as_mut().poll(cx) {
-            return Poll::Ready(Either::Right(out));
-        }
-        Poll::Pending
-    })
-    .await
 }

@@ -1,6 +1,6 @@
 //! kassa for the browser: the native half of `kassa-web` (wasm-bindgen), converting with the one
 //! JavaScript converter (`kassa_js`, over the wasm-bindgen host in `host.rs`). It exports the
-//! sans-IO functions, [`HttpRequest`], the native [`Client`] (the core's client over `fetch`) and
+//! sans-IO functions, the native [`Client`] (the core's client over `fetch`) and
 //! one entry point per kassa function (`iban__validate`, ..., from the generated table
 //! `kassa_js::for_each_function!`); the shared facade (`bindings-js/facade.js`) makes the package
 //! of them, and the shared `kassa.d.ts` types it (wasm-bindgen's own declarations are not used).
@@ -28,57 +28,10 @@ pub use fetch::FetchExchange;
 pub use host::register_error_classes;
 use host::{done, fail, Web};
 
-/// A request built by `buildRequest`: the getters hold what is sent (credentials included);
-/// `toString()` and `toJSON()` redact credential headers.
-#[wasm_bindgen]
-pub struct HttpRequest {
-    inner: kassa::HttpRequest,
-}
-
-#[wasm_bindgen]
-impl HttpRequest {
-    /// The HTTP method.
-    #[wasm_bindgen(getter)]
-    pub fn method(&self) -> String {
-        self.inner.method.as_str().to_owned()
-    }
-
-    /// The absolute URL, query included.
-    #[wasm_bindgen(getter)]
-    pub fn url(&self) -> String {
-        self.inner.url.clone()
-    }
-
-    /// The headers to send, in order, as `[name, value]` pairs.
-    #[wasm_bindgen(getter)]
-    pub fn headers(&self) -> Result<JsValue, JsValue> {
-        done(kassa::Sink::emit(kassa_js::Out(Web), &self.inner.headers.iter().collect::<Vec<_>>()))
-    }
-
-    /// The body bytes; a fresh copy on each access.
-    #[wasm_bindgen(getter)]
-    pub fn body(&self) -> js_sys::Uint8Array {
-        self.inner.body.as_slice().into()
-    }
-
-    /// The request for `JSON.stringify`, credential header values redacted.
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        done(kassa::Sink::emit(kassa_js::Out(Web), &kassa_js::redacted(&self.inner)))
-    }
-
-    /// The core's redacted description.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn describe(&self) -> String {
-        format!("{:?}", self.inner)
-    }
-}
-
 /// `buildRequest(operation, params, config)` (see `kassa_js::build_request`).
 #[wasm_bindgen(js_name = buildRequest)]
-pub fn build_request(operation: JsValue, params: JsValue, config: JsValue) -> Result<HttpRequest, JsValue> {
-    let built = kassa_js::build_request(Web, &operation, &params, &config, || FetchExchange.random());
-    built.map(|inner| HttpRequest { inner }).map_err(fail)
+pub fn build_request(operation: JsValue, params: JsValue, config: JsValue) -> Result<JsValue, JsValue> {
+    done(kassa_js::build_request(Web, &operation, &params, &config, || FetchExchange.random()))
 }
 
 /// `parseResponse(operation, {status, headers, body}, {now})`.
