@@ -213,10 +213,9 @@ impl Host for Napi {
 
     fn error(self, class: &str, message: &str) -> Result<Raw, Thrown> {
         let message = self.string(message)?;
-        let env = Env::from_raw(self.0);
-        let registered = env.get_instance_data::<Classes>().ok().flatten();
-        if let Some(class) = registered.and_then(|c| c.0.iter().find(|(n, _)| n == class)) {
-            let constructor = call(ptr::null_mut(), |out| unsafe { sys::napi_get_reference_value(self.0, class.1, out) })?;
+        if let Ok(Some(Classes(classes))) = Env::from_raw(self.0).get_instance_data::<Classes>() {
+            let classes = call(ptr::null_mut(), |out| unsafe { sys::napi_get_reference_value(self.0, *classes, out) })?;
+            let constructor = self.get(&classes, class)?;
             return call(ptr::null_mut(), |out| unsafe { sys::napi_new_instance(self.0, constructor, 1, &message, out) });
         }
         let error = call(ptr::null_mut(), |out| unsafe { sys::napi_create_error(self.0, ptr::null_mut(), message, out) })?;
@@ -225,20 +224,14 @@ impl Host for Napi {
     }
 }
 
-/// The error classes of one environment (a worker has its own), by name.
-struct Classes(Vec<(String, sys::napi_ref)>);
+/// The error classes the facade registered (`{KassaError, ValidationError, ...}`), per
+/// environment (a worker has its own).
+struct Classes(sys::napi_ref);
 
-/// Hands the addon the error classes it throws (`{KassaError, ValidationError, ...}`); called once
-/// by the facade. Not part of the public API.
+/// Hands the addon the error classes it throws; called once by the facade. Not public API.
 #[napi(js_name = "registerErrorClasses", catch_unwind)]
 pub fn register_error_classes(env: Env, classes: Object) -> napi::Result<()> {
-    let h = Napi::of(&env);
-    let mut found = Vec::new();
-    for name in h.keys(&classes.raw()).map_err(|_| napi::Error::from_reason("registerErrorClasses: unreadable"))? {
-        let class = h.get(&classes.raw(), &name).map_err(|_| napi::Error::from_reason("registerErrorClasses: unreadable"))?;
-        let reference = call(ptr::null_mut(), |r| unsafe { sys::napi_create_reference(h.0, class, 1, r) })
-            .map_err(|_| napi::Error::from_reason("registerErrorClasses: not an object"))?;
-        found.push((name, reference));
-    }
-    env.set_instance_data(Classes(found), (), |_| {})
+    let reference = call(ptr::null_mut(), |r| unsafe { sys::napi_create_reference(env.raw(), classes.raw(), 1, r) })
+        .map_err(|_| napi::Error::from_reason("registerErrorClasses: not an object"))?;
+    env.set_instance_data(Classes(reference), (), |_| {})
 }

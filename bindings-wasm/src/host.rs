@@ -76,7 +76,8 @@ impl Host for Web {
         } else if v.is_function() {
             Shape::Refused("function")
         } else if Array::is_array(v) {
-            Shape::Seq(v.unchecked_ref::<Array>().to_vec())
+            // Through `Array.from` (caught): a Proxy of an array may throw from its traps.
+            Shape::Seq(caught(array_from(v))?.to_vec())
         } else if let Some(buffer) = v.dyn_ref::<ArrayBuffer>() {
             Shape::Bytes(Uint8Array::new(buffer).to_vec())
         } else if ArrayBuffer::is_view(v) {

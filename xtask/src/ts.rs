@@ -168,7 +168,7 @@ impl<'m> Ts<'m> {
             }
             let name = if own { camel(f.name) } else { f.name.to_owned() };
             let t = self.ty(&model::ty(f.schema), side, own);
-            let _ = write!(out, "{}  {}{}: {t};\n", jsdoc(Some(&text), "  "), key(&name), if f.required { "" } else { "?" });
+            let _ = writeln!(out, "{}  {}{}: {t};", jsdoc(Some(&text), "  "), key(&name), if f.required { "" } else { "?" });
         }
         out
     }
@@ -364,7 +364,7 @@ export declare function operations(): OperationInfo[];
         for f in m.functions() {
             let args = self.of(f.args, Side::Input);
             let output = self.of(f.output, Side::Output);
-            let _ = write!(map, "  {}: {{ args: {args}; output: {output} }};\n", quote(f.name));
+            let _ = writeln!(map, "  {}: {{ args: {args}; output: {output} }};", quote(f.name));
             let fields = m.fields(f.args, Side::Input);
             let field = |name: &str| fields.iter().find(|x| x.name == name);
             let rest: Vec<_> = fields.iter().filter(|x| !f.positional.contains(&x.name)).collect();
@@ -406,7 +406,7 @@ export declare function functionNames(): FunctionName[];
         );
         let roots: BTreeSet<&String> = tree.iter().map(|(p, _)| &p[0]).collect();
         for root in roots {
-            let _ = write!(out, "\n/** The `{root}.*` functions. */\nexport declare const {root}: {};\n", namespace(&tree, &[root.clone()], ""));
+            let _ = write!(out, "\n/** The `{root}.*` functions. */\nexport declare const {root}: {};\n", namespace(&tree, std::slice::from_ref(root), ""));
         }
         out
     }
@@ -490,7 +490,7 @@ declare abstract class Client<P extends Provider> {{
             }
             let names: BTreeSet<&String> = groups.iter().map(|(p, _)| &p[0]).collect();
             for name in names {
-                let _ = write!(out, "  readonly {name}: {};\n", namespace(&groups, &[name.clone()], "  "));
+                let _ = writeln!(out, "  readonly {name}: {};", namespace(&groups, std::slice::from_ref(name), "  "));
             }
             out.push_str("}\n");
         }
