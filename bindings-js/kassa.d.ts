@@ -371,6 +371,370 @@ export interface InvoiceCreationRequest {
 export type PublicationStatus = 'PUBLISHED' | 'DRAFT' | (string & {});
 
 /**
+ * `CompanyCustomerKYCInfo`: the body of `POST /api/v1/kyc/company`
+ * (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
+ * another company. `correlationId` is the `correlation-id` header.
+ */
+export interface CompanyCustomerKYCInfo {
+  /** The customer's approval of Digiteal's contracts. */
+  contractApproval?: ContractApproval | null;
+  /**
+   * The customer company's KYC information: mandatory (VAT number, name, creation date and the
+   * contact person's email, the guide's mandatory set).
+   */
+  customerCompany: CompanyKYCInfo;
+  /** Information about the customer. */
+  customerInfo?: CustomerInfo | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `ContractApproval`: the customer's approval of Digiteal's contracts (for a person, the general
+ * conditions of use and the privacy policy; for a company also the general terms and
+ * conditions).
+ */
+export interface ContractApproval {
+  /**
+   * The date when the customer approved the Digiteal contracts: `YYYY-MM-DD`, a real date (the
+   * seed's own example, `2019-11-31`, is not one and is refused).
+   */
+  approvalDate?: string | null;
+  /** IP address of the customer when he approved the contracts (IPv4 or IPv6). */
+  ipAddress?: string | null;
+  /** User agent of the customer when he approved the contracts. */
+  userAgent?: string | null;
+}
+
+/**
+ * `CompanyKYCInfo`: the complete KYC information of a company (a customer company, a company
+ * SDD debtor). Mandatory (the guide): the VAT number, the company name, its creation date and
+ * the email of the contact person.
+ */
+export interface CompanyKYCInfo {
+  /** The main address of the company. */
+  address?: AddressInput | null;
+  /** Name of the company: mandatory. */
+  companyName: string;
+  /**
+   * Contact person of the company: mandatory (its email at least). This person must have the
+   * right to register the company in Digiteal: represent the company or have a delegation of
+   * power to register it.
+   */
+  contactPerson: PersonKYCInfo;
+  /** The date when the company was created (`YYYY-MM-DD`, a real date): mandatory. */
+  creationDate: string;
+  /** IBANs of the bank accounts associated to the company. */
+  ibans?: string[] | null;
+  /** The VAT number of the invoice/payment integrator of this company, if any. */
+  integratorVATNumber?: string | null;
+  /**
+   * The pack chosen by the company to register: DISCOVER (the default, free), START (the
+   * first that enables collecting funds), GO, POC, UNKNOWN.
+   */
+  pack?: Pack | null;
+  /** The UBOs (ultimate beneficial owners) of the company. */
+  ubos?: MinimalPersonKYCInfo[] | null;
+  /** VAT number of the company: mandatory. */
+  vatNumber: string;
+}
+
+/** `Address`: a postal address (a company's main address, a person's residence). */
+export interface AddressInput {
+  /** City. */
+  city?: string | null;
+  /** Country name. */
+  country?: string | null;
+  /**
+   * Country code represented by the two letter country codes as defined in ISO 3166-1
+   * alpha-2.
+   */
+  countryCode?: string | null;
+  /**
+   * House number (typed `string` in the seed, a number in its example: sent in the form
+   * given, `15` or `"15A"`).
+   */
+  houseNumber?: NumberOrText | null;
+  /** Street name. */
+  streetName?: string | null;
+  /**
+   * Zip code (typed `string` in the seed, a number in its example: sent in the form given,
+   * `1000` or `"1012 AB"`).
+   */
+  zipCode?: NumberOrText | null;
+}
+
+/**
+ * `PersonKYCInfo`: the complete KYC information of a person (a customer person, a company's
+ * contact person, a person SDD debtor). Only the email address is mandatory (the guide).
+ */
+export interface PersonKYCInfo {
+  /** Address of residence of the person. */
+  address?: AddressInput | null;
+  /** The date the person was born (`YYYY-MM-DD`, a real date). */
+  birthDay?: string | null;
+  /** The place where the person was born (city and country). */
+  birthPlace?: string | null;
+  /**
+   * Email address of the person: mandatory (Digiteal invites the person to activate the
+   * account at this address).
+   */
+  email: string;
+  /** First name of the person. */
+  firstName?: string | null;
+  /** The gender of the person: MALE, FEMALE or NA (neutral or not applicable). */
+  gender?: Gender | null;
+  /** IBANs of the bank accounts associated to the person. */
+  ibans?: string[] | null;
+  /**
+   * Date of the end of validity of the provided id documents of the person (`YYYY-MM-DD`, a
+   * real date).
+   */
+  idDocumentValidityEnd?: string | null;
+  /** The VAT number of the invoice/payment integrator of this person, if any. */
+  integratorVATNumber?: string | null;
+  /** Language of the person: EN (the default), FR or NL. */
+  language?: Language | null;
+  /** Last name of the person. */
+  lastName?: string | null;
+  /** Nationalities of the person, as ISO 3166-1 alpha-2 country codes. */
+  nationalities?: string[] | null;
+  /** Is the person politically exposed? */
+  pep?: boolean | null;
+  /**
+   * How is the person politically exposed? Provided only if the person is politically
+   * exposed (`pep` true).
+   */
+  pepCustomerExplanation?: string | null;
+  /** Sectors where the person is active. */
+  sectors?: Sector[] | null;
+}
+
+/**
+ * `gender`: the gender of the person: MALE, FEMALE or NA (neutral or not applicable), or
+ * UNKNOWN.
+ * - `UNKNOWN`: Unknown.
+ * - `MALE`: Male.
+ * - `FEMALE`: Female.
+ * - `NA`: Neutral or not applicable.
+ */
+export type Gender = 'UNKNOWN' | 'MALE' | 'FEMALE' | 'NA' | (string & {});
+
+/** `Sector`: the sector of a company or person. */
+export interface Sector {
+  /** The name of the sector if OTHER was chosen, or details about the chosen sector. */
+  details?: string | null;
+  /** Type of sector. */
+  type: SectorType;
+}
+
+/**
+ * `Sector.type`: the type of sector of a company or person (the seed's `Sector` enum).
+ * - `AGRIBUSINESS`: Agribusiness.
+ * - `BANK`: Banking.
+ * - `WOOD`: Wood.
+ * - `CONSTRUCTION`: Construction.
+ * - `CHEMISTRY`: Chemistry.
+ * - `TRADE`: Trade.
+ * - `PUBLISHING`: Publishing.
+ * - `ELECTRONICS`: Electronics.
+ * - `STUDIES`: Studies.
+ * - `PHARMACEUTICAL`: Pharmaceutical.
+ * - `COMPUTER`: Computers.
+ * - `MACHINERY`: Machinery.
+ * - `METALLURGY`: Metallurgy.
+ * - `PLASTIC`: Plastics.
+ * - `LIBERAL_PROFESSION`: A liberal profession.
+ * - `BUSINESS_SERVICES`: Business services.
+ * - `TEXTILE`: Textiles.
+ * - `TRANSPORT`: Transport.
+ * - `TRADING_ON_INTERNET`: Trading on the internet.
+ * - `HORECA`: Hotels, restaurants, cafés.
+ * - `CARWASH`: Car wash.
+ * - `USED_PARTS`: Used parts.
+ * - `PHONE_SHOP`: Phone shop.
+ * - `ART_SALES`: Art sales.
+ * - `DIAMONDS`: Diamonds.
+ * - `E_GAMING`: Online gaming.
+ * - `GAMES_CHANCE`: Games of chance.
+ * - `LAWYER`: Lawyer.
+ * - `ACCOUNTANT`: Accountant.
+ * - `DOCTOR`: Doctor.
+ * - `TAXIS`: Taxis.
+ * - `ARCHITECT`: Architect.
+ * - `BAILIFF`: Bailiff.
+ * - `NOTARY`: Notary.
+ * - `OTHER`: Another sector: name it in `details` (the variant's name differs from the wire value `OTHER` because `Other(_)` holds the values kassa does not know).
+ */
+export type SectorType = 'AGRIBUSINESS' | 'BANK' | 'WOOD' | 'CONSTRUCTION' | 'CHEMISTRY' | 'TRADE' | 'PUBLISHING' | 'ELECTRONICS' | 'STUDIES' | 'PHARMACEUTICAL' | 'COMPUTER' | 'MACHINERY' | 'METALLURGY' | 'PLASTIC' | 'LIBERAL_PROFESSION' | 'BUSINESS_SERVICES' | 'TEXTILE' | 'TRANSPORT' | 'TRADING_ON_INTERNET' | 'HORECA' | 'CARWASH' | 'USED_PARTS' | 'PHONE_SHOP' | 'ART_SALES' | 'DIAMONDS' | 'E_GAMING' | 'GAMES_CHANCE' | 'LAWYER' | 'ACCOUNTANT' | 'DOCTOR' | 'TAXIS' | 'ARCHITECT' | 'BAILIFF' | 'NOTARY' | 'OTHER' | (string & {});
+
+/**
+ * `pack`: the pack chosen by the company to register. The default is DISCOVER, a free pack;
+ * the first pack to enable collecting funds is START.
+ * - `DISCOVER`: The free pack (the default).
+ * - `START`: The first pack that enables collecting funds.
+ * - `GO`: The GO pack.
+ * - `POC`: A proof of concept.
+ * - `UNKNOWN`: Unknown.
+ */
+export type Pack = 'DISCOVER' | 'START' | 'GO' | 'POC' | 'UNKNOWN' | (string & {});
+
+/** `MinimalPersonKYCInfo`: the minimal KYC information of a person (a company's UBO). */
+export interface MinimalPersonKYCInfo {
+  /** The date the person was born (`YYYY-MM-DD`, a real date). */
+  birthDay?: string | null;
+  /** The place where the person was born (city and country). */
+  birthPlace?: string | null;
+  /** First name of the person. */
+  firstName?: string | null;
+  /** The gender of the person: MALE, FEMALE or NA (neutral or not applicable). */
+  gender?: Gender | null;
+  /** Last name of the person. */
+  lastName?: string | null;
+  /** Is the person politically exposed? */
+  pep?: boolean | null;
+  /**
+   * How is the person politically exposed? Provided only if the person is politically
+   * exposed (`pep` true).
+   */
+  pepCustomerExplanation?: string | null;
+}
+
+/** `CustomerInfo`: the customer as the company that pre-registers it knows it. */
+export interface CustomerInfo {
+  /** Identifier of the customer used in the company. */
+  customerId?: string | null;
+  /** Notification settings for this customer (used only if this is a new user of Digiteal). */
+  notificationSettings?: CustomerNotificationSettings | null;
+  /** VAT number of the provider company. */
+  vatNumber?: string | null;
+  /** Specific welcome message sent by email: write it in the language of the customer. */
+  welcomeMessage?: string | null;
+}
+
+/**
+ * `CustomerNotificationSettings`: how Digiteal notifies a customer (used only if this is a new
+ * user of Digiteal). Every setting is true by default.
+ */
+export interface CustomerNotificationSettings {
+  /** Notify the user when an auto payment was performed (true by default). */
+  autoPayment?: boolean | null;
+  /**
+   * Notify the user when an auto payment was not performed because it was above the
+   * threshold (true by default).
+   */
+  autoPaymentThreshold?: boolean | null;
+  /** Notify the user when he receives a new invoice (true by default). */
+  invoice?: boolean | null;
+  /** Notify the user when he has a new issuer (true by default). */
+  issuer?: boolean | null;
+  /** Notify the user through email notifications (true by default). */
+  mail?: boolean | null;
+  /** Notify the user when a payment issue occurred (true by default). */
+  paymentIssue?: boolean | null;
+  /**
+   * Notify the user through push notifications, if he has installed the Digiteal app (true by
+   * default).
+   */
+  push?: boolean | null;
+  /**
+   * Remind the user of an invoice pending payment (7 days and 3 days before the due date, and
+   * on the due date; true by default).
+   */
+  reminder?: boolean | null;
+}
+
+/**
+ * `digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
+ * contracts a company approves to become a Digiteal customer.
+ */
+export interface GetCompanyContracts {
+  /** The language of the contracts (NL, FR, EN or DE, any case; sent as given). */
+  language?: Language | null;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
+ * contracts a person approves to become a Digiteal customer.
+ */
+export interface GetPersonContracts {
+  /** The language of the contracts (NL, FR, EN or DE, any case; sent as given). */
+  language?: Language | null;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
+ * pre-registered person or company (its contact person), as `multipart/form-data`: the form
+ * fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
+ *
+ * `mediaType`, `boundary` and `correlationId` are not form fields: they shape the file part, the
+ * body and the `correlation-id` header. A KYC document is a PDF or an image: the media type is
+ * `application/pdf` or `image/*`, found from the bytes when not given (PDF, PNG, JPEG, GIF
+ * signatures; `application/pdf` otherwise).
+ */
+export interface UploadKycDocument {
+  /** The document to add (bytes, or text sent as UTF-8). */
+  document: Uint8Array | ArrayBuffer | string;
+  /**
+   * The email of the person, or of the company's contact person, to which the document is
+   * added.
+   */
+  email: string;
+  /**
+   * The file name (also the file part's file name; `document.pdf`, `document.png`, ... by
+   * default).
+   */
+  name?: string | null;
+  /**
+   * The VAT number of the company for which this information is provided: the person/company
+   * the document is attached to must be a customer of that company.
+   */
+  requesterVAT?: string | null;
+  /** The type of document: `ID`, `SELFIE_WITH_ID` or `BY_LAWS`. */
+  type: KycDocumentType;
+  /**
+   * The media type of the file part: `application/pdf` or an `image/*` type; from the bytes
+   * by default.
+   */
+  mediaType?: string | null;
+  /**
+   * The multipart boundary; a random one when not given (drawn by the client or the binding's
+   * `build_request`: the core draws none).
+   */
+  boundary?: string | null;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `type` of a KYC document (the guide).
+ * - `ID`: Front and back of the identity document of the person (or the contact person).
+ * - `SELFIE_WITH_ID`: A picture of the person holding the front of her identity document.
+ * - `BY_LAWS`: The latest by-laws of the company, describing the persons that can represent it.
+ */
+export type KycDocumentType = 'ID' | 'SELFIE_WITH_ID' | 'BY_LAWS' | (string & {});
+
+/**
+ * `PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
+ * the complete KYC model of a person who is a customer of a company. Only the person's email is
+ * mandatory (the guide). `correlationId` is the `correlation-id` header.
+ */
+export interface PersonCustomerKYCInfo {
+  /** The customer's approval of Digiteal's contracts. */
+  contractApproval?: ContractApproval | null;
+  /** Information about the customer. */
+  customerInfo?: CustomerInfo | null;
+  /** The customer person's KYC information: mandatory (its email at least). */
+  customerPerson: PersonKYCInfo;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
  * `digiteal.optin.force`: `POST /api/v1/optin/force/{requestorVAT}/{clientInternalId}/{clientEmail}`,
  * the three path parameters the guide calls necessary, and the seed's optional `User-Agent`
  * header (browsers do not let a page set it).
@@ -384,6 +748,141 @@ export interface ForceOptin {
   clientEmail: string;
   /** The `User-Agent` header to send. */
   'User-Agent'?: string | null;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
+ * note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
+ * Business Document as the file part `document` (an XML media type, `application/xml` by
+ * default) and an optional `comment`.
+ *
+ * The document must be a Standard Business Document (its root element `StandardBusinessDocument`,
+ * the envelope whose header names sender, receiver and document type): a bare UBL invoice is
+ * refused before sending. `fileName`, `mediaType`, `boundary` and `correlationId` are not form
+ * fields.
+ */
+export interface SendPeppolDocument {
+  /** The document to send: a Standard Business Document (XML bytes, or text sent as UTF-8). */
+  document: Uint8Array | ArrayBuffer | string;
+  /** An additional comment on the document (internal use only, not sent through PEPPOL). */
+  comment?: string | null;
+  /** The file name of the file part; `document.xml` by default. */
+  fileName?: string | null;
+  /**
+   * The media type of the file part: an XML type (`application/xml`, the default, `text/xml`
+   * or `*\/*+xml`).
+   */
+  mediaType?: string | null;
+  /**
+   * The multipart boundary; a random one when not given (drawn by the client or the binding's
+   * `build_request`: the core draws none).
+   */
+  boundary?: string | null;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
+ * participants registered through Digiteal by the calling integrator.
+ */
+export interface ListPeppolParticipants {
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
+ * (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
+ * invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
+ */
+export interface PeppolParticipantRegistrationRequest {
+  /** Contact person that Digiteal will contact in case of a registration error. */
+  contactPerson?: ContactPerson | null;
+  /**
+   * PEPPOL identifier (`scheme:value`, e.g. `0208:0630675588`), checked against the PEPPOL
+   * code list and sent normalised.
+   */
+  peppolIdentifier: string;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/** `ContactPerson`: whom Digiteal contacts in case of a registration error (as sent). */
+export interface ContactPerson {
+  /** Email address of the person. */
+  email?: string | null;
+  /** First name. */
+  firstName?: string | null;
+  /** Language of the person: EN (the default), FR or NL. */
+  language?: Language | null;
+  /** Last name (the seed's description says "First name"). */
+  lastName?: string | null;
+  /** Phone number of the person. */
+  phoneNumber?: string | null;
+}
+
+/**
+ * `digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
+ * the registration status of a participant.
+ */
+export interface GetPeppolParticipant {
+  /**
+   * The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+   * against the PEPPOL code list and sent normalised.
+   */
+  identifier: string;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.peppol.unregister_participant`:
+ * `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
+ * receives PEPPOL invoices and credit notes for the participant and passes them on to the
+ * integrator.
+ */
+export interface UnregisterPeppolParticipant {
+  /**
+   * The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+   * against the PEPPOL code list and sent normalised.
+   */
+  identifier: string;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.peppol.supported_document_types`:
+ * `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
+ * types a participant supports through the PEPPOL network (not only the ones registered in
+ * Digiteal).
+ */
+export interface GetSupportedDocumentTypes {
+  /**
+   * The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+   * against the PEPPOL code list and sent normalised.
+   */
+  identifier: string;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
+ * check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
+ * the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and so whether to
+ * send by PEPPOL or fall back to a Digiteal invoice. A participant the network does not know
+ * is an answer (`inPeppol` false), not an error.
+ */
+export interface CheckPeppolRecipient {
+  /**
+   * The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+   * against the PEPPOL code list and sent normalised.
+   */
+  identifier: string;
   /** The `correlation-id` request header. */
   correlationId?: string | null;
 }
@@ -685,6 +1184,411 @@ export interface SlipImageRequest {
 export type RequestStatus = 'DRAFT' | 'FINAL' | (string & {});
 
 export type GetSlipImageInline = SlipImageRequest;
+
+/**
+ * `CompanySDDConfiguration`: the body of `POST /api/v1/sdd/transferCompany`
+ * (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
+ * `correlationId` is the `correlation-id` header.
+ */
+export interface CompanySDDConfiguration {
+  /**
+   * The automatic payment configuration that replaces the SDD. Without one: monthly,
+   * payment on the request date, at most 1000 €.
+   */
+  configuration?: AutoPaymentSettings | null;
+  /** The customer's approval of Digiteal's contracts. */
+  contractApproval?: ContractApproval | null;
+  /** The date when the original SDD was created (`YYYY-MM-DD`, a real date). */
+  creationDate?: string | null;
+  /**
+   * VAT number of the SDD mandate holder (the creditor), which must have an active
+   * Digiteal account with at least the START pack.
+   */
+  creditorVatNumber?: string | null;
+  /** Identifier of the customer as defined by the creditor. */
+  customerInternalId?: string | null;
+  /**
+   * The SDD mandate's client (the debtor): mandatory, with the KYC information's own
+   * mandatory fields.
+   */
+  debtor: CompanyKYCInfo;
+  /** The IBAN from which the original SDD was withdrawing money. */
+  debtorIBAN?: string | null;
+  /**
+   * Notification settings for this customer (used only if this is a new user of
+   * Digiteal).
+   */
+  notificationSettings?: CustomerNotificationSettings | null;
+  /** Specific welcome message sent by email: write it in the language of the customer. */
+  welcomeMessage?: string | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * The seed's `AutoPaymentConfiguration` as sent in an SDD transfer (`configuration`): the
+ * automatic payment that replaces the mandate. Without one Digiteal uses: monthly, payment on
+ * the request date, at most 1000 €.
+ */
+export interface AutoPaymentSettings {
+  /** Currency of the threshold (ISO 4217). */
+  currency?: string | null;
+  /** When the automatic payment is executed: IMMEDIATE, ONE_WEEK_BEFORE_DUE_DATE or DUE_DATE. */
+  executionType?: ExecutionType | null;
+  /** Periodicity of the automatic payment: MONTH, TRIMESTER, SEMESTER or YEAR. */
+  periodicity?: Periodicity | null;
+  /** The most that will be allowed to be withdrawn, in cents. */
+  thresholdInCents?: number | bigint | null;
+}
+
+/**
+ * `executionType`: when the automatic payment is executed.
+ * - `IMMEDIATE`: On the request date.
+ * - `ONE_WEEK_BEFORE_DUE_DATE`: One week before the due date.
+ * - `DUE_DATE`: On the due date.
+ */
+export type ExecutionType = 'IMMEDIATE' | 'ONE_WEEK_BEFORE_DUE_DATE' | 'DUE_DATE' | (string & {});
+
+/**
+ * `periodicity`: the period the automatic payment's threshold applies to.
+ * - `MONTH`: Monthly (the default).
+ * - `TRIMESTER`: Every three months.
+ * - `SEMESTER`: Every six months.
+ * - `YEAR`: Yearly.
+ */
+export type Periodicity = 'MONTH' | 'TRIMESTER' | 'SEMESTER' | 'YEAR' | (string & {});
+
+/**
+ * `PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
+ * (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
+ * `correlationId` is the `correlation-id` header.
+ */
+export interface PersonSDDConfiguration {
+  /**
+   * The automatic payment configuration that replaces the SDD. Without one: monthly,
+   * payment on the request date, at most 1000 €.
+   */
+  configuration?: AutoPaymentSettings | null;
+  /** The customer's approval of Digiteal's contracts. */
+  contractApproval?: ContractApproval | null;
+  /** The date when the original SDD was created (`YYYY-MM-DD`, a real date). */
+  creationDate?: string | null;
+  /**
+   * VAT number of the SDD mandate holder (the creditor), which must have an active
+   * Digiteal account with at least the START pack.
+   */
+  creditorVatNumber?: string | null;
+  /** Identifier of the customer as defined by the creditor. */
+  customerInternalId?: string | null;
+  /**
+   * The SDD mandate's client (the debtor): mandatory, with the KYC information's own
+   * mandatory fields.
+   */
+  debtor: PersonKYCInfo;
+  /** The IBAN from which the original SDD was withdrawing money. */
+  debtorIBAN?: string | null;
+  /**
+   * Notification settings for this customer (used only if this is a new user of
+   * Digiteal).
+   */
+  notificationSettings?: CustomerNotificationSettings | null;
+  /** Specific welcome message sent by email: write it in the language of the customer. */
+  welcomeMessage?: string | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `ConfirmationBasedTransfer`: the body of `POST /api/v1/transfers/confirmation-based`
+ * (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
+ * party's confirmation. `correlationId` is the `correlation-id` header.
+ */
+export interface ConfirmationBasedTransfer {
+  /** List of actors participating in the transfer. */
+  actors?: Actor[] | null;
+  /**
+   * True if the details of the outgoing payments should not be displayed to the buyer
+   * (for example a commission you do not want to disclose to the buyer).
+   */
+  hidePaymentDetails?: boolean | null;
+  /** The name of the transfer. */
+  projectName?: string | null;
+  /**
+   * List of outgoing payments to perform when this transfer will be confirmed: a tree
+   * (`subPayments`), at most 32 levels deep.
+   */
+  transferPayments?: Payment[] | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/** `Actor`: an actor participating in a confirmation-based transfer. */
+export interface Actor {
+  /** Whether this actor decides (confirms) the transfer. */
+  decide?: boolean | null;
+  /** The actor's Digiteal identifier (64-bit). */
+  digitealIdentifier?: number | bigint | null;
+  /** The actor's email address. */
+  email?: string | null;
+  /** The actor's IBAN. */
+  iban?: string | null;
+  /** The actor's language. */
+  language?: Language | null;
+  /** The actor's mandate id (64-bit). */
+  mandateId?: number | bigint | null;
+  /** The actor's name. */
+  name?: string | null;
+  /** The actor's role: BUYER, SELLER or _3RD_PARTY. */
+  type?: ActorType | null;
+  /** The actor's VAT number. */
+  vatNumber?: string | null;
+}
+
+/**
+ * `Actor.type`: the role of an actor of a trusted payment.
+ * - `BUYER`: The buyer.
+ * - `SELLER`: The seller.
+ * - `_3RD_PARTY`: A third party (the wire value starts with an underscore).
+ */
+export type ActorType = 'BUYER' | 'SELLER' | '_3RD_PARTY' | (string & {});
+
+/**
+ * `Payment`: an outgoing payment of a confirmation-based transfer, with its own `subPayments`
+ * (a tree, at most [`MAX_PAYMENT_DEPTH`] levels deep).
+ */
+export interface Payment {
+  /** The amount, in cents. */
+  amountInCents?: number | bigint | null;
+  /** The beneficiary. Sent as the seed spells it, `benificiary`; `beneficiary` is accepted too. */
+  benificiary?: string | null;
+  /** A comment. */
+  comment?: string | null;
+  /** The communication of the payment. */
+  communication?: string | null;
+  /** Whether the payment is conditional. */
+  conditional?: boolean | null;
+  /** The creditor's IBAN. */
+  creditorIBAN?: string | null;
+  /** Whether the payment is hidden. */
+  hidden?: boolean | null;
+  /** The latest proposed amount, in cents. */
+  latestProposalAmountInCents?: number | bigint | null;
+  /** The payment's id (a UUID). */
+  paymentID?: string | null;
+  /** The payments below this one. */
+  subPayments?: Payment[] | null;
+}
+
+/**
+ * `digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
+ * the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
+ * confirmed it). `correlationId` is the `correlation-id` header.
+ */
+export interface UpdateConfirmationBasedTransfer {
+  /** Not a body field: the UUID of the trusted payment to update (the path parameter). */
+  uuid: string;
+  /** List of actors participating in the transfer. */
+  actors?: Actor[] | null;
+  /**
+   * True if the details of the outgoing payments should not be displayed to the buyer
+   * (for example a commission you do not want to disclose to the buyer).
+   */
+  hidePaymentDetails?: boolean | null;
+  /** The name of the transfer. */
+  projectName?: string | null;
+  /**
+   * List of outgoing payments to perform when this transfer will be confirmed: a tree
+   * (`subPayments`), at most 32 levels deep.
+   */
+  transferPayments?: Payment[] | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
+ * (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
+ * creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
+ */
+export interface TransferExecutionData {
+  /** An optional comment. */
+  comment?: string | null;
+  /** The transfer's unique identifier, received upon creation (a UUID). */
+  transferID: string;
+  /** True to execute the transfer, false to cancel it (canceling reimburses the clients). */
+  validate: boolean;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
+ * (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
+ * is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
+ * `correlation-id` header.
+ */
+export interface TimeBasedTransfer {
+  /**
+   * The maximum amount of the trusted payment, in cents: once reached, the total amount
+   * is transferred to the creditors.
+   */
+  amountInCents?: number | bigint | null;
+  /**
+   * The outgoing payments wired when the minimum requirements are met: at least one;
+   * their percentages add up to exactly 100.
+   */
+  creditorPayments: TimeBasedTransferPayment[];
+  /**
+   * The end date: if the amount requirements are not met by then, the transfer is
+   * canceled and the clients are reimbursed. `YYYY-MM-DD` (the seed's example) or
+   * `dd/MM/yyyy` (the seed's schema text), a real date, sent as given.
+   */
+  endDate: string;
+  /**
+   * The minimum amount of the trusted payment, in cents: if it is reached on the end date,
+   * the total amount is transferred. Sent as the seed spells it,
+   * `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
+   */
+  minumumAmountInCents?: number | bigint | null;
+  /** Project name of the trusted payment. */
+  projectName?: string | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/** `TimeBasedTransferPayment`: the payment to one creditor of a time-based trusted payment. */
+export interface TimeBasedTransferPayment {
+  /** Communication associated with this payment. */
+  communication?: string | null;
+  /**
+   * IBAN of the creditor, to which the amount is wired when the minimum requirements are met:
+   * mandatory.
+   */
+  creditorIBAN: string;
+  /**
+   * Percentage of the trusted payment transferred to this creditor: above 0, at most 100, at
+   * most 4 decimals; 100 by default. The creditors' percentages add up to exactly 100.
+   */
+  percentage?: Percentage | null;
+}
+
+/** A percentage with at most 4 decimals (`100`, `33.3333`, or the decimal string `"33.3333"`), checked as a decimal. */
+export type Percentage = number | string;
+
+/**
+ * `digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
+ * `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
+ * `correlationId` is the `correlation-id` header.
+ */
+export interface UpdateTimeBasedTransfer {
+  /** Not a body field: the UUID of the trusted payment to update (the path parameter). */
+  uuid: string;
+  /**
+   * The maximum amount of the trusted payment, in cents: once reached, the total amount
+   * is transferred to the creditors.
+   */
+  amountInCents?: number | bigint | null;
+  /**
+   * The outgoing payments wired when the minimum requirements are met: at least one;
+   * their percentages add up to exactly 100.
+   */
+  creditorPayments: TimeBasedTransferPayment[];
+  /**
+   * The end date: if the amount requirements are not met by then, the transfer is
+   * canceled and the clients are reimbursed. `YYYY-MM-DD` (the seed's example) or
+   * `dd/MM/yyyy` (the seed's schema text), a real date, sent as given.
+   */
+  endDate: string;
+  /**
+   * The minimum amount of the trusted payment, in cents: if it is reached on the end date,
+   * the total amount is transferred. Sent as the seed spells it,
+   * `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
+   */
+  minumumAmountInCents?: number | bigint | null;
+  /** Project name of the trusted payment. */
+  projectName?: string | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
+ * configuration of the calling company (the password is not sent).
+ */
+export interface GetWebhookConfiguration {
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
+ * (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
+ */
+export interface UpsertWebhook {
+  /** The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`). */
+  type: string;
+  /**
+   * The URL called by the webhook: `https://`, or `mailto:` to receive it as an email (for
+   * initial setup and tests).
+   */
+  url: string;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/**
+ * `digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
+ * webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
+ * previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
+ * shows the password.
+ */
+export interface SetWebhookConfiguration {
+  /** The login Digiteal presents (HTTP Basic) when it calls the webhooks; given with `password`. */
+  login?: string | null;
+  /**
+   * The password Digiteal presents when it calls the webhooks; given with `login`. A secret:
+   * never printed.
+   */
+  password?: string | null;
+  /** VAT number of the company for whom the webhooks are configured. */
+  vatNumber?: string | null;
+  /** The webhooks: all of them (an empty list removes every webhook), one per type. */
+  webHooks: WebhookTarget[];
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/** One webhook of a configuration that is set (the seed's `WebHookInfo`, as sent). */
+export interface WebhookTarget {
+  /** The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`). */
+  type: string;
+  /** The URL called by the webhook: `https://`, or `mailto:`. */
+  url: string;
+}
+
+/**
+ * `digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
+ * password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
+ * `correlationId` is the `correlation-id` header; `Debug` never shows the password.
+ */
+export interface SetWebhookCredentials {
+  /** The login Digiteal presents (HTTP Basic) when it calls the webhooks. */
+  login: string;
+  /** The password Digiteal presents when it calls the webhooks. A secret: never printed. */
+  password: string;
+  /** VAT number of the company for whom the webhooks are configured. */
+  vatNumber?: string | null;
+  /** Not a body field: the `correlation-id` request header. */
+  correlationId?: string | null;
+}
+
+/** `digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type. */
+export interface DeleteWebhook {
+  /** The type of the webhook to delete. */
+  type: string;
+  /** The `correlation-id` request header. */
+  correlationId?: string | null;
+}
 
 export type CompanyRegistrationLink = CompanyRegistration;
 
@@ -1030,12 +1934,24 @@ export interface RfGenerateArgs {
 export interface IbanValidateArgs {
   /** The IBAN, print or electronic form. */
   s: string;
+  /**
+   * Check the national check digits inside the account number where the country has them
+   * (`true`, the default). Turn it off only for an account a bank issued against its own
+   * rule.
+   * @default true
+   */
+  nationalCheck?: boolean;
 }
 
 /** Checks an IBAN and returns its print form (groups of four). */
 export interface IbanFormatArgs {
   /** The IBAN, print or electronic form. */
   s: string;
+  /**
+   * Check the national check digits (`true`, the default); see `iban.validate`.
+   * @default true
+   */
+  nationalCheck?: boolean;
 }
 
 /** Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces. */
@@ -1226,6 +2142,56 @@ export interface Evidence {
 }
 
 /**
+ * Verifies a webhook call from Digiteal: the `Authorization: Basic` login and password it
+ * presents (those set with `digiteal.webhooks.set_credentials`; compared in constant time;
+ * give `credentials` to accept several pairs while rotating), then reads the body into an
+ * event `{type, family, known, dedupe_key, data}`. `body` is the raw bytes as received: do
+ * not parse it as JSON before (a framework's JSON middleware changes the bytes).
+ */
+export interface DigitealWebhooksVerifyArgs {
+  /** The raw body as received (bytes, or text). */
+  body: Uint8Array | ArrayBuffer | string;
+  /** The call's `Authorization` header (`None`/`null` when it had none). */
+  authorization?: string | null;
+  /** The login Digiteal presents. */
+  login?: string | null;
+  /** The password Digiteal presents. */
+  password?: string | null;
+  /**
+   * Several `{login, password}` pairs, any of which is accepted (rotation); instead of, or
+   * besides, `login` and `password`.
+   */
+  credentials?: Credentials[] | null;
+  /**
+   * The webhook type, when the route it arrived on says (`PAYMENT_INITIATED`); else the body's
+   * type fields are read.
+   */
+  type?: string | null;
+}
+
+/** A login and password Digiteal presents. */
+export interface Credentials {
+  /** The login set with `digiteal.webhooks.set_credentials`. */
+  login: string;
+  /** The password set with it. */
+  password: string;
+}
+
+/**
+ * Reads a Digiteal webhook body (raw bytes as received) into an event `{type, family, known,
+ * dedupe_key, data}` without checking who sent it (use `digiteal.webhooks.verify` for that).
+ */
+export interface DigitealWebhooksParseArgs {
+  /** The raw body as received (bytes, or text). */
+  body: Uint8Array | ArrayBuffer | string;
+  /** The webhook type, when the route it arrived on says; else the body's type fields are read. */
+  type?: string | null;
+}
+
+/** Every webhook type kassa knows: `{type, family, description}`, in the guide's order. */
+export type DigitealWebhooksTypesArgs = Record<string, unknown>;
+
+/**
  * How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
  * `build_request`'s config.
  */
@@ -1238,6 +2204,8 @@ export interface DigitealOptions {
   timeout?: number | null;
   /** Overrides of the retry policy. */
   retry?: RetryOptions | null;
+  /** The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`. */
+  maxResponseBytes?: number | bigint | null;
   /** The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it. */
   username?: string | null;
   /** The password chosen at registration. */
@@ -1269,6 +2237,8 @@ export interface BillitOptions {
   timeout?: number | null;
   /** Overrides of the retry policy. */
   retry?: RetryOptions | null;
+  /** The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`. */
+  maxResponseBytes?: number | bigint | null;
   /** The API key (`ApiKey` header); or give `access_token`. */
   apiKey?: string | null;
   /** An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`. */
@@ -1292,6 +2262,8 @@ export interface SolarisOptions {
   timeout?: number | null;
   /** Overrides of the retry policy. */
   retry?: RetryOptions | null;
+  /** The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`. */
+  maxResponseBytes?: number | bigint | null;
   /** The OAuth2 client id (the client obtains and renews the token). */
   clientId?: string | null;
   /** The OAuth2 client secret. */
@@ -1313,6 +2285,8 @@ export interface PassportReaderOptions {
   timeout?: number | null;
   /** Overrides of the retry policy. */
   retry?: RetryOptions | null;
+  /** The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`. */
+  maxResponseBytes?: number | bigint | null;
   /** The public key, `public-key-...` (keep the prefix). */
   publicKey: string;
   /** The secret, `secret-...` (keep the prefix). */
@@ -1607,11 +2581,132 @@ export interface InvoiceCreated {
  */
 export type DeliveryMethod = 'S2P' | (string & {});
 
+/**
+ * `ContractDetails`: one contract of `digiteal.kyc.company_contracts` /
+ * `digiteal.kyc.person_contracts`.
+ */
+export interface ContractDetails {
+  /** The id of the contract (64-bit). */
+  id: bigint | null;
+  /** The language of the response (the seed's example writes `en`). */
+  language: string | null;
+  /** The localized name of the contract. */
+  name: string | null;
+  /** The URL of the contract. */
+  url: string | null;
+}
+
 /** The answer of `digiteal.optin.force`: empty on success (the guide), or a `ResponseEntity`. */
 export interface OptinForced {
   /** The body, when it is a `ResponseEntity`. */
   responseEntity: ResponseEntity | null;
 }
+
+/** `PeppolResult`: the answer of a PEPPOL action (send, register, unregister). */
+export interface PeppolResult {
+  /** Message associated with the action. */
+  message: string | null;
+  /** Status of the action. */
+  status: PeppolStatus | null;
+  /**
+   * Not a wire field: whether `status` is `OK` (or absent, on a 2xx answer). Error statuses
+   * normally come with an error HTTP status, read as an `ApiError` whose code is the status.
+   */
+  ok: boolean;
+}
+
+/**
+ * `PeppolResult.status`: the outcome of a PEPPOL action.
+ * - `OK`: Done.
+ * - `UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE`: The participant identifier's scheme is not supported.
+ * - `UNEXPECTED_ERROR`: An unexpected error at the access point.
+ * - `NOT_REGISTERED_TO_CALLER`: The participant is not registered to the calling PEPPOL integrator.
+ * - `ENTITY_NOT_REGISTERED`: The entity is not registered.
+ * - `ALREADY_REGISTERED_TO_DIGITEAL`: Already registered through Digiteal (it stays registered with Digiteal).
+ * - `ALREADY_REGISTERED_TO_OTHER_AP`: Registered to another access point: deregister there, then register again.
+ * - `MISSING_DOCUMENT`: The expected document was not attached.
+ * - `INVALID_DOCUMENT`: The document is not valid (the message says why).
+ * - `RECIPIENT_NOT_IN_PEPPOL`: The recipient is not in the SMP.
+ */
+export type PeppolStatus = 'OK' | 'UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE' | 'UNEXPECTED_ERROR' | 'NOT_REGISTERED_TO_CALLER' | 'ENTITY_NOT_REGISTERED' | 'ALREADY_REGISTERED_TO_DIGITEAL' | 'ALREADY_REGISTERED_TO_OTHER_AP' | 'MISSING_DOCUMENT' | 'INVALID_DOCUMENT' | 'RECIPIENT_NOT_IN_PEPPOL' | (string & {});
+
+/**
+ * The answer of `digiteal.peppol.list_participants`: the seed shows Spring's `ResponseEntity`
+ * wrapper only; its `body` (or the answer itself, when it is a list) read as registered
+ * participants.
+ */
+export interface PeppolParticipants {
+  /** The wrapper, when the answer is one. */
+  responseEntity: ResponseEntity | null;
+  /**
+   * The participants: the wrapper's `body` or the answer, when it is a list of them; empty
+   * otherwise.
+   */
+  participants: PeppolRegisteredParticipant[];
+}
+
+/** `PeppolRegisteredParticipant`: a participant (company or person) registered through Digiteal. */
+export interface PeppolRegisteredParticipant {
+  /** Contact person that Digiteal will contact in case of a registration error. */
+  contactPerson: ContactPersonInfo | null;
+  /** PEPPOL identifier. */
+  peppolIdentifier: string | null;
+  /** Date of the registration within Digiteal for this particular PEPPOL integrator. */
+  registrationDate: string | null;
+}
+
+/** `ContactPerson` as Digiteal answers it (in a registered participant). */
+export interface ContactPersonInfo {
+  /** Email address of the person. */
+  email: string | null;
+  /** First name. */
+  firstName: string | null;
+  /** Language of the person. */
+  language: Language | null;
+  /** Last name. */
+  lastName: string | null;
+  /** Phone number of the person. */
+  phoneNumber: string | null;
+}
+
+/** `SupportedPeppolDocumentTypes`: the document types a participant supports in the network. */
+export interface SupportedPeppolDocumentTypes {
+  /**
+   * Document type identifiers (a list in the schema; the seed's example answers one string,
+   * read as a list of one).
+   */
+  documentTypes: string[];
+  /** PEPPOL identifier. */
+  peppolIdentifier: string | null;
+}
+
+/**
+ * The answer of `digiteal.peppol.check_recipient` ([`check_recipient`]): whether the recipient
+ * can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and how to send an invoice.
+ */
+export interface RecipientCheck {
+  /**
+   * The participant id, as the answer gives it (`null` when the network does not know the
+   * participant).
+   */
+  peppolIdentifier: string | null;
+  /** Whether the PEPPOL network knows the participant. */
+  inPeppol: boolean;
+  /** Every document type the participant supports, as answered. */
+  documentTypes: string[];
+  /** Whether one of them is a BIS Billing 3.0 UBL invoice. */
+  canReceiveInvoice: boolean;
+  /** Whether one of them is a BIS Billing 3.0 UBL credit note. */
+  canReceiveCreditNote: boolean;
+  /**
+   * How to send an invoice: `peppol` when the recipient can receive a BIS Billing 3.0 invoice,
+   * `digiteal` otherwise (for a credit note, read `canReceiveCreditNote`).
+   */
+  recommendation: Recommendation;
+}
+
+/** How to send a document to a recipient. */
+export type Recommendation = 'peppol' | 'digiteal';
 
 /**
  * What a link answers when it is fetched (`build_request` of a link is a `GET` of its URL): a pay
@@ -1662,6 +2757,58 @@ export interface SlipImageInline {
   status: string | null;
   /** `status` read: `true` for `0`, `false` for `1`, `null` otherwise. */
   ok: boolean | null;
+}
+
+/**
+ * `AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` /
+ * `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
+ */
+export interface AutoPaymentConfiguration {
+  /** Currency of the threshold. */
+  currency: string | null;
+  /** When the automatic payment is executed. */
+  executionType: ExecutionType | null;
+  /** Periodicity of the automatic payment. */
+  periodicity: Periodicity | null;
+  /** The most that will be allowed to be withdrawn, in cents. */
+  thresholdInCents: bigint | null;
+}
+
+/** `TransferCreationResult`: the answer of a trusted payment's creation. */
+export interface TransferCreationResult {
+  /** The creditor reference: the debtors use it when they wire an amount for this transfer. */
+  creditorReference: string | null;
+  /** The unique identifier of the transfer (a UUID). */
+  transferID: string | null;
+  /** Another form of the transfer's identifier (the seed gives no description). */
+  transferIDx64: string | null;
+}
+
+/**
+ * `WebHookConfigurationInfo`: a company's webhook configuration, as `get_configuration`
+ * answers it. `Debug` never shows the password.
+ */
+export interface WebHookConfigurationInfo {
+  /** The login used to call the webhooks. */
+  login: string | null;
+  /**
+   * What Digiteal answers for the password used to call the webhooks: never the password
+   * itself, but the placeholder `NotProvidedForSecurityReasons`. A secret all the same: it
+   * never prints.
+   */
+  password: string | null;
+  /** VAT number of the company for whom the webhooks are configured. */
+  vatNumber: string | null;
+  /** The webhooks. */
+  webHooks: WebHookInfo[];
+}
+
+/** `WebHookInfo`: one webhook, as `get_configuration` answers it. */
+export interface WebHookInfo {
+  /** The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`). */
+  type: string | null;
+  /** The URL called by the webhook (`https://`, or `mailto:` to receive it as an email). */
+  url: string | null;
 }
 
 /** The answer: the URL to send the user to, and when that chance ends. */
@@ -2006,14 +3153,76 @@ export interface Link {
   url: string;
 }
 
+/** A received webhook. */
+export interface WebhookEvent2 {
+  /**
+   * The canonical type (`PAYMENT_INITIATED`), or the type as given when kassa does not know it,
+   * or `null` when neither the caller nor the body says.
+   */
+  type: string | null;
+  /** The type's family (`unknown` for a type kassa does not know). */
+  family: Family;
+  /** Whether kassa knows the type. */
+  known: boolean;
+  /** The same for the same body and type, and only then: store it to handle resends once. */
+  dedupe_key: string;
+  /** The body, read for its family. */
+  data: EventData;
+}
+
+/** A webhook family. */
+export type Family = 'company' | 'person' | 'invoice' | 'customer' | 'payment' | 'autopay' | 'transfer' | 'peppol' | 'unknown';
+
+/**
+ * The body of a webhook, read for its family: typed where the fields are known, every other
+ * field (and every other family's body) kept as sent.
+ */
+export type EventData = TransferOfFundsNotification | Record<string, unknown>;
+
+/** `TransferOfFundsNotification`: a payment or trusted payment webhook's body. */
+export interface TransferOfFundsNotification {
+  /** What was paid. */
+  paymentRequestInformation: PaymentRequestInformation | null;
+  /** The payment's status. */
+  paymentStatus: string | null;
+  /** How it was paid. */
+  paymentMethod: string | null;
+  /** The bank's transaction id. */
+  bankTransactionID: string | null;
+  /** When it was executed: `yyyy-MM-dd HH:mm:ss`. */
+  executionTimestamp: string | null;
+}
+
+/** `paymentRequestInformation` of a payment notification. */
+export interface PaymentRequestInformation {
+  /** The payment's id. */
+  paymentID: string | null;
+  /** The communication of the payment. */
+  remittanceInfo: string | null;
+  /** ISO 4217 currency. */
+  currency: string | null;
+  /** The amount in integer cents. */
+  amountInCents: bigint | null;
+}
+
+/** One known webhook type. */
+export interface TypeInfo {
+  /** The canonical registration name (`PAYMENT_INITIATED`). */
+  type: string;
+  /** Its family. */
+  family: Family;
+  /** What happened, in the guide's words. */
+  description: string;
+}
+
 // ---- the catalog and the sans-IO functions ----------------------------------------------------
 
 /** What a catalog entry is. */
 export type EntryKind = 'callback' | 'function' | 'link' | 'request';
 /** An HTTP method the providers' APIs use. */
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'DELETE' | 'GET' | 'POST' | 'PUT';
 /** The stable `code` of a `ValidationError`. */
-export type ValidationCode = 'invalid_params' | 'invalid_config' | 'invalid_response' | 'invalid_base_url' | 'insecure_base_url' | 'unknown_environment' | 'unknown_operation' | 'unknown_function' | 'unknown_provider' | 'not_a_request' | 'passportreader_credentials' | 'digiteal_credentials' | 'billit_credentials' | 'solaris_credentials' | 'solaris_token_required' | 'sandbox_only' | 'invalid_reference' | 'identity_mismatch' | 'invalid_callback' | 'epc_amount_type' | 'epc_amount_conflict' | 'epc_amount_format' | 'epc_amount_decimals' | 'epc_amount_range' | 'epc_amount_missing' | 'epc_amount_currency' | 'epc_version' | 'epc_charset' | 'epc_charset_mismatch' | 'epc_charset_unencodable' | 'epc_field_missing' | 'epc_field_too_long' | 'epc_too_long' | 'epc_too_many_lines' | 'epc_trailing_separator' | 'epc_line_endings' | 'epc_invalid_character' | 'epc_bic_required' | 'epc_purpose' | 'epc_reference_format' | 'epc_reference_and_text' | 'epc_service_tag' | 'epc_identification' | 'qr_module_px' | 'qr_border' | 'qr_render' | 'iban_format' | 'iban_country' | 'iban_length' | 'iban_bban' | 'iban_checksum' | 'iban_national_checksum' | 'bic_format' | 'bic_length' | 'bic_country' | 'ogm_format' | 'ogm_checksum' | 'ogm_base' | 'rf_format' | 'rf_length' | 'rf_checksum' | 'be_number_format' | 'be_number_checksum' | 'peppol_format' | 'peppol_scheme' | 'peppol_scheme_removed' | 'peppol_too_long';
+export type ValidationCode = 'invalid_params' | 'invalid_config' | 'invalid_response' | 'invalid_base_url' | 'insecure_base_url' | 'unknown_environment' | 'unknown_operation' | 'unknown_function' | 'unknown_provider' | 'webhook_secret_empty' | 'body_too_large' | 'unsafe_credential' | 'insecure_url' | 'invalid_option' | 'not_a_request' | 'passportreader_credentials' | 'digiteal_credentials' | 'billit_credentials' | 'solaris_credentials' | 'solaris_token_required' | 'sandbox_only' | 'invalid_reference' | 'identity_mismatch' | 'invalid_callback' | 'epc_amount_type' | 'epc_amount_conflict' | 'epc_amount_format' | 'epc_amount_decimals' | 'epc_amount_range' | 'epc_amount_missing' | 'epc_amount_currency' | 'epc_version' | 'epc_charset' | 'epc_charset_mismatch' | 'epc_charset_unencodable' | 'epc_field_missing' | 'epc_field_too_long' | 'epc_too_long' | 'epc_too_many_lines' | 'epc_trailing_separator' | 'epc_line_endings' | 'epc_invalid_character' | 'epc_bic_required' | 'epc_purpose' | 'epc_reference_format' | 'epc_reference_and_text' | 'epc_service_tag' | 'epc_identification' | 'qr_module_px' | 'qr_border' | 'qr_render' | 'iban_format' | 'iban_country' | 'iban_length' | 'iban_bban' | 'iban_checksum' | 'iban_national_checksum' | 'bic_format' | 'bic_length' | 'bic_country' | 'ogm_format' | 'ogm_checksum' | 'ogm_base' | 'rf_format' | 'rf_length' | 'rf_checksum' | 'be_number_format' | 'be_number_checksum' | 'peppol_format' | 'peppol_scheme' | 'peppol_scheme_removed' | 'peppol_too_long';
 
 /** Every operation of the catalog: an API request or a link a browser opens, with its params, its output and its provider's config. */
 export interface Operations {
@@ -2037,8 +3246,32 @@ export interface Operations {
   'digiteal.invoices.send_document_by_internal_id': { kind: 'request'; provider: 'digiteal'; params: SendInvoiceDocumentByInternalId; output: DocumentUploaded; config: DigitealOptions };
   /** `POST /api/v1/invoice-request` (request). */
   'digiteal.invoices.create': { kind: 'request'; provider: 'digiteal'; params: InvoiceCreationRequest; output: InvoiceCreated; config: DigitealOptions };
+  /** `POST /api/v1/kyc/company` (request). */
+  'digiteal.kyc.register_company': { kind: 'request'; provider: 'digiteal'; params: CompanyCustomerKYCInfo; output: CompanyInfo; config: DigitealOptions };
+  /** `GET /api/v1/kyc/contractsForCompany` (request). */
+  'digiteal.kyc.company_contracts': { kind: 'request'; provider: 'digiteal'; params: GetCompanyContracts; output: ContractDetails[]; config: DigitealOptions };
+  /** `GET /api/v1/kyc/contractsForPerson` (request). */
+  'digiteal.kyc.person_contracts': { kind: 'request'; provider: 'digiteal'; params: GetPersonContracts; output: ContractDetails[]; config: DigitealOptions };
+  /** `POST /api/v1/kyc/document` (request). */
+  'digiteal.kyc.upload_document': { kind: 'request'; provider: 'digiteal'; params: UploadKycDocument; output: DocumentDetails | null; config: DigitealOptions };
+  /** `POST /api/v1/kyc/person` (request). */
+  'digiteal.kyc.register_person': { kind: 'request'; provider: 'digiteal'; params: PersonCustomerKYCInfo; output: PersonInfo; config: DigitealOptions };
   /** `POST /api/v1/optin/force/{requestorVAT}/{clientInternalId}/{clientEmail}` (request). */
   'digiteal.optin.force': { kind: 'request'; provider: 'digiteal'; params: ForceOptin; output: OptinForced; config: DigitealOptions };
+  /** `POST /api/v1/peppol/outbound-documents` (request). */
+  'digiteal.peppol.send_document': { kind: 'request'; provider: 'digiteal'; params: SendPeppolDocument; output: PeppolResult; config: DigitealOptions };
+  /** `GET /api/v1/peppol/registered-participants` (request). */
+  'digiteal.peppol.list_participants': { kind: 'request'; provider: 'digiteal'; params: ListPeppolParticipants; output: PeppolParticipants; config: DigitealOptions };
+  /** `POST /api/v1/peppol/registered-participants` (request). */
+  'digiteal.peppol.register_participant': { kind: 'request'; provider: 'digiteal'; params: PeppolParticipantRegistrationRequest; output: PeppolResult; config: DigitealOptions };
+  /** `GET /api/v1/peppol/registered-participants/{identifier}` (request). */
+  'digiteal.peppol.get_participant': { kind: 'request'; provider: 'digiteal'; params: GetPeppolParticipant; output: PeppolRegisteredParticipant; config: DigitealOptions };
+  /** `DELETE /api/v1/peppol/registered-participants/{identifier}` (request). */
+  'digiteal.peppol.unregister_participant': { kind: 'request'; provider: 'digiteal'; params: UnregisterPeppolParticipant; output: PeppolResult; config: DigitealOptions };
+  /** `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types` (request). */
+  'digiteal.peppol.supported_document_types': { kind: 'request'; provider: 'digiteal'; params: GetSupportedDocumentTypes; output: SupportedPeppolDocumentTypes; config: DigitealOptions };
+  /** `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types` (request). */
+  'digiteal.peppol.check_recipient': { kind: 'request'; provider: 'digiteal'; params: CheckPeppolRecipient; output: RecipientCheck; config: DigitealOptions };
   /** `GET /api/v1/payment-request/b2b-pay-button/execute` (link). */
   'digiteal.pay_buttons.b2b_execute_url': { kind: 'link'; provider: 'digiteal'; params: B2bPayButtonExecuteUrl; output: LinkAnswer; config: DigitealOptions };
   /** `GET /api/v1/payment-request/pay-button/execute` (link). */
@@ -2055,6 +3288,30 @@ export interface Operations {
   'digiteal.qr.slip_image': { kind: 'request'; provider: 'digiteal'; params: SlipImageRequest; output: SlipImage; config: DigitealOptions };
   /** `GET /api/v1/image-request/slip-image-anonymous-inline` (request). */
   'digiteal.qr.slip_image_inline': { kind: 'request'; provider: 'digiteal'; params: GetSlipImageInline; output: SlipImageInline; config: DigitealOptions };
+  /** `POST /api/v1/sdd/transferCompany` (request). */
+  'digiteal.sdd.transfer_company': { kind: 'request'; provider: 'digiteal'; params: CompanySDDConfiguration; output: AutoPaymentConfiguration; config: DigitealOptions };
+  /** `POST /api/v1/sdd/transferPerson` (request). */
+  'digiteal.sdd.transfer_person': { kind: 'request'; provider: 'digiteal'; params: PersonSDDConfiguration; output: AutoPaymentConfiguration; config: DigitealOptions };
+  /** `POST /api/v1/transfers/confirmation-based` (request). */
+  'digiteal.transfers.create_confirmation_based': { kind: 'request'; provider: 'digiteal'; params: ConfirmationBasedTransfer; output: TransferCreationResult; config: DigitealOptions };
+  /** `POST /api/v1/transfers/confirmation-based/{uuid}` (request). */
+  'digiteal.transfers.update_confirmation_based': { kind: 'request'; provider: 'digiteal'; params: UpdateConfirmationBasedTransfer; output: null; config: DigitealOptions };
+  /** `POST /api/v1/transfers/execute` (request). */
+  'digiteal.transfers.execute': { kind: 'request'; provider: 'digiteal'; params: TransferExecutionData; output: null; config: DigitealOptions };
+  /** `POST /api/v1/transfers/time-based` (request). */
+  'digiteal.transfers.create_time_based': { kind: 'request'; provider: 'digiteal'; params: TimeBasedTransfer; output: TransferCreationResult; config: DigitealOptions };
+  /** `POST /api/v1/transfers/time-based/{uuid}` (request). */
+  'digiteal.transfers.update_time_based': { kind: 'request'; provider: 'digiteal'; params: UpdateTimeBasedTransfer; output: null; config: DigitealOptions };
+  /** `GET /api/v1/webhook` (request). */
+  'digiteal.webhooks.get_configuration': { kind: 'request'; provider: 'digiteal'; params: GetWebhookConfiguration; output: WebHookConfigurationInfo; config: DigitealOptions };
+  /** `POST /api/v1/webhook` (request). */
+  'digiteal.webhooks.upsert': { kind: 'request'; provider: 'digiteal'; params: UpsertWebhook; output: null; config: DigitealOptions };
+  /** `POST /api/v1/webhook/configuration` (request). */
+  'digiteal.webhooks.set_configuration': { kind: 'request'; provider: 'digiteal'; params: SetWebhookConfiguration; output: null; config: DigitealOptions };
+  /** `PUT /api/v1/webhook/configuration` (request). */
+  'digiteal.webhooks.set_credentials': { kind: 'request'; provider: 'digiteal'; params: SetWebhookCredentials; output: null; config: DigitealOptions };
+  /** `DELETE /api/v1/webhook/{type}` (request). */
+  'digiteal.webhooks.delete': { kind: 'request'; provider: 'digiteal'; params: DeleteWebhook; output: null; config: DigitealOptions };
   /** `GET /#/register/{email}/` (link). */
   'digiteal.links.company_registration': { kind: 'link'; provider: 'digiteal'; params: CompanyRegistrationLink; output: LinkAnswer; config: DigitealOptions };
   /** `GET /#/register/{email}/` (link). */
@@ -2201,6 +3458,9 @@ export interface Functions {
   'digiteal.links.company_registration': { args: CompanyRegistration; output: Link };
   'digiteal.links.person_registration': { args: PersonRegistration; output: Link };
   'digiteal.links.qr_generator': { args: QrGenerator; output: Link };
+  'digiteal.webhooks.verify': { args: DigitealWebhooksVerifyArgs; output: WebhookEvent2 };
+  'digiteal.webhooks.parse': { args: DigitealWebhooksParseArgs; output: WebhookEvent2 };
+  'digiteal.webhooks.types': { args: DigitealWebhooksTypesArgs; output: TypeInfo[] };
 }
 /** A function's core name (`iban.validate`, `digiteal.pay_buttons.image_url`). */
 export type FunctionName = keyof Functions;
@@ -2273,6 +3533,23 @@ export declare const digiteal: {
      */
     readonly b2bExecuteUrl: (options: B2bPayButton) => PayButtonLinks;
   };
+  readonly webhooks: {
+    /**
+     * Verifies a webhook call from Digiteal: the `Authorization: Basic` login and password it
+     * presents (those set with `digiteal.webhooks.set_credentials`; compared in constant time;
+     * give `credentials` to accept several pairs while rotating), then reads the body into an
+     * event `{type, family, known, dedupe_key, data}`. `body` is the raw bytes as received: do
+     * not parse it as JSON before (a framework's JSON middleware changes the bytes).
+     */
+    readonly verify: (body: Uint8Array | ArrayBuffer | string, authorization?: string | null, options?: Omit<DigitealWebhooksVerifyArgs, 'body' | 'authorization'> | null) => WebhookEvent2;
+    /**
+     * Reads a Digiteal webhook body (raw bytes as received) into an event `{type, family, known,
+     * dedupe_key, data}` without checking who sent it (use `digiteal.webhooks.verify` for that).
+     */
+    readonly parse: (body: Uint8Array | ArrayBuffer | string, options?: Omit<DigitealWebhooksParseArgs, 'body'> | null) => WebhookEvent2;
+    /** Every webhook type kassa knows: `{type, family, description}`, in the guide's order. */
+    readonly types: () => TypeInfo[];
+  };
 };
 
 /** The `epc.*` functions. */
@@ -2307,9 +3584,9 @@ export declare const iban: {
    * Checks an IBAN (ISO 13616: country, length, account structure, check digits, and the
    * national check digits where the country has them) and returns its electronic form.
    */
-  readonly validate: (s: string) => string;
+  readonly validate: (s: string, options?: Omit<IbanValidateArgs, 's'> | null) => string;
   /** Checks an IBAN and returns its print form (groups of four). */
-  readonly format: (s: string) => string;
+  readonly format: (s: string, options?: Omit<IbanFormatArgs, 's'> | null) => string;
 };
 
 /** The `identity.*` functions. */
@@ -2561,6 +3838,36 @@ export declare class Digiteal extends Client<'digiteal'> {
      */
     readonly create: (params: InvoiceCreationRequest) => Promise<InvoiceCreated>;
   };
+  readonly kyc: {
+    /**
+     * `CompanyCustomerKYCInfo`: the body of `POST /api/v1/kyc/company`
+     * (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
+     * another company. `correlationId` is the `correlation-id` header.
+     */
+    readonly registerCompany: (params: CompanyCustomerKYCInfo) => Promise<CompanyInfo>;
+    /**
+     * `digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
+     * contracts a company approves to become a Digiteal customer.
+     */
+    readonly companyContracts: (params?: GetCompanyContracts) => Promise<ContractDetails[]>;
+    /**
+     * `digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
+     * contracts a person approves to become a Digiteal customer.
+     */
+    readonly personContracts: (params?: GetPersonContracts) => Promise<ContractDetails[]>;
+    /**
+     * `digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
+     * pre-registered person or company (its contact person), as `multipart/form-data`: the form
+     * fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
+     */
+    readonly uploadDocument: (params: UploadKycDocument) => Promise<DocumentDetails | null>;
+    /**
+     * `PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
+     * the complete KYC model of a person who is a customer of a company. Only the person's email is
+     * mandatory (the guide). `correlationId` is the `correlation-id` header.
+     */
+    readonly registerPerson: (params: PersonCustomerKYCInfo) => Promise<PersonInfo>;
+  };
   readonly optin: {
     /**
      * `digiteal.optin.force`: `POST /api/v1/optin/force/{requestorVAT}/{clientInternalId}/{clientEmail}`,
@@ -2581,6 +3888,53 @@ export declare class Digiteal extends Client<'digiteal'> {
      */
     readonly createForInvoice: (params?: InvoicePaymentRequest) => Promise<PaymentRequestCreated>;
   };
+  readonly peppol: {
+    /**
+     * `digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
+     * note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
+     * Business Document as the file part `document` (an XML media type, `application/xml` by
+     * default) and an optional `comment`.
+     */
+    readonly sendDocument: (params: SendPeppolDocument) => Promise<PeppolResult>;
+    /**
+     * `digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
+     * participants registered through Digiteal by the calling integrator.
+     */
+    readonly listParticipants: (params?: ListPeppolParticipants) => Promise<PeppolParticipants>;
+    /**
+     * `PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
+     * (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
+     * invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
+     */
+    readonly registerParticipant: (params: PeppolParticipantRegistrationRequest) => Promise<PeppolResult>;
+    /**
+     * `digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
+     * the registration status of a participant.
+     */
+    readonly getParticipant: (params: GetPeppolParticipant) => Promise<PeppolRegisteredParticipant>;
+    /**
+     * `digiteal.peppol.unregister_participant`:
+     * `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
+     * receives PEPPOL invoices and credit notes for the participant and passes them on to the
+     * integrator.
+     */
+    readonly unregisterParticipant: (params: UnregisterPeppolParticipant) => Promise<PeppolResult>;
+    /**
+     * `digiteal.peppol.supported_document_types`:
+     * `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
+     * types a participant supports through the PEPPOL network (not only the ones registered in
+     * Digiteal).
+     */
+    readonly supportedDocumentTypes: (params: GetSupportedDocumentTypes) => Promise<SupportedPeppolDocumentTypes>;
+    /**
+     * `digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
+     * check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
+     * the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and so whether to
+     * send by PEPPOL or fall back to a Digiteal invoice. A participant the network does not know
+     * is an answer (`inPeppol` false), not an error.
+     */
+    readonly checkRecipient: (params: CheckPeppolRecipient) => Promise<RecipientCheck>;
+  };
   readonly qr: {
     /**
      * The query of the anonymous QR images, `GET /api/v1/image-request/slip-image-anonymous` and
@@ -2594,6 +3948,80 @@ export declare class Digiteal extends Client<'digiteal'> {
      * Sent without credentials. `correlationId` is the `correlation-id` header.
      */
     readonly slipImageInline: (params?: GetSlipImageInline) => Promise<SlipImageInline>;
+  };
+  readonly sdd: {
+    /**
+     * `CompanySDDConfiguration`: the body of `POST /api/v1/sdd/transferCompany`
+     * (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
+     * `correlationId` is the `correlation-id` header.
+     */
+    readonly transferCompany: (params: CompanySDDConfiguration) => Promise<AutoPaymentConfiguration>;
+    /**
+     * `PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
+     * (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
+     * `correlationId` is the `correlation-id` header.
+     */
+    readonly transferPerson: (params: PersonSDDConfiguration) => Promise<AutoPaymentConfiguration>;
+  };
+  readonly transfers: {
+    /**
+     * `ConfirmationBasedTransfer`: the body of `POST /api/v1/transfers/confirmation-based`
+     * (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
+     * party's confirmation. `correlationId` is the `correlation-id` header.
+     */
+    readonly createConfirmationBased: (params?: ConfirmationBasedTransfer) => Promise<TransferCreationResult>;
+    /**
+     * `digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
+     * the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
+     * confirmed it). `correlationId` is the `correlation-id` header.
+     */
+    readonly updateConfirmationBased: (params: UpdateConfirmationBasedTransfer) => Promise<null>;
+    /**
+     * `TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
+     * (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
+     * creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
+     */
+    readonly execute: (params: TransferExecutionData) => Promise<null>;
+    /**
+     * `TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
+     * (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
+     * is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
+     * `correlation-id` header.
+     */
+    readonly createTimeBased: (params: TimeBasedTransfer) => Promise<TransferCreationResult>;
+    /**
+     * `digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
+     * `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
+     * `correlationId` is the `correlation-id` header.
+     */
+    readonly updateTimeBased: (params: UpdateTimeBasedTransfer) => Promise<null>;
+  };
+  readonly webhooks: {
+    /**
+     * `digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
+     * configuration of the calling company (the password is not sent).
+     */
+    readonly getConfiguration: (params?: GetWebhookConfiguration) => Promise<WebHookConfigurationInfo>;
+    /**
+     * `digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
+     * (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
+     */
+    readonly upsert: (params: UpsertWebhook) => Promise<null>;
+    /**
+     * `digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
+     * webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
+     * previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
+     * shows the password.
+     */
+    readonly setConfiguration: (params: SetWebhookConfiguration) => Promise<null>;
+    /**
+     * `digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
+     * password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
+     * `correlationId` is the `correlation-id` header; `Debug` never shows the password.
+     */
+    readonly setCredentials: (params: SetWebhookCredentials) => Promise<null>;
+    /** `digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type. */
+    readonly delete: (params: DeleteWebhook) => Promise<null>;
   };
 }
 

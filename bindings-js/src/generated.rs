@@ -37,6 +37,9 @@ macro_rules! for_each_function {
             digiteal__links__company_registration "digiteal__links__company_registration" () = CompanyRegistrationFn,
             digiteal__links__person_registration "digiteal__links__person_registration" () = PersonRegistrationFn,
             digiteal__links__qr_generator "digiteal__links__qr_generator" () = QrGeneratorFn,
+            digiteal__webhooks__verify "digiteal__webhooks__verify" (body, authorization) = DigitealWebhooksVerify,
+            digiteal__webhooks__parse "digiteal__webhooks__parse" (body) = DigitealWebhooksParse,
+            digiteal__webhooks__types "digiteal__webhooks__types" () = DigitealWebhooksTypes,
         }
     };
 }

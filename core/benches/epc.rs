@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kassa::epc::{self, Amount, EpcBuilder, Mode, RenderOptions};
-use kassa::ident::{be, bic, iban, ogm, peppol, rf};
+use kassa::ident::{be, bic, iban, national, ogm, peppol, rf};
 
 fn builder() -> EpcBuilder {
     EpcBuilder::new("Red Cross of Belgium", "BE72 0000 0000 1616")
@@ -33,7 +33,35 @@ fn epc_benches(c: &mut Criterion) {
 }
 
 fn ident_benches(c: &mut Criterion) {
-    c.bench_function("iban/validate", |b| b.iter(|| iban::validate(black_box("BE68 5390 0754 7034")).unwrap()));
+    // One IBAN per national check scheme (DE: none, the bank decides), the registry examples.
+    let mut group = c.benchmark_group("iban/validate");
+    for example in [
+        "BE68 5390 0754 7034",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        "IT60 X054 2811 1010 0000 0123 456",
+        "ES91 2100 0418 4502 0005 1332",
+        "DE89 3704 0044 0532 0130 00",
+        "NO93 8601 1117 947",
+        "FI21 1234 5600 0007 85",
+    ] {
+        group.bench_function(&example[..2], |b| b.iter(|| iban::validate(black_box(example)).unwrap()));
+    }
+    group.finish();
+    // The national check alone, on the electronic form's BBAN (what `validate` adds to the ISO rules).
+    let mut group = c.benchmark_group("iban/national_check");
+    for example in [
+        "BE68539007547034",
+        "FR1420041010050500013M02606",
+        "IT60X0542811101000000123456",
+        "ES9121000418450200051332",
+        "DE89370400440532013000",
+        "NO9386011117947",
+        "FI2112345600000785",
+    ] {
+        let (country, bban) = (&example[..2], &example[4..]);
+        group.bench_function(country, |b| b.iter(|| national::check(black_box(country), black_box(bban)).unwrap()));
+    }
+    group.finish();
     c.bench_function("iban/format", |b| b.iter(|| iban::format(black_box("FR1420041010050500013M02606")).unwrap()));
     c.bench_function("bic/validate", |b| b.iter(|| bic::validate(black_box("DEUTDEFF500")).unwrap()));
     c.bench_function("ogm/validate", |b| b.iter(|| ogm::validate(black_box("***123/4567/89002***")).unwrap()));

@@ -15,7 +15,7 @@ use crate::error::{Error, ValidationCode};
 use crate::functions::{self, FunctionInfo};
 use crate::http::{HttpResponse, Method};
 pub use crate::operation::{Kind, Provider};
-use crate::operation::{self, read_params, Context, Operation, OperationInfo, Prepared, ProviderConfig, Sink};
+use crate::operation::{self, read_named, Context, Operation, OperationInfo, Prepared, ProviderConfig, Sink};
 use crate::providers::{billit, digiteal, passportreader, solaris};
 
 /// One entry of [`entries`], as `operations()` shows it in every language.
@@ -120,6 +120,16 @@ impl AnyConfig {
         }
     }
 
+    /// Every secret the config sends, in every form it travels in.
+    pub fn secrets(&self) -> crate::config::Secrets {
+        match self {
+            AnyConfig::Digiteal(c) => c.secrets(),
+            AnyConfig::Billit(c) => c.secrets(),
+            AnyConfig::Solaris(c) => c.secrets(),
+            AnyConfig::PassportReader(c) => c.secrets(),
+        }
+    }
+
     /// Where requests go (no secret).
     pub fn base_url(&self) -> &str {
         match self {
@@ -161,7 +171,7 @@ held!(Digiteal => digiteal::DigitealConfig, Billit => billit::BillitConfig, Sola
 /// An operation's params, read and checked, waiting to be built with a config.
 trait Build: Send + Sync {
     fn info(&self) -> &'static OperationInfo;
-    fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error>;
+    fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error>;
 }
 
 struct Typed<O>(O);
@@ -174,9 +184,28 @@ where
         &<O as Operation>::INFO
     }
 
-    fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error> {
+    fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
         let config = O::Config::held(config).ok_or_else(|| other_provider(O::INFO.id, config.provider()))?;
-        operation::prepare(&self.0, config, context)
+        match resend_key {
+            None => operation::prepare(&self.0, config, context),
+            Some(key) => {
+                let Some(field) = O::RESEND_KEY_FIELD else {
+                    return Err(Error::validation(
+                        ValidationCode::InvalidOption,
+                        "idempotency_key",
+                        format!("{} has no idempotency key: the provider keeps none for it", O::INFO.id),
+                    ));
+                };
+                match self.0.resend_key() {
+                    Some(given) if given != key => Err(Error::validation(
+                        ValidationCode::InvalidOption,
+                        "idempotency_key",
+                        format!("the params already give `{field}`, another value"),
+                    )),
+                    _ => operation::prepare(&self.0.with_resend_key(key), config, context),
+                }
+            }
+        }
     }
 }
 
@@ -221,7 +250,28 @@ impl Call {
 
     /// Builds the request with `config` (which must be this operation's provider's) in `context`.
     pub fn prepare(&self, config: &AnyConfig, context: &Context) -> Result<Prepared, Error> {
-        self.op.prepare(config, context)
+        self.op.prepare(config, context, None)
+    }
+
+    /// [`Call::prepare`] with `resend_key` as the operation's resend key (the per-call
+    /// `idempotency_key`); refused for an operation that has none.
+    pub fn prepare_keyed(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
+        self.op.prepare(config, context, resend_key)
+    }
+}
+
+/// A 429 or 503 error with the `Retry-After` it carries, in seconds.
+fn with_retry_after(e: Error, response: &HttpResponse, now_unix: Option<u64>) -> Error {
+    match e {
+        Error::Api(mut api) if matches!(api.status, 429 | 503) => {
+            api.retry_after = response
+                .headers
+                .get("retry-after")
+                .and_then(|v| crate::retry::parse_retry_after(v, now_unix))
+                .map(|ms| ms / 1000);
+            Error::Api(api)
+        }
+        other => other,
     }
 }
 
@@ -260,7 +310,7 @@ macro_rules! catalog {
         /// here, the rules that need the config when it is built.
         pub fn call<'de, D: Deserializer<'de>>(id: &str, params: D) -> Result<Call, Error> {
             $(if id == <$op as Operation>::INFO.id {
-                return Ok(Call::new(read_params::<$op, D>(params)?));
+                return Ok(Call::new(read_named::<$op, D>(ValidationCode::InvalidParams, "params", params)?));
             })*
             if CALLBACKS.iter().any(|c| c.id == id) {
                 return Err(not_a_request(id));
@@ -277,7 +327,9 @@ macro_rules! catalog {
             sink: S,
         ) -> Result<S::Ok, Error> {
             $(if id == <$op as Operation>::INFO.id {
-                return <$op as Operation>::parse_at(response, now_unix).map(|out| sink.emit(&out));
+                return <$op as Operation>::parse_at(response, now_unix)
+                    .map(|out| sink.emit(&out))
+                    .map_err(|e| with_retry_after(e, response, now_unix));
             })*
             if CALLBACKS.iter().any(|c| c.id == id) {
                 return Err(not_a_request(id));
@@ -317,7 +369,19 @@ catalog! {
         digiteal::SendInvoiceDocument,
         digiteal::SendInvoiceDocumentByInternalId,
         digiteal::CreateInvoice,
+        digiteal::RegisterCompany,
+        digiteal::GetCompanyContracts,
+        digiteal::GetPersonContracts,
+        digiteal::UploadKycDocument,
+        digiteal::RegisterPerson,
         digiteal::ForceOptin,
+        digiteal::SendPeppolDocument,
+        digiteal::ListPeppolParticipants,
+        digiteal::RegisterPeppolParticipant,
+        digiteal::GetPeppolParticipant,
+        digiteal::UnregisterPeppolParticipant,
+        digiteal::GetSupportedDocumentTypes,
+        digiteal::CheckPeppolRecipient,
         digiteal::B2bPayButtonExecuteUrl,
         digiteal::PayButtonExecuteUrl,
         digiteal::B2bPayButtonImageUrl,
@@ -326,6 +390,18 @@ catalog! {
         digiteal::CreateInvoicePayment,
         digiteal::GetSlipImage,
         digiteal::GetSlipImageInline,
+        digiteal::TransferCompanySdd,
+        digiteal::TransferPersonSdd,
+        digiteal::CreateConfirmationBasedTransfer,
+        digiteal::UpdateConfirmationBasedTransfer,
+        digiteal::ExecuteTransfer,
+        digiteal::CreateTimeBasedTransfer,
+        digiteal::UpdateTimeBasedTransfer,
+        digiteal::GetWebhookConfiguration,
+        digiteal::UpsertWebhook,
+        digiteal::SetWebhookConfiguration,
+        digiteal::SetWebhookCredentials,
+        digiteal::DeleteWebhook,
         digiteal::CompanyRegistrationLink,
         digiteal::PersonRegistrationLink,
         digiteal::QrGeneratorLink,
@@ -427,6 +503,35 @@ pub fn build_request<'p, 'c, P: Deserializer<'p>, C: Deserializer<'c>>(
 /// [`parse_response_at`] without the time the answer arrived (expiries stay unknown).
 pub fn parse_response<S: Sink>(id: &str, response: &HttpResponse, sink: S) -> Result<S::Ok, Error> {
     parse_response_at(id, response, None, sink)
+}
+
+/// The environment variables a client reads a provider's credentials and environment from when
+/// they are not passed (`kassa.Digiteal()` with `KASSA_DIGITEAL_USERNAME` set): `(variable, key)`.
+/// The core reads no environment itself; the bindings look these up.
+pub fn env_keys(provider: Provider) -> &'static [(&'static str, &'static str)] {
+    match provider {
+        Provider::Digiteal => &[
+            ("KASSA_DIGITEAL_USERNAME", "username"),
+            ("KASSA_DIGITEAL_PASSWORD", "password"),
+            ("KASSA_DIGITEAL_ENVIRONMENT", "environment"),
+        ],
+        Provider::Billit => &[
+            ("KASSA_BILLIT_API_KEY", "api_key"),
+            ("KASSA_BILLIT_ACCESS_TOKEN", "access_token"),
+            ("KASSA_BILLIT_PARTY_ID", "party_id"),
+            ("KASSA_BILLIT_ENVIRONMENT", "environment"),
+        ],
+        Provider::Solaris => &[
+            ("KASSA_SOLARIS_CLIENT_ID", "client_id"),
+            ("KASSA_SOLARIS_CLIENT_SECRET", "client_secret"),
+            ("KASSA_SOLARIS_ACCESS_TOKEN", "access_token"),
+            ("KASSA_SOLARIS_ENVIRONMENT", "environment"),
+        ],
+        Provider::PassportReader => &[
+            ("KASSA_PASSPORTREADER_PUBLIC_KEY", "public_key"),
+            ("KASSA_PASSPORTREADER_SECRET", "secret"),
+        ],
+    }
 }
 
 /// The function a redirect parser of `endpoints.tsv` is answered by (`billit.parse_callback` for

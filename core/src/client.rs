@@ -13,24 +13,27 @@
 //! catalog::parse_response_at(call.id(), &response, now, sink)
 //! ```
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
+use std::task::{Context, Poll, Waker};
 
 use serde::de::Deserializer;
 
 use crate::catalog::{self, AnyConfig, Call};
-use crate::config::Secret;
+use crate::config::{Secret, Secrets};
 use crate::error::{Error, ValidationCode};
-use crate::exchange::{execute, Exchange};
+use crate::exchange::{execute, execute_with, CallOptions, Exchange, Sent};
 use crate::http::HttpResponse;
-use crate::identity::{self, Poll, Start, StartParams};
-use crate::operation::{Context, Operation as _, Prepared, Provider, ProviderConfig as _};
+use crate::identity::{self, StartParams};
+use crate::operation::{Operation as _, Prepared, Provider, Sink};
 use crate::providers::solaris;
 
 /// A provider's config plus its state between calls. `Debug` shows the provider and base URL only.
 pub struct Client {
     config: AnyConfig,
     /// Solaris with client credentials only: the token obtained with them.
-    tokens: Option<Mutex<solaris::TokenState>>,
+    tokens: Option<Tokens>,
 }
 
 impl std::fmt::Debug for Client {
@@ -52,7 +55,7 @@ impl Client {
     /// A client with an already checked config.
     pub fn from_config(config: AnyConfig) -> Self {
         let tokens = match &config {
-            AnyConfig::Solaris(c) if !c.has_access_token() => Some(Mutex::new(solaris::TokenState::new())),
+            AnyConfig::Solaris(c) if !c.has_access_token() => Some(Tokens::new()),
             _ => None,
         };
         Client { config, tokens }
@@ -89,68 +92,218 @@ impl Client {
 
     /// Builds `call` once without sending it, to refuse bad input early.
     fn check(&self, call: &Call) -> Result<(), Error> {
-        let context = Context {
+        let context = crate::operation::Context {
             boundary: Some("kassa-check".to_owned()),
             access_token: self.tokens.as_ref().map(|_| Secret::new("-")),
         };
         call.prepare(&self.config, &context).map(|_| ())
     }
 
-    fn context<E: Exchange>(exchange: &E, access_token: Option<Secret>) -> Context {
-        Context { access_token, ..Context::with_random_boundary(|| exchange.random()) }
+    fn context<E: Exchange>(exchange: &E, access_token: Option<Secret>) -> crate::operation::Context {
+        crate::operation::Context { access_token, ..crate::operation::Context::with_random_boundary(|| exchange.random()) }
     }
 
     /// Sends `call`: obtains a token first when the provider needs one and none is valid, runs
     /// the retry loop, and renews the token once when the provider answers 401 to it. Returns
-    /// the final response for [`parse_response_at`](crate::catalog::parse_response_at).
+    /// the final response for [`Client::parse_response`].
     pub async fn send<E: Exchange>(&self, exchange: &E, call: &Call) -> Result<HttpResponse, Error> {
+        self.send_with(exchange, call, &CallOptions::default()).await.map(|sent| sent.response)
+    }
+
+    /// [`Client::send`] with per-call `options` (deadline, timeout, retries, extra headers, the
+    /// resend key), telling how many attempts it took. Errors are scrubbed of this client's
+    /// secrets.
+    pub async fn send_with<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
+        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets()))
+    }
+
+    /// Builds `call` in `context` with `options` applied.
+    fn prepare(&self, call: &Call, context: &crate::operation::Context, options: &CallOptions) -> Result<Prepared, Error> {
+        let mut prepared = call.prepare_keyed(&self.config, context, options.idempotency_key.as_deref())?;
+        options.apply(&mut prepared)?;
+        Ok(prepared)
+    }
+
+    /// Checks `options` for `call` without sending anything.
+    pub fn check_options(&self, call: &Call, options: &CallOptions) -> Result<(), Error> {
+        let context = crate::operation::Context {
+            boundary: Some("kassa-check".to_owned()),
+            access_token: self.tokens.as_ref().map(|_| Secret::new("-")),
+        };
+        self.prepare(call, &context, options).map(|_| ())
+    }
+
+    async fn send_inner<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
         let tokens = match &self.tokens {
             // The token request authenticates with the client credentials itself.
             Some(tokens) if call.id() != solaris::RequestToken::INFO.id => tokens,
-            _ => return execute(exchange, &call.prepare(&self.config, &Self::context(exchange, None))?).await,
-        };
-        let mut renewed = false;
-        loop {
-            let token = self.token(exchange, tokens, renewed).await?;
-            let prepared = call.prepare(&self.config, &Self::context(exchange, Some(token)))?;
-            let response = execute(exchange, &prepared).await?;
-            if response.status != 401 || renewed {
-                return Ok(response);
+            _ => {
+                let prepared = self.prepare(call, &Self::context(exchange, None), options)?;
+                return execute_with(exchange, &prepared, options).await;
             }
-            // The token was revoked or expired early: forget it and try once with a new one.
-            tokens.lock().unwrap_or_else(|p| p.into_inner()).invalidate();
-            renewed = true;
+        };
+        let mut rejected: Option<Secret> = None;
+        let mut attempts = 0;
+        loop {
+            let token = tokens.token(self, exchange, rejected.as_ref()).await?;
+            let prepared = self.prepare(call, &Self::context(exchange, Some(token.clone())), options)?;
+            let mut sent = execute_with(exchange, &prepared, options).await?;
+            attempts += sent.attempts;
+            sent.attempts = attempts;
+            if sent.response.status != 401 || rejected.is_some() {
+                return Ok(sent);
+            }
+            // The token was revoked or expired early: try once with a new one.
+            rejected = Some(token);
         }
     }
 
-    /// A valid token: the held one, or a new one from the token endpoint.
-    async fn token<E: Exchange>(
+    /// What a binding shows besides a call's output (`with_raw_response`): the status, the
+    /// headers, the provider's request id and the number of attempts.
+    pub fn meta(&self, call: &Call, sent: &Sent) -> ResponseMeta {
+        let request_id = sent
+            .response
+            .headers
+            .get("x-request-id")
+            .or_else(|| sent.response.headers.get("request-id"))
+            .or_else(|| sent.response.headers.get("correlation-id"))
+            .map(str::to_owned);
+        ResponseMeta {
+            operation: call.id(),
+            status: sent.response.status,
+            headers: sent.response.headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
+            request_id,
+            attempts: sent.attempts,
+        }
+    }
+
+    /// Parses `response` to `call` (received at `now_unix`) and hands the output to `sink`; an
+    /// error's texts are scrubbed of every secret this client sends (a provider may echo them).
+    pub fn parse_response<S: Sink>(
         &self,
-        exchange: &E,
-        tokens: &Mutex<solaris::TokenState>,
-        force: bool,
-    ) -> Result<Secret, Error> {
-        let now = exchange.now_unix().unwrap_or(0);
-        {
-            let state = tokens.lock().unwrap_or_else(|p| p.into_inner());
-            if !force && !state.needs_token(now) {
-                if let Some(token) = state.token() {
-                    return Ok(token.clone());
+        call: &Call,
+        response: &HttpResponse,
+        now_unix: Option<u64>,
+        sink: S,
+    ) -> Result<S::Ok, Error> {
+        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.secrets()))
+    }
+
+    /// Every secret this client sends (its config's, and the token it holds), in every form.
+    pub fn secrets(&self) -> Secrets {
+        let mut secrets = self.config.secrets();
+        if let Some(tokens) = &self.tokens {
+            if let Some(token) = tokens.current() {
+                secrets.add_header_value(&format!("Bearer {}", token.expose()));
+            }
+        }
+        secrets
+    }
+}
+
+/// What a binding shows besides a call's output: `with_raw_response` / `withRawResponse`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ResponseMeta {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The HTTP status of the final answer.
+    pub status: u16,
+    /// Its headers, as `[name, value]` pairs.
+    pub headers: Vec<(String, String)>,
+    /// The provider's request id (a response header), when it sent one.
+    pub request_id: Option<String>,
+    /// How many attempts the call took.
+    pub attempts: u32,
+}
+
+/// The Solaris token of a client: the sans-IO [`solaris::TokenState`] behind a lock, and the
+/// wakers of the calls waiting for the one token request in flight.
+struct Tokens {
+    state: Mutex<(solaris::TokenState, Vec<Waker>)>,
+}
+
+impl Tokens {
+    fn new() -> Self {
+        Tokens { state: Mutex::new((solaris::TokenState::new(), Vec::new())) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (solaris::TokenState, Vec<Waker>)> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn current(&self) -> Option<Secret> {
+        self.lock().0.token().cloned()
+    }
+
+    /// A valid token: the held one, the one another call is fetching (waited for), or a new one
+    /// from the token endpoint. `rejected` is a token the provider just answered 401 to.
+    async fn token<E: Exchange>(&self, client: &Client, exchange: &E, rejected: Option<&Secret>) -> Result<Secret, Error> {
+        let mut rejected = rejected;
+        loop {
+            let now = exchange.now_unix().unwrap_or(0);
+            let step = self.lock().0.begin(now, rejected.take());
+            match step {
+                solaris::TokenStep::Use(token) => return Ok(token),
+                solaris::TokenStep::Wait(generation) => {
+                    Wait { tokens: self, generation }.await;
+                    if let Some(e) = self.lock().0.failure_since(generation) {
+                        return Err(e.clone());
+                    }
+                }
+                solaris::TokenStep::Fetch(ticket) => {
+                    let mut guard = Fetching { tokens: self, ticket: Some(ticket) };
+                    let AnyConfig::Solaris(config) = &client.config else {
+                        unreachable!("only Solaris clients hold tokens")
+                    };
+                    let prepared = crate::operation::prepare(
+                        &solaris::RequestToken::default(),
+                        config,
+                        &crate::operation::Context::default(),
+                    )?;
+                    let response = execute(exchange, &prepared).await;
+                    let ticket = guard.ticket.take().unwrap_or_else(|| unreachable!());
+                    let mut state = self.lock();
+                    let result = state.0.finish(ticket, response.as_ref().map_err(Clone::clone), now);
+                    state.1.drain(..).for_each(Waker::wake);
+                    return result;
                 }
             }
         }
-        let AnyConfig::Solaris(config) = &self.config else {
-            unreachable!("only Solaris clients hold tokens")
-        };
-        let prepared = Prepared {
-            request: solaris::RequestToken::default().build(config)?,
-            settings: config.settings().clone(),
-            retry_safe: solaris::RequestToken::INFO.retry_safe,
-        };
-        let response = execute(exchange, &prepared).await?;
-        let mut state = tokens.lock().unwrap_or_else(|p| p.into_inner());
-        state.accept(&response, now)?;
-        state.token().cloned().ok_or_else(|| Error::decode("access_token", "no token after a token answer"))
+    }
+}
+
+/// Waits until the token fetch in flight at `generation` ends.
+struct Wait<'a> {
+    tokens: &'a Tokens,
+    generation: u64,
+}
+
+impl Future for Wait<'_> {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut state = self.tokens.lock();
+        if state.0.generation() != self.generation {
+            return Poll::Ready(());
+        }
+        state.1.push(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// Hands the fetch over to a waiter when its call is cancelled mid-way (its future dropped).
+struct Fetching<'a> {
+    tokens: &'a Tokens,
+    ticket: Option<solaris::FetchTicket>,
+}
+
+impl Drop for Fetching<'_> {
+    fn drop(&mut self) {
+        if let Some(ticket) = self.ticket.take() {
+            let mut state = self.tokens.lock();
+            state.0.abandon(ticket);
+            state.1.drain(..).for_each(Waker::wake);
+        }
     }
 }
 
@@ -160,9 +313,9 @@ impl Client {
     /// anything is sent.
     pub fn identity_call(&self, params: &StartParams) -> Result<Call, Error> {
         let call = match identity::start_operation(self.provider(), params)? {
-            Start::Billit(op) => Call::new(op),
-            Start::Solaris(op) => Call::new(op),
-            Start::PassportReader(op) => Call::new(op),
+            identity::Start::Billit(op) => Call::new(op),
+            identity::Start::Solaris(op) => Call::new(op),
+            identity::Start::PassportReader(op) => Call::new(op),
         };
         self.check(&call)?;
         Ok(call)
@@ -176,7 +329,7 @@ impl Client {
     ) -> Result<identity::Started, Error> {
         let call = self.identity_call(params)?;
         let response = self.send(exchange, &call).await?;
-        identity::started(self.provider(), params, &response, exchange.now_unix())
+        identity::started(self.provider(), params, &response, exchange.now_unix()).map_err(|e| e.redact(&self.secrets()))
     }
 
     /// Asks the provider where `reference` stands (Solaris, PassportReader) and returns the
@@ -190,11 +343,11 @@ impl Client {
         let mut evidence = match identity::poll_operation(reference)? {
             Some(poll) => {
                 let call = match poll {
-                    Poll::Solaris(op) => Call::new(op),
-                    Poll::PassportReader(op) => Call::new(op),
+                    identity::Poll::Solaris(op) => Call::new(op),
+                    identity::Poll::PassportReader(op) => Call::new(op),
                 };
                 let response = self.send(exchange, &call).await?;
-                identity::poll_evidence(reference, &response)?
+                identity::poll_evidence(reference, &response).map_err(|e| e.redact(&self.secrets()))?
             }
             None => identity::Evidence::default(),
         };
@@ -220,7 +373,7 @@ mod tests {
     }
 
     impl Exchange for Script {
-        async fn send(&self, request: &HttpRequest, _: u64) -> Result<HttpResponse, TransportError> {
+        async fn send(&self, request: &HttpRequest, _: &crate::exchange::Limits) -> Result<HttpResponse, TransportError> {
             self.sent.borrow_mut().push(request.clone());
             let (status, body) = self.answers.borrow_mut().remove(0);
             Ok(HttpResponse::new(status, Headers::new(), body))
@@ -269,6 +422,65 @@ mod tests {
         let urls: Vec<_> = sent.iter().map(|r| r.url.rsplit('/').next().unwrap().to_owned()).collect();
         assert_eq!(urls, ["token", "s1", "s1", "s1", "token", "s1"]);
         assert_eq!(sent[1].headers.get("authorization"), Some("Bearer t1"));
+    }
+
+    /// Answers after yielding to the runtime once, so that concurrent calls interleave.
+    struct Slow {
+        token_requests: std::sync::atomic::AtomicUsize,
+        requests: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Exchange for Slow {
+        async fn send(&self, request: &HttpRequest, _: &crate::exchange::Limits) -> Result<HttpResponse, TransportError> {
+            tokio::task::yield_now().await;
+            if request.url.ends_with("/oauth2/token") {
+                self.token_requests.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                tokio::task::yield_now().await;
+                return Ok(HttpResponse::new(200, Headers::new(), TOKEN));
+            }
+            self.requests.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(HttpResponse::new(200, Headers::new(), SESSION))
+        }
+        async fn sleep(&self, _: u64) {}
+        fn now_unix(&self) -> Option<u64> {
+            Some(1_000)
+        }
+        fn random(&self) -> f64 {
+            0.5
+        }
+    }
+
+    #[test]
+    fn concurrent_first_calls_share_one_token_request() {
+        let client = Client::new(
+            Provider::Solaris,
+            json!({"client_id": "c", "client_secret": "s", "base_url": "https://solaris.test"}),
+        )
+        .unwrap();
+        let exchange = Slow { token_requests: 0.into(), requests: 0.into() };
+        let params = json!({"person_id": "p1", "identification_session_id": "s1"});
+        let calls: Vec<Call> =
+            (0..64).map(|_| client.call("solaris.identification_sessions.get", &params).unwrap()).collect();
+        let results = run(futures_util::future::join_all(calls.iter().map(|c| client.send(&exchange, c))));
+        assert!(results.iter().all(|r| r.as_ref().is_ok_and(|r| r.status == 200)));
+        assert_eq!(exchange.token_requests.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(exchange.requests.load(std::sync::atomic::Ordering::SeqCst), 64);
+    }
+
+    #[test]
+    fn provider_texts_quoting_a_secret_are_scrubbed() {
+        let client =
+            Client::new(Provider::PassportReader, json!({"public_key": "public-key-a", "secret": "secret-hunter2"}))
+                .unwrap();
+        let call = client.call("passportreader.session.state", json!({"id": 1})).unwrap();
+        let echo = r#"{"error_message": "bad header Basic cHVibGljLWtleS1hOnNlY3JldC1odW50ZXIy (secret-hunter2)", "error_name": "Unauthorized secret-hunter2"}"#;
+        let response = HttpResponse::new(401, [("x-request-id", "secret-hunter2")].into_iter().collect(), echo);
+        let err = client.parse_response(&call, &response, None, crate::operation::JsonSink).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("cHVibGljLWtleS1hOnNlY3JldC1odW50ZXIy"), "{shown}");
+        let crate::Error::Api(api) = err else { panic!() };
+        // The raw body stays as received.
+        assert!(String::from_utf8_lossy(&api.body).contains("hunter2"));
     }
 
     #[test]

@@ -51,6 +51,122 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Refuses a credential that cannot travel in an HTTP header: blank (only whitespace: a missing
+/// environment variable; refused with the provider's own credentials code `blank`), or holding a
+/// control character (CR, LF, NUL, ...: `unsafe_credential`), which would be a header injection
+/// and fail only at send time otherwise. `field` names it; the value is never shown.
+pub fn check_credential(value: &str, field: &'static str, blank: ValidationCode) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::validation(
+            blank,
+            field,
+            format!("`{field}` is empty or only whitespace"),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::validation(
+            ValidationCode::UnsafeCredential,
+            field,
+            format!("`{field}` holds a control character (a line break?), which no HTTP header can carry"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a URL the SDK hands to a provider as a callback or a redirect (`callback_url`,
+/// `RedirectURL`, `return_url`, `confirmationURL`, ...): it must be an absolute `https://` URL, or
+/// `http://` on a loopback host (tests), with no control characters. `javascript:`,
+/// `data:` and plain `http://` elsewhere are refused with `insecure_url`, a relative URL with
+/// `invalid_params`.
+pub fn check_callback_url(value: &str, field: &'static str) -> Result<(), Error> {
+    // Checked before parsing: the URL standard silently drops tabs and line breaks.
+    if value.chars().any(char::is_control) {
+        return Err(Error::validation(
+            ValidationCode::InsecureUrl,
+            field,
+            format!("`{field}` holds a control character (a line break?)"),
+        ));
+    }
+    let url = url::Url::parse(value).map_err(|e| {
+        Error::validation(ValidationCode::InvalidParams, field, format!("`{field}` is not an absolute URL: {e}"))
+    })?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&url) => Ok(()),
+        other => Err(Error::validation(
+            ValidationCode::InsecureUrl,
+            field,
+            format!("`{field}` must be an https:// URL (http:// only on a loopback host), not `{other}:`"),
+        )),
+    }
+}
+
+/// The secrets a config sends, in every form they travel in (as given, percent-encoded, base64,
+/// inside `Basic`/`Bearer` header values), so that an error text quoting one can be scrubbed
+/// ([`crate::Error::redact`]). `Debug` shows only how many there are.
+#[derive(Clone, Default)]
+pub struct Secrets(Vec<String>);
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secrets({} forms)", self.0.len())
+    }
+}
+
+impl Secrets {
+    /// No secrets.
+    pub const fn new() -> Self {
+        Secrets(Vec::new())
+    }
+
+    /// Adds a secret value and its encoded forms. Values shorter than 4 bytes are not scrubbed
+    /// (they would blank out ordinary words); kassa refuses blank credentials anyway.
+    pub fn add(&mut self, value: &str) {
+        use base64::Engine as _;
+        if value.len() < 4 {
+            return;
+        }
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let forms = [
+            value.to_owned(),
+            percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string(),
+            b64.encode(value),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value),
+        ];
+        for form in forms {
+            if !self.0.contains(&form) {
+                self.0.push(form);
+            }
+        }
+    }
+
+    /// Adds an `Authorization` header value (`Basic <b64>`, `Bearer <token>`) and its parts.
+    pub fn add_header_value(&mut self, value: &str) {
+        self.add(value);
+        if let Some((_, credentials)) = value.split_once(' ') {
+            self.add(credentials);
+        }
+    }
+
+    /// `text` with every secret form replaced by `[redacted]`; longer forms first.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut forms: Vec<&String> = self.0.iter().collect();
+        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let mut out = text.to_owned();
+        for form in forms {
+            if out.contains(form.as_str()) {
+                out = out.replace(form.as_str(), "[redacted]");
+            }
+        }
+        out
+    }
+
+    /// Whether `text` holds any secret form.
+    pub fn appear_in(&self, text: &str) -> bool {
+        self.0.iter().any(|f| text.contains(f.as_str()))
+    }
+}
+
 /// Where a provider's API lives: `https://...`, or `http://` on a loopback host only (tests, local
 /// proxies). Kept without a trailing slash.
 #[derive(Clone, PartialEq, Eq)]
@@ -123,13 +239,28 @@ fn is_loopback(url: &url::Url) -> bool {
     }
 }
 
-/// How a client sends a provider's requests: the per-request timeout and the retry policy.
+/// The largest response body a client reads by default: 16 MiB. Digiteal's largest answers are
+/// images (payment slips up to 4000 pixels wide: a few megabytes) and document lists; every
+/// other answer is a few kilobytes. Configurable per client with `max_response_bytes`.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 << 20;
+
+/// How a client sends a provider's requests: the per-request timeout, the retry policy and the
+/// largest answer it reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The timeout of one attempt, in milliseconds.
     pub timeout_ms: u64,
     /// When to retry.
     pub retry: RetryPolicy,
+    /// The largest response body read, in bytes (`body_too_large` beyond).
+    pub max_body_bytes: u64,
+}
+
+impl Settings {
+    /// `timeout_ms` and `retry`, with the default body limit.
+    pub const fn new(timeout_ms: u64, retry: RetryPolicy) -> Self {
+        Settings { timeout_ms, retry, max_body_bytes: DEFAULT_MAX_RESPONSE_BYTES }
+    }
 }
 
 /// The config keys every provider takes besides its credentials (`environment`, `base_url`,
@@ -145,6 +276,9 @@ pub struct CommonInput {
     pub timeout: Option<f64>,
     /// Overrides of the provider's retry policy.
     pub retry: Option<RetryInput>,
+    /// The largest response body read, in bytes.
+    #[serde(alias = "maxResponseBytes")]
+    pub max_response_bytes: Option<u64>,
 }
 
 /// Overrides of a provider's retry policy; delays in seconds.
@@ -213,7 +347,14 @@ impl CommonInput {
                 retry.jitter_percent = p.min(100);
             }
         }
-        Ok(Settings { timeout_ms, retry })
+        let max_body_bytes = match self.max_response_bytes {
+            None => DEFAULT_MAX_RESPONSE_BYTES,
+            Some(0) => {
+                return Err(Error::validation(ValidationCode::InvalidConfig, "max_response_bytes", "must be at least 1"))
+            }
+            Some(n) => n,
+        };
+        Ok(Settings { timeout_ms, retry, max_body_bytes })
     }
 }
 

@@ -59,6 +59,41 @@ impl Error {
         Error::Validation(ValidationError { code, field: field.into(), message: message.into() })
     }
 
+    /// The error with every form of `secrets` scrubbed from the texts it keeps (a provider that
+    /// echoes the `Authorization` header must not put the credential into `str(e)`, the
+    /// provider's message or the request id). [`ApiError::body`], the raw body, is left as
+    /// received: it is the provider's answer, documented as raw.
+    pub fn redact(self, secrets: &crate::config::Secrets) -> Self {
+        let scrub = |s: String| secrets.scrub(&s);
+        match self {
+            Error::Api(mut e) => {
+                e.provider_code = e.provider_code.map(scrub);
+                e.message = e.message.map(scrub);
+                e.request_id = e.request_id.map(scrub);
+                e.location = e.location.map(scrub);
+                Error::Api(e)
+            }
+            Error::Transport(mut e) => {
+                e.message = scrub(e.message);
+                Error::Transport(e)
+            }
+            Error::Decode(mut e) => {
+                e.message = scrub(e.message);
+                Error::Decode(e)
+            }
+            Error::Validation(mut e) => {
+                e.message = scrub(e.message);
+                Error::Validation(e)
+            }
+            Error::Callback(mut e) => {
+                e.code = scrub(e.code);
+                e.description = e.description.map(scrub);
+                Error::Callback(e)
+            }
+            other => other,
+        }
+    }
+
     /// A decode error at `field` (a JSON path or header name), without a byte offset.
     pub fn decode(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Decode(DecodeError { field: Some(field.into()), offset: None, message: message.into() })
@@ -125,6 +160,18 @@ validation_codes! {
     UnknownFunction = "unknown_function",
     /// No provider has this name (or it has no identification flow).
     UnknownProvider = "unknown_provider",
+    /// A webhook verifier was given an empty (or whitespace-only) secret: a missing environment
+    /// variable must not make forged webhooks pass.
+    WebhookSecretEmpty = "webhook_secret_empty",
+    /// An input (a webhook body) is larger than kassa reads.
+    BodyTooLarge = "body_too_large",
+    /// A credential holds characters a header cannot carry (CR, LF, NUL, other controls) or is blank.
+    UnsafeCredential = "unsafe_credential",
+    /// A URL the provider will send the user or its calls to is not `https://` (or `http://` on a
+    /// loopback host), or holds control characters.
+    InsecureUrl = "insecure_url",
+    /// A per-call option is unknown, of the wrong type, or cannot be used by the operation.
+    InvalidOption = "invalid_option",
     /// The catalog entry is not sent as a request (a redirect parser): `build_request` cannot build it.
     NotARequest = "not_a_request",
     /// PassportReader's public key or secret is missing, lacks its prefix, or the two look swapped.
@@ -277,11 +324,42 @@ pub struct ApiError {
     pub message: Option<String>,
     /// The request id (from the body or a response header), when there is one.
     pub request_id: Option<String>,
-    /// The raw response body, kept whole.
+    /// Where a redirect (3xx) points: the `Location` header. kassa follows no redirect.
+    pub location: Option<String>,
+    /// How long the provider asks to wait before trying again (`Retry-After` of a 429 or 503), in
+    /// seconds, when it said.
+    pub retry_after: Option<u64>,
+    /// The raw response body, kept whole and as received: unlike the texts above it is not
+    /// scrubbed of secrets a provider may echo, so never log it.
     pub body: Vec<u8>,
 }
 
 impl ApiError {
+    /// The `Location` of a redirect answer (3xx), for [`ApiError::location`].
+    pub fn location_of(response: &crate::http::HttpResponse) -> Option<String> {
+        if (300..400).contains(&response.status) {
+            response.headers.get("location").map(str::to_owned)
+        } else {
+            None
+        }
+    }
+
+    /// What kind of refusal the status is, for the error classes users catch
+    /// (`kassa.NotFoundError`, ...).
+    pub fn category(&self) -> ApiCategory {
+        match self.status {
+            300..=399 => ApiCategory::Redirect,
+            400 | 422 => ApiCategory::BadRequest,
+            401 => ApiCategory::Authentication,
+            402 | 403 => ApiCategory::PermissionDenied,
+            404 | 410 => ApiCategory::NotFound,
+            409 => ApiCategory::Conflict,
+            429 => ApiCategory::RateLimit,
+            500..=599 => ApiCategory::Server,
+            _ => ApiCategory::Other,
+        }
+    }
+
     /// The provider's code, or `http_<status>` when the provider gave none.
     pub fn code(&self) -> &str {
         match &self.provider_code {
@@ -319,6 +397,8 @@ impl fmt::Debug for ApiError {
             .field("provider_code", &self.provider_code)
             .field("message", &self.message)
             .field("request_id", &self.request_id)
+            .field("location", &self.location)
+            .field("retry_after", &self.retry_after)
             .field("body_len", &self.body.len())
             .finish()
     }
@@ -333,7 +413,52 @@ impl fmt::Display for ApiError {
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
+        if let Some(location) = &self.location {
+            write!(f, " (redirect to {location}, not followed)")?;
+        }
         Ok(())
+    }
+}
+
+/// The kind of an [`ApiError`], by status: what the bindings' error subclasses stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiCategory {
+    /// 3xx: a redirect kassa does not follow (see [`ApiError::location`]).
+    Redirect,
+    /// 400, 422: the request was refused as malformed or invalid.
+    BadRequest,
+    /// 401: the credentials were refused.
+    Authentication,
+    /// 402, 403: the credentials may not do this.
+    PermissionDenied,
+    /// 404, 410: nothing there.
+    NotFound,
+    /// 409: it conflicts with what exists.
+    Conflict,
+    /// 429: too many requests; see [`ApiError::retry_after`].
+    RateLimit,
+    /// 5xx: the provider failed.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+impl ApiCategory {
+    /// A stable name: `redirect`, `bad_request`, `authentication`, `permission_denied`,
+    /// `not_found`, `conflict`, `rate_limit`, `server` or `other`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ApiCategory::Redirect => "redirect",
+            ApiCategory::BadRequest => "bad_request",
+            ApiCategory::Authentication => "authentication",
+            ApiCategory::PermissionDenied => "permission_denied",
+            ApiCategory::NotFound => "not_found",
+            ApiCategory::Conflict => "conflict",
+            ApiCategory::RateLimit => "rate_limit",
+            ApiCategory::Server => "server",
+            ApiCategory::Other => "other",
+        }
     }
 }
 
@@ -349,18 +474,30 @@ pub enum TransportKind {
     Tls,
     /// The response body could not be read.
     Body,
+    /// The response body is longer than the client's limit (`max_response_bytes`); reading stopped.
+    BodyTooLarge,
+    /// The call's deadline (all attempts together) passed.
+    DeadlineExceeded,
+    /// The request may have reached the provider and acted (a timeout or a broken connection
+    /// after it was sent) and the operation is not safe to resend: the error says what to look up
+    /// before trying again.
+    OutcomeUnknown,
     /// Any other failure of the HTTP client.
     Other,
 }
 
 impl TransportKind {
-    /// The stable code: `"timeout"`, `"connect"`, `"tls"`, `"body"` or `"transport"`.
+    /// The stable code: `"timeout"`, `"connect"`, `"tls"`, `"body"`, `"body_too_large"`,
+    /// `"deadline_exceeded"`, `"outcome_unknown"` or `"transport"`.
     pub const fn code(self) -> &'static str {
         match self {
             TransportKind::Timeout => "timeout",
             TransportKind::Connect => "connect",
             TransportKind::Tls => "tls",
             TransportKind::Body => "body",
+            TransportKind::BodyTooLarge => "body_too_large",
+            TransportKind::DeadlineExceeded => "deadline_exceeded",
+            TransportKind::OutcomeUnknown => "outcome_unknown",
             TransportKind::Other => "transport",
         }
     }
@@ -467,10 +604,12 @@ mod tests {
             provider_code: Some("SessionNotFound".into()),
             message: Some("No session".into()),
             request_id: None,
+            location: None,
+            retry_after: None,
             body: vec![],
         });
         assert_eq!((api.kind(), api.code()), ("api", "SessionNotFound"));
-        let bare = ApiError { status: 418, provider_code: None, message: None, request_id: None, body: vec![] };
+        let bare = ApiError { status: 418, provider_code: None, message: None, request_id: None, location: None, retry_after: None, body: vec![] };
         assert_eq!(bare.code(), "http_error");
         let t: Error = TransportError::new(TransportKind::Timeout, "60 s").into();
         assert_eq!((t.kind(), t.code()), ("transport", "timeout"));

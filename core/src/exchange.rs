@@ -5,43 +5,242 @@
 
 use std::future::Future;
 
-use crate::error::{Error, TransportError};
+use crate::error::{Error, TransportError, TransportKind};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::operation::Prepared;
 use crate::retry::{Decision, Outcome};
 
+/// What one attempt may take: the time and the size of the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// No complete answer within this many milliseconds is a `timeout`.
+    pub timeout_ms: u64,
+    /// A body longer than this is not read further: `body_too_large`.
+    pub max_body_bytes: u64,
+}
+
 /// Moves one request and its response; the I/O half of a client.
 pub trait Exchange {
-    /// Sends `request` and reads the whole answer, giving up after `timeout_ms`.
-    fn send(&self, request: &HttpRequest, timeout_ms: u64) -> impl Future<Output = Result<HttpResponse, TransportError>>;
+    /// Sends `request` and reads the whole answer within `limits`: past `timeout_ms` it is a
+    /// [`TransportKind::Timeout`], a body over `max_body_bytes` (announced by `Content-Length`
+    /// or read so far) a [`TransportKind::BodyTooLarge`], and reading stops there.
+    fn send(&self, request: &HttpRequest, limits: &Limits) -> impl Future<Output = Result<HttpResponse, TransportError>>;
     /// Waits `ms` milliseconds.
     fn sleep(&self, ms: u64) -> impl Future<Output = ()>;
     /// The current Unix time in seconds, when the runtime has a clock (for `Retry-After` dates).
     fn now_unix(&self) -> Option<u64>;
+    /// Milliseconds on a clock that does not go back (for deadlines); the wall clock by default.
+    fn now_ms(&self) -> Option<u64> {
+        self.now_unix().map(|s| s.saturating_mul(1000))
+    }
     /// A random sample in `[0, 1)` for the retry jitter.
     fn random(&self) -> f64;
+    /// Hears about each attempt (logging, hooks); nothing by default.
+    fn observe(&self, attempt: &Attempt<'_>) {
+        let _ = attempt;
+    }
+}
+
+/// One attempt of a call, as [`Exchange::observe`] hears of it: no secret in it (URLs never
+/// carry credentials; no header or body is included).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Attempt<'a> {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The method.
+    pub method: &'static str,
+    /// The URL.
+    pub url: &'a str,
+    /// Which attempt (1 for the first).
+    pub attempt: u32,
+    /// The answer's status, when there was an answer.
+    pub status: Option<u16>,
+    /// The transport error's code, when there was none.
+    pub error: Option<&'static str>,
+    /// How long the attempt took, in milliseconds, when the exchange has a clock.
+    pub duration_ms: Option<u64>,
+    /// The provider's request id of the answer, when it sent one.
+    pub request_id: Option<&'a str>,
+    /// `Some(ms)`: it is retried after `ms` milliseconds; `None`: this is the outcome.
+    pub retry_after_ms: Option<u64>,
+}
+
+/// The final answer of a call and how many attempts it took.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    /// The answer.
+    pub response: HttpResponse,
+    /// How many attempts were made (1 when the first one was final).
+    pub attempts: u32,
+}
+
+/// How one call is sent, beyond its operation's settings (each binding's per-call options:
+/// Python `timeout=`, `max_retries=`, ..., JS `{timeout, maxRetries, ...}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The most the call may take, all attempts and waits included, in milliseconds. No
+    /// deadline by default: the operation's timeout per attempt and its retry policy bound it.
+    /// When it passes, the call ends with a `deadline_exceeded` transport error (or the last
+    /// answer, if waiting for a retry would pass it).
+    pub deadline_ms: Option<u64>,
+    /// The timeout of each attempt, in milliseconds, instead of the client's.
+    pub timeout_ms: Option<u64>,
+    /// How many times the request may be sent again, instead of the policy's.
+    pub max_retries: Option<u32>,
+    /// Headers to add to the request. Names that carry kassa's own credentials or framing
+    /// (`Authorization`, `ApiKey`, `PartyID`, `Content-Type`, `Content-Length`, `Host`) are
+    /// refused, as are values with control characters.
+    pub extra_headers: Vec<(String, String)>,
+    /// The operation's resend key (see [`crate::Operation::resend_key`]), when the params leave
+    /// it out; refused for an operation that has none.
+    pub idempotency_key: Option<String>,
+}
+
+impl CallOptions {
+    /// Options with a deadline of `ms` milliseconds for the whole call.
+    pub fn with_deadline_ms(mut self, ms: u64) -> Self {
+        self.deadline_ms = Some(ms);
+        self
+    }
+
+    /// Refuses extra headers kassa cannot add: credentials, framing, control characters.
+    pub fn check(&self) -> Result<(), Error> {
+        const OWN: &[&str] = &["authorization", "apikey", "partyid", "content-type", "content-length", "host", "transfer-encoding"];
+        for (name, value) in &self.extra_headers {
+            let valid_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !valid_name || value.chars().any(char::is_control) {
+                return Err(Error::validation(
+                    crate::error::ValidationCode::InvalidOption,
+                    "extra_headers",
+                    format!("`{}` is not a header kassa can send (a token name, a value without control characters)", name.chars().take(40).collect::<String>()),
+                ));
+            }
+            if OWN.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+                return Err(Error::validation(
+                    crate::error::ValidationCode::InvalidOption,
+                    "extra_headers",
+                    format!("`{name}` is set by kassa itself (credentials, framing) and cannot be an extra header"),
+                ));
+            }
+        }
+        if self.timeout_ms == Some(0) {
+            return Err(Error::validation(crate::error::ValidationCode::InvalidOption, "timeout", "must be above 0"));
+        }
+        Ok(())
+    }
+
+    /// `prepared` with these options: extra headers added, timeout and retries replaced.
+    pub fn apply(&self, prepared: &mut Prepared) -> Result<(), Error> {
+        self.check()?;
+        for (name, value) in &self.extra_headers {
+            prepared.request.headers.append(name.clone(), value.clone());
+        }
+        if let Some(ms) = self.timeout_ms {
+            prepared.settings.timeout_ms = ms;
+        }
+        if let Some(n) = self.max_retries {
+            prepared.settings.retry.max_retries = n;
+        }
+        Ok(())
+    }
 }
 
 /// Sends a prepared request, retrying as its policy says. Returns the last response, whatever its
 /// status (the operation's `parse` turns error statuses into [`Error::Api`]), or the last
 /// transport error.
 pub async fn execute<E: Exchange>(exchange: &E, prepared: &Prepared) -> Result<HttpResponse, Error> {
+    execute_with(exchange, prepared, &CallOptions::default()).await.map(|sent| sent.response)
+}
+
+/// [`execute`] with per-call `options` (a deadline across attempts; the rest of the options are
+/// applied to `prepared` beforehand by [`CallOptions::apply`]), telling how many attempts it took.
+pub async fn execute_with<E: Exchange>(
+    exchange: &E,
+    prepared: &Prepared,
+    options: &CallOptions,
+) -> Result<Sent, Error> {
     let policy = &prepared.settings.retry;
+    let started = exchange.now_ms();
+    let remaining = || match (options.deadline_ms, started, exchange.now_ms()) {
+        (Some(deadline), Some(start), Some(now)) => Some(deadline.saturating_sub(now.saturating_sub(start))),
+        (Some(deadline), _, _) => Some(deadline),
+        _ => None,
+    };
     let mut attempt = 1;
     loop {
-        let result = exchange.send(&prepared.request, prepared.settings.timeout_ms).await;
+        let mut limits =
+            Limits { timeout_ms: prepared.settings.timeout_ms, max_body_bytes: prepared.settings.max_body_bytes };
+        if let Some(left) = remaining() {
+            if left == 0 {
+                return Err(deadline_error(options));
+            }
+            limits.timeout_ms = limits.timeout_ms.min(left);
+        }
+        let began = exchange.now_ms();
+        let result = exchange.send(&prepared.request, &limits).await;
         let outcome = match &result {
             Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },
             Err(e) => Outcome::Transport(e.kind),
         };
-        match policy.decide(attempt, outcome, prepared.retry_safe, exchange.now_unix(), exchange.random()) {
-            Decision::GiveUp => return result.map_err(Error::from),
+        let decision = policy.decide(attempt, outcome, prepared.retry_safe, exchange.now_unix(), exchange.random());
+        exchange.observe(&Attempt {
+            operation: prepared.operation,
+            method: prepared.request.method.as_str(),
+            url: &prepared.request.url,
+            attempt,
+            status: result.as_ref().ok().map(|r| r.status),
+            error: result.as_ref().err().map(|e| e.kind.code()),
+            duration_ms: began.zip(exchange.now_ms()).map(|(a, b)| b.saturating_sub(a)),
+            request_id: result.as_ref().ok().and_then(|r| crate::http::request_id(&prepared.request, r)),
+            retry_after_ms: match decision {
+                Decision::Retry { after_ms } => Some(after_ms),
+                Decision::GiveUp => None,
+            },
+        });
+        match decision {
+            Decision::GiveUp => {
+                return result.map(|response| Sent { response, attempts: attempt }).map_err(|e| outcome_unknown(e, prepared))
+            }
             Decision::Retry { after_ms } => {
+                if remaining().is_some_and(|left| after_ms >= left) {
+                    // Waiting would pass the deadline: the last outcome is the answer.
+                    return match result {
+                        Ok(response) => Ok(Sent { response, attempts: attempt }),
+                        Err(_) => Err(deadline_error(options)),
+                    };
+                }
                 exchange.sleep(after_ms).await;
                 attempt += 1;
             }
         }
     }
+}
+
+/// A failure after the request may have reached the provider, of an operation that is not safe
+/// to resend: `outcome_unknown`, saying what to look up. A refused connection (never sent), a
+/// body too large (the answer arrived) and a passed deadline keep their own codes.
+fn outcome_unknown(e: TransportError, prepared: &Prepared) -> Error {
+    let maybe_arrived = matches!(e.kind, TransportKind::Timeout | TransportKind::Body | TransportKind::Other);
+    if prepared.retry_safe || !maybe_arrived {
+        return Error::Transport(e);
+    }
+    Error::Transport(TransportError::new(
+        TransportKind::OutcomeUnknown,
+        format!(
+            "{} may have reached the provider, but its answer was lost ({}: {}); it is not resent, as that could do it twice: {}",
+            prepared.operation,
+            e.kind.code(),
+            e.message,
+            prepared.outcome_hint
+        ),
+    ))
+}
+
+fn deadline_error(options: &CallOptions) -> Error {
+    let ms = options.deadline_ms.unwrap_or_default();
+    Error::Transport(TransportError::new(TransportKind::DeadlineExceeded, format!("the call's deadline of {ms} ms passed")))
 }
 
 #[cfg(test)]
@@ -62,7 +261,7 @@ mod tests {
     }
 
     impl Exchange for Script {
-        async fn send(&self, _: &HttpRequest, _: u64) -> Result<HttpResponse, TransportError> {
+        async fn send(&self, _: &HttpRequest, _: &Limits) -> Result<HttpResponse, TransportError> {
             match self.outcomes.borrow_mut().pop_front().expect("script ran out") {
                 Ok(status) => Ok(HttpResponse::new(status, Headers::new(), Vec::new())),
                 Err(kind) => Err(TransportError::new(kind, "scripted")),
@@ -82,8 +281,10 @@ mod tests {
     fn run(outcomes: Vec<Result<u16, TransportKind>>, retry_safe: bool) -> (Result<u16, String>, Vec<u64>) {
         let script = Script { outcomes: RefCell::new(outcomes.into()), slept: RefCell::default() };
         let prepared = Prepared {
+            operation: "test.op",
+            outcome_hint: "look it up",
             request: HttpRequest { method: Method::Post, url: "https://x.test".into(), headers: Headers::new(), body: vec![] },
-            settings: Settings { timeout_ms: 1, retry: RetryPolicy::PASSPORTREADER },
+            settings: Settings { timeout_ms: 1, retry: RetryPolicy::PASSPORTREADER, max_body_bytes: 1 << 20 },
             retry_safe,
         };
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
@@ -111,5 +312,10 @@ mod tests {
         assert_eq!((r, slept), (Ok(503), vec![]));
         let (r, slept) = run(vec![Err(TransportKind::Connect), Ok(201)], false);
         assert_eq!((r, slept), (Ok(201), vec![2_000]));
+        // A timeout may mean it arrived: not resent, and the error says the outcome is unknown.
+        let (r, slept) = run(vec![Err(TransportKind::Timeout)], false);
+        assert_eq!((r, slept), (Err("outcome_unknown".into()), vec![]));
+        let (r, _) = run(vec![Err(TransportKind::Timeout); 5], true);
+        assert_eq!(r, Err("timeout".into()));
     }
 }

@@ -188,6 +188,15 @@ impl fmt::Debug for HttpResponse {
     }
 }
 
+/// The provider's id of an answer: its `x-request-id` / `request-id` / `correlation-id` header, or
+/// the `correlation-id` kassa sent (Digiteal echoes it as the `requestId` of its errors).
+pub fn request_id<'a>(request: &'a HttpRequest, response: &'a HttpResponse) -> Option<&'a str> {
+    ["x-request-id", "request-id", "x-correlation-id", "correlation-id"]
+        .iter()
+        .find_map(|h| response.headers.get(h))
+        .or_else(|| request.headers.get("correlation-id"))
+}
+
 /// A provider's answer as a binding hands it to a parser: `{status, headers, body}`. The one
 /// reader of such input in kassa: every binding's `parse_response` and the identity flow's
 /// `response` arguments go through it.

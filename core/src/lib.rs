@@ -41,6 +41,8 @@ pub mod epc;
 pub mod error;
 pub mod exchange;
 pub mod functions;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod http;
 pub mod identity;
 pub mod ident;
@@ -56,9 +58,14 @@ pub mod wire;
 
 pub use catalog::{build_request, parse_response, parse_response_at, AnyConfig, Call};
 pub use error::{
-    ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,
+    ApiCategory, ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,
     ValidationError,
 };
 pub use http::{Headers, HttpRequest, HttpResponse, Method, ResponseInput};
 pub use operation::{Context, JsonSink, Kind, Operation, OperationInfo, Prepared, Provider, Sink};
 pub use retry::{Decision, Outcome, RetryPolicy};
+
+/// The crate README's code blocks, run as doctests so that the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -166,6 +166,9 @@ pub trait ProviderConfig: Sized + Clone + Send + Sync + 'static {
     #[cfg(feature = "schema")]
     fn input_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema;
 
+    /// Every secret the config sends, in every form it travels in, to scrub from error texts.
+    fn secrets(&self) -> crate::config::Secrets;
+
     /// The config a request is built with in `context`: itself, or (Solaris) a copy holding the
     /// client's token.
     fn in_context(&self, context: &Context) -> Cow<'_, Self> {
@@ -197,6 +200,29 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
         Self::parse(response)
     }
 
+    /// What to look up, when a call of this operation may have reached the provider but its
+    /// answer was lost (`outcome_unknown`), before trying again.
+    const OUTCOME_HINT: &'static str =
+        "check with the provider (its web application, a read call or its webhooks) whether it was done before trying again";
+
+    /// The params' value that makes a resend safe, when they carry one: a key the provider keeps
+    /// unique (Digiteal's `invoiceInternalId`), so that a resend of a request that did arrive is
+    /// refused or updates the same object instead of making a second. A call with such a key is
+    /// retried after a failure that may have reached the provider; one without is not.
+    fn resend_key(&self) -> Option<&str> {
+        None
+    }
+
+    /// The name of the params field [`Operation::resend_key`] reads, for the per-call
+    /// `idempotency_key` option (which fills it when the params leave it out).
+    const RESEND_KEY_FIELD: Option<&'static str> = None;
+
+    /// The params with `key` as their resend key (see [`Operation::RESEND_KEY_FIELD`]).
+    fn with_resend_key(&self, key: &str) -> Self {
+        let _ = key;
+        self.clone()
+    }
+
     /// The params with what the caller left to the SDK taken from `context` (a multipart
     /// boundary); themselves by default.
     fn completed(&self, context: &Context) -> Cow<'_, Self> {
@@ -208,21 +234,29 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
 /// A built request together with how to send it.
 #[derive(Clone, Debug)]
 pub struct Prepared {
+    /// The operation id it was built for.
+    pub operation: &'static str,
     /// The request.
     pub request: HttpRequest,
     /// Timeout and retry policy from the config.
     pub settings: Settings,
-    /// From the catalog: whether a retry after the request may have arrived is harmless.
+    /// Whether a retry after the request may have arrived is harmless: the catalog's word, or a
+    /// resend key in the params ([`Operation::resend_key`]).
     pub retry_safe: bool,
+    /// What to look up when the outcome is unknown ([`Operation::OUTCOME_HINT`]).
+    pub outcome_hint: &'static str,
 }
 
 /// Builds `op` with `config` in `context`.
 pub fn prepare<O: Operation>(op: &O, config: &O::Config, context: &Context) -> Result<Prepared, Error> {
     let config = config.in_context(context);
+    let op = op.completed(context);
     Ok(Prepared {
-        request: op.completed(context).build(&config)?,
+        operation: O::INFO.id,
+        request: op.build(&config)?,
         settings: config.settings().clone(),
-        retry_safe: O::INFO.retry_safe,
+        retry_safe: O::INFO.retry_safe || op.resend_key().is_some_and(|k| !k.trim().is_empty()),
+        outcome_hint: O::OUTCOME_HINT,
     })
 }
 

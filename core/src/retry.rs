@@ -131,8 +131,8 @@ pub enum Decision {
     GiveUp,
 }
 
-/// Reads `Retry-After` as delay-seconds or an HTTP date (which needs `now_unix`).
-fn parse_retry_after(value: &str, now_unix: Option<u64>) -> Option<u64> {
+/// Reads `Retry-After` as delay-seconds or an HTTP date (which needs `now_unix`): milliseconds.
+pub fn parse_retry_after(value: &str, now_unix: Option<u64>) -> Option<u64> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(seconds.saturating_mul(1000));

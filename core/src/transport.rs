@@ -5,13 +5,23 @@ use std::sync::Once;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::error::{TransportError, TransportKind};
-use crate::exchange::Exchange;
+use crate::exchange::{Attempt, Exchange, Limits};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 
+/// Hears about every attempt (Python's `logging`, Node's `onRequest` / `onResponse` hooks).
+pub type Observer = std::sync::Arc<dyn Fn(&Attempt<'_>) + Send + Sync>;
+
 /// Sends requests with one pooled reqwest client.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ReqwestExchange {
     client: reqwest::Client,
+    observer: Option<Observer>,
+}
+
+impl std::fmt::Debug for ReqwestExchange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReqwestExchange").field("observed", &self.observer.is_some()).finish_non_exhaustive()
+    }
 }
 
 static PROVIDER: Once = Once::new();
@@ -29,10 +39,15 @@ impl ReqwestExchange {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| TransportError::new(TransportKind::Other, e.to_string()))?;
-        Ok(ReqwestExchange { client })
+        Ok(ReqwestExchange { client, observer: None })
     }
 
-    async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, reqwest::Error> {
+    /// The same pooled client, with every attempt reported to `observer`.
+    pub fn with_observer(&self, observer: Observer) -> Self {
+        ReqwestExchange { client: self.client.clone(), observer: Some(observer) }
+    }
+
+    async fn send_once(&self, request: &HttpRequest, max_body: u64) -> Result<HttpResponse, Failure> {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -43,28 +58,65 @@ impl ReqwestExchange {
         for (name, value) in request.headers.iter() {
             builder = builder.header(name, value);
         }
-        let response = builder.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status().as_u16();
         let headers: Headers = response
             .headers()
             .iter()
             .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let body = response.bytes().await?.to_vec();
+        if response.content_length().is_some_and(|n| n > max_body) {
+            return Err(Failure::TooLarge(max_body));
+        }
+        // Read chunk by chunk and stop at the limit: an endless body costs at most `max_body`.
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if (body.len() + chunk.len()) as u64 > max_body {
+                return Err(Failure::TooLarge(max_body));
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(HttpResponse { status, headers, body })
     }
 }
 
+/// Why one exchange failed.
+enum Failure {
+    Http(reqwest::Error),
+    TooLarge(u64),
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure::Http(e)
+    }
+}
+
 impl Exchange for ReqwestExchange {
-    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
-        match tokio::time::timeout(Duration::from_millis(timeout_ms), self.send_once(request)).await {
+    async fn send(&self, request: &HttpRequest, limits: &Limits) -> Result<HttpResponse, TransportError> {
+        let timeout_ms = limits.timeout_ms;
+        match tokio::time::timeout(Duration::from_millis(timeout_ms), self.send_once(request, limits.max_body_bytes)).await {
             Err(_) => Err(TransportError::new(
                 TransportKind::Timeout,
                 format!("no complete answer within {timeout_ms} ms"),
             )),
             Ok(Ok(response)) => Ok(response),
-            Ok(Err(e)) => Err(classify(&e)),
+            Ok(Err(Failure::TooLarge(max))) => Err(TransportError::new(
+                TransportKind::BodyTooLarge,
+                format!("the answer is longer than {max} bytes (max_response_bytes); reading stopped"),
+            )),
+            Ok(Err(Failure::Http(e))) => Err(classify(&e)),
         }
+    }
+
+    fn observe(&self, attempt: &Attempt<'_>) {
+        if let Some(observer) = &self.observer {
+            observer(attempt);
+        }
+    }
+
+    fn now_ms(&self) -> Option<u64> {
+        Some(u64::try_from(monotonic().elapsed().as_millis()).unwrap_or(u64::MAX))
     }
 
     async fn sleep(&self, ms: u64) {
@@ -80,6 +132,12 @@ impl Exchange for ReqwestExchange {
         // A fresh randomly keyed hasher per call: enough randomness for jitter, no extra crate.
         (RandomState::new().hash_one(SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
     }
+}
+
+/// The process's monotonic clock origin, for deadlines.
+fn monotonic() -> std::time::Instant {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *START.get_or_init(std::time::Instant::now)
 }
 
 fn classify(e: &reqwest::Error) -> TransportError {

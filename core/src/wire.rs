@@ -25,6 +25,30 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     Ok(value)
 }
 
+/// A webhook body as JSON: not empty, valid UTF-8 JSON, nested at most [`MAX_DEPTH`] levels.
+/// A failure is a decode error at `body` with the byte offset.
+pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::decode("body", "the body is empty"));
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| json_error(body, false, Some("body".into()), e))?;
+    if depth(&value) > MAX_DEPTH {
+        return Err(Error::decode("body", format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Error::decode(if path == "." { "body".to_owned() } else { format!("body.{path}") }, e.into_inner().to_string())
+    })
+}
+
+fn depth(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        serde_json::Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// A decode error; no byte offset when the body was empty (the `{}` read in its place has none).
 fn json_error(text: &[u8], empty: bool, field: Option<String>, e: serde_json::Error) -> Error {
     let offset = if empty { None } else { byte_offset(text, e.line(), e.column()) };
@@ -57,6 +81,32 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
         start += body[start..].iter().position(|&b| b == b'\n')? + 1;
     }
     Some((start + column.saturating_sub(1)).min(body.len()))
+}
+
+/// The name of the newtype an id is serialised as ([`id`]): a serializer that cares (the JS
+/// bindings' outputs: `bigint` for ids, `number` for other integers) recognises it; every other
+/// serializer sees the integer.
+pub const ID_NEWTYPE: &str = "kassa::Id64";
+
+/// Serialises a 64-bit id (a value that may exceed 2^53) marked as such (see [`ID_NEWTYPE`]).
+pub fn id<S: serde::Serializer>(value: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(ID_NEWTYPE, value)
+}
+
+/// [`id`] for an optional id.
+pub fn opt_id<S: serde::Serializer>(value: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(&IdRef(*v)),
+        None => s.serialize_none(),
+    }
+}
+
+struct IdRef(i64);
+
+impl Serialize for IdRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        id(&self.0, s)
+    }
 }
 
 /// Bytes given by the caller (a document to upload) or answered (an image): bytes in every

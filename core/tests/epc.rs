@@ -34,7 +34,7 @@ fn builder() -> impl Strategy<Value = EpcBuilder> {
     let version = prop_oneof![Just(Version::V001), Just(Version::V002)];
     (charset, version).prop_flat_map(|(charset, version)| {
         (
-            text_in(charset, 70).prop_filter("name must not be empty", |s| !s.is_empty()),
+            text_in(charset, 70).prop_filter("name must not be blank", |s| !s.trim().is_empty()),
             proptest::sample::select([EEA_IBANS, OTHER_IBANS].concat()),
             proptest::option::of(1u64..=99_999_999_999),
             proptest::option::of(prop_oneof![Just("GEBABEBB"), Just("deutdeff500"), Just("UBSWCHZH80A")]),
@@ -251,29 +251,4 @@ proptest! {
             prop_assert!(version <= 13);
         }
     }
-}
-
-/// The fuzz target's invariants, on its seeds (including the inputs it once failed on), so that
-/// `cargo test` on stable keeps them: strict and lenient agree on valid payloads, the canonical
-/// payload parses back, valid payloads render.
-#[test]
-fn fuzz_seeds_keep_the_invariants() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/epc_parse");
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let data = std::fs::read(entry.unwrap().path()).unwrap();
-        let strict = epc::parse_bytes(&data, Mode::Strict);
-        let lenient = epc::parse_bytes(&data, Mode::Lenient);
-        if let Ok(p) = &strict {
-            assert_eq!(lenient.as_ref().unwrap(), p);
-            assert_eq!(epc::parse(&p.epc.payload(), Mode::Strict).unwrap().epc, p.epc);
-        }
-        if let Ok(text) = std::str::from_utf8(&data) {
-            if epc::parse(text, Mode::Strict).is_ok() {
-                assert!(epc::qr(text).unwrap().version() <= 13);
-            }
-        }
-        n += 1;
-    }
-    assert!(n >= 4);
 }

@@ -3,11 +3,13 @@
 //! Their parameters are the seed's names, given as keywords (one options object in JS).
 
 use super::{Function, FunctionInfo};
-use crate::error::Error;
+use crate::error::{Error, ValidationCode};
 use crate::operation::Provider;
+use crate::providers::digiteal::webhooks::events::{self as webhook_events, Credentials, TypeInfo, WebhookEvent};
 use crate::providers::digiteal::{
     B2bPayButton, CompanyRegistration, Link, PayButton, PayButtonLinks, PersonRegistration, QrGenerator,
 };
+use crate::wire::TextOrBytes;
 
 /// Declares a link function over a params type of the Digiteal module.
 macro_rules! link_function {
@@ -65,6 +67,66 @@ link_function! {
 link_function! {
     /// `digiteal.links.qr_generator`: the QR generator page of Digiteal's web application, prefilled.
     QrGeneratorFn = "digiteal.links.qr_generator", QrGenerator => Link, |a| a.link()
+}
+
+function! {
+    /// Verifies a webhook call from Digiteal: the `Authorization: Basic` login and password it
+    /// presents (those set with `digiteal.webhooks.set_credentials`; compared in constant time;
+    /// give `credentials` to accept several pairs while rotating), then reads the body into an
+    /// event `{type, family, known, dedupe_key, data}`. `body` is the raw bytes as received: do
+    /// not parse it as JSON before (a framework's JSON middleware changes the bytes).
+    DigitealWebhooksVerify = "digiteal.webhooks.verify", provider: Some(Provider::Digiteal),
+        positional: ["body", "authorization"],
+    DigitealWebhooksVerifyArgs {
+        /// The raw body as received (bytes, or text).
+        body: TextOrBytes,
+        /// The call's `Authorization` header (`None`/`null` when it had none).
+        #[serde(default)]
+        authorization: Option<String>,
+        /// The login Digiteal presents.
+        #[serde(default)]
+        login: Option<String>,
+        /// The password Digiteal presents.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<crate::config::Secret>"))]
+        password: Option<String>,
+        /// Several `{login, password}` pairs, any of which is accepted (rotation); instead of, or
+        /// besides, `login` and `password`.
+        #[serde(default)]
+        credentials: Option<Vec<Credentials>>,
+        /// The webhook type, when the route it arrived on says (`PAYMENT_INITIATED`); else the body's
+        /// type fields are read.
+        #[serde(default, rename = "type")]
+        kind: Option<String>,
+    } -> WebhookEvent = |a| {
+        let mut pairs = a.credentials.unwrap_or_default();
+        match (a.login, a.password) {
+            (Some(login), Some(password)) => pairs.insert(0, Credentials { login, password }),
+            (None, None) => {}
+            (Some(_), None) => return Err(Error::validation(ValidationCode::InvalidParams, "password", "`login` needs a `password`")),
+            (None, Some(_)) => return Err(Error::validation(ValidationCode::InvalidParams, "login", "`password` needs a `login`")),
+        }
+        webhook_events::verify(&a.body.bytes, a.authorization.as_deref(), &pairs, a.kind.as_deref())
+    }
+}
+
+function! {
+    /// Reads a Digiteal webhook body (raw bytes as received) into an event `{type, family, known,
+    /// dedupe_key, data}` without checking who sent it (use `digiteal.webhooks.verify` for that).
+    DigitealWebhooksParse = "digiteal.webhooks.parse", provider: Some(Provider::Digiteal), positional: ["body"],
+    DigitealWebhooksParseArgs {
+        /// The raw body as received (bytes, or text).
+        body: TextOrBytes,
+        /// The webhook type, when the route it arrived on says; else the body's type fields are read.
+        #[serde(default, rename = "type")]
+        kind: Option<String>,
+    } -> WebhookEvent = |a| webhook_events::parse(&a.body.bytes, a.kind.as_deref())
+}
+
+function! {
+    /// Every webhook type kassa knows: `{type, family, description}`, in the guide's order.
+    DigitealWebhooksTypes = "digiteal.webhooks.types", provider: Some(Provider::Digiteal), positional: [],
+    DigitealWebhooksTypesArgs {} -> Vec<TypeInfo> = |_a| Ok(webhook_events::TYPES.to_vec())
 }
 
 #[cfg(test)]
@@ -143,12 +205,12 @@ mod tests {
     #[test]
     fn b2b_button_uses_the_reference_names() {
         let params = json!({"creditorVAT": "BE555554325", "creditorName": "CompanyB", "debtorVAT": {"representation": "BE0897227828", "belgian": true},
-                            "remittanceInfo": "18124", "creditorEmail": "companyB@yopmail.com", "creditorIBAN": "BE68130191571783",
+                            "remittanceInfo": "18124", "creditorEmail": "companyB@yopmail.com", "creditorIBAN": "BE86130191571750",
                             "amountInCents": 52109, "language": "EN", "environment": "test"});
         let out = run("digiteal.pay_buttons.b2b_execute_url", params).unwrap();
         assert_eq!(
             out["url"],
-            "https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button/execute?creditorVAT.representation=BE555554325&creditorName=CompanyB&debtorVAT.representation=BE0897227828&debtorVAT.belgian=true&remittanceInfo=18124&creditorEmail=companyB@yopmail.com&creditorIBAN=BE68130191571783&amountInCents=52109&language=EN"
+            "https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button/execute?creditorVAT.representation=BE555554325&creditorName=CompanyB&debtorVAT.representation=BE0897227828&debtorVAT.belgian=true&remittanceInfo=18124&creditorEmail=companyB@yopmail.com&creditorIBAN=BE86130191571750&amountInCents=52109&language=EN"
         );
         assert!(out["imageUrl"]
             .as_str()
@@ -156,7 +218,7 @@ mod tests {
             .starts_with("https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button?"));
         let err = run(
             "digiteal.pay_buttons.b2b_image_url",
-            json!({"creditorIBAN": "BE68130191571783", "remittanceInfo": "x"}),
+            json!({"creditorIBAN": "BE86130191571750", "remittanceInfo": "x"}),
         )
         .unwrap_err();
         assert!(err.to_string().contains("amountInCents"), "{err}");

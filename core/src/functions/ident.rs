@@ -5,6 +5,14 @@ use super::inputs::Scalar;
 use crate::error::{Error, ValidationCode};
 use crate::ident;
 
+fn yes() -> bool {
+    true
+}
+
+fn options(national_check: bool) -> ident::iban::ValidateOptions {
+    ident::iban::ValidateOptions::default().national_check(national_check)
+}
+
 function! {
     /// Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
     /// `***...***`, 12 bare digits) and returns the `+++...+++` form.
@@ -74,7 +82,12 @@ function! {
     IbanValidateArgs {
         /// The IBAN, print or electronic form.
         s: String,
-    } -> String = |a| ident::iban::validate(&a.s)
+        /// Check the national check digits inside the account number where the country has them
+        /// (`true`, the default). Turn it off only for an account a bank issued against its own
+        /// rule.
+        #[serde(default = "yes", alias = "nationalCheck")]
+        national_check: bool,
+    } -> String = |a| ident::iban::validate_with(&a.s, options(a.national_check))
 }
 
 function! {
@@ -83,7 +96,10 @@ function! {
     IbanFormatArgs {
         /// The IBAN, print or electronic form.
         s: String,
-    } -> String = |a| ident::iban::format(&a.s)
+        /// Check the national check digits (`true`, the default); see `iban.validate`.
+        #[serde(default = "yes", alias = "nationalCheck")]
+        national_check: bool,
+    } -> String = |a| ident::iban::format_with(&a.s, options(a.national_check))
 }
 
 function! {

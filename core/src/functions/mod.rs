@@ -178,6 +178,9 @@ registry! {
     CompanyRegistrationFn,
     PersonRegistrationFn,
     QrGeneratorFn,
+    DigitealWebhooksVerify,
+    DigitealWebhooksParse,
+    DigitealWebhooksTypes,
 }
 
 /// Every function, in registry order.

@@ -1,5 +1,6 @@
 //! IBAN (ISO 13616): every country of the SWIFT IBAN registry with its length and BBAN structure,
-//! the mod-97 check, the Belgian national check digits; electronic and print formats.
+//! the mod-97 check, the national check digits of the account number; electronic and print
+//! formats.
 //!
 //! Why each rule:
 //! - The input may carry spaces and lower case (people copy the print form); the result is always
@@ -11,15 +12,19 @@
 //!   digits recomputed by a careless generator, and a wrong length is the most common typo.
 //! - Check digits `00`, `01` and `99` never occur (ISO 13616 computes `98 - n mod 97`) and are
 //!   refused even when mod 97 passes.
-//! - Belgian IBANs carry a second check (the last two BBAN digits are the first ten mod 97, or 97
-//!   when that is 0), caught as `iban_national_checksum`.
+//! - Many countries' account numbers carry their own check digits (the French RIB key, the Spanish
+//!   CCC control digits, the Italian CIN, Belgium's mod 97, ...): they are checked after mod 97 and
+//!   a mismatch is `iban_national_checksum` (see [`national`] for the schemes, the countries
+//!   without one, and why German account check digits are not checked). A bank may rarely issue
+//!   an account against its own rule: [`validate_with`] with [`ValidateOptions::national_check`]
+//!   off skips this check.
 //!
 //! The registry table comes from the SWIFT IBAN registry (via python-stdnum's `iban.dat`);
 //! [`COUNTRIES`] lists it.
 
 use std::fmt;
 
-use super::{compact, describe, groups_of_four, invalid, mod97};
+use super::{compact, describe, groups_of_four, invalid, mod97, national};
 use crate::error::{Error, ValidationCode};
 
 /// One country of the IBAN registry.
@@ -132,18 +137,68 @@ pub const COUNTRIES: &[Country] = &[
 
 /// The registry entry of a country code (`"BE"`), if IBANs exist there.
 pub fn country(code: &str) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    let upper = code.as_bytes().to_ascii_uppercase();
+    // The registry table is sorted by code.
+    COUNTRIES.binary_search_by(|c| c.code.as_bytes().cmp(&upper[..])).ok().map(|i| &COUNTRIES[i])
 }
 
 const FIELD: &str = "iban";
+
+/// What [`validate_with`] and [`Iban::parse_with`] check beyond the ISO 13616 rules. The default
+/// (what [`validate`] uses) checks everything.
+///
+/// ```
+/// use kassa::ident::iban::{validate_with, ValidateOptions};
+/// // A Spanish IBAN whose CCC control digits are wrong but whose ISO check digits were recomputed:
+/// let typo = "ES21 2100 0418 4502 0005 1331";
+/// let err = validate_with(typo, ValidateOptions::default()).unwrap_err();
+/// assert_eq!(err.code(), "iban_national_checksum");
+/// assert!(err.to_string().contains("Spanish CCC control digits"), "{err}");
+/// let lenient = ValidateOptions::default().national_check(false);
+/// assert_eq!(validate_with(typo, lenient)?, "ES2121000418450200051331");
+/// # Ok::<(), kassa::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ValidateOptions {
+    /// Check the account number's national check digits (see [`national`]).
+    /// On by default; turn it off only for the rare account a bank issued against its own rule.
+    pub national_check: bool,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions { national_check: true }
+    }
+}
+
+impl ValidateOptions {
+    /// The default options: every check on.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Turns the national check digit check on (the default) or off.
+    pub fn national_check(mut self, on: bool) -> Self {
+        self.national_check = on;
+        self
+    }
+}
 
 /// A valid IBAN, in electronic form.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Iban(String);
 
 impl Iban {
-    /// Checks `s` (electronic or print form, any case) and keeps the electronic form.
+    /// Checks `s` (electronic or print form, any case) and keeps the electronic form. Checks the
+    /// national check digits too: [`Iban::parse_with`] can skip them.
     pub fn parse(s: &str) -> Result<Iban, Error> {
+        Self::parse_with(s, ValidateOptions::default())
+    }
+
+    /// [`Iban::parse`] with options: `ValidateOptions::default().national_check(false)` accepts an
+    /// IBAN whose only fault is its national check digits.
+    pub fn parse_with(s: &str, options: ValidateOptions) -> Result<Iban, Error> {
         let iban = compact(s, &[]);
         if iban.is_empty() {
             return Err(invalid(ValidationCode::IbanFormat, FIELD, "the IBAN is empty"));
@@ -185,14 +240,15 @@ impl Iban {
         if matches!(check, "00" | "01" | "99") || mod97(rearranged) != Some(1) {
             return Err(invalid(ValidationCode::IbanChecksum, FIELD, "the check digits do not match (mod 97): a typo?"));
         }
-        if cc == "BE" {
-            let (account, national) = iban[4..].split_at(10);
-            let expected = be_national_check(account);
-            if national != expected {
+        if options.national_check {
+            if let Err(rule) = national::check(cc, &iban[4..]) {
                 return Err(invalid(
                     ValidationCode::IbanNationalChecksum,
                     FIELD,
-                    "the Belgian account number's own check digits do not match (mod 97)",
+                    format!(
+                        "the account number's national check digits ({}) do not match: a mistyped account number",
+                        rule.name
+                    ),
                 ));
             }
         }
@@ -232,12 +288,6 @@ impl fmt::Debug for Iban {
     }
 }
 
-/// The Belgian national check digits of the first ten BBAN digits: mod 97, 97 for 0.
-fn be_national_check(first_ten: &str) -> String {
-    let n = super::digits_value(first_ten).unwrap_or(0) % 97;
-    format!("{:02}", if n == 0 { 97 } else { n })
-}
-
 /// Checks a BBAN against the registry structure (`3!n7!n2!n`).
 fn check_bban(bban: &str, structure: &str) -> Result<(), String> {
     let mut rest = bban.as_bytes();
@@ -245,7 +295,10 @@ fn check_bban(bban: &str, structure: &str) -> Result<(), String> {
     let mut position = 5; // 1-based position in the IBAN
     while !spec.is_empty() {
         let digits = spec.iter().take_while(|b| b.is_ascii_digit()).count();
-        let n: usize = structure[structure.len() - spec.len()..][..digits].parse().map_err(|_| "bad registry entry")?;
+        if digits == 0 {
+            return Err("bad registry entry".into());
+        }
+        let n = spec[..digits].iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
         spec = &spec[digits..];
         if spec.first() == Some(&b'!') {
             spec = &spec[1..];
@@ -274,20 +327,35 @@ fn check_bban(bban: &str, structure: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks an IBAN and returns its electronic form (`BE68539007547034`).
+/// Checks an IBAN (registry length and structure, ISO check digits, national check digits) and
+/// returns its electronic form (`BE68539007547034`).
 ///
 /// ```
 /// assert_eq!(kassa::ident::iban::validate("be68 5390 0754 7034")?, "BE68539007547034");
 /// assert_eq!(kassa::ident::iban::validate("BE68 5390 0754 7035").unwrap_err().code(), "iban_checksum");
+/// // The ISO check digits pass, the French RIB key does not:
+/// let err = kassa::ident::iban::validate("FR73 2004 1010 0505 1001 3M02 606").unwrap_err();
+/// assert_eq!(err.code(), "iban_national_checksum");
 /// # Ok::<(), kassa::Error>(())
 /// ```
 pub fn validate(s: &str) -> Result<String, Error> {
     Iban::parse(s).map(|i| i.0)
 }
 
+/// [`validate`] with options (see [`ValidateOptions`]): `national_check: false` accepts an IBAN
+/// whose only fault is its national check digits.
+pub fn validate_with(s: &str, options: ValidateOptions) -> Result<String, Error> {
+    Iban::parse_with(s, options).map(|i| i.0)
+}
+
 /// Checks an IBAN and returns its print form in groups of four (`BE68 5390 0754 7034`).
 pub fn format(s: &str) -> Result<String, Error> {
     Iban::parse(s).map(|i| i.print_format())
+}
+
+/// [`format`](fn@format) with options (see [`ValidateOptions`]).
+pub fn format_with(s: &str, options: ValidateOptions) -> Result<String, Error> {
+    Iban::parse_with(s, options).map(|i| i.print_format())
 }
 
 #[cfg(test)]

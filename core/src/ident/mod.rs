@@ -3,6 +3,7 @@
 //! | module | identifier | validate returns |
 //! |---|---|---|
 //! | [`iban`] | IBAN, every country of the SWIFT IBAN registry | electronic form `BE68539007547034` |
+//! | [`national`] | national check digits inside an IBAN's account number (run by [`iban`]) | `Ok(())` or the failed [`national::Rule`] |
 //! | [`bic`] | BIC (ISO 9362) | `GEBABEBB` |
 //! | [`ogm`] | Belgian structured communication (OGM/VCS) | `+++123/4567/89002+++` |
 //! | [`rf`] | ISO 11649 creditor reference | electronic form `RF18539007547034` |
@@ -21,6 +22,9 @@
 //! - The `***123/4567/89002***` form of the OGM is as valid as `+++...+++` (banks print both).
 //! - The IBAN check digits `00`, `01` and `99` are rejected even where mod 97 would pass: ISO 13616
 //!   computes check digits as `98 - (n mod 97)`, so they are always 02 to 98.
+//! - The national check digits inside the account number (French RIB key, Spanish CCC, Italian
+//!   CIN, Norwegian mod 11, ... 28 countries, see [`national`]) are checked too: an IBAN whose ISO
+//!   digits were recomputed over a mistyped account number passes mod 97, and the bank refuses it.
 //! - Comparing PEPPOL ids is case-insensitive (PFUOI 4.4, POLICY 2), so `9925:BE0123456749` and
 //!   `9925:be0123456749` are the same participant.
 
@@ -31,6 +35,7 @@ use crate::error::{Error, ValidationCode};
 pub mod be;
 pub mod bic;
 pub mod iban;
+pub mod national;
 pub mod ogm;
 pub mod peppol;
 pub mod rf;
@@ -38,16 +43,24 @@ pub mod rf;
 /// The ISO 7064 MOD 97-10 remainder of an alphanumeric string, letters counting as 10 to 35 (the
 /// IBAN and RF rule). `None` if a character is not an ASCII letter or digit.
 pub(crate) fn mod97(chars: impl IntoIterator<Item = u8>) -> Option<u32> {
-    let mut rem = 0u32;
+    // Digits accumulate in a u64 and are reduced once 15 have gathered (97 * 10^15 + 10^15 fits).
+    let mut acc = 0u64;
+    let mut pending = 0;
     for b in chars {
-        rem = match b {
-            b'0'..=b'9' => (rem * 10 + u32::from(b - b'0')) % 97,
-            b'A'..=b'Z' => (rem * 100 + u32::from(b - b'A') + 10) % 97,
-            b'a'..=b'z' => (rem * 100 + u32::from(b - b'a') + 10) % 97,
+        let (value, width) = match b {
+            b'0'..=b'9' => (u64::from(b - b'0'), 1),
+            b'A'..=b'Z' => (u64::from(b - b'A') + 10, 2),
+            b'a'..=b'z' => (u64::from(b - b'a') + 10, 2),
             _ => return None,
         };
+        acc = acc * if width == 1 { 10 } else { 100 } + value;
+        pending += width;
+        if pending >= 15 {
+            acc %= 97;
+            pending = 0;
+        }
     }
-    Some(rem)
+    Some((acc % 97) as u32)
 }
 
 /// A digit string as a number (at most 19 digits, so no overflow).
@@ -60,6 +73,19 @@ pub(crate) fn digits_value(digits: &str) -> Option<u64> {
 
 /// `s` without the characters in `drop` and ASCII-uppercased.
 pub(crate) fn compact(s: &str, drop: &[char]) -> String {
+    if s.is_ascii() {
+        // The common case, byte by byte into one allocation (the same rule as below: ASCII
+        // whitespace is what `char::is_whitespace` says for ASCII, vertical tab included).
+        let mut out = Vec::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+            if !space && (drop.is_empty() || !drop.contains(&char::from(b))) {
+                out.push(b.to_ascii_uppercase());
+            }
+        }
+        // ASCII in, ASCII out.
+        return String::from_utf8(out).unwrap_or_default();
+    }
     s.chars().filter(|c| !drop.contains(c) && !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
 }
 

@@ -1,7 +1,7 @@
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::http::Headers;
 use crate::operation::{read_config, Provider, ProviderConfig};
@@ -56,6 +56,9 @@ struct Input {
     timeout: Option<f64>,
     /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<u64>,
     /// The API key (`ApiKey` header); or give `access_token`.
     #[serde(alias = "apiKey")]
     api_key: Option<Secret>,
@@ -92,8 +95,16 @@ impl ProviderConfig for BillitConfig {
     const PROVIDER: Provider = Provider::Billit;
 
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
-        let Input { environment, base_url, timeout, retry, api_key, access_token, party_id } = read_config(input)?;
-        let common = CommonInput { environment, base_url, timeout, retry };
+        let Input { environment, base_url, timeout, retry, api_key, access_token, party_id, max_response_bytes } = read_config(input)?;
+        let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
+        for (value, field) in [(api_key.as_ref(), "api_key"), (access_token.as_ref(), "access_token")] {
+            if let Some(v) = value {
+                check_credential(v.expose(), field, ValidationCode::BillitCredentials)?;
+            }
+        }
+        if let Some(party) = &party_id {
+            check_credential(party, "party_id", ValidationCode::BillitCredentials)?;
+        }
         let auth = match (api_key, access_token) {
             (Some(key), None) if !key.expose().is_empty() => Auth::ApiKey(key),
             (None, Some(token)) if !token.expose().is_empty() => Auth::Bearer(token),
@@ -125,6 +136,15 @@ impl ProviderConfig for BillitConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    fn secrets(&self) -> Secrets {
+        let mut s = Secrets::new();
+        match &self.auth {
+            Auth::ApiKey(key) => s.add(key.expose()),
+            Auth::Bearer(token) => s.add_header_value(&format!("Bearer {}", token.expose())),
+        }
+        s
     }
 
     #[cfg(feature = "schema")]

@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::BillitConfig;
+use crate::config::check_callback_url;
 use crate::error::{ApiError, Error, ValidationCode};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 use crate::operation::{Operation, OperationInfo, Provider};
@@ -82,11 +83,7 @@ impl Operation for StartIdentification {
 
     fn build(&self, config: &BillitConfig) -> Result<HttpRequest, Error> {
         let id = path_segment(&self.registration_id, "RegistrationID")?;
-        let redirect = url::Url::parse(&self.redirect_url)
-            .map_err(|e| Error::validation(ValidationCode::InvalidParams, "RedirectURL", format!("not an absolute URL: {e}")))?;
-        if !matches!(redirect.scheme(), "https" | "http") {
-            return Err(Error::validation(ValidationCode::InvalidParams, "RedirectURL", "must be an http(s) URL"));
-        }
+        check_callback_url(&self.redirect_url, "RedirectURL")?;
         if self.identification_provider_tc.trim().is_empty() {
             return Err(Error::validation(ValidationCode::InvalidParams, "IdentificationProviderTC", "must not be empty"));
         }
@@ -167,6 +164,8 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         provider_code: entry.code,
         message,
         request_id: body_request_id.or_else(|| response.headers.get("x-request-id").map(str::to_owned)),
+        location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }

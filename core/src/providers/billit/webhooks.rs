@@ -1,5 +1,5 @@
 use crate::error::Error;
-use crate::webhook::{signature_error, verify_hmac_sha256};
+use crate::webhook::{check_inputs, hmac_sha256, signature_error, verify_candidates};
 
 /// Billit's default tolerance between the signature's timestamp and now: 5 minutes.
 pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
@@ -7,8 +7,10 @@ pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
 /// Verifies a Billit webhook and returns its JSON body.
 ///
 /// `signature` is the `Billit-Signature` header, `t=<unix seconds>,s=<hex>` (several `s=` are
-/// accepted, for secret rotation); the signature is HMAC-SHA256 with the webhook secret over
-/// `"<t>.<raw body>"`, compared in constant time. The timestamp must lie within `tolerance`
+/// accepted, for secret rotation, at most [`MAX_SIGNATURES`](crate::webhook::MAX_SIGNATURES)); the
+/// signature is HMAC-SHA256 with the webhook secret over `"<t>.<raw body>"`, computed once and
+/// compared with each candidate in constant time. An empty secret and a body over
+/// [`MAX_BODY_BYTES`](crate::webhook::MAX_BODY_BYTES) are refused before any work. The timestamp must lie within `tolerance`
 /// seconds of `now` on both sides: too old (a replay) and too far in the future are refused.
 pub fn verify_webhook(
     body: &[u8],
@@ -17,6 +19,7 @@ pub fn verify_webhook(
     now: u64,
     tolerance: u64,
 ) -> Result<serde_json::Value, Error> {
+    check_inputs(body, secret)?;
     let mut timestamp = None;
     let mut signatures = Vec::new();
     for part in signature.split(',') {
@@ -32,14 +35,8 @@ pub fn verify_webhook(
     let t_secs: u64 = t
         .parse()
         .map_err(|_| signature_error("malformed_signature", "the timestamp `t` is not a whole number of seconds"))?;
-    let mut result = Err(signature_error("malformed_signature", "no signature"));
-    for s in signatures {
-        result = verify_hmac_sha256(secret, &[t.as_bytes(), b".", body], s);
-        if result.is_ok() {
-            break;
-        }
-    }
-    result?;
+    // One MAC, compared with each candidate (at most a handful) in constant time.
+    verify_candidates(&hmac_sha256(secret, &[t.as_bytes(), b".", body]), signatures)?;
     if now > t_secs && now - t_secs > tolerance {
         return Err(signature_error(
             "timestamp_too_old",
@@ -52,7 +49,7 @@ pub fn verify_webhook(
             format!("signed {} s in the future, more than the tolerance of {tolerance} s", t_secs - now),
         ));
     }
-    serde_json::from_slice(body).map_err(|e| Error::decode("body", e.to_string()))
+    crate::wire::from_json_body(body)
 }
 
 #[cfg(test)]
@@ -80,5 +77,8 @@ mod tests {
         assert_eq!(code(verify_webhook(BODY, "t=x,s=00", b"whsec", 0, 300)), "malformed_signature");
         let rotated = format!("{h},s={}", "0".repeat(64));
         assert!(verify_webhook(BODY, &rotated, b"whsec", 1_700_000_000, 300).is_ok());
+        let flood = format!("{h}{}", ",s=00".repeat(10_000));
+        assert_eq!(code(verify_webhook(BODY, &flood, b"whsec", 1_700_000_000, 300)), "malformed_signature");
+        assert_eq!(code(verify_webhook(BODY, &h, b"  ", 1_700_000_000, 300)), "webhook_secret_empty");
     }
 }

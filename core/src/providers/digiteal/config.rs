@@ -2,7 +2,7 @@ use base64::Engine as _;
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
@@ -26,9 +26,11 @@ pub(crate) const APP_HOSTS: &[(&str, &str)] = &[
 /// Digiteal documents no timeout; kassa uses 30 s.
 const TIMEOUT_MS: u64 = 30_000;
 
-/// Digiteal documents no retry policy. Reads (GET) and the idempotent opt-in are retried on 5xx,
-/// 429 and transport failures; creations only when the request provably never left (connect
-/// errors): see the module documentation for why.
+/// Digiteal documents no retry policy. Reads (GET), the idempotent opt-in and the other operations
+/// safe to repeat (the DELETEs, the webhook configuration, the trusted-payment updates) are retried
+/// on 5xx, 429 and transport failures; creations, uploads, PEPPOL sends and the trusted-payment
+/// execution only when the request provably never left (connect errors): see the module
+/// documentation for why.
 pub const RETRY: RetryPolicy = RetryPolicy {
     max_retries: 2,
     initial_delay_ms: 1_000,
@@ -64,6 +66,9 @@ struct Input {
     timeout: Option<f64>,
     /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<u64>,
     /// The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it.
     username: Option<String>,
     /// The password chosen at registration.
@@ -80,7 +85,7 @@ impl DigitealConfig {
             app_url: BaseUrl::known(APP_HOSTS[0].1.to_owned()),
             username: Some(username),
             password: Some(password),
-            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RETRY },
+            settings: Settings::new(TIMEOUT_MS, RETRY),
         })
     }
 
@@ -93,7 +98,7 @@ impl DigitealConfig {
             app_url: BaseUrl::known(APP_HOSTS[0].1.to_owned()),
             username: None,
             password: None,
-            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RETRY },
+            settings: Settings::new(TIMEOUT_MS, RETRY),
         }
     }
 
@@ -157,18 +162,14 @@ fn check_credentials(username: Option<&String>, password: Option<&Secret>) -> Re
         (Some(_), None) => Err(Error::validation(ValidationCode::DigitealCredentials, "password", "username needs a password")),
         (None, Some(_)) => Err(Error::validation(ValidationCode::DigitealCredentials, "username", "password needs a username")),
         (Some(user), Some(password)) => {
-            if user.trim().is_empty() {
-                return Err(Error::validation(ValidationCode::DigitealCredentials, "username", "username is empty"));
-            }
+            check_credential(user, "username", ValidationCode::DigitealCredentials)?;
+            check_credential(password.expose(), "password", ValidationCode::DigitealCredentials)?;
             if user.contains(':') {
                 return Err(Error::validation(
                     ValidationCode::DigitealCredentials,
                     "username",
                     "an HTTP Basic login cannot contain `:`",
                 ));
-            }
-            if password.expose().is_empty() {
-                return Err(Error::validation(ValidationCode::DigitealCredentials, "password", "password is empty"));
             }
             Ok(())
         }
@@ -202,9 +203,9 @@ impl ProviderConfig for DigitealConfig {
     const PROVIDER: Provider = Provider::Digiteal;
 
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
-        let Input { environment, base_url, timeout, retry, username, password } = read_config(input)?;
+        let Input { environment, base_url, timeout, retry, username, password, max_response_bytes } = read_config(input)?;
         check_credentials(username.as_ref(), password.as_ref())?;
-        let common = CommonInput { environment, base_url, timeout, retry };
+        let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
         let base = common.base_url(ENVIRONMENTS)?;
         let app_url = match &common.base_url {
             Some(_) => base.clone(),
@@ -221,6 +222,17 @@ impl ProviderConfig for DigitealConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    fn secrets(&self) -> Secrets {
+        let mut s = Secrets::new();
+        if let Some(p) = &self.password {
+            s.add(p.expose());
+        }
+        if let Ok(h) = self.authorization() {
+            s.add_header_value(&h);
+        }
+        s
     }
 
     #[cfg(feature = "schema")]

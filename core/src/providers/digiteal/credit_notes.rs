@@ -66,9 +66,21 @@ impl CreditNoteCreationRequest {
 }
 
 impl Operation for CreditNoteCreationRequest {
+    // Like invoices: resent after a failure that may have arrived only with a
+    // `creditNoteInternalId`, which Digiteal keeps unique per issuer.
     const INFO: OperationInfo = info("digiteal.credit_notes.create", Method::Post, "/api/v1/credit-note", false);
     type Config = DigitealConfig;
     type Output = CreditNoteCreated;
+    const OUTCOME_HINT: &'static str = "give a creditNoteInternalId next time (a resend is then safe); look for the credit note in Digiteal's web application or wait for its INVOICE_CREDIT_NOTE_PUBLISHED webhook before creating it again";
+    const RESEND_KEY_FIELD: Option<&'static str> = Some("creditNoteInternalId");
+
+    fn resend_key(&self) -> Option<&str> {
+        self.credit_note_internal_id.as_deref()
+    }
+
+    fn with_resend_key(&self, key: &str) -> Self {
+        CreditNoteCreationRequest { credit_note_internal_id: Some(key.to_owned()), ..self.clone() }
+    }
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
         self.check()?;

@@ -149,6 +149,7 @@ impl InvoiceCreationRequest {
         rules::email(self.customer_email.as_deref(), "customerEmail")?;
         rules::email(self.requester_email.as_deref(), "requesterEmail")?;
         rules::iban(self.iban.as_deref(), "iban")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::bic(self.bic.as_deref(), "bic")?;
         rules::purpose(self.purpose.as_deref(), "purpose")?;
         rules::size(self.size, "size")?;
@@ -165,11 +166,22 @@ impl InvoiceCreationRequest {
 }
 
 impl Operation for InvoiceCreationRequest {
-    // Not resent once it may have arrived: see the module docs (`invoiceInternalId` makes a
-    // deliberate resend safe to detect: INVOICE_PUBLISHED, or an update of a DRAFT).
+    // Not resent once it may have arrived, unless it carries `invoiceInternalId`: see the module
+    // docs (a resend then answers INVOICE_PUBLISHED for a published invoice, or updates a DRAFT:
+    // never a second invoice).
     const INFO: OperationInfo = info("digiteal.invoices.create", Method::Post, "/api/v1/invoice-request", false);
     type Config = DigitealConfig;
     type Output = InvoiceCreated;
+    const OUTCOME_HINT: &'static str = "send it again with an invoiceInternalId next time (a resend is then safe: a published invoice answers INVOICE_PUBLISHED); look for the invoice in Digiteal's web application or wait for its INVOICE_PUBLISHED webhook before creating it again";
+    const RESEND_KEY_FIELD: Option<&'static str> = Some("invoiceInternalId");
+
+    fn resend_key(&self) -> Option<&str> {
+        self.invoice_internal_id.as_deref()
+    }
+
+    fn with_resend_key(&self, key: &str) -> Self {
+        InvoiceCreationRequest { invoice_internal_id: Some(key.to_owned()), ..self.clone() }
+    }
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
         self.check()?;
@@ -307,7 +319,8 @@ pub struct DocumentDetails {
     #[serde(default)]
     pub file_name: Option<String>,
     /// Its id (64-bit).
-    #[serde(default)]
+    #[serde(default, serialize_with = "crate::wire::opt_id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: Option<i64>,
     /// Its media (MIME) type.
     #[serde(default)]

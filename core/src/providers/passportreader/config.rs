@@ -2,7 +2,7 @@ use base64::Engine as _;
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
@@ -34,7 +34,7 @@ impl PassportReaderConfig {
             base_url: BaseUrl::parse(ENVIRONMENTS[0].1, "base_url")?,
             public_key,
             secret,
-            settings: Settings { timeout_ms: TIMEOUT_MS, retry: RetryPolicy::PASSPORTREADER },
+            settings: Settings::new(TIMEOUT_MS, RetryPolicy::PASSPORTREADER),
         })
     }
 
@@ -68,6 +68,8 @@ impl PassportReaderConfig {
 }
 
 fn check_credentials(public_key: &str, secret: &Secret) -> Result<(), Error> {
+    check_credential(public_key, "public_key", ValidationCode::PassportreaderCredentials)?;
+    check_credential(secret.expose(), "secret", ValidationCode::PassportreaderCredentials)?;
     let secret = secret.expose();
     if public_key.starts_with("secret-") && secret.starts_with("public-key-") {
         return Err(Error::validation(
@@ -108,6 +110,9 @@ struct Input {
     timeout: Option<f64>,
     /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<u64>,
     /// The public key, `public-key-...` (keep the prefix).
     #[serde(alias = "publicKey")]
     public_key: String,
@@ -119,8 +124,8 @@ impl ProviderConfig for PassportReaderConfig {
     const PROVIDER: Provider = Provider::PassportReader;
 
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
-        let Input { environment, base_url, timeout, retry, public_key, secret } = read_config(input)?;
-        let common = CommonInput { environment, base_url, timeout, retry };
+        let Input { environment, base_url, timeout, retry, public_key, secret, max_response_bytes } = read_config(input)?;
+        let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
         check_credentials(&public_key, &secret)?;
         Ok(PassportReaderConfig {
             base_url: common.base_url(ENVIRONMENTS)?,
@@ -132,6 +137,13 @@ impl ProviderConfig for PassportReaderConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    fn secrets(&self) -> Secrets {
+        let mut s = Secrets::new();
+        s.add(self.secret.expose());
+        s.add_header_value(&self.authorization());
+        s
     }
 
     #[cfg(feature = "schema")]

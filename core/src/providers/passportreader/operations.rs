@@ -2,7 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use super::config::PassportReaderConfig;
 use super::types::{Session, SessionCreated, SessionStateResponse};
-use crate::error::{ApiError, Error, ValidationCode};
+use crate::config::check_callback_url;
+use crate::error::{ApiError, Error};
 use crate::http::{Headers, HttpRequest, HttpResponse, Method};
 use crate::operation::{Operation, OperationInfo, Provider};
 use crate::wire::{from_json, to_json};
@@ -54,8 +55,7 @@ impl Operation for CreateSession {
 
     fn build(&self, config: &PassportReaderConfig) -> Result<HttpRequest, Error> {
         if let Some(url) = &self.callback_url {
-            url::Url::parse(url)
-                .map_err(|e| Error::validation(ValidationCode::InvalidParams, "callback_url", format!("not an absolute URL: {e}")))?;
+            check_callback_url(url, "callback_url")?;
         }
         post(config, Self::INFO.path, to_json(self)?)
     }
@@ -71,6 +71,7 @@ impl Operation for GetSession {
     type Output = Session;
 
     fn build(&self, config: &PassportReaderConfig) -> Result<HttpRequest, Error> {
+        session_id(self.id)?;
         post(config, Self::INFO.path, to_json(self)?)
     }
 
@@ -85,12 +86,25 @@ impl Operation for GetSessionState {
     type Output = SessionStateResponse;
 
     fn build(&self, config: &PassportReaderConfig) -> Result<HttpRequest, Error> {
+        session_id(self.id)?;
         post(config, Self::INFO.path, to_json(self)?)
     }
 
     fn parse(response: &HttpResponse) -> Result<SessionStateResponse, Error> {
         parse(response)
     }
+}
+
+/// Session ids are positive 64-bit integers.
+fn session_id(id: i64) -> Result<(), Error> {
+    if id <= 0 {
+        return Err(Error::validation(
+            crate::error::ValidationCode::InvalidParams,
+            "id",
+            format!("a session id is a positive integer, not {id}"),
+        ));
+    }
+    Ok(())
 }
 
 fn post(config: &PassportReaderConfig, path: &str, body: Vec<u8>) -> Result<HttpRequest, Error> {
@@ -125,6 +139,8 @@ fn api_error(response: &HttpResponse) -> ApiError {
         provider_code: code,
         message,
         request_id: response.headers.get("x-request-id").map(str::to_owned),
+        location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }

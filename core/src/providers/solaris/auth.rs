@@ -85,21 +85,49 @@ fn oauth_error(response: &HttpResponse) -> crate::error::ApiError {
     e
 }
 
-/// The sans-IO token state machine: holds at most one token and knows when it expires.
+/// The sans-IO token state machine: holds at most one token, knows when it expires, and lets only
+/// one token request be in flight: every other caller is told to wait for it ([`TokenStep::Wait`])
+/// instead of being handed a second request, so 64 concurrent first calls cost one token request.
 ///
 /// ```text
-/// if state.needs_token(now) { send state.token_request(&config)?; state.accept(&response, now)?; }
-/// let config = state.authorize(config)?;   // the config with the bearer token
+/// match state.begin(now, None) {
+///     TokenStep::Use(token) => /* send with it */,
+///     TokenStep::Fetch(ticket) => { send the token request; state.finish(ticket, &response, now) }
+///     TokenStep::Wait(generation) => /* wait until state.generation() != generation, then begin again */,
+/// }
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct TokenState {
     token: Option<(Secret, u64)>,
+    /// The ticket of the token request in flight.
+    fetching: Option<u64>,
+    /// Bumped whenever a fetch ends (with a token, a failure, or abandoned): waiters look again.
+    generation: u64,
+    /// The failure of the last fetch, for the waiters of that generation.
+    failure: Option<(u64, Error)>,
 }
+
+/// What a caller that needs a token does next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenStep {
+    /// A valid token: send with it.
+    Use(Secret),
+    /// Send the token request, then [`TokenState::finish`] with this ticket.
+    Fetch(FetchTicket),
+    /// Another caller is fetching: wait until [`TokenState::generation`] moves past this one,
+    /// then call [`TokenState::begin`] again (or take [`TokenState::failure_since`]).
+    Wait(u64),
+}
+
+/// The right (and duty) to fetch the one token in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FetchTicket(u64);
 
 impl TokenState {
     /// No token yet.
     pub const fn new() -> Self {
-        TokenState { token: None }
+        TokenState { token: None, fetching: None, generation: 0, failure: None }
     }
 
     /// Whether a token must be obtained before the next request at `now` (Unix seconds): none is
@@ -111,12 +139,70 @@ impl TokenState {
         }
     }
 
+    /// What to do at `now` to have a token. `rejected` is the token the provider just answered
+    /// 401 to: it is dropped (unless another caller already replaced it) and a new one fetched.
+    pub fn begin(&mut self, now: u64, rejected: Option<&Secret>) -> TokenStep {
+        if let (Some(bad), Some((held, _))) = (rejected, &self.token) {
+            if bad == held {
+                self.token = None;
+            }
+        }
+        if !self.needs_token(now) {
+            if let Some((token, _)) = &self.token {
+                return TokenStep::Use(token.clone());
+            }
+        }
+        if self.fetching.is_some() {
+            return TokenStep::Wait(self.generation);
+        }
+        self.fetching = Some(self.generation);
+        TokenStep::Fetch(FetchTicket(self.generation))
+    }
+
+    /// Ends the fetch of `ticket` with the token answer received at `now`; wakes the waiters.
+    pub fn finish(&mut self, ticket: FetchTicket, response: Result<&HttpResponse, Error>, now: u64) -> Result<Secret, Error> {
+        if self.fetching != Some(ticket.0) {
+            return Err(Error::decode("access_token", "a token answer for a fetch that is no longer in flight"));
+        }
+        self.fetching = None;
+        self.generation += 1;
+        let result = response.and_then(|r| {
+            let token = RequestToken::parse(r)?;
+            let secret = token.access_token.clone();
+            self.token = Some((token.access_token, now.saturating_add(token.expires_in)));
+            Ok(secret)
+        });
+        self.failure = result.as_ref().err().map(|e| (self.generation, e.clone()));
+        result
+    }
+
+    /// Gives up the fetch of `ticket` (its caller was cancelled): a waiter takes over.
+    pub fn abandon(&mut self, ticket: FetchTicket) {
+        if self.fetching == Some(ticket.0) {
+            self.fetching = None;
+            self.generation += 1;
+        }
+    }
+
+    /// Bumped whenever a fetch ends.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The failure of the fetch that ended after `generation`, for the callers that waited on it.
+    pub fn failure_since(&self, generation: u64) -> Option<&Error> {
+        match &self.failure {
+            Some((g, e)) if *g == generation + 1 => Some(e),
+            _ => None,
+        }
+    }
+
     /// The token request to send.
     pub fn token_request(&self, config: &SolarisConfig) -> Result<HttpRequest, Error> {
         RequestToken::default().build(config)
     }
 
-    /// Takes the token answer received at `now`.
+    /// Takes the token answer received at `now` (without the one-fetch-in-flight bookkeeping).
     pub fn accept(&mut self, response: &HttpResponse, now: u64) -> Result<(), Error> {
         let token = RequestToken::parse(response)?;
         self.token = Some((token.access_token, now.saturating_add(token.expires_in)));
@@ -171,5 +257,28 @@ mod tests {
         assert!(state.needs_token(0));
         let denied = HttpResponse::new(401, Headers::new(), r#"{"error": "invalid_client"}"#);
         assert_eq!(state.accept(&denied, 0).unwrap_err().code(), "invalid_client");
+    }
+
+    #[test]
+    fn one_fetch_in_flight() {
+        let mut state = TokenState::new();
+        let TokenStep::Fetch(ticket) = state.begin(1_000, None) else { panic!() };
+        // Everyone else waits for that fetch instead of sending another token request.
+        assert_eq!(state.begin(1_000, None), TokenStep::Wait(0));
+        assert_eq!(state.begin(1_000, None), TokenStep::Wait(0));
+        let answer = HttpResponse::new(200, Headers::new(), r#"{"access_token": "t1", "expires_in": 3600}"#);
+        assert_eq!(state.finish(ticket, Ok(&answer), 1_000).unwrap(), Secret::new("t1"));
+        assert_eq!(state.generation(), 1);
+        assert_eq!(state.begin(1_001, None), TokenStep::Use(Secret::new("t1")));
+        // A 401 to t1: the first caller drops it and fetches; a second one rejected with t1 waits.
+        let TokenStep::Fetch(renew) = state.begin(1_002, Some(&Secret::new("t1"))) else { panic!() };
+        assert_eq!(state.begin(1_002, Some(&Secret::new("t1"))), TokenStep::Wait(1));
+        let denied = HttpResponse::new(401, Headers::new(), r#"{"error": "invalid_client"}"#);
+        assert_eq!(state.finish(renew, Ok(&denied), 1_002).unwrap_err().code(), "invalid_client");
+        assert_eq!(state.failure_since(1).map(Error::code), Some("invalid_client"));
+        // A cancelled fetch hands over to the next caller.
+        let TokenStep::Fetch(t) = state.begin(1_003, None) else { panic!() };
+        state.abandon(t);
+        assert!(matches!(state.begin(1_003, None), TokenStep::Fetch(_)));
     }
 }

@@ -4,7 +4,7 @@ use base64::Engine as _;
 use serde::de::Deserializer;
 use serde::Deserialize;
 
-use crate::config::{BaseUrl, CommonInput, RetryInput, Secret, Settings};
+use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::operation::{read_config, Context, Provider, ProviderConfig};
 use crate::retry::RetryPolicy;
@@ -59,6 +59,9 @@ struct Input {
     timeout: Option<f64>,
     /// Overrides of the retry policy.
     retry: Option<RetryInput>,
+    /// The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
+    #[serde(alias = "maxResponseBytes")]
+    max_response_bytes: Option<u64>,
     /// The OAuth2 client id (the client obtains and renews the token).
     #[serde(alias = "clientId")]
     client_id: Option<String>,
@@ -142,8 +145,23 @@ impl ProviderConfig for SolarisConfig {
     }
 
     fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
-        let Input { environment, base_url, auth_url, timeout, retry, client_id, client_secret, access_token } =
+        let Input { environment, base_url, auth_url, timeout, retry, client_id, client_secret, access_token, max_response_bytes } =
             read_config(input)?;
+        if let Some(id) = &client_id {
+            check_credential(id, "client_id", ValidationCode::SolarisCredentials)?;
+            if id.contains(':') {
+                return Err(Error::validation(
+                    ValidationCode::SolarisCredentials,
+                    "client_id",
+                    "an HTTP Basic login cannot contain `:`",
+                ));
+            }
+        }
+        for (value, field) in [(client_secret.as_ref(), "client_secret"), (access_token.as_ref(), "access_token")] {
+            if let Some(v) = value {
+                check_credential(v.expose(), field, ValidationCode::SolarisCredentials)?;
+            }
+        }
         match (&client_id, &client_secret, &access_token) {
             (Some(id), Some(secret), _) if !id.is_empty() && !secret.expose().is_empty() => {}
             (None, None, Some(token)) if !token.expose().is_empty() => {}
@@ -161,7 +179,7 @@ impl ProviderConfig for SolarisConfig {
                 ))
             }
         }
-        let common = CommonInput { environment, base_url, timeout, retry };
+        let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
         let base_url = common.base_url(ENVIRONMENTS)?;
         let env_name = common.environment.as_deref().unwrap_or(ENVIRONMENTS[0].0);
         let production = base_url.as_str() == ENVIRONMENTS[0].1;
@@ -187,6 +205,20 @@ impl ProviderConfig for SolarisConfig {
 
     fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    fn secrets(&self) -> Secrets {
+        let mut s = Secrets::new();
+        if let Some(secret) = &self.client_secret {
+            s.add(secret.expose());
+        }
+        if let Ok(h) = self.client_basic() {
+            s.add_header_value(&h);
+        }
+        if let Ok(h) = self.bearer() {
+            s.add_header_value(&h);
+        }
+        s
     }
 
     #[cfg(feature = "schema")]

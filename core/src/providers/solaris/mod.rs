@@ -22,7 +22,7 @@ mod operations;
 mod types;
 mod webhooks;
 
-pub use auth::{RequestToken, TokenResponse, TokenState, TOKEN_REFRESH_MARGIN_SECS};
+pub use auth::{FetchTicket, RequestToken, TokenResponse, TokenState, TokenStep, TOKEN_REFRESH_MARGIN_SECS};
 pub use config::SolarisConfig;
 pub use operations::{
     CheckEligibility, CreateIdentification, CreateIdentificationSession, GetIdentification, GetIdentificationSession,

@@ -175,6 +175,8 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
         provider_code: code,
         message,
         request_id: id.or_else(|| response.headers.get("x-request-id").map(str::to_owned)),
+        location: ApiError::location_of(response),
+        retry_after: None,
         body: response.body.clone(),
     }
 }
@@ -215,8 +217,7 @@ impl Operation for CreateIdentificationSession {
             return Err(Error::validation(ValidationCode::InvalidParams, "identification_methods", "give at least one method"));
         }
         if let Some(url) = &self.callback_url {
-            url::Url::parse(url)
-                .map_err(|e| Error::validation(ValidationCode::InvalidParams, "callback_url", format!("not an absolute URL: {e}")))?;
+            crate::config::check_callback_url(url, "callback_url")?;
         }
         let path = format!("/v1/persons/{}/identification_sessions", path_segment(&self.person_id, "person_id")?);
         request(config, Method::Post, &path, Some(to_json(self)?))

@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use super::types::Identification;
 use crate::error::Error;
-use crate::webhook::{signature_error, verify_hmac_sha256};
+use crate::webhook::{check_inputs, signature_error, verify_hmac_sha256};
 
 /// A verified Solaris webhook.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -21,15 +21,16 @@ pub enum WebhookEvent {
 /// Verifies a Solaris webhook and parses its body.
 ///
 /// `signature` is the `Solaris-Webhook-Signature` header, `sha256=<hex HMAC-SHA256(secret, raw body)>`,
-/// compared in constant time. A body that reads as an identification (an `id` and a `status`) is an
+/// compared in constant time (an empty secret and an oversized body are refused first). A body that reads as an identification (an `id` and a `status`) is an
 /// [`WebhookEvent::Identification`]; anything else is kept as [`WebhookEvent::Unknown`].
 pub fn verify_webhook(body: &[u8], signature: &str, secret: &[u8]) -> Result<WebhookEvent, Error> {
+    check_inputs(body, secret)?;
     let hex = signature
         .trim()
         .strip_prefix("sha256=")
         .ok_or_else(|| signature_error("malformed_signature", "expected `sha256=<hex>`"))?;
     verify_hmac_sha256(secret, &[body], hex)?;
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| Error::decode("body", e.to_string()))?;
+    let value: serde_json::Value = crate::wire::from_json_body(body)?;
     let looks_like_identification = value.get("id").is_some_and(|v| v.is_string()) && value.get("status").is_some();
     if looks_like_identification {
         if let Ok(identification) = serde_json::from_value::<Identification>(value.clone()) {
@@ -53,6 +54,7 @@ mod tests {
         assert_eq!(verify_webhook(body, &sig, b"s4").unwrap_err().code(), "signature_mismatch");
         assert_eq!(verify_webhook(b"{}", &sig, b"s3").unwrap_err().code(), "signature_mismatch");
         assert_eq!(verify_webhook(body, "md5=00", b"s3").unwrap_err().code(), "malformed_signature");
+        assert_eq!(verify_webhook(body, &sig, b"").unwrap_err().code(), "webhook_secret_empty");
         let other = br#"{"event": "PERSON_CHANGED"}"#;
         let sig = format!("sha256={}", sign_hmac_sha256(b"s3", &[other]));
         assert!(matches!(verify_webhook(other, &sig, b"s3").unwrap(), WebhookEvent::Unknown(_)));
