@@ -6,7 +6,7 @@ use std::pin::pin;
 use futures_util::future::{select, Either};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
-use kassa::exchange::Exchange;
+use kassa::exchange::{Exchange, Limits};
 use kassa::{Headers, HttpRequest, HttpResponse, Method, TransportError, TransportKind};
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestRedirect};
@@ -22,10 +22,12 @@ fn timer_ms(ms: u64) -> u32 {
 
 impl Exchange for FetchExchange {
     /// Races the fetch (answer and whole body) against a timer; on timeout the fetch is aborted
-    /// through its `AbortController` and dropped.
-    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+    /// through its `AbortController` and dropped. A body over the limit is refused (announced by
+    /// `Content-Length`, else once read: fetch gives the body whole).
+    async fn send(&self, request: &HttpRequest, limits: &Limits) -> Result<HttpResponse, TransportError> {
+        let timeout_ms = limits.timeout_ms;
         let controller = AbortController::new().ok();
-        let fetch = pin!(send_once(request, controller.as_ref()));
+        let fetch = pin!(send_once(request, controller.as_ref(), limits.max_body_bytes));
         match select(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
             Either::Left((result, _)) => result,
             Either::Right(((), _)) => {
@@ -54,7 +56,7 @@ impl Exchange for FetchExchange {
     }
 }
 
-async fn send_once(request: &HttpRequest, controller: Option<&AbortController>) -> Result<HttpResponse, TransportError> {
+async fn send_once(request: &HttpRequest, controller: Option<&AbortController>, max_body: u64) -> Result<HttpResponse, TransportError> {
     let method = match request.method {
         Method::Get => FetchMethod::GET,
         Method::Post => FetchMethod::POST,
@@ -94,10 +96,17 @@ async fn send_once(request: &HttpRequest, controller: Option<&AbortController>) 
     }
     let status = response.status();
     let headers: Headers = response.headers().entries().collect();
+    let too_large = || TransportError::new(TransportKind::BodyTooLarge, format!("the answer is longer than {max_body} bytes (max_response_bytes)"));
+    if headers.get("content-length").and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > max_body) {
+        return Err(too_large());
+    }
     let body = response
         .binary()
         .await
         .map_err(|e| TransportError::new(TransportKind::Body, e.to_string()))?;
+    if body.len() as u64 > max_body {
+        return Err(too_large());
+    }
     Ok(HttpResponse { status, headers, body })
 }
 
