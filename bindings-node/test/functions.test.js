@@ -131,7 +131,8 @@ describe('the namespaces', () => {
     };
     for (const ns of Object.keys(expected)) assert.deepEqual(tree(kassa[ns], ns), expected[ns], ns);
     assert.deepEqual(Object.keys(expected).sort(), ['be', 'bic', 'billit', 'digiteal', 'epc', 'iban', 'identity', 'ogm', 'peppol', 'rf', 'solaris']);
-    assert.deepEqual(Object.keys(kassa.digiteal).sort(), ['links', 'payButtons']);
+    assert.deepEqual(Object.keys(kassa.digiteal).sort(), ['links', 'payButtons', 'webhooks']);
+    assert.deepEqual(Object.keys(kassa.digiteal.webhooks).sort(), ['parse', 'types', 'verify']);
     assert.deepEqual(Object.keys(kassa.digiteal.payButtons).sort(), ['b2bExecuteUrl', 'b2bImageUrl', 'executeUrl', 'imageUrl']);
     assert.deepEqual(Object.keys(kassa.digiteal.links).sort(), ['companyRegistration', 'personRegistration', 'qrGenerator']);
   });

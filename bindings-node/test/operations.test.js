@@ -118,11 +118,35 @@ test('every provider has a client class, and every operation a method at its der
       'invoices.listDocuments',
       'invoices.sendDocument',
       'invoices.sendDocumentByInternalId',
+      'kyc.companyContracts',
+      'kyc.personContracts',
+      'kyc.registerCompany',
+      'kyc.registerPerson',
+      'kyc.uploadDocument',
       'optin.force',
       'payments.create',
       'payments.createForInvoice',
+      'peppol.checkRecipient',
+      'peppol.getParticipant',
+      'peppol.listParticipants',
+      'peppol.registerParticipant',
+      'peppol.sendDocument',
+      'peppol.supportedDocumentTypes',
+      'peppol.unregisterParticipant',
       'qr.slipImage',
       'qr.slipImageInline',
+      'sdd.transferCompany',
+      'sdd.transferPerson',
+      'transfers.createConfirmationBased',
+      'transfers.createTimeBased',
+      'transfers.execute',
+      'transfers.updateConfirmationBased',
+      'transfers.updateTimeBased',
+      'webhooks.delete',
+      'webhooks.getConfiguration',
+      'webhooks.setConfiguration',
+      'webhooks.setCredentials',
+      'webhooks.upsert',
     ],
   });
 });
@@ -211,22 +235,29 @@ test('index.d.ts declares every runtime export of index.js', () => {
   assert.notEqual(missing.status, 0);
 });
 
-/** A fixture value as a TypeScript expression: bigint literals, bytes as `new Uint8Array([...])`. */
-function tsLiteral(value) {
+/**
+ * A fixture value as a TypeScript expression: bytes as `new Uint8Array([...])`; integers as bigint
+ * literals, or, for inputs (`input`), as numbers when they fit one (what a float input takes).
+ */
+function tsLiteral(value, input = false) {
   if (value === null) return 'null';
-  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'bigint') return input && Number.isSafeInteger(Number(value)) ? `${value}` : `${value}n`;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`;
-  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${tsLiteral(v)}`).join(', ')} }`;
+  if (Array.isArray(value)) return `[${value.map((v) => tsLiteral(v, input)).join(', ')}]`;
+  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${tsLiteral(v, input)}`).join(', ')} }`;
 }
 
 /**
  * The keys of fixture params as the typings name them: the typings come from the core's schemas,
  * which name each field once; the core also accepts these aliases, which are not typed.
  */
-const ALIASES = { correlation_id: 'correlationId' };
-const canonical = (params) => params && Object.fromEntries(Object.entries(params).map(([k, v]) => [ALIASES[k] ?? k, v]));
+const ALIASES = { correlation_id: 'correlationId', beneficiary: 'benificiary', minimumAmountInCents: 'minumumAmountInCents' };
+const canonical = (value) => {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [ALIASES[k] ?? k, canonical(v)]));
+};
 
 /**
  * TypeScript that assigns every fixture's params (of the cases that build) and every expected
@@ -240,7 +271,7 @@ function fixtureTypesSource() {
   for (const [, fixture] of fixtureFiles()) {
     for (const c of fixture.build ?? []) {
       if (c.error) continue;
-      lines.push(`export const p${n++}: Operations[${JSON.stringify(c.operation)}]['params'] = ${tsLiteral(canonical(unhex(c.params)))};`);
+      lines.push(`export const p${n++}: Operations[${JSON.stringify(c.operation)}]['params'] = ${tsLiteral(canonical(unhex(c.params)), true)};`);
     }
     for (const c of fixture.parse ?? []) {
       if (c.error) continue;
@@ -253,7 +284,7 @@ function fixtureTypesSource() {
       if (c.error || !('output' in c)) continue;
       const path = c.fn.split('.').map((s, j) => (j === 0 ? s : camel(s))).join('.');
       lines.push(`export const f${n++}: ReturnType<typeof ${path}> = ${tsLiteral(c.output)};`);
-      lines.push(`export const a${n++}: Parameters<typeof ${path}>[0] = ${tsLiteral(c.kwargs ?? {})};`);
+      lines.push(`export const a${n++}: Parameters<typeof ${path}>[0] = ${tsLiteral(c.kwargs ?? {}, true)};`);
     }
   }
   return { source: `${lines.join('\n')}\n`, count: n };

@@ -167,7 +167,7 @@ async fn bad_input_is_a_typed_error_never_a_crash() {
 
     assert_validation(build(42.into(), JsValue::NULL, config()), "unknown_operation", "operation", "numeric op");
     assert_validation(build("nope.x.y".into(), JsValue::NULL, config()), "unknown_operation", "operation", "unknown op");
-    assert_validation(build(get_op.clone(), 42.into(), config()), "invalid_params", "", "numeric params");
+    assert_validation(build(get_op.clone(), 42.into(), config()), "invalid_params", "params", "numeric params");
     assert_validation(build(get_op.clone(), id("1".into()), config()), "invalid_params", "id", "string id");
     assert_validation(build(get_op.clone(), id(1.5.into()), config()), "invalid_params", "id", "fractional id");
     // 2^53 + 1 as a number has already lost precision: it must be a bigint to be accepted.
