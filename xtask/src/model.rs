@@ -336,15 +336,6 @@ impl Model {
         roots.into_iter().for_each(|r| walk(self, r, side, &mut seen));
         seen
     }
-
-    /// Whether `provider`'s clients have the identification flow (`identity.start/check`): asked
-    /// of the core, which refuses to start one with a provider that has none.
-    pub fn identifies(&self, provider: &str) -> bool {
-        let probe = kassa::identity::StartParams { subject: "-".into(), return_url: Some("https://-".into()), method: None };
-        kassa::operation::Provider::from_name(provider)
-            .and_then(|p| kassa::identity::start_operation(p, &probe))
-            .is_ok()
-    }
 }
 
 impl Config<'_> {
@@ -467,6 +458,14 @@ fn single(t: &str, schema: &Value) -> Ty {
         },
         _ => Ty::Any,
     }
+}
+
+/// Whether `provider` has the provider-neutral identification flow (a client's `identity`): asks
+/// the core, which refuses the others' start with `unknown_provider`.
+pub fn has_identity_flow(provider: &str) -> bool {
+    let Ok(provider) = kassa::Provider::from_name(provider) else { return false };
+    let params = kassa::identity::StartParams { subject: "-".into(), return_url: None, method: None };
+    !matches!(kassa::identity::start_operation(provider, &params), Err(e) if e.code() == "unknown_provider")
 }
 
 /// `snake_case` to `camelCase` (`image_url` to `imageUrl`); other names as they are.

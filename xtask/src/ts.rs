@@ -485,7 +485,7 @@ declare abstract class Client<P extends Provider> {{
                 self.optional(c.schema, Side::Input),
                 self.of(c.schema, Side::Input)
             );
-            if m.identifies(c.provider) {
+            if model::has_identity_flow(c.provider) {
                 out.push_str("  /** The identification flow with this provider. */\n  readonly identity: IdentityClient;\n");
             }
             let names: BTreeSet<&String> = groups.iter().map(|(p, _)| &p[0]).collect();
@@ -503,7 +503,7 @@ declare abstract class Client<P extends Provider> {{
         let clients: String = m
             .configs()
             .iter()
-            .map(|c| format!("export const {0} = api.client('{0}', '{1}', {2});\n", c.class_name(), c.provider, m.identifies(c.provider)))
+            .map(|c| format!("export const {0} = api.client('{0}', '{1}', {2});\n", c.class_name(), c.provider, model::has_identity_flow(c.provider)))
             .collect();
         format!(
             "// {HEADER}\n// The package entry: the facade over the native module. ESM exports are static, so the list of\n// names (the function namespaces, the clients) is generated from the core's catalog.\n\
