@@ -4,6 +4,8 @@
 //! (`iban__validate`, ..., from the generated table `kassa_js::for_each_function!`); the shared
 //! facade (`bindings-js/facade.js`) makes the package of them.
 
+// The core's `Error` is large (an API error carries the body); it is returned as it is.
+#![allow(clippy::result_large_err)]
 mod client;
 mod host;
 
