@@ -315,6 +315,39 @@ impl Model {
     }
 }
 
+impl Model {
+    /// The names of the definitions of `side` that `roots` refer to, directly or through other
+    /// definitions.
+    pub fn reachable<'a>(&self, roots: impl IntoIterator<Item = &'a Value>, side: Side) -> std::collections::BTreeSet<String> {
+        fn walk(m: &Model, v: &Value, side: Side, seen: &mut std::collections::BTreeSet<String>) {
+            if let Some(name) = ref_name(v) {
+                if seen.insert(name.to_owned()) {
+                    if let Some(def) = m.definition(name, side) {
+                        walk(m, def, side, seen);
+                    }
+                }
+            }
+            match v {
+                Value::Object(o) => o.values().for_each(|x| walk(m, x, side, seen)),
+                Value::Array(a) => a.iter().for_each(|x| walk(m, x, side, seen)),
+                _ => {}
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        roots.into_iter().for_each(|r| walk(self, r, side, &mut seen));
+        seen
+    }
+}
+
+impl Config<'_> {
+    /// The name of the provider's client class: its config type's name without `Options`
+    /// (`PassportReaderOptions`: `PassportReader`).
+    pub fn class_name(&self) -> String {
+        let name = ref_name(self.schema).unwrap_or(self.provider);
+        name.strip_suffix("Options").map_or_else(|| pascal(self.provider), str::to_owned)
+    }
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or("")
 }
