@@ -2089,13 +2089,22 @@ export interface ResponseInput {
   /** The HTTP status, 100 to 599. */
   status: number | bigint;
   /** The headers. */
-  headers?: [string, string][] | null;
+  headers?: HeadersInput | null;
   /**
    * The body.
    * @default []
    */
   body?: Uint8Array | ArrayBuffer | string | null;
 }
+
+/**
+ * The headers of a response as [`ResponseInput`] reads them: pairs, or a map of a name to
+ * a value or to the values of a repeated header.
+ */
+export type HeadersInput = [string, string][] | Record<string, OneOrMany>;
+
+/** One header value, or the values of a repeated header. */
+export type OneOrMany = string | string[];
 
 /**
  * The status call to make for `reference` (Solaris, PassportReader), or `null` for Billit,
@@ -2189,7 +2198,8 @@ export interface DigitealWebhooksParseArgs {
 }
 
 /** Every webhook type kassa knows: `{type, family, description}`, in the guide's order. */
-export type DigitealWebhooksTypesArgs = Record<string, unknown>;
+export interface DigitealWebhooksTypesArgs {
+}
 
 /**
  * How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and

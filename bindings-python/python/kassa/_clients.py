@@ -206,7 +206,7 @@ class _DigitealCreditNotes(SyncNamespace):
         """
         return _cast("CreditNoteCreated", self._call("digiteal.credit_notes.create", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document`: `POST /api/v1/creditNote-sendDoc`, a document for the
         credit note of `uuid`.
 
@@ -231,7 +231,7 @@ class _DigitealCreditNotes(SyncNamespace):
         """
         return _cast("DocumentUploaded", self._call("digiteal.credit_notes.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document_by_internal_id`:
         `POST /api/v1/creditNote-sendDocWithBillerId`, a document for the credit note the issuer
         calls `creditNoteId`.
@@ -258,10 +258,10 @@ class _AsyncDigitealCreditNotes(AsyncNamespace):
     async def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> CreditNoteCreated:
         return _cast("CreditNoteCreated", await self._call("digiteal.credit_notes.create", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document_by_internal_id", locals()))
 
 
@@ -319,7 +319,7 @@ class _DigitealInvoices(SyncNamespace):
         """
         return _cast("List[DocumentDetails]", self._call("digiteal.invoices.list_documents", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document`: `POST /api/v1/invoice-sendDoc`, a document for the invoice
         of `uuid`. (The seed lists the form field `name` twice; it is sent once.)
 
@@ -337,7 +337,7 @@ class _DigitealInvoices(SyncNamespace):
         """
         return _cast("DocumentUploaded", self._call("digiteal.invoices.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document_by_internal_id`: `POST /api/v1/invoice-sendDocWithBillerId`,
         a document for the invoice the issuer calls `billId`.
 
@@ -404,10 +404,10 @@ class _AsyncDigitealInvoices(AsyncNamespace):
     async def list_documents(self, *, billId: str, correlationId: Optional[str] = None) -> List[DocumentDetails]:
         return _cast("List[DocumentDetails]", await self._call("digiteal.invoices.list_documents", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document_by_internal_id", locals()))
 
     async def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None) -> InvoiceCreated:
@@ -460,7 +460,7 @@ class _DigitealKyc(SyncNamespace):
         """
         return _cast("List[ContractDetails]", self._call("digiteal.kyc.person_contracts", locals()))
 
-    def upload_document(self, *, document: Union[bytes, bytearray], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+    def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
         """`digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
         pre-registered person or company (its contact person), as `multipart/form-data`: the form
         fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
@@ -519,7 +519,7 @@ class _AsyncDigitealKyc(AsyncNamespace):
     async def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
         return _cast("List[ContractDetails]", await self._call("digiteal.kyc.person_contracts", locals()))
 
-    async def upload_document(self, *, document: Union[bytes, bytearray], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+    async def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
         return _cast("Optional[DocumentDetails]", await self._call("digiteal.kyc.upload_document", locals()))
 
     async def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None) -> PersonInfo:
@@ -558,7 +558,7 @@ class _AsyncDigitealOptin(AsyncNamespace):
 class _DigitealPeppol(SyncNamespace):
     """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
 
-    def send_document(self, *, document: Union[bytes, bytearray], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+    def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
         """`digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
         note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
         Business Document as the file part `document` (an XML media type, `application/xml` by
@@ -676,7 +676,7 @@ class _DigitealPeppol(SyncNamespace):
 class _AsyncDigitealPeppol(AsyncNamespace):
     """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
 
-    async def send_document(self, *, document: Union[bytes, bytearray], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+    async def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
         return _cast("PeppolResult", await self._call("digiteal.peppol.send_document", locals()))
 
     async def list_participants(self, *, correlationId: Optional[str] = None) -> PeppolParticipants:

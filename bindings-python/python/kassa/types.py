@@ -1058,7 +1058,7 @@ class GetPersonInfo(_GetPersonInfoRequired, total=False):
 class _SendCreditNoteDocumentRequired(TypedDict):
     uuid: str
     """The credit note's UUID, as `digiteal.credit_notes.create` answered it."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -1091,7 +1091,7 @@ class SendCreditNoteDocument(_SendCreditNoteDocumentRequired, total=False):
 class _SendCreditNoteDocumentByInternalIdRequired(TypedDict):
     creditNoteId: str
     """The issuer's own id of the credit note (`creditNoteInternalId` at creation)."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -1136,7 +1136,7 @@ class ListInvoiceDocuments(_ListInvoiceDocumentsRequired, total=False):
 class _SendInvoiceDocumentRequired(TypedDict):
     uuid: str
     """The invoice's UUID, as `digiteal.invoices.create` answered it."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -1169,7 +1169,7 @@ class SendInvoiceDocument(_SendInvoiceDocumentRequired, total=False):
 class _SendInvoiceDocumentByInternalIdRequired(TypedDict):
     billId: str
     """The issuer's own id of the invoice (`invoiceInternalId` at creation)."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -1513,7 +1513,7 @@ class GetPersonContracts(TypedDict, total=False):
 
 
 class _UploadKycDocumentRequired(TypedDict):
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document to add (bytes, or text sent as UTF-8)."""
     email: str
     """The email of the person, or of the company's contact person, to which the document is
@@ -1585,7 +1585,7 @@ class ForceOptin(_ForceOptinRequired, _ForceOptinOptional):
 
 
 class _SendPeppolDocumentRequired(TypedDict):
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document to send: a Standard Business Document (XML bytes, or text sent as UTF-8)."""
 
 
