@@ -22,7 +22,7 @@ from typing import Any
 
 BIG_ID = 9007199254740993  # 2**53 + 1: not representable as a double.
 PR_USER, PR_SECRET = "public-key-test", "secret-test"
-SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke", "resetonce"}
+SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke", "resetonce", "echoauth", "echotoken"}
 BILLIT_KEY, BILLIT_TOKEN = "billit-key-test", "billit-token-test"
 SOLARIS_CLIENT = ("solaris-client-test", "solaris-secret-test")
 BILLIT_SANDBOX_TRIALS = 5
@@ -190,6 +190,20 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Expose-Headers", "*, Retry-After, X-Request-Id")
         self.send_header("Access-Control-Max-Age", "600")
 
+    def _echo_secrets(self, body: bytes) -> None:
+        """The ``echoauth`` scenario: a careless provider that quotes the whole request (every
+        header, the credentials among them, and the body) in its error, in every provider's error
+        shape at once, and as the request id. The secrets tests check none of it reaches an error."""
+        quoted = "; ".join(f"{n}: {v}" for n, v in self.headers.items()) + "; body: " + body.decode(errors="replace")
+        auth = self.headers.get("Authorization") or self.headers.get("ApiKey") or quoted
+        self._send(400, {
+            "error_message": quoted, "error_name": auth,  # PassportReader
+            "errorCode": auth, "errorMessage": quoted, "errorSubjects": [quoted], "requestId": auth,  # Digiteal, Billit
+            "code": auth, "description": quoted,  # Billit
+            "errors": [{"id": auth, "code": auth, "title": quoted, "detail": quoted}],  # Solaris
+            "error": auth, "error_description": quoted,  # OAuth2 token endpoint
+        }, {"X-Request-Id": auth})
+
     def _reset_instead(self) -> bool:
         """In the ``resetonce`` scenario the first request of a token is handled (its effects
         kept: an invoice is created) and then the connection is reset instead of answered: the
@@ -227,7 +241,18 @@ class Handler(BaseHTTPRequestHandler):
         scenario, token, path = self._split()
         if token:
             _record(token, self.command, self.path, [[n, v] for n, v in self.headers.items()], body)
+        # echoauth: every API request (a Solaris token is still handed out, so its Bearer form is
+        # echoed); echotoken: the Solaris token request only (its client secret is echoed).
+        self.echo_pending = (scenario == "echoauth" and path != "/oauth2/token") or (
+            scenario == "echotoken" and path == "/oauth2/token")
         return body
+
+    def _echoed(self, body: bytes) -> bool:
+        if getattr(self, "echo_pending", False):
+            self.echo_pending = False
+            self._echo_secrets(body)
+            return True
+        return False
 
     def _split(self) -> tuple[str, str, str]:
         """Returns (scenario, token, rest of the path)."""
@@ -246,8 +271,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        if not path.startswith("/_"):
-            self._body()  # recorded
+        if not path.startswith("/_") and self._echoed(self._body()):  # recorded
+            return
         if path.startswith("/_stats/"):
             token = path[len("/_stats/"):]
             with _lock:
@@ -278,6 +303,8 @@ class Handler(BaseHTTPRequestHandler):
     def _digiteal_only(self, method: str) -> None:
         _, token, path = self._split()
         body = self._body()
+        if self._echoed(body):
+            return
         if path.startswith("/api/v1/"):
             _count(token) if token else None
             return self._digiteal(method, path, body, token)
@@ -286,6 +313,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         scenario, token, path = self._split()
         body = self._body()
+        if self._echoed(body):
+            return
         if path == "/_deliver":
             try:
                 return self._send(200, _deliver(json.loads(body)))
