@@ -278,8 +278,10 @@ class Handler(BaseHTTPRequestHandler):
             with _lock:
                 n, t = _counts.get(token, 0), _token_counts.get(token, 0)
                 creates = list(_creates.get(token, []))
-            return self._send(200, {"requests": n, "token_requests": t, "invoice_creates": len(creates),
-                                    "invoices": len(set(creates))})
+            stats = {"requests": n, "token_requests": t}
+            if creates:  # only for tokens that created Digiteal invoices
+                stats.update({"invoice_creates": len(creates), "invoices": len(set(creates))})
+            return self._send(200, stats)
         if path.startswith("/_requests/"):
             with _lock:
                 return self._send(200, list(_requests.get(path[len("/_requests/"):], [])))
