@@ -114,7 +114,7 @@ impl Client {
     /// resend key), telling how many attempts it took. Errors are scrubbed of this client's
     /// secrets.
     pub async fn send_with<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
-        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets()))
+        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.call_secrets(call)))
     }
 
     /// Builds `call` in `context` with `options` applied.
@@ -186,7 +186,14 @@ impl Client {
         now_unix: Option<u64>,
         sink: S,
     ) -> Result<S::Ok, Error> {
-        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.secrets()))
+        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.call_secrets(call)))
+    }
+
+    /// [`Client::secrets`] and the secrets `call`'s params carry (a webhook password).
+    pub fn call_secrets(&self, call: &Call) -> Secrets {
+        let mut secrets = self.secrets();
+        secrets.extend(&call.secrets());
+        secrets
     }
 
     /// Every secret this client sends (its config's, and the token it holds), in every form.
@@ -393,6 +400,19 @@ mod tests {
 
     const TOKEN: &str = r#"{"access_token": "t1", "expires_in": 3600}"#;
     const SESSION: &str = r#"{"id": "s1", "status": "created"}"#;
+
+    #[test]
+    fn a_secret_of_the_params_is_scrubbed_from_errors_too() {
+        let client = Client::new(Provider::Digiteal, json!({"username": "u", "password": "pass-1234"})).unwrap();
+        let call = client.call("digiteal.webhooks.set_credentials", json!({"login": "hook", "password": "hook-pass-5678"})).unwrap();
+        let echo = r#"{"errorCode": "INVALID_PARAMETER", "errorMessage": "got hook-pass-5678 and pass-1234", "requestId": "aG9vay1wYXNzLTU2Nzg="}"#;
+        let script = Script { answers: RefCell::new(vec![(400, echo)]), sent: RefCell::default(), now: 0 };
+        let sent = run(client.send_with(&script, &call, &CallOptions::default())).unwrap();
+        let Err(Error::Api(e)) = client.parse_response(&call, &sent.response, None, crate::operation::JsonSink) else { panic!("not an API error") };
+        assert_eq!(e.message.as_deref(), Some("got [redacted] and [redacted]"));
+        assert_eq!(e.request_id.as_deref(), Some("[redacted]"));
+        assert!(String::from_utf8_lossy(&script.sent.borrow()[0].body).contains("hook-pass-5678"), "the password is sent");
+    }
 
     #[test]
     fn solaris_token_fetched_once_reused_and_renewed_after_401() {

@@ -161,6 +161,15 @@ impl Secrets {
         out
     }
 
+    /// Adds every form `other` holds.
+    pub fn extend(&mut self, other: &Secrets) {
+        for form in &other.0 {
+            if !self.0.contains(form) {
+                self.0.push(form.clone());
+            }
+        }
+    }
+
     /// Whether `text` holds any secret form.
     pub fn appear_in(&self, text: &str) -> bool {
         self.0.iter().any(|f| text.contains(f.as_str()))

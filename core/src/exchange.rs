@@ -35,8 +35,13 @@ pub trait Exchange {
     }
     /// A random sample in `[0, 1)` for the retry jitter.
     fn random(&self) -> f64;
-    /// Hears about each attempt (logging, hooks); nothing by default.
+    /// Hears about each attempt once it ended (logging, hooks); nothing by default.
     fn observe(&self, attempt: &Attempt<'_>) {
+        let _ = attempt;
+    }
+    /// Hears about each attempt before it is sent (an `onRequest` hook): `status`, `error`,
+    /// `duration_ms`, `request_id` and `retry_after_ms` are `None`. Nothing by default.
+    fn before_send(&self, attempt: &Attempt<'_>) {
         let _ = attempt;
     }
 }
@@ -96,9 +101,88 @@ pub struct CallOptions {
     /// The operation's resend key (see [`crate::Operation::resend_key`]), when the params leave
     /// it out; refused for an operation that has none.
     pub idempotency_key: Option<String>,
+    /// The first retry delay, in milliseconds, instead of the policy's.
+    pub initial_delay_ms: Option<u64>,
+    /// The longest retry delay, in milliseconds, instead of the policy's.
+    pub max_delay_ms: Option<u64>,
+    /// The retry jitter, in percent of the delay (at most 100), instead of the policy's.
+    pub jitter_percent: Option<u8>,
+}
+
+/// Per-call options as a binding hands them over (a Python dict, a JS object): durations in
+/// seconds; snake_case keys or their camelCase aliases.
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename = "CallOptions")]
+struct OptionsInput {
+    #[serde(default)]
+    timeout: Option<f64>,
+    #[serde(default)]
+    deadline: Option<f64>,
+    #[serde(default, alias = "maxRetries")]
+    max_retries: Option<u32>,
+    #[serde(default)]
+    retry: Option<crate::config::RetryInput>,
+    #[serde(default, alias = "extraHeaders", deserialize_with = "crate::http::read_headers")]
+    extra_headers: crate::http::Headers,
+    #[serde(default, alias = "idempotencyKey")]
+    idempotency_key: Option<String>,
+}
+
+/// Seconds (a duration) to whole milliseconds, or the `invalid_option` error naming `field`.
+fn option_ms(seconds: Option<f64>, field: &'static str) -> Result<Option<u64>, Error> {
+    match seconds {
+        None => Ok(None),
+        Some(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(Some((s * 1000.0).round() as u64)),
+        Some(_) => Err(Error::validation(crate::error::ValidationCode::InvalidOption, field, "expected a number of seconds from 0 to 86400")),
+    }
 }
 
 impl CallOptions {
+    /// Reads per-call options: `timeout` and `deadline` in seconds, `max_retries`, `retry`
+    /// (`{max_retries, initial_delay, max_delay, jitter_percent}`, as a config's), `extra_headers`
+    /// (`[name, value]` pairs or a map) and `idempotency_key`; `null`/absent members are not
+    /// given. An unknown key or a wrong value is `invalid_option` naming it. The result is
+    /// [`CallOptions::check`]ed.
+    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<Self, Error> {
+        let code = crate::error::ValidationCode::InvalidOption;
+        let o: Option<OptionsInput> = crate::operation::read_named(code, "options", input)?;
+        let o = o.unwrap_or_default();
+        let retry = o.retry.unwrap_or_default();
+        if o.max_retries.is_some() && retry.max_retries.is_some() {
+            return Err(Error::validation(code, "max_retries", "give `max_retries` or `retry.max_retries`, not both"));
+        }
+        let options = CallOptions {
+            timeout_ms: option_ms(o.timeout, "timeout")?,
+            deadline_ms: option_ms(o.deadline, "deadline")?,
+            max_retries: o.max_retries.or(retry.max_retries),
+            extra_headers: o.extra_headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
+            idempotency_key: o.idempotency_key,
+            initial_delay_ms: option_ms(retry.initial_delay, "retry.initial_delay")?,
+            max_delay_ms: option_ms(retry.max_delay, "retry.max_delay")?,
+            jitter_percent: retry.jitter_percent.map(|p| p.min(100)),
+        };
+        options.check()?;
+        Ok(options)
+    }
+
+    /// `self` with every option `over` gives replacing this one's (extra headers added after
+    /// these): a client's default options under a call's own.
+    pub fn merged(&self, over: &CallOptions) -> CallOptions {
+        let mut extra_headers = self.extra_headers.clone();
+        extra_headers.retain(|(n, _)| !over.extra_headers.iter().any(|(o, _)| o.eq_ignore_ascii_case(n)));
+        extra_headers.extend(over.extra_headers.iter().cloned());
+        CallOptions {
+            deadline_ms: over.deadline_ms.or(self.deadline_ms),
+            timeout_ms: over.timeout_ms.or(self.timeout_ms),
+            max_retries: over.max_retries.or(self.max_retries),
+            extra_headers,
+            idempotency_key: over.idempotency_key.clone().or_else(|| self.idempotency_key.clone()),
+            initial_delay_ms: over.initial_delay_ms.or(self.initial_delay_ms),
+            max_delay_ms: over.max_delay_ms.or(self.max_delay_ms),
+            jitter_percent: over.jitter_percent.or(self.jitter_percent),
+        }
+    }
+
     /// Options with a deadline of `ms` milliseconds for the whole call.
     pub fn with_deadline_ms(mut self, ms: u64) -> Self {
         self.deadline_ms = Some(ms);
@@ -140,8 +224,18 @@ impl CallOptions {
         if let Some(ms) = self.timeout_ms {
             prepared.settings.timeout_ms = ms;
         }
+        let retry = &mut prepared.settings.retry;
         if let Some(n) = self.max_retries {
-            prepared.settings.retry.max_retries = n;
+            retry.max_retries = n;
+        }
+        if let Some(ms) = self.initial_delay_ms {
+            retry.initial_delay_ms = ms;
+        }
+        if let Some(ms) = self.max_delay_ms {
+            retry.max_delay_ms = ms;
+        }
+        if let Some(p) = self.jitter_percent {
+            retry.jitter_percent = p;
         }
         Ok(())
     }
@@ -179,26 +273,34 @@ pub async fn execute_with<E: Exchange>(
             limits.timeout_ms = limits.timeout_ms.min(left);
         }
         let began = exchange.now_ms();
+        let mut seen = Attempt {
+            operation: prepared.operation,
+            method: prepared.request.method.as_str(),
+            url: &prepared.request.url,
+            attempt,
+            status: None,
+            error: None,
+            duration_ms: None,
+            request_id: None,
+            retry_after_ms: None,
+        };
+        exchange.before_send(&seen);
         let result = exchange.send(&prepared.request, &limits).await;
         let outcome = match &result {
             Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },
             Err(e) => Outcome::Transport(e.kind),
         };
         let decision = policy.decide(attempt, outcome, prepared.retry_safe, exchange.now_unix(), exchange.random());
-        exchange.observe(&Attempt {
-            operation: prepared.operation,
-            method: prepared.request.method.as_str(),
-            url: &prepared.request.url,
-            attempt,
-            status: result.as_ref().ok().map(|r| r.status),
-            error: result.as_ref().err().map(|e| e.kind.code()),
-            duration_ms: began.zip(exchange.now_ms()).map(|(a, b)| b.saturating_sub(a)),
-            request_id: result.as_ref().ok().and_then(|r| crate::http::request_id(&prepared.request, r)),
-            retry_after_ms: match decision {
-                Decision::Retry { after_ms } => Some(after_ms),
-                Decision::GiveUp => None,
-            },
-        });
+        seen.status = result.as_ref().ok().map(|r| r.status);
+        seen.error = result.as_ref().err().map(|e| e.kind.code());
+        seen.duration_ms = began.zip(exchange.now_ms()).map(|(a, b)| b.saturating_sub(a));
+        seen.request_id = result.as_ref().ok().and_then(|r| crate::http::request_id(&prepared.request, r));
+        // A retry the deadline leaves no time for is not one.
+        seen.retry_after_ms = match decision {
+            Decision::Retry { after_ms } if !remaining().is_some_and(|left| after_ms >= left) => Some(after_ms),
+            _ => None,
+        };
+        exchange.observe(&seen);
         match decision {
             Decision::GiveUp => {
                 return result.map(|response| Sent { response, attempts: attempt }).map_err(|e| outcome_unknown(e, prepared))
@@ -278,18 +380,84 @@ mod tests {
         }
     }
 
-    fn run(outcomes: Vec<Result<u16, TransportKind>>, retry_safe: bool) -> (Result<u16, String>, Vec<u64>) {
-        let script = Script { outcomes: RefCell::new(outcomes.into()), slept: RefCell::default() };
-        let prepared = Prepared {
+    fn prepared(retry_safe: bool) -> Prepared {
+        Prepared {
             operation: "test.op",
             outcome_hint: "look it up",
             request: HttpRequest { method: Method::Post, url: "https://x.test".into(), headers: Headers::new(), body: vec![] },
             settings: Settings { timeout_ms: 1, retry: RetryPolicy::PASSPORTREADER, max_body_bytes: 1 << 20 },
             retry_safe,
-        };
+        }
+    }
+
+    fn run(outcomes: Vec<Result<u16, TransportKind>>, retry_safe: bool) -> (Result<u16, String>, Vec<u64>) {
+        let script = Script { outcomes: RefCell::new(outcomes.into()), slept: RefCell::default() };
+        let prepared = prepared(retry_safe);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let result = rt.block_on(execute(&script, &prepared));
         (result.map(|r| r.status).map_err(|e| e.code().to_owned()), script.slept.into_inner())
+    }
+
+    #[test]
+    fn options_are_read_in_seconds_with_either_spelling() {
+        let o = CallOptions::read(serde_json::json!({"timeout": 1.5, "deadline": 10, "maxRetries": 2,
+            "extraHeaders": {"X-A": "1"}, "idempotencyKey": "k", "retry": {"initialDelay": 0.01, "jitter_percent": 200}}))
+        .unwrap();
+        assert_eq!((o.timeout_ms, o.deadline_ms, o.max_retries, o.initial_delay_ms, o.jitter_percent), (Some(1500), Some(10_000), Some(2), Some(10), Some(100)));
+        assert_eq!((o.extra_headers, o.idempotency_key.as_deref()), (vec![("X-A".to_owned(), "1".to_owned())], Some("k")));
+        assert_eq!(CallOptions::read(serde_json::Value::Null).unwrap(), CallOptions::default());
+        let field = |v: serde_json::Value| match CallOptions::read(v).unwrap_err() {
+            Error::Validation(e) => (e.code.as_str(), e.field.into_owned()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(serde_json::json!({"timeot": 1})), ("invalid_option", "timeot".into()));
+        assert_eq!(field(serde_json::json!({"timeout": -1})), ("invalid_option", "timeout".into()));
+        assert_eq!(field(serde_json::json!({"retry": {"maxDelay": "x"}})), ("invalid_option", "retry.maxDelay".into()));
+        assert_eq!(field(serde_json::json!({"maxRetries": 1, "retry": {"maxRetries": 2}})), ("invalid_option", "max_retries".into()));
+        assert_eq!(field(serde_json::json!({"extraHeaders": [["Authorization", "x"]]})), ("invalid_option", "extra_headers".into()));
+        assert_eq!(field(serde_json::json!(5)), ("invalid_option", "options".into()));
+    }
+
+    #[test]
+    fn a_calls_options_win_over_the_clients() {
+        let base = CallOptions::read(serde_json::json!({"timeout": 1, "maxRetries": 3, "extraHeaders": [["X-A", "1"], ["X-B", "2"]]})).unwrap();
+        let call = CallOptions::read(serde_json::json!({"maxRetries": 0, "extraHeaders": {"x-b": "3"}})).unwrap();
+        let m = base.merged(&call);
+        assert_eq!((m.timeout_ms, m.max_retries), (Some(1000), Some(0)));
+        assert_eq!(m.extra_headers, vec![("X-A".to_owned(), "1".to_owned()), ("x-b".to_owned(), "3".to_owned())]);
+    }
+
+    #[test]
+    fn every_attempt_is_announced_before_it_is_sent() {
+        struct Seen(RefCell<Vec<String>>, Script);
+        impl Exchange for Seen {
+            async fn send(&self, r: &HttpRequest, l: &Limits) -> Result<HttpResponse, TransportError> {
+                self.0.borrow_mut().push("send".into());
+                self.1.send(r, l).await
+            }
+            async fn sleep(&self, _: u64) {}
+            fn now_unix(&self) -> Option<u64> {
+                None
+            }
+            fn random(&self) -> f64 {
+                0.0
+            }
+            fn before_send(&self, a: &Attempt<'_>) {
+                assert!(a.status.is_none() && a.retry_after_ms.is_none());
+                self.0.borrow_mut().push(format!("before {}", a.attempt));
+            }
+            fn observe(&self, a: &Attempt<'_>) {
+                self.0.borrow_mut().push(format!("after {} {:?} {:?}", a.attempt, a.status, a.retry_after_ms));
+            }
+        }
+        let script = Script { outcomes: RefCell::new(vec![Ok(503), Ok(200)].into()), slept: RefCell::default() };
+        let seen = Seen(RefCell::default(), script);
+        let mut prepared = prepared(true);
+        let options = CallOptions::read(serde_json::json!({"retry": {"initialDelay": 0.5, "jitterPercent": 0}})).unwrap();
+        options.apply(&mut prepared).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        assert_eq!(rt.block_on(execute_with(&seen, &prepared, &options)).unwrap().attempts, 2);
+        assert_eq!(seen.0.into_inner(), ["before 1", "send", "after 1 Some(503) Some(500)", "before 2", "send", "after 2 Some(200) None"]);
     }
 
     #[test]

@@ -213,6 +213,12 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
         None
     }
 
+    /// The secrets the params carry (a password the provider is to present), in every form, to
+    /// scrub from error texts and printed requests as the config's are; none by default.
+    fn param_secrets(&self) -> crate::config::Secrets {
+        crate::config::Secrets::new()
+    }
+
     /// The name of the params field [`Operation::resend_key`] reads, for the per-call
     /// `idempotency_key` option (which fills it when the params leave it out).
     const RESEND_KEY_FIELD: Option<&'static str> = None;
