@@ -171,6 +171,9 @@ def _full_session(session_id: int) -> dict[str, Any]:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate writes: without this, Nagle's algorithm and the client's
+    # delayed ACK hold each keep-alive answer for up to 40 ms.
+    disable_nagle_algorithm = True
     server_version = "kassa-test-server/1"
 
     def log_message(self, fmt: str, *args: Any) -> None:  # quiet unless asked
@@ -903,6 +906,8 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # A load test opens 64 connections at once (bindings-node/bench/load.mjs).
+    request_queue_size = 128
 
 
 def main() -> int:
