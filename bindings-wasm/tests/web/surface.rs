@@ -250,7 +250,7 @@ fn api_and_decode_errors_carry_their_fields() {
     ]);
     let err = kassa_wasm::parse_response("passportreader.session.get".into(), response, JsValue::UNDEFINED).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
-    let expect = json!({"name": "ApiError", "kind": "api", "code": "SessionNotFound", "status": 404.0,
+    let expect = json!({"name": "NotFoundError", "kind": "api", "code": "SessionNotFound", "status": 404.0,
         "providerCode": "SessionNotFound", "providerMessage": "No session found with id: 9", "requestId": "req-9"});
     for (key, want) in expect.as_object().unwrap() {
         let got = get(&err, key);
@@ -545,7 +545,7 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
     let transport = call(&unreachable, &["session", "create"], &[]).await;
     let cases = [
         ("ValidationError", bad_build),
-        ("ApiError", api),
+        ("NotFoundError", api),
         ("DecodeError", decode),
         ("SignatureError", signature),
         ("CallbackError", callback),
@@ -559,7 +559,7 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
         assert_eq!(get_str(&err, "name").as_deref(), Some(name));
         assert!(js_string(&err).starts_with(&format!("{name}: ")), "{}", js_string(&err));
         // The class is the error's own, not a sibling's.
-        for (other, _) in [("ValidationError", ()), ("ApiError", ()), ("SignatureError", ())] {
+        for (other, _) in [("ValidationError", ()), ("NotFoundError", ()), ("SignatureError", ())] {
             if other != name {
                 assert!(!is(&err, &class(other)), "{name} is also a {other}");
             }
