@@ -148,7 +148,7 @@ fn unsafe_integer(value: &Value) -> Option<String> {
         _ => return None,
     };
     entries.into_iter().find_map(|(key, v)| match (key, v) {
-        (Some(k), Value::Number(n)) if !crate::support::id_keys().contains(k) && n.as_i64().map_or(true, |i| i.unsigned_abs() > MAX) && !n.is_f64() => {
+        (Some(k), Value::Number(n)) if !crate::support::id_keys().contains(k) && n.as_i64().is_none_or(|i| i.unsigned_abs() > MAX) && !n.is_f64() => {
             Some(k.clone())
         }
         _ => unsafe_integer(v),
