@@ -5,24 +5,25 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{DecodeError, Error, ValidationCode};
+use crate::input::Json;
 
 /// Serialises a request body. Our own types always serialise; a failure is reported, not panicked.
 pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     serde_json::to_vec(value).map_err(|e| Error::validation(ValidationCode::InvalidParams, "", e.to_string()))
 }
 
-/// Parses a JSON body into `T`. An empty body reads as `{}`. A failure names the JSON path and
-/// the byte offset.
+/// Parses a JSON body into `T`. An empty body reads as `{}`. A syntax error gives its byte
+/// offset; a value of the wrong type or shape, its JSON path.
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let empty = body.iter().all(u8::is_ascii_whitespace);
     let text: &[u8] = if empty { b"{}" } else { body };
-    let mut de = serde_json::Deserializer::from_slice(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        json_error(text, empty, (path != "." && !path.is_empty()).then_some(path), e.into_inner())
-    })?;
-    de.end().map_err(|e| json_error(text, empty, None, e))?;
-    Ok(value)
+    // Read as a JSON value first, then as `T` ([`crate::input`]: the path of a refusal without
+    // compiling every type's visitor twice).
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| json_error(text, empty, None, e))?;
+    T::deserialize(Json(&value)).map_err(|e| {
+        let path = e.path();
+        Error::Decode(DecodeError { field: (!path.is_empty()).then_some(path), offset: None, message: e.message().to_owned() })
+    })
 }
 
 /// A webhook body as JSON: not empty, valid UTF-8 JSON, nested at most [`MAX_DEPTH`] levels.
@@ -35,10 +36,13 @@ pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     if depth(&value) > MAX_DEPTH {
         return Err(Error::decode("body", format!("nested deeper than {MAX_DEPTH} levels")));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        Error::decode(if path == "." { "body".to_owned() } else { format!("body.{path}") }, e.into_inner().to_string())
-    })
+    T::deserialize(Json(&value)).map_err(|e| body_error(&e))
+}
+
+/// A refusal while reading a body's JSON value as a type: a decode error at `body.<path>`.
+pub(crate) fn body_error(e: &crate::input::InputError) -> Error {
+    let path = e.path();
+    Error::decode(if path.is_empty() { "body".to_owned() } else { format!("body.{path}") }, e.message().to_owned())
 }
 
 fn depth(v: &serde_json::Value) -> usize {
@@ -404,8 +408,8 @@ mod tests {
     #[test]
     fn decode_errors_name_path_and_offset() {
         let Error::Decode(e) = from_json::<T>(br#"{"id": "x"}"#).unwrap_err() else { panic!() };
-        assert_eq!(e.field.as_deref(), Some("id"));
-        assert_eq!(e.offset, Some(9)); // the end of the offending value
+        assert_eq!((e.field.as_deref(), e.offset), (Some("id"), None));
+        assert!(e.message.starts_with("invalid type: string"), "{}", e.message);
         let Error::Decode(e) = from_json::<T>(b"{\n  \"id\": 1,\n oops").unwrap_err() else { panic!() };
         assert_eq!(e.offset, Some(14)); // the `o` of `oops`
         assert!(from_json::<T>(b"{\"id\": 1} trailing").is_err());
