@@ -1886,6 +1886,23 @@ export interface EpcPngArgs {
 }
 
 /**
+ * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+ * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+ * them the light ones, for a terminal with a dark background.
+ */
+export interface EpcTextArgs {
+  /** The payload (`epc.build`'s result). */
+  payload: string;
+  /** The quiet zone around the code, in modules (4 by default, the least the standard allows). */
+  border?: number | bigint;
+  /**
+   * Draw the light modules instead of the dark ones (`false` by default).
+   * @default false
+   */
+  invert?: boolean;
+}
+
+/**
  * Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
  * `***...***`, 12 bare digits) and returns the `+++...+++` form.
  */
@@ -3441,6 +3458,7 @@ export interface Functions {
   'epc.parse': { args: EpcParseArgs; output: ParsedPayload };
   'epc.svg': { args: EpcSvgArgs; output: string };
   'epc.png': { args: EpcPngArgs; output: Uint8Array };
+  'epc.text': { args: EpcTextArgs; output: string };
   'ogm.validate': { args: OgmValidateArgs; output: string };
   'ogm.generate': { args: OgmGenerateArgs; output: string };
   'rf.validate': { args: RfValidateArgs; output: string };
@@ -3586,6 +3604,12 @@ export declare const epc: {
    * 13, a quiet zone of `border` modules).
    */
   readonly png: (payload: string, options?: Omit<EpcPngArgs, 'payload'> | null) => Uint8Array;
+  /**
+   * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+   * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+   * them the light ones, for a terminal with a dark background.
+   */
+  readonly text: (payload: string, options?: Omit<EpcTextArgs, 'payload'> | null) => string;
 };
 
 /** The `iban.*` functions. */

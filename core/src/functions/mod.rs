@@ -151,6 +151,7 @@ registry! {
     EpcParse,
     EpcSvg,
     EpcPng,
+    EpcText,
     OgmValidate,
     OgmGenerate,
     RfValidate,
