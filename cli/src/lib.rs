@@ -1,0 +1,9 @@
+//! The `kassa` command line (binary `kassa`): the core's pure functions on the command line
+//! ([`commands`]) and `kassa sandbox` ([`sandbox`]), a stateful emulator of the four providers'
+//! APIs to develop and test against with no credentials. See `cli/README.md`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod commands;
+pub mod sandbox;
