@@ -114,7 +114,7 @@ pub struct EpcBuildArgs {
     #[arg(long)]
     pub iban: String,
     /// The amount in euro, as a decimal ("12.30").
-    #[arg(long, conflicts_with = "amount_cents")]
+    #[arg(long)]
     pub amount: Option<String>,
     /// The amount in integer cents, instead of --amount.
     #[arg(long, allow_negative_numbers = true)]
@@ -417,14 +417,17 @@ fn epc(command: EpcCommand) -> Result<Produced, Failure> {
             let svg = invoke("epc payload", "epc.svg", vec![payload], kw)?;
             let Value::String(svg) = svg else { unreachable!("epc.svg returns text") };
             match output {
-                Some(path) => write_file(&path, svg.as_bytes()).map(|()| Produced::Text(format!("wrote {}", path.display()))),
+                Some(path) => {
+                    write_file(&path, svg.as_bytes()).map(|()| Produced::Text(format!("wrote {}", path.display())))
+                }
                 None => Ok(Produced::Text(svg)),
             }
         }
         EpcCommand::Png(a) => {
             let (payload, kw, output) = render_inputs(a)?;
             let png = invoke("epc payload", "epc.png", vec![payload], kw)?;
-            let bytes: Vec<u8> = png.as_array().into_iter().flatten().filter_map(Value::as_u64).map(|b| b as u8).collect();
+            let bytes: Vec<u8> =
+                png.as_array().into_iter().flatten().filter_map(Value::as_u64).map(|b| b as u8).collect();
             match output {
                 Some(path) => write_file(&path, &bytes).map(|()| Produced::Text(format!("wrote {}", path.display()))),
                 None => Ok(Produced::Bytes(bytes)),
@@ -469,8 +472,13 @@ fn verify(provider: VerifyProvider) -> Result<Produced, Failure> {
                 ("password", Some(password.into())),
                 ("type", kind.map(Value::from)),
             ]);
-            invoke("digiteal webhook", "digiteal.webhooks.verify", vec![body, authorization.map_or(Value::Null, Value::from)], kw)
-                .map(Produced::Json)
+            invoke(
+                "digiteal webhook",
+                "digiteal.webhooks.verify",
+                vec![body, authorization.map_or(Value::Null, Value::from)],
+                kw,
+            )
+            .map(Produced::Json)
         }
     }
 }

@@ -108,13 +108,22 @@ fn start(ctx: &mut Ctx<'_>, req: &Req, id: &str) -> Resp {
         Err(e) => return error(400, "InvalidRequest", &format!("The body is not JSON: {e}")),
     };
     let field = |names: &[&str]| {
-        names.iter().find_map(|n| body.get(*n).and_then(Value::as_str)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+        names
+            .iter()
+            .find_map(|n| body.get(*n).and_then(Value::as_str))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
     };
     let Some(tc) = field(&["IdentificationProviderTC"]) else {
         return error(400, "InvalidRequest", "IdentificationProviderTC is required");
     };
     if !tc.eq_ignore_ascii_case("ItsMe") {
-        return error(400, "UnsupportedIdentificationProvider", &format!("IdentificationProviderTC `{tc}`: only ItsMe is supported"));
+        return error(
+            400,
+            "UnsupportedIdentificationProvider",
+            &format!("IdentificationProviderTC `{tc}`: only ItsMe is supported"),
+        );
     }
     let Some(redirect_url) = field(&["RedirectURL", "redirectURL", "RedirectUrl"]) else {
         return error(400, "InvalidRequest", "RedirectURL is required");
@@ -194,8 +203,18 @@ pub fn complete(ctx: &mut Ctx<'_>, reg: &str, session: Option<&str>, success: bo
     }
     let expired = now > ident.expires_at;
     let success = success && !expired;
-    ident.status = if expired { "expired" } else if success { "succeeded" } else { "failed" }.to_owned();
-    let redirect = with_query(&ident.redirect_url, &[("registrationID", reg), ("success", if success { "true" } else { "false" })]);
+    ident.status = if expired {
+        "expired"
+    } else if success {
+        "succeeded"
+    } else {
+        "failed"
+    }
+    .to_owned();
+    let redirect = with_query(
+        &ident.redirect_url,
+        &[("registrationID", reg), ("success", if success { "true" } else { "false" })],
+    );
     let session = ident.session.clone();
     if let Some(url) = ctx.tenant.webhooks.billit_url.clone() {
         let body = json!({"EventType": "Identification", "RegistrationID": reg, "Success": success});
@@ -207,7 +226,9 @@ pub fn complete(ctx: &mut Ctx<'_>, reg: &str, session: Option<&str>, success: bo
             body: serde_json::to_vec(&body).unwrap_or_default(),
         });
     }
-    Ok(json!({"registration_id": reg, "session": session, "success": success, "expired": expired, "redirect_url": redirect, "completed_at": iso(now)}))
+    Ok(
+        json!({"registration_id": reg, "session": session, "success": success, "expired": expired, "redirect_url": redirect, "completed_at": iso(now)}),
+    )
 }
 
 /// `/_sandbox/billit/...`.

@@ -54,7 +54,12 @@ fn body_of(req: &Req) -> Result<Map<String, Value>, Resp> {
 }
 
 /// Answers a control request of `tenant`, and gives the webhooks to send.
-pub fn handle(shared: &Shared, tenants: &mut HashMap<String, Tenant>, tenant: &str, req: &Req) -> (Resp, Vec<Outgoing>) {
+pub fn handle(
+    shared: &Shared,
+    tenants: &mut HashMap<String, Tenant>,
+    tenant: &str,
+    req: &Req,
+) -> (Resp, Vec<Outgoing>) {
     let body = match body_of(req) {
         Ok(b) => b,
         Err(e) => return (e, Vec::new()),
@@ -81,12 +86,20 @@ pub fn handle(shared: &Shared, tenants: &mut HashMap<String, Tenant>, tenant: &s
         (["stats"], _) if get => Resp::json(200, &json!({"requests": t.requests, "token_requests": t.token_requests})),
         (["clock"], _) => {
             if post {
-                let advance = body.get("advance").and_then(Value::as_u64).or_else(|| req.q("advance").and_then(|a| a.parse().ok()));
+                let advance = body
+                    .get("advance")
+                    .and_then(Value::as_u64)
+                    .or_else(|| req.q("advance").and_then(|a| a.parse().ok()));
                 let offset = body.get("offset").and_then(Value::as_u64);
                 match (advance, offset) {
                     (Some(a), _) => t.clock_offset += a,
                     (None, Some(o)) => t.clock_offset = o,
-                    (None, None) => return (bad(400, "give `advance` (seconds to add) or `offset` (seconds ahead of the real clock)"), Vec::new()),
+                    (None, None) => {
+                        return (
+                            bad(400, "give `advance` (seconds to add) or `offset` (seconds ahead of the real clock)"),
+                            Vec::new(),
+                        )
+                    }
                 }
             }
             Resp::json(200, &json!({"now": iso(t.now()), "now_unix": t.now(), "offset": t.clock_offset}))
@@ -109,7 +122,10 @@ pub fn handle(shared: &Shared, tenants: &mut HashMap<String, Tenant>, tenant: &s
         ),
         (["faults", "next"], _) if post => {
             let Some(fault) = text("fault").as_deref().and_then(Fault::parse) else {
-                return (bad(400, "fault: 5xx, an HTTP status (429, 503...), reset, reset_after, truncate or hang"), Vec::new());
+                return (
+                    bad(400, "fault: 5xx, an HTTP status (429, 503...), reset, reset_after, truncate or hang"),
+                    Vec::new(),
+                );
             };
             let provider = match text("provider") {
                 None => None,
@@ -148,7 +164,10 @@ pub fn handle(shared: &Shared, tenants: &mut HashMap<String, Tenant>, tenant: &s
             };
             return (resp, ctx.out);
         }
-        _ => bad(404, format!("no control endpoint {} /_sandbox{}; GET /_sandbox lists them", req.method, req.path_str())),
+        _ => bad(
+            404,
+            format!("no control endpoint {} /_sandbox{}; GET /_sandbox lists them", req.method, req.path_str()),
+        ),
     };
     (resp, Vec::new())
 }

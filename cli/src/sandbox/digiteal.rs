@@ -22,7 +22,15 @@ pub const DEFAULT_IBAN: &str = "BE68539007547034";
 /// The creditor name on the sandbox's QR codes.
 pub const CREDITOR_NAME: &str = "Kassa Sandbox";
 const FORMATS: &[&str] = &[
-    "PAYMENT_SLIP", "PAYMENT_SLIP_WITH_QR", "QR", "QR_BE", "QR_EXPLAINED", "PAYMENT_SLIP_WITH_BANNER", "BANNER", "QR_TEXT", "NONE",
+    "PAYMENT_SLIP",
+    "PAYMENT_SLIP_WITH_QR",
+    "QR",
+    "QR_BE",
+    "QR_EXPLAINED",
+    "PAYMENT_SLIP_WITH_BANNER",
+    "BANNER",
+    "QR_TEXT",
+    "NONE",
 ];
 const LANGUAGES: &[&str] = &["EN", "FR", "NL", "DE"];
 
@@ -285,7 +293,13 @@ fn check_iban(req: &Req, iban: Option<String>, field: &str) -> Result<String, Re
     match iban {
         None => Ok(DEFAULT_IBAN.to_owned()),
         Some(i) => kassa::ident::iban::validate(&i).map_err(|e| {
-            error(req, 400, "BANK_ACCOUNT_NOT_FOUND", &format!("provided information does not match any of your bank accounts: {e}"), &[field])
+            error(
+                req,
+                400,
+                "BANK_ACCOUNT_NOT_FOUND",
+                &format!("provided information does not match any of your bank accounts: {e}"),
+                &[field],
+            )
         }),
     }
 }
@@ -293,7 +307,13 @@ fn check_iban(req: &Req, iban: Option<String>, field: &str) -> Result<String, Re
 fn check_common(req: &Req, m: &Map<String, Value>) -> Result<(), Resp> {
     if let Some(f) = text(m, "format") {
         if !FORMATS.contains(&f.as_str()) {
-            return Err(error(req, 400, "INVALID_FORMAT", &format!("The specified format `{f}` is incorrect"), &["format"]));
+            return Err(error(
+                req,
+                400,
+                "INVALID_FORMAT",
+                &format!("The specified format `{f}` is incorrect"),
+                &["format"],
+            ));
         }
     }
     if let Some(p) = text(m, "purpose") {
@@ -319,7 +339,13 @@ fn check_common(req: &Req, m: &Map<String, Value>) -> Result<(), Resp> {
 }
 
 /// The EPC payload of a payment to `iban`.
-fn epc(iban: &str, bic: Option<String>, cents: Option<i64>, reference: Option<String>, remittance: Option<String>) -> Result<String, kassa::Error> {
+fn epc(
+    iban: &str,
+    bic: Option<String>,
+    cents: Option<i64>,
+    reference: Option<String>,
+    remittance: Option<String>,
+) -> Result<String, kassa::Error> {
     let amount = cents.filter(|c| *c > 0).map(Amount::from_cents).transpose()?;
     // A Belgian structured communication written as 12 bare digits is an OGM.
     let reference = reference.map(|r| {
@@ -383,13 +409,19 @@ impl Ctx<'_> {
 
     /// Sends `kind` to every URL `issuer` configured for it.
     fn notify(&mut self, issuer: &str, kind: &str, body: &Value) {
-        let Some(config) = self.tenant.digiteal.webhooks.get(issuer) else { return };
+        let Some(config) = self.tenant.digiteal.webhooks.get(issuer) else {
+            return;
+        };
         let auth = match (&config.login, &config.password) {
             (Some(l), Some(p)) => Auth::Basic(l.clone(), p.clone()),
             _ => Auth::None,
         };
-        let urls: Vec<String> =
-            config.hooks.iter().filter(|(k, u)| k == kind && !u.starts_with("mailto:")).map(|(_, u)| u.clone()).collect();
+        let urls: Vec<String> = config
+            .hooks
+            .iter()
+            .filter(|(k, u)| k == kind && !u.starts_with("mailto:"))
+            .map(|(_, u)| u.clone())
+            .collect();
         for url in urls {
             self.out.push(Outgoing {
                 provider: Provider::Digiteal,
@@ -434,13 +466,23 @@ fn route(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
                 None => not_found(req, "document", "uuid"),
             };
         }
-        _ => return error(req, 404, "UNSUPPORTED_REQUEST_METHOD", &format!("no route {} {}", req.method, req.path_str()), &[]),
+        _ => {
+            return error(
+                req,
+                404,
+                "UNSUPPORTED_REQUEST_METHOD",
+                &format!("no route {} {}", req.method, req.path_str()),
+                &[],
+            )
+        }
     };
     // Anonymous: the QR images and the pay buttons a browser loads.
     match (&req.method, api.as_slice()) {
         (&M::GET, ["image-request", "slip-image-anonymous"]) => return slip(ctx, req, false),
         (&M::GET, ["image-request", "slip-image-anonymous-inline"]) => return slip(ctx, req, true),
-        (&M::GET, ["payment-request", kind @ ("pay-button" | "b2b-pay-button")]) => return button_image(ctx, req, kind == &"b2b-pay-button"),
+        (&M::GET, ["payment-request", kind @ ("pay-button" | "b2b-pay-button")]) => {
+            return button_image(ctx, req, kind == &"b2b-pay-button")
+        }
         (&M::GET, ["payment-request", kind @ ("pay-button" | "b2b-pay-button"), "execute"]) => {
             return button_execute(ctx, req, kind == &"b2b-pay-button")
         }
@@ -453,9 +495,13 @@ fn route(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
     let result = match (&req.method, api.as_slice()) {
         (&M::POST, ["invoice-request"]) => create_invoice(ctx, req, &who),
         (&M::POST, ["credit-note"]) => create_credit_note(ctx, req, &who),
-        (&M::POST, [op @ ("invoice-sendDoc" | "invoice-sendDocWithBillerId" | "creditNote-sendDoc" | "creditNote-sendDocWithBillerId")]) => {
-            upload(ctx, req, &who, op)
-        }
+        (
+            &M::POST,
+            [op @ ("invoice-sendDoc"
+            | "invoice-sendDocWithBillerId"
+            | "creditNote-sendDoc"
+            | "creditNote-sendDocWithBillerId")],
+        ) => upload(ctx, req, &who, op),
         (&M::GET, ["invoice-getDocumentList"]) => list_documents(ctx, req, &who),
         (&M::POST, ["payment-request"]) => create_payment(ctx, req, &who),
         (&M::POST, ["payment-request", "invoice"]) => create_invoice_payment(ctx, req, &who),
@@ -464,7 +510,9 @@ fn route(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
         (&M::GET, ["integrator", "person-info"]) => person_info(ctx, req),
         (&M::POST, ["kyc", "company"]) => kyc_company(ctx, req, &who),
         (&M::POST, ["kyc", "person"]) => kyc_person(ctx, req, &who),
-        (&M::GET, ["kyc", kind @ ("contractsForCompany" | "contractsForPerson")]) => contracts(req, kind == &"contractsForCompany"),
+        (&M::GET, ["kyc", kind @ ("contractsForCompany" | "contractsForPerson")]) => {
+            contracts(req, kind == &"contractsForCompany")
+        }
         (&M::POST, ["kyc", "document"]) => kyc_document(ctx, req),
         (&M::POST, ["optin", "force", vat, id, email]) => force_optin(ctx, req, &who, vat, id, email),
         (&M::POST, ["peppol", "outbound-documents"]) => peppol_send(ctx, req, &who),
@@ -473,16 +521,28 @@ fn route(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
         (&M::GET, ["peppol", "registered-participants", id]) => peppol_get(ctx, req, id),
         (&M::DELETE, ["peppol", "registered-participants", id]) => peppol_unregister(ctx, req, &who, id),
         (&M::GET, ["peppol", "remote-participants", id, "supported-document-types"]) => peppol_types(req, id),
-        (&M::POST, ["sdd", kind @ ("transferCompany" | "transferPerson")]) => sdd_transfer(ctx, req, &who, kind == &"transferCompany"),
-        (&M::POST, ["transfers", kind @ ("confirmation-based" | "time-based")]) => create_transfer(ctx, req, &who, kind, None),
-        (&M::POST, ["transfers", kind @ ("confirmation-based" | "time-based"), uuid]) => create_transfer(ctx, req, &who, kind, Some(uuid)),
+        (&M::POST, ["sdd", kind @ ("transferCompany" | "transferPerson")]) => {
+            sdd_transfer(ctx, req, &who, kind == &"transferCompany")
+        }
+        (&M::POST, ["transfers", kind @ ("confirmation-based" | "time-based")]) => {
+            create_transfer(ctx, req, &who, kind, None)
+        }
+        (&M::POST, ["transfers", kind @ ("confirmation-based" | "time-based"), uuid]) => {
+            create_transfer(ctx, req, &who, kind, Some(uuid))
+        }
         (&M::POST, ["transfers", "execute"]) => execute_transfer(ctx, req, &who),
         (&M::GET, ["webhook"]) => webhook_get(ctx, &who),
         (&M::POST, ["webhook"]) => webhook_upsert(ctx, req, &who),
         (&M::POST, ["webhook", "configuration"]) => webhook_set(ctx, req, &who, false),
         (&M::PUT, ["webhook", "configuration"]) => webhook_set(ctx, req, &who, true),
         (&M::DELETE, ["webhook", kind]) => webhook_delete(ctx, req, &who, kind),
-        _ => Err(error(req, 404, "UNSUPPORTED_REQUEST_METHOD", &format!("no route {} {}", req.method, req.path_str()), &[])),
+        _ => Err(error(
+            req,
+            404,
+            "UNSUPPORTED_REQUEST_METHOD",
+            &format!("no route {} {}", req.method, req.path_str()),
+            &[],
+        )),
     };
     result.unwrap_or_else(|e| e)
 }
@@ -509,21 +569,45 @@ fn create_invoice(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let mut m = json_body(req)?;
     check_common(req, &m)?;
     if text(&m, "customerInternalId").is_none() {
-        return Err(error(req, 400, "CUSTOMER_INFORMATION_MISSING", "Missing fields for the customer creation. [customerInternalId]", &["customerInternalId"]));
+        return Err(error(
+            req,
+            400,
+            "CUSTOMER_INFORMATION_MISSING",
+            "Missing fields for the customer creation. [customerInternalId]",
+            &["customerInternalId"],
+        ));
     }
     let cents = int(req, &m, "amountInCents")?;
     let Some(cents) = cents.filter(|c| *c > 0) else {
-        return Err(error(req, 400, "INVOICE_INFORMATION_MISSING", "Missing fields for the invoice request. [amountInCents]", &["amountInCents"]));
+        return Err(error(
+            req,
+            400,
+            "INVOICE_INFORMATION_MISSING",
+            "Missing fields for the invoice request. [amountInCents]",
+            &["amountInCents"],
+        ));
     };
     let reference = text(&m, "creditorReference");
     let remittance = text(&m, "remittanceInfo");
     if reference.is_none() && remittance.is_none() {
-        return Err(error(req, 400, "INVOICE_INFORMATION_MISSING", "Missing fields for the invoice request. [creditorReference or remittanceInfo]", &["creditorReference", "remittanceInfo"]));
+        return Err(error(
+            req,
+            400,
+            "INVOICE_INFORMATION_MISSING",
+            "Missing fields for the invoice request. [creditorReference or remittanceInfo]",
+            &["creditorReference", "remittanceInfo"],
+        ));
     }
     let iban = check_iban(req, text(&m, "iban"), "iban")?;
     let status = text(&m, "publicationStatus").unwrap_or_else(|| "PUBLISHED".to_owned());
     if status != "PUBLISHED" && status != "DRAFT" {
-        return Err(error(req, 400, "INVALID_PARAMETER", "publicationStatus: DRAFT or PUBLISHED", &["publicationStatus"]));
+        return Err(error(
+            req,
+            400,
+            "INVALID_PARAMETER",
+            "publicationStatus: DRAFT or PUBLISHED",
+            &["publicationStatus"],
+        ));
     }
     let payload = epc(&iban, text(&m, "bic"), Some(cents), reference, remittance).map_err(|e| epc_error(req, &e))?;
     if let Some(name) = req.q("name") {
@@ -531,11 +615,22 @@ fn create_invoice(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     }
     let internal = text(&m, "invoiceInternalId");
     let existing = internal.as_ref().and_then(|id| {
-        ctx.tenant.digiteal.invoices.values().find(|i| i.issuer == who && i.request["invoiceInternalId"].as_str() == Some(id.as_str())).map(|i| i.uuid.clone())
+        ctx.tenant
+            .digiteal
+            .invoices
+            .values()
+            .find(|i| i.issuer == who && i.request["invoiceInternalId"].as_str() == Some(id.as_str()))
+            .map(|i| i.uuid.clone())
     });
     if let Some(uuid) = &existing {
         if ctx.tenant.digiteal.invoices.get(uuid).is_some_and(|i| i.status == "PUBLISHED") {
-            return Err(error(req, 400, "INVOICE_PUBLISHED", "Invoices that are flagged as PUBLISHED cannot be updated", &["invoiceInternalId"]));
+            return Err(error(
+                req,
+                400,
+                "INVOICE_PUBLISHED",
+                "Invoices that are flagged as PUBLISHED cannot be updated",
+                &["invoiceInternalId"],
+            ));
         }
     }
     let s2p = opted_in(ctx, &m);
@@ -594,13 +689,20 @@ fn create_credit_note(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     if invoice.request["amountInCents"].as_i64().is_some_and(|total| cents > total) {
         return Err(error(req, 400, "BAD_REQUEST", "a credit note cannot exceed its invoice", &["amountInCents"]));
     }
-    let iban = text(invoice.request.as_object().unwrap_or(&Map::new()), "iban").unwrap_or_else(|| DEFAULT_IBAN.to_owned());
-    let label = text(&m, "creditNoteInternalId").map_or_else(|| "Credit note".to_owned(), |id| format!("Credit note {id}"));
+    let iban =
+        text(invoice.request.as_object().unwrap_or(&Map::new()), "iban").unwrap_or_else(|| DEFAULT_IBAN.to_owned());
+    let label =
+        text(&m, "creditNoteInternalId").map_or_else(|| "Credit note".to_owned(), |id| format!("Credit note {id}"));
     let payload = epc(&iban, None, Some(cents), None, Some(label)).map_err(|e| epc_error(req, &e))?;
     let uuid = ctx.uuid();
     ctx.tenant.digiteal.credit_notes.insert(
         uuid.clone(),
-        CreditNote { uuid: uuid.clone(), issuer: who.to_owned(), request: Value::Object(m.clone()), documents: Vec::new() },
+        CreditNote {
+            uuid: uuid.clone(),
+            issuer: who.to_owned(),
+            request: Value::Object(m.clone()),
+            documents: Vec::new(),
+        },
     );
     let mut body = invoice_notification(&invoice, "CREDIT_NOTE_PUBLISHED", ctx.now);
     body["creditNoteUUID"] = Value::from(uuid.clone());
@@ -632,7 +734,7 @@ fn media_type(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// The form, or the error Digiteal gives for a body that is not one.
-fn form_of<'a>(req: &'a Req) -> Result<&'a [super::http::Part], Resp> {
+fn form_of(req: &Req) -> Result<&[super::http::Part], Resp> {
     match &req.form {
         Some(Ok(parts)) => Ok(parts),
         Some(Err(e)) => Err(error(req, 400, "BAD_REQUEST", &format!("the multipart body cannot be read: {e}"), &[])),
@@ -646,7 +748,13 @@ fn store_document(ctx: &mut Ctx<'_>, req: &Req, owner: &str, kind: Option<String
         return Err(error(req, 400, "BAD_REQUEST", "the document part is missing", &["document"]));
     };
     let Some(media) = media_type(&part.data) else {
-        return Err(error(req, 415, "UNSUPPORTED_MEDIA", "The uploaded document has an unsupported media type (PDF expected)", &["document"]));
+        return Err(error(
+            req,
+            415,
+            "UNSUPPORTED_MEDIA",
+            "The uploaded document has an unsupported media type (PDF expected)",
+            &["document"],
+        ));
     };
     ctx.tenant.digiteal.counter += 1;
     let doc = Document {
@@ -676,15 +784,34 @@ fn upload(ctx: &mut Ctx<'_>, req: &Req, who: &str, op: &str) -> R {
         return Err(error(req, 400, "BAD_REQUEST", &format!("the {field} part is missing"), &[field]));
     };
     let owner = if credit_note {
-        ctx.tenant.digiteal.credit_notes.values().find(|c| {
-            c.issuer == who && if field == "uuid" { c.uuid == id } else { text(c.request.as_object().unwrap_or(&Map::new()), "creditNoteInternalId").as_deref() == Some(&id) }
-        })
-        .map(|c| c.uuid.clone())
+        ctx.tenant
+            .digiteal
+            .credit_notes
+            .values()
+            .find(|c| {
+                c.issuer == who
+                    && if field == "uuid" {
+                        c.uuid == id
+                    } else {
+                        text(c.request.as_object().unwrap_or(&Map::new()), "creditNoteInternalId").as_deref()
+                            == Some(&id)
+                    }
+            })
+            .map(|c| c.uuid.clone())
     } else {
-        ctx.tenant.digiteal.invoices.values().find(|i| {
-            i.issuer == who && if field == "uuid" { i.uuid == id } else { text(i.request.as_object().unwrap_or(&Map::new()), "invoiceInternalId").as_deref() == Some(&id) }
-        })
-        .map(|i| i.uuid.clone())
+        ctx.tenant
+            .digiteal
+            .invoices
+            .values()
+            .find(|i| {
+                i.issuer == who
+                    && if field == "uuid" {
+                        i.uuid == id
+                    } else {
+                        text(i.request.as_object().unwrap_or(&Map::new()), "invoiceInternalId").as_deref() == Some(&id)
+                    }
+            })
+            .map(|i| i.uuid.clone())
     };
     let Some(owner) = owner else {
         return Err(not_found(req, if credit_note { "credit note" } else { "invoice" }, field));
@@ -695,7 +822,8 @@ fn upload(ctx: &mut Ctx<'_>, req: &Req, who: &str, op: &str) -> R {
             c.documents.push(doc.uuid.clone());
             c.request["invoiceUUID"].as_str().unwrap_or_default().to_owned()
         });
-        cn.and_then(|inv| ctx.tenant.digiteal.invoices.get(&inv).cloned()).map(|i| ("INVOICE_CREDIT_NOTE_DOCUMENT_ADDED", i))
+        cn.and_then(|inv| ctx.tenant.digiteal.invoices.get(&inv).cloned())
+            .map(|i| ("INVOICE_CREDIT_NOTE_DOCUMENT_ADDED", i))
     } else {
         ctx.tenant.digiteal.invoices.get_mut(&owner).map(|i| {
             i.documents.push(doc.uuid.clone());
@@ -720,11 +848,21 @@ fn list_documents(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let Some(bill) = req.q("billId") else {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "billId is required", &["billId"]));
     };
-    let Some(invoice) = ctx.tenant.digiteal.invoices.values().find(|i| i.issuer == who && i.request["invoiceInternalId"].as_str() == Some(bill)) else {
+    let Some(invoice) = ctx
+        .tenant
+        .digiteal
+        .invoices
+        .values()
+        .find(|i| i.issuer == who && i.request["invoiceInternalId"].as_str() == Some(bill))
+    else {
         return Err(not_found(req, "invoice", "billId"));
     };
-    let docs: Vec<Value> =
-        invoice.documents.iter().filter_map(|u| ctx.tenant.digiteal.documents.get(u)).map(|d| document_details(ctx, d)).collect();
+    let docs: Vec<Value> = invoice
+        .documents
+        .iter()
+        .filter_map(|u| ctx.tenant.digiteal.documents.get(u))
+        .map(|d| document_details(ctx, d))
+        .collect();
     Ok(Resp::json(200, &Value::Array(docs)))
 }
 
@@ -733,7 +871,8 @@ fn list_documents(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
 // ----------------------------------------------------------------------------------------------
 
 fn payment_answer(ctx: &Ctx<'_>, req: &Req, p: &PaymentRequest) -> R {
-    let payload = epc(&p.iban, None, p.amount_in_cents, p.creditor_reference.clone(), p.remittance_info.clone()).map_err(|e| epc_error(req, &e))?;
+    let payload = epc(&p.iban, None, p.amount_in_cents, p.creditor_reference.clone(), p.remittance_info.clone())
+        .map_err(|e| epc_error(req, &e))?;
     let bytes = png(&payload, None).map_err(|e| epc_error(req, &e))?;
     let web = format!("{}/pay/{}", ctx.prefix(Provider::Digiteal), p.uuid);
     Ok(Resp::bytes(200, "image/png", bytes)
@@ -747,17 +886,30 @@ fn create_payment(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     check_common(req, &m)?;
     let missing: Vec<&str> = ["confirmationURL", "errorURL"].into_iter().filter(|k| text(&m, k).is_none()).collect();
     if !missing.is_empty() {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", &format!("Missing fields: {}", missing.join(", ")), &missing));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            &format!("Missing fields: {}", missing.join(", ")),
+            &missing,
+        ));
     }
     let cents = int(req, &m, "amountInCents")?;
-    let flexible = ["minAmountInCents", "maxAmountInCents", "suggestedAmountInCents"].iter().any(|k| m.contains_key(*k));
+    let flexible =
+        ["minAmountInCents", "maxAmountInCents", "suggestedAmountInCents"].iter().any(|k| m.contains_key(*k));
     if cents.is_none() && !flexible {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: amountInCents", &["amountInCents"]));
     }
     let reference = text(&m, "creditorReference");
     let remittance = text(&m, "remittanceInfo");
     if reference.is_none() && remittance.is_none() {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: creditorReference or remittanceInfo", &["creditorReference", "remittanceInfo"]));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            "Missing fields: creditorReference or remittanceInfo",
+            &["creditorReference", "remittanceInfo"],
+        ));
     }
     let iban = check_iban(req, text(&m, "iban"), "iban")?;
     let p = PaymentRequest {
@@ -804,14 +956,24 @@ fn create_invoice_payment(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let uuid = text(&m, "uuid");
     let internal = text(&m, "invoiceInternalId");
     if uuid.is_none() && internal.is_none() {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: uuid or invoiceInternalId", &["uuid", "invoiceInternalId"]));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            "Missing fields: uuid or invoiceInternalId",
+            &["uuid", "invoiceInternalId"],
+        ));
     }
     let Some(invoice) = ctx
         .tenant
         .digiteal
         .invoices
         .values()
-        .find(|i| i.issuer == who && (uuid.as_deref() == Some(&i.uuid) || (uuid.is_none() && i.request["invoiceInternalId"].as_str() == internal.as_deref())))
+        .find(|i| {
+            i.issuer == who
+                && (uuid.as_deref() == Some(&i.uuid)
+                    || (uuid.is_none() && i.request["invoiceInternalId"].as_str() == internal.as_deref()))
+        })
         .cloned()
     else {
         return Err(not_found(req, "invoice", if uuid.is_some() { "uuid" } else { "invoiceInternalId" }));
@@ -841,14 +1003,26 @@ fn button_payment(ctx: &mut Ctx<'_>, req: &Req, b2b: bool) -> Result<PaymentRequ
     }
     let iban_key = if b2b { "creditorIBAN" } else { "iban" };
     let Some(iban) = req.q(iban_key) else {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", &format!("{iban_key} is required without invoiceUUID"), &[iban_key]));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            &format!("{iban_key} is required without invoiceUUID"),
+            &[iban_key],
+        ));
     };
     let iban = kassa::ident::iban::validate(iban)
         .map_err(|e| error(req, 400, "BANK_ACCOUNT_NOT_FOUND", &e.to_string(), &[iban_key]))?;
     let reference = req.q("creditorReference").map(str::to_owned);
     let remittance = req.q("remittanceInfo").map(str::to_owned);
     if reference.is_none() && remittance.is_none() {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", "creditorReference or remittanceInfo is required", &["creditorReference", "remittanceInfo"]));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            "creditorReference or remittanceInfo is required",
+            &["creditorReference", "remittanceInfo"],
+        ));
     }
     Ok(PaymentRequest {
         uuid: ctx.uuid(),
@@ -894,7 +1068,9 @@ fn button_image(ctx: &mut Ctx<'_>, req: &Req, b2b: bool) -> Resp {
         );
         return Resp::bytes(200, "image/svg+xml", image);
     }
-    match epc(&p.iban, None, p.amount_in_cents, p.creditor_reference.clone(), p.remittance_info.clone()).and_then(|e| png(&e, None)) {
+    match epc(&p.iban, None, p.amount_in_cents, p.creditor_reference.clone(), p.remittance_info.clone())
+        .and_then(|e| png(&e, None))
+    {
         Ok(bytes) => Resp::bytes(200, "image/png", bytes),
         Err(e) => epc_error(req, &e),
     }
@@ -923,8 +1099,14 @@ fn slip(ctx: &mut Ctx<'_>, req: &Req, inline: bool) -> Resp {
         Err(e) => return e.header("status", "1"),
     };
     let size = req.q("size").and_then(|s| s.parse().ok());
-    let made = epc(iban, req.q("bic").map(str::to_owned), cents, req.q("creditorReference").map(str::to_owned), req.q("remittanceInfo").map(str::to_owned))
-        .and_then(|payload| png(&payload, size));
+    let made = epc(
+        iban,
+        req.q("bic").map(str::to_owned),
+        cents,
+        req.q("creditorReference").map(str::to_owned),
+        req.q("remittanceInfo").map(str::to_owned),
+    )
+    .and_then(|payload| png(&payload, size));
     match made {
         Ok(bytes) if inline => {
             let data = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
@@ -939,7 +1121,13 @@ fn autopay(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let m = json_body(req)?;
     check_common(req, &m)?;
     let Some(customer) = text(&m, "customerInternalId") else {
-        return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: customerInternalId", &["customerInternalId"]));
+        return Err(error(
+            req,
+            400,
+            "MISSING_INPUT_FIELDS",
+            "Missing fields: customerInternalId",
+            &["customerInternalId"],
+        ));
     };
     let Some(cents) = int(req, &m, "amountInCents")?.filter(|c| *c > 0) else {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: amountInCents", &["amountInCents"]));
@@ -952,14 +1140,30 @@ fn autopay(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
         Some(c) if c["thresholdInCents"].as_i64().is_some_and(|t| cents > t) => {
             ("THRESHOLD_EXCEEDED", "the amount exceeds the client's threshold; the client has been notified")
         }
-        Some(c) if c["executionType"].as_str() == Some("IMMEDIATE") || c["executionType"].is_null() => ("EXECUTED", "executed"),
+        Some(c) if c["executionType"].as_str() == Some("IMMEDIATE") || c["executionType"].is_null() => {
+            ("EXECUTED", "executed")
+        }
         Some(_) => ("PLANNED", "planned at the client's execution date"),
     };
     if status == "EXECUTED" || status == "PLANNED" {
-        let body = payment_notification(&payment_id, text(&m, "remittanceInfo").or(text(&m, "creditorReference")), "EUR", Some(cents), "INITIATED", ctx);
+        let body = payment_notification(
+            &payment_id,
+            text(&m, "remittanceInfo").or(text(&m, "creditorReference")),
+            "EUR",
+            Some(cents),
+            "INITIATED",
+            ctx,
+        );
         ctx.tenant.digiteal.payments.insert(
             payment_id.clone(),
-            Payment { payment_id: payment_id.clone(), issuer: who.to_owned(), invoice: None, payment_request: None, status: "INITIATED".into(), notification: body.clone() },
+            Payment {
+                payment_id: payment_id.clone(),
+                issuer: who.to_owned(),
+                invoice: None,
+                payment_request: None,
+                status: "INITIATED".into(),
+                notification: body.clone(),
+            },
         );
         ctx.notify(who, "PAYMENT_INITIATED", &body);
     }
@@ -970,7 +1174,14 @@ fn autopay(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     ))
 }
 
-fn payment_notification(payment_id: &str, remittance: Option<String>, currency: &str, cents: Option<i64>, status: &str, ctx: &mut Ctx<'_>) -> Value {
+fn payment_notification(
+    payment_id: &str,
+    remittance: Option<String>,
+    currency: &str,
+    cents: Option<i64>,
+    status: &str,
+    ctx: &mut Ctx<'_>,
+) -> Value {
     let bank = format!("BT-{}", ctx.hex(12).to_ascii_uppercase());
     json!({
         "paymentRequestInformation": {"paymentID": payment_id, "remittanceInfo": remittance, "currency": currency, "amountInCents": cents},
@@ -992,12 +1203,26 @@ pub fn pay_invoice(ctx: &mut Ctx<'_>, uuid: &str, via: Option<&str>) -> Result<V
     let r = invoice.request.as_object().cloned().unwrap_or_default();
     let payment_id = ctx.uuid();
     let remittance = text(&r, "creditorReference").or(text(&r, "remittanceInfo"));
-    let mut body = payment_notification(&payment_id, remittance, &text(&r, "currency").unwrap_or_else(|| "EUR".into()), r.get("amountInCents").and_then(Value::as_i64), "INITIATED", ctx);
+    let mut body = payment_notification(
+        &payment_id,
+        remittance,
+        &text(&r, "currency").unwrap_or_else(|| "EUR".into()),
+        r.get("amountInCents").and_then(Value::as_i64),
+        "INITIATED",
+        ctx,
+    );
     body["paymentRequestInformation"]["invoiceUUID"] = Value::from(uuid);
     let issuer = invoice.issuer.clone();
     ctx.tenant.digiteal.payments.insert(
         payment_id.clone(),
-        Payment { payment_id: payment_id.clone(), issuer: issuer.clone(), invoice: Some(uuid.to_owned()), payment_request: via.map(str::to_owned), status: "INITIATED".into(), notification: body.clone() },
+        Payment {
+            payment_id: payment_id.clone(),
+            issuer: issuer.clone(),
+            invoice: Some(uuid.to_owned()),
+            payment_request: via.map(str::to_owned),
+            status: "INITIATED".into(),
+            notification: body.clone(),
+        },
     );
     let paid = {
         let i = ctx.tenant.digiteal.invoices.get_mut(uuid).ok_or((404, String::new()))?;
@@ -1022,14 +1247,28 @@ pub fn pay_request(ctx: &mut Ctx<'_>, uuid: &str) -> Result<Value, (u16, String)
         pay_invoice(ctx, invoice, Some(uuid))?
     } else {
         let payment_id = ctx.uuid();
-        let mut body = payment_notification(&payment_id, p.creditor_reference.clone().or(p.remittance_info.clone()), &p.currency, p.amount_in_cents, "INITIATED", ctx);
+        let mut body = payment_notification(
+            &payment_id,
+            p.creditor_reference.clone().or(p.remittance_info.clone()),
+            &p.currency,
+            p.amount_in_cents,
+            "INITIATED",
+            ctx,
+        );
         body["paymentRequestInformation"]["paymentRequestUUID"] = Value::from(uuid);
         if let Some(id) = &p.payment_internal_id {
             body["paymentRequestInformation"]["paymentInternalId"] = Value::from(id.clone());
         }
         ctx.tenant.digiteal.payments.insert(
             payment_id.clone(),
-            Payment { payment_id: payment_id.clone(), issuer: p.issuer.clone(), invoice: None, payment_request: Some(uuid.to_owned()), status: "INITIATED".into(), notification: body.clone() },
+            Payment {
+                payment_id: payment_id.clone(),
+                issuer: p.issuer.clone(),
+                invoice: None,
+                payment_request: Some(uuid.to_owned()),
+                status: "INITIATED".into(),
+                notification: body.clone(),
+            },
         );
         ctx.notify(&p.issuer, "PAYMENT_INITIATED", &body);
         json!({"paymentRequestUUID": uuid, "paymentID": payment_id, "paymentStatus": "INITIATED"})
@@ -1058,15 +1297,24 @@ fn home(ctx: &Ctx<'_>) -> Resp {
 fn pay_page(ctx: &Ctx<'_>, uuid: &str, done: Option<&Value>) -> Resp {
     let d = &ctx.tenant.digiteal;
     let (amount, label, paid) = if let Some(p) = d.payment_requests.get(uuid) {
-        let paid = p.invoice.as_ref().and_then(|i| d.invoices.get(i)).map_or(!p.payments.is_empty() && !p.multiple, |i| i.paid);
+        let paid = p
+            .invoice
+            .as_ref()
+            .and_then(|i| d.invoices.get(i))
+            .map_or(!p.payments.is_empty() && !p.multiple, |i| i.paid);
         (p.amount_in_cents, p.creditor_reference.clone().or(p.remittance_info.clone()).unwrap_or_default(), paid)
     } else if let Some(i) = d.invoices.get(uuid) {
         let r = i.request.as_object().cloned().unwrap_or_default();
-        (r.get("amountInCents").and_then(Value::as_i64), text(&r, "creditorReference").or(text(&r, "remittanceInfo")).unwrap_or_default(), i.paid)
+        (
+            r.get("amountInCents").and_then(Value::as_i64),
+            text(&r, "creditorReference").or(text(&r, "remittanceInfo")).unwrap_or_default(),
+            i.paid,
+        )
     } else {
         return Resp::html(404, "Payment", "<p>This payment is unknown.</p>");
     };
-    let amount = amount.map_or_else(|| "an amount of your choice".to_owned(), |c| format!("EUR {}.{:02}", c / 100, c % 100));
+    let amount =
+        amount.map_or_else(|| "an amount of your choice".to_owned(), |c| format!("EUR {}.{:02}", c / 100, c % 100));
     let body = if paid || done.is_some() {
         format!("<p>Paid: {} ({}).</p>", esc(&amount), esc(&label))
     } else {
@@ -1081,7 +1329,11 @@ fn pay_page(ctx: &Ctx<'_>, uuid: &str, done: Option<&Value>) -> Resp {
 }
 
 fn pay_from_page(ctx: &mut Ctx<'_>, uuid: &str) -> Resp {
-    let result = if ctx.tenant.digiteal.payment_requests.contains_key(uuid) { pay_request(ctx, uuid) } else { pay_invoice(ctx, uuid, None) };
+    let result = if ctx.tenant.digiteal.payment_requests.contains_key(uuid) {
+        pay_request(ctx, uuid)
+    } else {
+        pay_invoice(ctx, uuid, None)
+    };
     match result {
         Ok(v) => match v["confirmationURL"].as_str() {
             Some(url) => Resp::redirect(303, url),
@@ -1100,7 +1352,12 @@ fn company_info(ctx: &mut Ctx<'_>, req: &Req) -> R {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "vatNumber is required", &["vatNumber"]));
     };
     let key = normal_vat(vat);
-    let status = ctx.tenant.digiteal.companies.get(&key).map_or("NOT_FOUND", |c| c["status"].as_str().unwrap_or("NOT_ACTIVATED"));
+    let status = ctx
+        .tenant
+        .digiteal
+        .companies
+        .get(&key)
+        .map_or("NOT_FOUND", |c| c["status"].as_str().unwrap_or("NOT_ACTIVATED"));
     Ok(Resp::json(200, &json!({"status": status, "vatNumber": vat})))
 }
 
@@ -1119,7 +1376,9 @@ fn person_info(ctx: &mut Ctx<'_>, req: &Req) -> R {
 }
 
 fn normal_vat(vat: &str) -> String {
-    kassa::ident::be::vat_number(vat).unwrap_or_else(|_| vat.chars().filter(|c| !c.is_whitespace() && *c != '.').collect::<String>().to_ascii_uppercase())
+    kassa::ident::be::vat_number(vat).unwrap_or_else(|_| {
+        vat.chars().filter(|c| !c.is_whitespace() && *c != '.').collect::<String>().to_ascii_uppercase()
+    })
 }
 
 fn require<'a>(req: &Req, v: &'a Value, path: &str) -> Result<&'a Value, Resp> {
@@ -1129,7 +1388,9 @@ fn require<'a>(req: &Req, v: &'a Value, path: &str) -> Result<&'a Value, Resp> {
     }
     match cur {
         Value::Null => Err(error(req, 400, "MISSING_INPUT_FIELDS", &format!("Missing fields: {path}"), &[path])),
-        Value::String(s) if s.trim().is_empty() => Err(error(req, 400, "MISSING_INPUT_FIELDS", &format!("Missing fields: {path}"), &[path])),
+        Value::String(s) if s.trim().is_empty() => {
+            Err(error(req, 400, "MISSING_INPUT_FIELDS", &format!("Missing fields: {path}"), &[path]))
+        }
         other => Ok(other),
     }
 }
@@ -1139,8 +1400,17 @@ fn register_company(ctx: &mut Ctx<'_>, req: &Req, who: &str, company: &Value) ->
     let key = normal_vat(&vat);
     let email = company["contactPerson"]["email"].as_str().map(str::to_ascii_lowercase);
     let known = ctx.tenant.digiteal.companies.contains_key(&key);
-    let status = ctx.tenant.digiteal.companies.get(&key).and_then(|c| c["status"].as_str().map(str::to_owned)).unwrap_or_else(|| "NOT_ACTIVATED".to_owned());
-    ctx.tenant.digiteal.companies.insert(key.clone(), json!({"vatNumber": vat, "status": status, "email": email, "registeredBy": who, "company": company}));
+    let status = ctx
+        .tenant
+        .digiteal
+        .companies
+        .get(&key)
+        .and_then(|c| c["status"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| "NOT_ACTIVATED".to_owned());
+    ctx.tenant.digiteal.companies.insert(
+        key.clone(),
+        json!({"vatNumber": vat, "status": status, "email": email, "registeredBy": who, "company": company}),
+    );
     let body = json!({"vatNumber": vat, "companyName": company["companyName"], "status": status});
     ctx.notify(who, if known { "COMPANY_UPDATED" } else { "COMPANY_CREATED" }, &body);
     Ok(status)
@@ -1149,16 +1419,31 @@ fn register_company(ctx: &mut Ctx<'_>, req: &Req, who: &str, company: &Value) ->
 fn register_person(ctx: &mut Ctx<'_>, req: &Req, who: &str, person: &Value) -> Result<String, Resp> {
     let email = require(req, person, "email")?.as_str().unwrap_or_default().to_ascii_lowercase();
     let known = ctx.tenant.digiteal.persons.contains_key(&email);
-    let status = ctx.tenant.digiteal.persons.get(&email).and_then(|p| p["status"].as_str().map(str::to_owned)).unwrap_or_else(|| "NOT_ACTIVATED".to_owned());
-    ctx.tenant.digiteal.persons.insert(email.clone(), json!({"email": email, "status": status, "registeredBy": who, "person": person}));
-    let body = json!({"email": email, "firstName": person["firstName"], "lastName": person["lastName"], "status": status});
+    let status = ctx
+        .tenant
+        .digiteal
+        .persons
+        .get(&email)
+        .and_then(|p| p["status"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| "NOT_ACTIVATED".to_owned());
+    ctx.tenant
+        .digiteal
+        .persons
+        .insert(email.clone(), json!({"email": email, "status": status, "registeredBy": who, "person": person}));
+    let body =
+        json!({"email": email, "firstName": person["firstName"], "lastName": person["lastName"], "status": status});
     ctx.notify(who, if known { "PERSON_UPDATED" } else { "PERSON_CREATED" }, &body);
     Ok(status)
 }
 
 fn kyc_company(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let m = Value::Object(json_body(req)?);
-    for path in ["customerCompany.vatNumber", "customerCompany.companyName", "customerCompany.creationDate", "customerCompany.contactPerson.email"] {
+    for path in [
+        "customerCompany.vatNumber",
+        "customerCompany.companyName",
+        "customerCompany.creationDate",
+        "customerCompany.contactPerson.email",
+    ] {
         require(req, &m, path)?;
     }
     let company = m["customerCompany"].clone();
@@ -1215,7 +1500,11 @@ fn force_optin(ctx: &mut Ctx<'_>, req: &Req, who: &str, vat: &str, id: &str, ema
     let optin = json!({"requestorVAT": vat, "clientInternalId": id, "clientEmail": email, "userAgent": req.header("user-agent")});
     ctx.tenant.digiteal.optins.retain(|o| !(o["requestorVAT"] == vat && o["clientInternalId"] == id));
     ctx.tenant.digiteal.optins.push(optin);
-    ctx.notify(who, "CUSTOMER_OPTIN", &json!({"customerInternalId": id, "customerEmail": email, "requesterVAT": vat, "channel": "DIGITEAL"}));
+    ctx.notify(
+        who,
+        "CUSTOMER_OPTIN",
+        &json!({"customerInternalId": id, "customerEmail": email, "requesterVAT": vat, "channel": "DIGITEAL"}),
+    );
     Ok(Resp::json(200, &response_entity()))
 }
 
@@ -1229,11 +1518,23 @@ fn sdd_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, company: bool) -> R {
     let config = &m["configuration"];
     let execution = config["executionType"].as_str().unwrap_or("IMMEDIATE");
     if !["IMMEDIATE", "ONE_WEEK_BEFORE_DUE_DATE", "DUE_DATE"].contains(&execution) {
-        return Err(error(req, 400, "INVALID_PARAMETER", "configuration.executionType: IMMEDIATE, ONE_WEEK_BEFORE_DUE_DATE or DUE_DATE", &["configuration.executionType"]));
+        return Err(error(
+            req,
+            400,
+            "INVALID_PARAMETER",
+            "configuration.executionType: IMMEDIATE, ONE_WEEK_BEFORE_DUE_DATE or DUE_DATE",
+            &["configuration.executionType"],
+        ));
     }
     if let Some(p) = config["periodicity"].as_str() {
         if !["MONTH", "TRIMESTER", "SEMESTER", "YEAR"].contains(&p) {
-            return Err(error(req, 400, "INVALID_PARAMETER", "configuration.periodicity: MONTH, TRIMESTER, SEMESTER or YEAR", &["configuration.periodicity"]));
+            return Err(error(
+                req,
+                400,
+                "INVALID_PARAMETER",
+                "configuration.periodicity: MONTH, TRIMESTER, SEMESTER or YEAR",
+                &["configuration.periodicity"],
+            ));
         }
     }
     if company {
@@ -1290,14 +1591,24 @@ fn peppol_send(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     };
     let xml = String::from_utf8_lossy(&doc.data).into_owned();
     if !xml.trim_start().starts_with('<') || !xml.contains("StandardBusinessDocument") {
-        return Err(peppol_result(400, "INVALID_DOCUMENT", "the document is not a Standard Business Document (XML)", req));
+        return Err(peppol_result(
+            400,
+            "INVALID_DOCUMENT",
+            "the document is not a Standard Business Document (XML)",
+            req,
+        ));
     }
     let Some(receiver) = sbd_receiver(&xml) else {
         return Err(peppol_result(400, "INVALID_DOCUMENT", "the Standard Business Document names no receiver", req));
     };
     let receiver = receiver.split_once("::").map_or(receiver.as_str(), |(_, v)| v).to_owned();
     let Ok(id) = kassa::ident::peppol::validate(&receiver) else {
-        return Err(peppol_result(400, "RECIPIENT_NOT_IN_PEPPOL", &format!("the recipient {receiver} is not in the SMP"), req));
+        return Err(peppol_result(
+            400,
+            "RECIPIENT_NOT_IN_PEPPOL",
+            &format!("the recipient {receiver} is not in the SMP"),
+            req,
+        ));
     };
     let kind = if xml.contains("CreditNote") {
         "PEPPOL_CREDIT_NOTE_RECEIVED"
@@ -1309,14 +1620,19 @@ fn peppol_send(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let document_id = ctx.uuid();
     if let Some(owner) = ctx.tenant.digiteal.participants.get(&id).map(|p| p.issuer.clone()) {
         let change = kind.trim_start_matches("PEPPOL_");
-        ctx.notify(&owner, kind, &json!({"changeType": change, "documentId": document_id, "receiver": id, "comment": req.field("comment")}));
+        ctx.notify(
+            &owner,
+            kind,
+            &json!({"changeType": change, "documentId": document_id, "receiver": id, "comment": req.field("comment")}),
+        );
     }
     let _ = who;
     Ok(Resp::json(200, &json!({"message": "All clear !", "status": "OK"})))
 }
 
 fn peppol_list(ctx: &mut Ctx<'_>, who: &str) -> R {
-    let list: Vec<Value> = ctx.tenant.digiteal.participants.values().filter(|p| p.issuer == who).map(|p| p.body.clone()).collect();
+    let list: Vec<Value> =
+        ctx.tenant.digiteal.participants.values().filter(|p| p.issuer == who).map(|p| p.body.clone()).collect();
     Ok(Resp::json(200, &json!({"body": list, "statusCode": "OK", "statusCodeValue": 200})))
 }
 
@@ -1326,12 +1642,23 @@ fn peppol_register(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: peppolIdentifier", &["peppolIdentifier"]));
     };
     let Ok(id) = kassa::ident::peppol::validate(&raw) else {
-        return Err(peppol_result(400, "UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE", &format!("{raw} is not a supported PEPPOL identifier"), req));
+        return Err(peppol_result(
+            400,
+            "UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE",
+            &format!("{raw} is not a supported PEPPOL identifier"),
+            req,
+        ));
     };
     if ctx.tenant.digiteal.participants.contains_key(&id) {
-        return Err(peppol_result(400, "ALREADY_REGISTERED_TO_DIGITEAL", "the participant was already registered through Digiteal", req));
+        return Err(peppol_result(
+            400,
+            "ALREADY_REGISTERED_TO_DIGITEAL",
+            "the participant was already registered through Digiteal",
+            req,
+        ));
     }
-    let body = json!({"contactPerson": m.get("contactPerson"), "peppolIdentifier": id, "registrationDate": date(ctx.now)});
+    let body =
+        json!({"contactPerson": m.get("contactPerson"), "peppolIdentifier": id, "registrationDate": date(ctx.now)});
     ctx.tenant.digiteal.participants.insert(id, Participant { issuer: who.to_owned(), body });
     Ok(peppol_result(200, "OK", "All clear !", req))
 }
@@ -1343,7 +1670,9 @@ fn peppol_key(id: &str) -> String {
 fn peppol_get(ctx: &mut Ctx<'_>, req: &Req, id: &str) -> R {
     match ctx.tenant.digiteal.participants.get(&peppol_key(id)) {
         Some(p) => Ok(Resp::json(200, &p.body)),
-        None => Err(peppol_result(404, "ENTITY_NOT_REGISTERED", &format!("{id} is not registered through Digiteal"), req)),
+        None => {
+            Err(peppol_result(404, "ENTITY_NOT_REGISTERED", &format!("{id} is not registered through Digiteal"), req))
+        }
     }
 }
 
@@ -1354,17 +1683,30 @@ fn peppol_unregister(ctx: &mut Ctx<'_>, req: &Req, who: &str, id: &str) -> R {
             ctx.tenant.digiteal.participants.remove(&key);
             Ok(peppol_result(200, "OK", "All clear !", req))
         }
-        _ => Err(peppol_result(400, "NOT_REGISTERED_TO_CALLER", "the participant is not registered to the calling PEPPOL integrator", req)),
+        _ => Err(peppol_result(
+            400,
+            "NOT_REGISTERED_TO_CALLER",
+            "the participant is not registered to the calling PEPPOL integrator",
+            req,
+        )),
     }
 }
 
 fn peppol_types(req: &Req, id: &str) -> R {
     match kassa::ident::peppol::validate(id) {
-        Ok(id) => Ok(Resp::json(200, &json!({
-            "documentTypes": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1",
-            "peppolIdentifier": id,
-        }))),
-        Err(_) => Err(peppol_result(404, "ENTITY_NOT_REGISTERED", &format!("{id} is not a participant of the PEPPOL network"), req)),
+        Ok(id) => Ok(Resp::json(
+            200,
+            &json!({
+                "documentTypes": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1",
+                "peppolIdentifier": id,
+            }),
+        )),
+        Err(_) => Err(peppol_result(
+            404,
+            "ENTITY_NOT_REGISTERED",
+            &format!("{id} is not a participant of the PEPPOL network"),
+            req,
+        )),
     }
 }
 
@@ -1373,7 +1715,9 @@ fn peppol_types(req: &Req, id: &str) -> R {
 // ----------------------------------------------------------------------------------------------
 
 fn check_payments(req: &Req, list: &Value, path: &str, depth: usize) -> Result<(), Resp> {
-    let Some(items) = list.as_array() else { return Ok(()) };
+    let Some(items) = list.as_array() else {
+        return Ok(());
+    };
     if depth > 8 {
         return Err(error(req, 400, "INVALID_PARAMETER", "subPayments nest at most 8 levels", &[path]));
     }
@@ -1382,10 +1726,20 @@ fn check_payments(req: &Req, list: &Value, path: &str, depth: usize) -> Result<(
         match &p["amountInCents"] {
             Value::Null => {}
             Value::Number(x) if x.as_i64().is_some_and(|c| c >= 0) => {}
-            _ => return Err(error(req, 400, "INVALID_PARAMETER", &format!("{here}.amountInCents: a whole number of cents"), &[here.as_str()])),
+            _ => {
+                return Err(error(
+                    req,
+                    400,
+                    "INVALID_PARAMETER",
+                    &format!("{here}.amountInCents: a whole number of cents"),
+                    &[here.as_str()],
+                ))
+            }
         }
         if let Some(iban) = p["creditorIBAN"].as_str() {
-            kassa::ident::iban::validate(iban).map_err(|e| error(req, 400, "INVALID_PARAMETER", &format!("{here}.creditorIBAN: {e}"), &[here.as_str()]))?;
+            kassa::ident::iban::validate(iban).map_err(|e| {
+                error(req, 400, "INVALID_PARAMETER", &format!("{here}.creditorIBAN: {e}"), &[here.as_str()])
+            })?;
         }
         check_payments(req, &p["subPayments"], &format!("{here}.subPayments"), depth + 1)?;
     }
@@ -1396,22 +1750,42 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
     let m = Value::Object(json_body(req)?);
     if kind == "confirmation-based" {
         let Some(list) = m["transferPayments"].as_array().filter(|l| !l.is_empty()) else {
-            return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: transferPayments", &["transferPayments"]));
+            return Err(error(
+                req,
+                400,
+                "MISSING_INPUT_FIELDS",
+                "Missing fields: transferPayments",
+                &["transferPayments"],
+            ));
         };
         check_payments(req, &Value::Array(list.clone()), "transferPayments", 0)?;
     } else {
         require(req, &m, "amountInCents")?;
         require(req, &m, "endDate")?;
         let Some(creditors) = m["creditorPayments"].as_array().filter(|l| !l.is_empty()) else {
-            return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: creditorPayments", &["creditorPayments"]));
+            return Err(error(
+                req,
+                400,
+                "MISSING_INPUT_FIELDS",
+                "Missing fields: creditorPayments",
+                &["creditorPayments"],
+            ));
         };
         let total: f64 = creditors.iter().filter_map(|c| c["percentage"].as_f64()).sum();
         if (total - 100.0).abs() > 1e-9 {
-            return Err(error(req, 400, "INVALID_PARAMETER", "creditorPayments: the percentages add up to 100", &["creditorPayments"]));
+            return Err(error(
+                req,
+                400,
+                "INVALID_PARAMETER",
+                "creditorPayments: the percentages add up to 100",
+                &["creditorPayments"],
+            ));
         }
         for c in creditors {
             if let Some(iban) = c["creditorIBAN"].as_str() {
-                kassa::ident::iban::validate(iban).map_err(|e| error(req, 400, "INVALID_PARAMETER", &format!("creditorIBAN: {e}"), &["creditorPayments"]))?;
+                kassa::ident::iban::validate(iban).map_err(|e| {
+                    error(req, 400, "INVALID_PARAMETER", &format!("creditorIBAN: {e}"), &["creditorPayments"])
+                })?;
             }
         }
         if m["endDate"].as_str().and_then(parse_date).is_none() {
@@ -1423,7 +1797,13 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
             return Err(not_found(req, "trusted payment", "uuid"));
         };
         if t.status != "CREATED" {
-            return Err(error(req, 400, "INVALID_PARAMETER", &format!("the trusted payment is {}: it can no longer be updated", t.status), &["uuid"]));
+            return Err(error(
+                req,
+                400,
+                "INVALID_PARAMETER",
+                &format!("the trusted payment is {}: it can no longer be updated", t.status),
+                &["uuid"],
+            ));
         }
         t.request = m;
         return Ok(Resp::empty(200));
@@ -1431,12 +1811,21 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
     let id = ctx.uuid();
     ctx.tenant.digiteal.counter += 1;
     let base = (ctx.tenant.digiteal.counter as u64 % 10_000_000_000).max(1);
-    let reference = kassa::ident::ogm::generate(base).map(|o| o.chars().filter(char::is_ascii_digit).collect::<String>()).unwrap_or_default();
+    let reference = kassa::ident::ogm::generate(base)
+        .map(|o| o.chars().filter(char::is_ascii_digit).collect::<String>())
+        .unwrap_or_default();
     let x64 = hex_to_bytes(&id).map(|b| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)).unwrap_or_default();
     let result = json!({"creditorReference": reference, "transferID": id, "transferIDx64": x64});
     ctx.tenant.digiteal.transfers.insert(
         id,
-        Transfer { kind: kind.to_owned(), issuer: who.to_owned(), status: "CREATED".into(), request: m, result: result.clone(), received_in_cents: 0 },
+        Transfer {
+            kind: kind.to_owned(),
+            issuer: who.to_owned(),
+            status: "CREATED".into(),
+            request: m,
+            result: result.clone(),
+            received_in_cents: 0,
+        },
     );
     Ok(Resp::json(200, &result))
 }
@@ -1486,11 +1875,12 @@ fn execute_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
     let Some(id) = text(&m, "transferID") else {
         return Err(error(req, 400, "MISSING_INPUT_FIELDS", "Missing fields: transferID", &["transferID"]));
     };
-    if !ctx.tenant.digiteal.transfers.get(&id).is_some_and(|t| t.issuer == who) {
+    if ctx.tenant.digiteal.transfers.get(&id).is_none_or(|t| t.issuer != who) {
         return Err(not_found(req, "trusted payment", "transferID"));
     }
     let validate = !matches!(m.get("validate"), Some(Value::Bool(false)));
-    settle_transfer(ctx, &id, validate).map_err(|(status, message)| error(req, status, "INVALID_PARAMETER", &message, &["transferID"]))?;
+    settle_transfer(ctx, &id, validate)
+        .map_err(|(status, message)| error(req, status, "INVALID_PARAMETER", &message, &["transferID"]))?;
     Ok(Resp::empty(200))
 }
 
@@ -1632,10 +2022,16 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
         ["invoices", uuid, "unpay"] if post => answer(invoice_event(ctx, uuid, "INVOICE_UNPAID")),
         ["payment-requests", uuid, "pay"] if post => answer(pay_request(ctx, uuid)),
         ["payments", id, "status"] if post => {
-            let status = body.get("status").and_then(Value::as_str).or(req.q("status")).unwrap_or("").to_ascii_uppercase();
+            let status =
+                body.get("status").and_then(Value::as_str).or(req.q("status")).unwrap_or("").to_ascii_uppercase();
             let kind = format!("PAYMENT_{status}");
-            if webhook_events::type_info(&kind).is_none_or(|t| t.family != webhook_events::Family::Payment) || status == "INITIATED" {
-                return Resp::json(400, &json!({"error": "status: WITHDRAWAL_ERROR, WITHDRAWAL_SUCCESS, REIMBURSMENT_FROM_DIGITEAL, TRANSFERRED or REIMBURSMENT_FROM_REQUESTOR"}));
+            if webhook_events::type_info(&kind).is_none_or(|t| t.family != webhook_events::Family::Payment)
+                || status == "INITIATED"
+            {
+                return Resp::json(
+                    400,
+                    &json!({"error": "status: WITHDRAWAL_ERROR, WITHDRAWAL_SUCCESS, REIMBURSMENT_FROM_DIGITEAL, TRANSFERRED or REIMBURSMENT_FROM_REQUESTOR"}),
+                );
             }
             let Some(p) = ctx.tenant.digiteal.payments.get_mut(*id) else {
                 return Resp::json(404, &json!({"error": format!("no payment {id}")}));
@@ -1658,7 +2054,10 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
                 return Resp::json(404, &json!({"error": format!("no pre-registered company {vat}")}));
             };
             c["status"] = Value::from("PROD");
-            let (who, body) = (c["registeredBy"].as_str().unwrap_or_default().to_owned(), json!({"vatNumber": c["vatNumber"], "companyName": c["company"]["companyName"], "status": "PROD"}));
+            let (who, body) = (
+                c["registeredBy"].as_str().unwrap_or_default().to_owned(),
+                json!({"vatNumber": c["vatNumber"], "companyName": c["company"]["companyName"], "status": "PROD"}),
+            );
             ctx.notify(&who, "COMPANY_VALIDATED", &body);
             Resp::json(200, &body)
         }
@@ -1668,7 +2067,8 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
                 return Resp::json(404, &json!({"error": format!("no pre-registered person {email}")}));
             };
             p["status"] = Value::from("OK");
-            let (who, body) = (p["registeredBy"].as_str().unwrap_or_default().to_owned(), json!({"email": key, "status": "OK"}));
+            let (who, body) =
+                (p["registeredBy"].as_str().unwrap_or_default().to_owned(), json!({"email": key, "status": "OK"}));
             ctx.notify(&who, "PERSON_VALIDATED", &body);
             Resp::json(200, &body)
         }

@@ -102,7 +102,9 @@ impl Spec {
                         rest = tail;
                     }
                     Some((p, _)) if !p.contains('=') => {
-                        return Err(format!("`{item}`: unknown scope `{p}` (digiteal, billit, solaris, passportreader, path=GLOB)"))
+                        return Err(format!(
+                            "`{item}`: unknown scope `{p}` (digiteal, billit, solaris, passportreader, path=GLOB)"
+                        ))
                     }
                     _ => break,
                 }
@@ -117,7 +119,7 @@ impl Spec {
                     return Err(format!("`{item}`: a rate is between 0 and 1"));
                 }
             } else if key == "latency" || key == "hang_ms" {
-                if value < 0.0 || value > 600_000.0 {
+                if !(0.0..=600_000.0).contains(&value) {
                     return Err(format!("`{item}`: milliseconds between 0 and 600000"));
                 }
             } else {
@@ -199,7 +201,9 @@ pub fn glob(pattern: &str, text: &str) -> bool {
     let mut rest = text;
     for (i, part) in parts.iter().enumerate() {
         if i == 0 {
-            let Some(r) = rest.strip_prefix(part) else { return false };
+            let Some(r) = rest.strip_prefix(part) else {
+                return false;
+            };
             rest = r;
         } else if i == parts.len() - 1 {
             return rest.ends_with(part);

@@ -266,7 +266,9 @@ pub fn parse_date(s: &str) -> Option<u64> {
 
 /// Whether `url` is an `http(s)://` URL on a loopback host: the only place the sandbox calls.
 pub fn is_loopback_url(url: &str) -> bool {
-    let Ok(u) = url::Url::parse(url) else { return false };
+    let Ok(u) = url::Url::parse(url) else {
+        return false;
+    };
     if !matches!(u.scheme(), "http" | "https") {
         return false;
     }

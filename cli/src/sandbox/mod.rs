@@ -401,14 +401,14 @@ impl Ctx<'_> {
     }
 
     /// The next deterministic 64-bit number of this tenant.
-    pub fn next(&mut self) -> u64 {
+    pub fn number(&mut self) -> u64 {
         self.tenant.ids += 1;
         faults::mix(self.opts.seed ^ faults::mix(faults::hash(&self.tenant.name)) ^ self.tenant.ids)
     }
 
     /// `n` deterministic hex digits (n ≤ 32).
     pub fn hex(&mut self, n: usize) -> String {
-        let s = format!("{:016x}{:016x}", self.next(), self.next());
+        let s = format!("{:016x}{:016x}", self.number(), self.number());
         s[..n.min(32)].to_owned()
     }
 }
@@ -454,7 +454,9 @@ pub async fn start(options: Options) -> std::io::Result<Running> {
     let accept = shared.clone();
     let task = tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             let _ = stream.set_nodelay(true);
             let reset = Arc::new(AtomicBool::new(false));
             let io = TokioIo::new(Conn { stream, reset: reset.clone() });
@@ -660,9 +662,16 @@ pub fn provider_error(provider: Provider, status: u16, request: &Req) -> Resp {
         _ => "Internal server error (injected by the sandbox)",
     };
     let resp = match provider {
-        Provider::Digiteal => digiteal::error(request, status, if status >= 500 { "GENERAL" } else { "TOO_MANY_REQUESTS" }, reason, &[]),
-        Provider::Billit => Resp::json(status, &json!({"Code": if status >= 500 { "InternalServerError" } else { "TooManyRequests" }, "Description": reason})),
-        Provider::Solaris => solaris::error(status, if status >= 500 { "internal_server_error" } else { "too_many_requests" }, reason),
+        Provider::Digiteal => {
+            digiteal::error(request, status, if status >= 500 { "GENERAL" } else { "TOO_MANY_REQUESTS" }, reason, &[])
+        }
+        Provider::Billit => Resp::json(
+            status,
+            &json!({"Code": if status >= 500 { "InternalServerError" } else { "TooManyRequests" }, "Description": reason}),
+        ),
+        Provider::Solaris => {
+            solaris::error(status, if status >= 500 { "internal_server_error" } else { "too_many_requests" }, reason)
+        }
         Provider::PassportReader => Resp::json(
             status,
             &json!({"error_message": reason, "error_name": if status == 503 { "ServiceUnavailable" } else if status == 429 { "TooManyRequests" } else { "InternalServerError" }}),
@@ -706,7 +715,11 @@ async fn read_form(headers: &hyper::HeaderMap, body: &Bytes) -> Option<Result<Ve
 
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
-async fn handle(shared: Arc<Shared>, request: Request<Incoming>, reset: Arc<AtomicBool>) -> Result<Response<Body>, std::io::Error> {
+async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+    reset: Arc<AtomicBool>,
+) -> Result<Response<Body>, std::io::Error> {
     let (parts, body) = request.into_parts();
     if parts.method == hyper::Method::OPTIONS {
         return Ok(to_hyper(Resp::empty(204), false));
@@ -716,11 +729,8 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>, reset: Arc<Atom
         Err(_) => return Ok(to_hyper(Resp::json(413, &json!({"error": "body too large or unreadable"})), false)),
     };
     let route = route(parts.uri.path(), &parts.headers);
-    let query: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query: Vec<(String, String)> =
+        parts.uri.query().map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     let mut req = Req { method: parts.method, path: route.rest, query, headers: parts.headers, body, form: None };
     let verbose = shared.options.verbose;
     let log = |status: &str| {
@@ -738,7 +748,13 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>, reset: Arc<Atom
         Area::Unknown => {
             log("404");
             let p = req.path_str();
-            return Ok(to_hyper(Resp::json(404, &json!({"error": format!("no sandbox route {} {p}", req.method), "hint": "base URLs are http://127.0.0.1:N/digiteal, /billit, /solaris, /passportreader; control endpoints under /_sandbox"})), false));
+            return Ok(to_hyper(
+                Resp::json(
+                    404,
+                    &json!({"error": format!("no sandbox route {} {p}", req.method), "hint": "base URLs are http://127.0.0.1:N/digiteal, /billit, /solaris, /passportreader; control endpoints under /_sandbox"}),
+                ),
+                false,
+            ));
         }
         Area::Control => {
             req.form = read_form(&req.headers, &req.body).await;
@@ -784,7 +800,12 @@ async fn handle(shared: Arc<Shared>, request: Request<Incoming>, reset: Arc<Atom
         if tenant.mode == Mode::Flaky && tenant.requests + tenant.token_requests == 1 {
             fault = Some(Fault::Status(503));
         }
-        (fault, latency + shared.options.latency_ms, hang_ms.unwrap_or(shared.options.hang_ms), tenant.mode == Mode::Hang)
+        (
+            fault,
+            latency + shared.options.latency_ms,
+            hang_ms.unwrap_or(shared.options.hang_ms),
+            tenant.mode == Mode::Hang,
+        )
     };
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;

@@ -64,8 +64,19 @@ fn session_json(s: &Session) -> Value {
         "reference": s.reference, "user_ip": null, "user_agent": null,
     });
     let fields = [
-        "given_names", "surname", "nationality", "sex", "date_of_birth", "personal_number", "document_type",
-        "document_number", "expiry_date", "issuing_country", "issuer", "portrait", "face",
+        "given_names",
+        "surname",
+        "nationality",
+        "sex",
+        "date_of_birth",
+        "personal_number",
+        "document_type",
+        "document_number",
+        "expiry_date",
+        "issuing_country",
+        "issuer",
+        "portrait",
+        "face",
     ];
     for f in fields {
         v[f] = s.person.get(f).cloned().unwrap_or(Value::Null);
@@ -162,7 +173,9 @@ fn create(ctx: &mut Ctx<'_>, body: &Map<String, Value>) -> Result<Resp, Resp> {
     let face_verification = match body.get("face_verification") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(error(400, "BadRequest", "Invalid type for property face_verification: expected boolean")),
+        Some(_) => {
+            return Err(error(400, "BadRequest", "Invalid type for property face_verification: expected boolean"))
+        }
     };
     if let Some(url) = &callback_url {
         if url::Url::parse(url).is_err() {
@@ -220,7 +233,10 @@ fn transition(ctx: &mut Ctx<'_>, id: i64, state: &str, person: Option<&Map<Strin
     };
     let allowed = NEXT.iter().find(|(from, _)| *from == s.state).is_some_and(|(_, to)| to.contains(&state));
     if !allowed {
-        return Err(Resp::json(409, &json!({"error": format!("session {id} is {}: it cannot become {state}", s.state)})));
+        return Err(Resp::json(
+            409,
+            &json!({"error": format!("session {id} is {}: it cannot become {state}", s.state)}),
+        ));
     }
     s.state = state.to_owned();
     if state == "COMPLETED" {
@@ -242,7 +258,10 @@ fn transition(ctx: &mut Ctx<'_>, id: i64, state: &str, person: Option<&Map<Strin
 /// `/_sandbox/passportreader/...`.
 pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, Value>) -> Resp {
     let result = match rest {
-        ["sessions"] => Ok(Resp::json(200, &json!(ctx.tenant.passportreader.sessions.values().map(session_json).collect::<Vec<_>>()))),
+        ["sessions"] => Ok(Resp::json(
+            200,
+            &json!(ctx.tenant.passportreader.sessions.values().map(session_json).collect::<Vec<_>>()),
+        )),
         ["sessions", id, action] if req.method == hyper::Method::POST => {
             let Ok(id) = id.parse::<i64>() else {
                 return Resp::json(400, &json!({"error": "a session id is an integer"}));
@@ -250,19 +269,27 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
             let person = body.get("person").and_then(Value::as_object).cloned();
             match *action {
                 "state" => {
-                    let state = body.get("state").and_then(Value::as_str).or(req.q("state")).unwrap_or("").to_ascii_uppercase();
+                    let state =
+                        body.get("state").and_then(Value::as_str).or(req.q("state")).unwrap_or("").to_ascii_uppercase();
                     transition(ctx, id, &state, person.as_ref()).map(|()| Resp::empty(200))
                 }
                 "complete" => {
-                    let outcome = body.get("outcome").and_then(Value::as_str).or(req.q("outcome")).unwrap_or("approved");
+                    let outcome =
+                        body.get("outcome").and_then(Value::as_str).or(req.q("outcome")).unwrap_or("approved");
                     let last = match outcome.to_ascii_lowercase().as_str() {
                         "approved" => "APPROVED",
                         "rejected" => "REJECTED",
                         "failed" => "FAILED",
                         "aborted" => "ABORTED",
-                        other => return Resp::json(400, &json!({"error": format!("outcome `{other}`: approved, rejected, failed or aborted")})),
+                        other => {
+                            return Resp::json(
+                                400,
+                                &json!({"error": format!("outcome `{other}`: approved, rejected, failed or aborted")}),
+                            )
+                        }
                     };
-                    let current = ctx.tenant.passportreader.sessions.get(&id).map(|s| s.state.clone()).unwrap_or_default();
+                    let current =
+                        ctx.tenant.passportreader.sessions.get(&id).map(|s| s.state.clone()).unwrap_or_default();
                     let steps: Vec<&str> = match (last, current.as_str()) {
                         ("FAILED" | "ABORTED", _) => vec![last],
                         (_, "CREATED") => vec!["INITIATED", "COMPLETED", last],

@@ -15,8 +15,18 @@ use super::{Ctx, Mode, Provider};
 
 const METHODS: &[&str] = &["idnow", "bank", "bank_id", "fourthline", "fourthline_signing", "postident"];
 const STATUSES: &[&str] = &[
-    "created", "pending", "pending_successful", "pending_failed", "successful", "failed", "aborted", "canceled",
-    "expired", "authorization_required", "confirmation_required", "identification_data_required",
+    "created",
+    "pending",
+    "pending_successful",
+    "pending_failed",
+    "successful",
+    "failed",
+    "aborted",
+    "canceled",
+    "expired",
+    "authorization_required",
+    "confirmation_required",
+    "identification_data_required",
 ];
 const FINAL: &[&str] = &["successful", "failed", "aborted", "canceled", "expired"];
 
@@ -113,20 +123,31 @@ fn token(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
             }
             id
         }
-        _ => return oauth_error(401, "invalid_client", "Client authentication failed (HTTP Basic client_id:client_secret)"),
+        _ => {
+            return oauth_error(
+                401,
+                "invalid_client",
+                "Client authentication failed (HTTP Basic client_id:client_secret)",
+            )
+        }
     };
     let form: Vec<(String, String)> = url::form_urlencoded::parse(&req.body).into_owned().collect();
     let grant = form.iter().find(|(k, _)| k == "grant_type").map(|(_, v)| v.as_str());
     match grant {
         Some("client_credentials") => {}
-        Some(other) => return oauth_error(400, "unsupported_grant_type", &format!("grant_type `{other}` is not supported")),
+        Some(other) => {
+            return oauth_error(400, "unsupported_grant_type", &format!("grant_type `{other}` is not supported"))
+        }
         None => return oauth_error(400, "invalid_request", "grant_type is required"),
     }
     let scope = form.iter().find(|(k, _)| k == "scope").map_or("partners", |(_, v)| v.as_str()).to_owned();
     let ttl = if ctx.tenant.mode == Mode::Shortlived { 1 } else { ctx.opts.solaris_token_ttl };
     let value = format!("sol-tok-{}", ctx.hex(32));
     let uses_left = (ctx.tenant.mode == Mode::Revoke).then_some(1);
-    ctx.tenant.solaris.tokens.insert(value.clone(), Token { client_id: client, expires_at: ctx.now + ttl, revoked: false, uses_left });
+    ctx.tenant
+        .solaris
+        .tokens
+        .insert(value.clone(), Token { client_id: client, expires_at: ctx.now + ttl, revoked: false, uses_left });
     Resp::json(200, &json!({"access_token": value, "expires_in": ttl, "scope": scope, "token_type": "bearer"}))
 }
 
@@ -207,9 +228,10 @@ fn api(ctx: &mut Ctx<'_>, req: &Req, person: &str, rest: &[&str]) -> Resp {
             };
             match tail {
                 [] if get => Resp::json(200, &session.body),
-                ["configuration"] if get => {
-                    Resp::json(200, &json!({"terms_and_conditions_pre_accepted": true, "fourthline_provider": "fourthline"}))
-                }
+                ["configuration"] if get => Resp::json(
+                    200,
+                    &json!({"terms_and_conditions_pre_accepted": true, "fourthline_provider": "fourthline"}),
+                ),
                 ["identifications"] if post => create_identification(ctx, person, sid, &session, &body),
                 ["identifications", id] if get => {
                     match ctx.tenant.solaris.identifications.get(*id).filter(|i| i["session_id"] == *sid) {
@@ -217,7 +239,9 @@ fn api(ctx: &mut Ctx<'_>, req: &Req, person: &str, rest: &[&str]) -> Resp {
                         None => error(404, "not_found", &format!("identification {id} not found")),
                     }
                 }
-                ["simulate_bank_id_until_identification_data_required"] if post => simulate_bank_id(ctx, person, sid, &session),
+                ["simulate_bank_id_until_identification_data_required"] if post => {
+                    simulate_bank_id(ctx, person, sid, &session)
+                }
                 _ => error(404, "not_found", &format!("no route {} {}", req.method, req.path_str())),
             }
         }
@@ -243,7 +267,11 @@ fn create_session(ctx: &mut Ctx<'_>, person: &str, body: &Map<String, Value>) ->
     };
     let (eligible, reasons) = eligibility(ctx, person);
     if !eligible {
-        return error(400, "person_not_eligible", &format!("the person is not eligible for {}: {}", list.join(", "), reasons.join(", ")));
+        return error(
+            400,
+            "person_not_eligible",
+            &format!("the person is not eligible for {}: {}", list.join(", "), reasons.join(", ")),
+        );
     }
     let id = format!("{}ises", ctx.hex(32));
     let url = format!("{}/onboarding/{id}", ctx.prefix(Provider::Solaris));
@@ -283,14 +311,25 @@ fn set_session_status(ctx: &mut Ctx<'_>, sid: &str, status: &str) {
     }
 }
 
-fn create_identification(ctx: &mut Ctx<'_>, person: &str, sid: &str, session: &Session, body: &Map<String, Value>) -> Resp {
+fn create_identification(
+    ctx: &mut Ctx<'_>,
+    person: &str,
+    sid: &str,
+    session: &Session,
+    body: &Map<String, Value>,
+) -> Resp {
     let method = match method_of(body.get("method"), "method") {
         Ok(m) => m,
         Err(e) => return e,
     };
-    let allowed = session.body["identification_methods"].as_array().is_some_and(|l| l.iter().any(|m| m == method.as_str()));
+    let allowed =
+        session.body["identification_methods"].as_array().is_some_and(|l| l.iter().any(|m| m == method.as_str()));
     if !allowed {
-        return error(400, "identification_method_not_allowed", &format!("the session does not allow the method {method}"));
+        return error(
+            400,
+            "identification_method_not_allowed",
+            &format!("the session does not allow the method {method}"),
+        );
     }
     if matches!(method.as_str(), "bank" | "bank_id") {
         let Some(iban) = body.get("iban").and_then(Value::as_str) else {
@@ -317,7 +356,9 @@ fn simulate_bank_id(ctx: &mut Ctx<'_>, person: &str, sid: &str, session: &Sessio
         .solaris
         .identifications
         .values()
-        .find(|i| i["session_id"] == sid && i["method"] == "bank_id" && !FINAL.contains(&i["status"].as_str().unwrap_or("")))
+        .find(|i| {
+            i["session_id"] == sid && i["method"] == "bank_id" && !FINAL.contains(&i["status"].as_str().unwrap_or(""))
+        })
         .and_then(|i| i["id"].as_str().map(str::to_owned));
     let id = match existing {
         Some(id) => id,
@@ -382,7 +423,8 @@ fn set_status(ctx: &mut Ctx<'_>, id: &str, status: &str, failure_reason: Option<
     if let Some(s) = session_status {
         set_session_status(ctx, &sid, s);
     }
-    let callback = ctx.tenant.solaris.sessions.get(&sid).and_then(|s| s.body["callback_url"].as_str().map(str::to_owned));
+    let callback =
+        ctx.tenant.solaris.sessions.get(&sid).and_then(|s| s.body["callback_url"].as_str().map(str::to_owned));
     if let Some(url) = callback.filter(|_| is_final || status.starts_with("pending_")) {
         ctx.out.push(Outgoing {
             provider: Provider::Solaris,
@@ -403,7 +445,9 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
         ["identifications"] => {
             Resp::json(200, &json!(ctx.tenant.solaris.identifications.values().map(public).collect::<Vec<_>>()))
         }
-        ["sessions"] => Resp::json(200, &json!(ctx.tenant.solaris.sessions.values().map(|s| &s.body).collect::<Vec<_>>())),
+        ["sessions"] => {
+            Resp::json(200, &json!(ctx.tenant.solaris.sessions.values().map(|s| &s.body).collect::<Vec<_>>()))
+        }
         ["identifications", id, "status"] if post => {
             let status = text("status").unwrap_or_default();
             let reason = text("failure_reason");

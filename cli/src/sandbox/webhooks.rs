@@ -82,7 +82,9 @@ pub fn dispatch(shared: &Arc<Shared>, tenant: &str, out: Outgoing) {
     let refused = !is_loopback_url(&out.url);
     let id = {
         let mut tenants = shared.lock();
-        let Some(t) = tenants.get_mut(tenant) else { return };
+        let Some(t) = tenants.get_mut(tenant) else {
+            return;
+        };
         t.delivery_counter += 1;
         let id = t.delivery_counter;
         t.deliveries.push(Delivery {
@@ -137,7 +139,9 @@ fn request(out: &Outgoing) -> HttpRequest {
 }
 
 async fn deliver(shared: Arc<Shared>, tenant: String, id: u64, out: Outgoing) {
-    let Some(exchange) = shared.exchange() else { return };
+    let Some(exchange) = shared.exchange() else {
+        return;
+    };
     let limits = Limits { timeout_ms: 5_000, max_body_bytes: 64 * 1024 };
     let max = shared.options.resend_max.max(1);
     for n in 0..max {
@@ -155,7 +159,13 @@ async fn deliver(shared: Arc<Shared>, tenant: String, id: u64, out: Outgoing) {
             _ => status.is_some_and(|s| (200..300).contains(&s)),
         };
         if shared.options.verbose {
-            eprintln!("webhook {} {} attempt {} -> {}", out.kind, out.url, n + 1, status.map_or_else(|| error.clone().unwrap_or_default(), |s| s.to_string()));
+            eprintln!(
+                "webhook {} {} attempt {} -> {}",
+                out.kind,
+                out.url,
+                n + 1,
+                status.map_or_else(|| error.clone().unwrap_or_default(), |s| s.to_string())
+            );
         }
         let mut tenants = shared.lock();
         let Some(d) = tenants.get_mut(&tenant).and_then(|t| t.deliveries.iter_mut().find(|d| d.id == id)) else {
