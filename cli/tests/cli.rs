@@ -342,8 +342,10 @@ fn human_output_and_exit_codes() {
 
 #[test]
 fn sandbox_prints_its_address_first() {
+    let port_file = std::env::temp_dir().join(format!("kassa-cli-test-{}.port", std::process::id()));
     let mut child = Command::new(BIN)
-        .args(["sandbox", "--port", "0", "--seed", "7"])
+        .args(["sandbox", "--port", "0", "--seed", "7", "--port-file"])
+        .arg(&port_file)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -352,11 +354,21 @@ fn sandbox_prints_its_address_first() {
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let elapsed = started.elapsed();
+    let mut written = String::new();
+    for _ in 0..100 {
+        written = std::fs::read_to_string(&port_file).unwrap_or_default();
+        if !written.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = std::fs::remove_file(&port_file);
     let _ = child.kill();
     let _ = child.wait();
     let url = line.trim().strip_prefix("kassa sandbox listening on http://127.0.0.1:").map(str::to_owned);
     assert!(url.as_deref().is_some_and(|p| p.parse::<u16>().is_ok_and(|p| p > 0)), "{line:?}");
     assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
+    assert!(line.trim().ends_with(&format!(":{written}")), "{line:?} and the port file {written:?}");
     let bad = run(&[s("sandbox"), s("--faults"), s("5xx=2")], None);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--faults"), "{}", bad.stderr);

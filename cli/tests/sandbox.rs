@@ -627,6 +627,23 @@ async fn billit_five_attempts_expiry_redirect_and_signed_webhook() {
     outcomes.sort();
     assert_eq!(outcomes, [("42".to_owned(), true), ("43".to_owned(), false)]);
 
+    // The seed's other answer (`RedirectURL`), and registrations that are not active.
+    let alt = call(
+        &client,
+        "billit.identification.start",
+        json!({"RegistrationID": "alt-1", "RedirectURL": "https://app.test/"}),
+    )
+    .await
+    .unwrap();
+    assert!(alt["url"].as_str().unwrap().contains("/itsme/authorize?state="));
+    let gone = call(
+        &client,
+        "billit.identification.start",
+        json!({"RegistrationID": "404", "RedirectURL": "https://app.test/"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(gone.code(), "http_404");
     // No credentials, no PartyID.
     let r = raw(
         Method::Post,

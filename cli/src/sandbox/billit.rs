@@ -96,7 +96,11 @@ fn start(ctx: &mut Ctx<'_>, req: &Req, id: &str) -> Resp {
     if !authorized(ctx, req) {
         return Resp::empty(401);
     }
-    if ctx.tenant.billit.registrations.get(id).is_some_and(|r| r.inactive) {
+    // The former test server's registrations `401` and `404`: not active for this party.
+    if id == "401" {
+        return Resp::empty(401);
+    }
+    if id == "404" || ctx.tenant.billit.registrations.get(id).is_some_and(|r| r.inactive) {
         return Resp::empty(404);
     }
     let Some(party_id) = req.header("partyid").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned) else {
@@ -150,7 +154,12 @@ fn start(ctx: &mut Ctx<'_>, req: &Req, id: &str) -> Resp {
         status: "pending".to_owned(),
     });
     let url = with_query(&format!("{}/itsme/authorize", ctx.prefix(Provider::Billit)), &[("state", &session)]);
-    Resp::json(200, &json!({"URL": url}))
+    // The seed shows both answers: `URL`, and (its sample) `RedirectURL`; registrations whose id
+    // starts with `alt` get the second.
+    let field = if id.starts_with("alt") { "RedirectURL" } else { "URL" };
+    let mut body = Map::new();
+    body.insert(field.to_owned(), Value::from(url));
+    Resp::json(200, &Value::Object(body))
 }
 
 fn registration_of(ctx: &Ctx<'_>, session: &str) -> Option<String> {

@@ -111,6 +111,9 @@ pub struct SandboxArgs {
     /// Log each request (method, path, status; never a credential) to stderr.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Also write the port to this file once listening (written whole, then renamed into place).
+    #[arg(long)]
+    pub port_file: Option<std::path::PathBuf>,
 }
 
 /// How the sandbox behaves: [`SandboxArgs`] read.
@@ -492,13 +495,28 @@ pub fn main(args: SandboxArgs) -> i32 {
             return crate::commands::EXIT_FAILURE;
         }
     };
+    let port_file = args.port_file.clone();
     runtime.block_on(async move {
         let port = options.port;
         match start(options).await {
             Ok(running) => {
                 let mut out = std::io::stdout();
-                let _ = writeln!(out, "kassa sandbox listening on {}", running.url());
+                let url = running.url();
+                let _ = writeln!(out, "kassa sandbox listening on {url}");
+                for p in ["digiteal", "billit", "solaris", "passportreader"] {
+                    let _ = writeln!(out, "  {p:<15} {url}/{p}");
+                }
+                let _ = writeln!(out, "  {:<15} {url}/_sandbox", "control");
                 let _ = out.flush();
+                if let Some(path) = &port_file {
+                    let tmp = path.with_extension("tmp");
+                    let written = std::fs::write(&tmp, running.addr.port().to_string())
+                        .and_then(|()| std::fs::rename(&tmp, path));
+                    if let Err(e) = written {
+                        eprintln!("kassa sandbox: cannot write {}: {e}", path.display());
+                        return crate::commands::EXIT_FAILURE;
+                    }
+                }
                 let _ = running.task.await;
                 0
             }

@@ -123,8 +123,13 @@ fn id_prop(body: &Map<String, Value>) -> Result<i64, Resp> {
     }
 }
 
-/// Answers a PassportReader API request.
+/// Answers a PassportReader API request, with an `X-Request-Id`.
 pub fn handle(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
+    let id = format!("req-{}", ctx.hex(12));
+    answer(ctx, req).header("x-request-id", id)
+}
+
+fn answer(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
     let segs = req.segs();
     if let (&hyper::Method::GET, ["session", token]) = (&req.method, segs.as_slice()) {
         return page(ctx, token);
