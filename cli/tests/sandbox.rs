@@ -438,6 +438,33 @@ async fn digiteal_onboarding_and_network_operations_keep_state() {
     let contracts = send(Method::Get, api("/kyc/contractsForCompany?language=FR"), Value::Null).await;
     assert_eq!(serde_json::from_slice::<Value>(&contracts.body).unwrap().as_array().unwrap().len(), 3);
 
+    // KYC documents go to a pre-registered contact (multipart), typed ID, SELFIE_WITH_ID or BY_LAWS.
+    let boundary = "kyc-boundary";
+    let form = |email: &str, kind: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n{email}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n{kind}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"id.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 id\r\n\
+             --{boundary}--\r\n"
+        )
+    };
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let upload = |body: String| {
+        let (auth, content_type, url) = (auth.clone(), content_type.clone(), api("/kyc/document"));
+        async move {
+            raw(Method::Post, &url, &[("Authorization", &auth), ("Content-Type", &content_type)], body.as_bytes()).await
+        }
+    };
+    let doc = upload(form("boss@acme.test", "ID")).await;
+    let doc: Value = serde_json::from_slice(&doc.body).unwrap();
+    assert_eq!(
+        (doc["fileName"].as_str(), doc["mediaType"].as_str()),
+        (Some("id.pdf"), Some("application/pdf")),
+        "{doc}"
+    );
+    assert_eq!(upload(form("boss@acme.test", "PASSPORT")).await.status, 400);
+    assert_eq!(upload(form("nobody@acme.test", "ID")).await.status, 404);
+
     // SDD transfer: the autopay configuration is used by the next invoice and auto payment.
     let sdd = json!({"configuration": {"currency": "EUR", "executionType": "DUE_DATE", "periodicity": "MONTH", "thresholdInCents": 100000},
                      "customerInternalId": "C-5", "debtorIBAN": "BE68539007547034", "creditorVatNumber": "BE0123456749",
@@ -525,6 +552,14 @@ async fn digiteal_onboarding_and_network_operations_keep_state() {
     )
     .await;
     let cid = serde_json::from_slice::<Value>(&confirm.body).unwrap()["transferID"].as_str().unwrap().to_owned();
+    let updated = json!({"projectName": "p2", "transferPayments": [{"amountInCents": 20}]});
+    assert_eq!(
+        send(Method::Post, api(&format!("/transfers/confirmation-based/{cid}")), updated.clone()).await.status,
+        200
+    );
+    assert_eq!(send(Method::Post, api("/transfers/confirmation-based/nope"), updated).await.status, 404);
+    let negative = json!({"transferPayments": [{"amountInCents": -1}]});
+    assert_eq!(send(Method::Post, api("/transfers/confirmation-based"), negative).await.status, 400);
     assert_eq!(
         send(Method::Post, api("/transfers/execute"), json!({"transferID": cid, "validate": true})).await.status,
         200
