@@ -1218,3 +1218,58 @@ async fn digiteal_links_images_and_anonymous_calls_parse_in_the_core() {
     assert_eq!(paid_twice.code(), "INVALID_PARAMETER");
     sb.stop();
 }
+
+#[tokio::test]
+async fn latency_hangs_and_the_loopback_only_rule() {
+    let sb = start(Options { latency_ms: 120, ..fast() }).await;
+    let client = pr_client(&base(&sb, "passportreader", "slow"), 0);
+    let t0 = std::time::Instant::now();
+    call(&client, "passportreader.session.create", json!({})).await.unwrap();
+    assert!(t0.elapsed() >= Duration::from_millis(120), "{:?}", t0.elapsed());
+    // The former layout's `hang`: answers after --hang-ms, so a short timeout fires first.
+    let hanging = Client::new(
+        Provider::PassportReader,
+        json!({"public_key": "public-key-k", "secret": "secret-s", "base_url": format!("{}/hang/tok-h", sb.url()), "timeout": 0.1, "retry": {"max_retries": 0}}),
+    )
+    .unwrap();
+    assert_eq!(call(&hanging, "passportreader.session.create", json!({})).await.unwrap_err().code(), "timeout");
+
+    // A webhook URL that is not on this machine is never called: the delivery is `refused`.
+    let auth = basic("issuer", "pw");
+    let hook = json!({"type": "INVOICE_PUBLISHED", "url": "https://example.com/hooks"});
+    let url = format!("{}/api/v1/webhook", base(&sb, "digiteal", "far"));
+    assert_eq!(
+        raw(
+            Method::Post,
+            &url,
+            &[("Authorization", &auth), ("Content-Type", "application/json")],
+            hook.to_string().as_bytes()
+        )
+        .await
+        .status,
+        200
+    );
+    let invoice = json!({"customerInternalId": "C", "amountInCents": 1, "remittanceInfo": "x"});
+    let url = format!("{}/api/v1/invoice-request", base(&sb, "digiteal", "far"));
+    raw(
+        Method::Post,
+        &url,
+        &[("Authorization", &auth), ("Content-Type", "application/json")],
+        invoice.to_string().as_bytes(),
+    )
+    .await;
+    let deliveries = get_json(&control(&sb, "far", "/webhooks")).await;
+    assert_eq!(
+        (deliveries[0]["status"].as_str(), deliveries[0]["attempts"].as_array().map(Vec::len)),
+        (Some("refused"), Some(0))
+    );
+    let refused = raw(
+        Method::Post,
+        &control(&sb, "far", "/webhooks/config"),
+        &[("Content-Type", "application/json")],
+        br#"{"billit_url": "http://10.0.0.1/x"}"#,
+    )
+    .await;
+    assert_eq!(refused.status, 400);
+    sb.stop();
+}
