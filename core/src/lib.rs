@@ -64,3 +64,8 @@ pub use error::{
 pub use http::{Headers, HttpRequest, HttpResponse, Method, ResponseInput};
 pub use operation::{Context, JsonSink, Kind, Operation, OperationInfo, Prepared, Provider, Sink};
 pub use retry::{Decision, Outcome, RetryPolicy};
+
+/// The crate README's code blocks, run as doctests so that the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -83,6 +83,32 @@ fn byte_offset(body: &[u8], line: usize, column: usize) -> Option<usize> {
     Some((start + column.saturating_sub(1)).min(body.len()))
 }
 
+/// The name of the newtype an id is serialised as ([`id`]): a serializer that cares (the JS
+/// bindings' outputs: `bigint` for ids, `number` for other integers) recognises it; every other
+/// serializer sees the integer.
+pub const ID_NEWTYPE: &str = "kassa::Id64";
+
+/// Serialises a 64-bit id (a value that may exceed 2^53) marked as such (see [`ID_NEWTYPE`]).
+pub fn id<S: serde::Serializer>(value: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(ID_NEWTYPE, value)
+}
+
+/// [`id`] for an optional id.
+pub fn opt_id<S: serde::Serializer>(value: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(&IdRef(*v)),
+        None => s.serialize_none(),
+    }
+}
+
+struct IdRef(i64);
+
+impl Serialize for IdRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        id(&self.0, s)
+    }
+}
+
 /// Bytes given by the caller (a document to upload) or answered (an image): bytes in every
 /// binding (Python `bytes`, JS `Uint8Array`), never a list of numbers. Read from bytes, from text
 /// (its UTF-8 bytes) or, for JSON callers, from an array of numbers 0-255; written with

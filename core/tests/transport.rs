@@ -340,3 +340,188 @@ async fn digiteal_upload_gets_a_random_boundary_the_server_can_parse() {
     let no_doc = json!({"uuid": "inv-Bill-1", "name": "Bill-1.pdf"});
     assert!(send(&c, "digiteal.invoices.send_document", no_doc).await.is_err());
 }
+
+// ---- Digiteal onboarding and network: KYC, SDD, PEPPOL, trusted payments, webhooks ----------
+
+/// A Digiteal client on its own scenario (the server keeps PEPPOL registrations and webhook
+/// configurations per scenario token).
+fn digiteal_scenario(s: &Server) -> (Client, String) {
+    let (base, token) = scenario(s, "ok");
+    (digiteal(&base), token)
+}
+
+#[tokio::test]
+async fn digiteal_kyc_pre_registration_contracts_and_documents() {
+    let s = server();
+    let c = digiteal(&s.url);
+    let company = json!({"customerCompany": {"vatNumber": "BE0000000097", "companyName": "Your Telecom",
+        "creationDate": "2012-12-31", "contactPerson": {"email": "john.doe@gmail.com", "language": "FR"}},
+        "contractApproval": {"approvalDate": "2019-11-30", "ipAddress": "203.0.113.7"}});
+    let info = send(&c, "digiteal.kyc.register_company", company.clone()).await.unwrap();
+    assert_eq!(info, json!({"status": "NOT_ACTIVATED", "vatNumber": "BE0000000097"}));
+    let person = send(&c, "digiteal.kyc.register_person", json!({"customerPerson": {"email": "jane@known.test"}})).await.unwrap();
+    assert_eq!(person, json!({"email": "jane@known.test", "status": "OK"}));
+    // The seed's own approvalDate is refused before anything is sent.
+    let mut bad = company.clone();
+    bad["contractApproval"]["approvalDate"] = json!("2019-11-31");
+    let Error::Validation(e) = send(&c, "digiteal.kyc.register_company", bad).await.unwrap_err() else { panic!() };
+    assert_eq!(&*e.field, "contractApproval.approvalDate");
+    let mut dup = company;
+    dup["customerCompany"]["companyName"] = json!("duplicate");
+    assert_eq!(send(&c, "digiteal.kyc.register_company", dup).await.unwrap_err().code(), "BAD_REQUEST");
+    let contracts = send(&c, "digiteal.kyc.company_contracts", json!({"language": "FR"})).await.unwrap();
+    assert_eq!((contracts[0]["id"].as_i64(), contracts[0]["language"].as_str()), (Some(9_007_199_254_740_993), Some("fr")));
+    let contracts = send(&c, "digiteal.kyc.person_contracts", json!({})).await.unwrap();
+    assert_eq!(contracts.as_array().unwrap().len(), 2);
+    // Both a PDF and an image pass the server's multipart parser.
+    let pdf = b"%PDF-1.4\n\x00\xff\r\n--x\r\n%%EOF".to_vec();
+    let doc = json!({"document": pdf, "email": "john.doe@gmail.com", "name": "id.pdf", "requesterVAT": "BE0000000097", "type": "ID"});
+    assert_eq!(send(&c, "digiteal.kyc.upload_document", doc).await.unwrap(), Value::Null);
+    let jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF".to_vec();
+    let selfie = json!({"document": jpeg, "email": "john.doe@gmail.com", "type": "SELFIE_WITH_ID"});
+    assert_eq!(send(&c, "digiteal.kyc.upload_document", selfie).await.unwrap(), Value::Null);
+    let not_an_image = json!({"document": "plain text", "email": "john.doe@gmail.com", "type": "BY_LAWS", "mediaType": "image/png"});
+    assert_eq!(send(&c, "digiteal.kyc.upload_document", not_an_image).await.unwrap_err().code(), "UNSUPPORTED_MEDIA");
+}
+
+#[tokio::test]
+async fn digiteal_sdd_transfers() {
+    let s = server();
+    let c = digiteal(&s.url);
+    let person = json!({"debtor": {"email": "jane.doe@example.be"}, "debtorIBAN": "BE36251230861781",
+        "configuration": {"executionType": "DUE_DATE", "periodicity": "YEAR", "thresholdInCents": 9_007_199_254_740_993_i64}});
+    let conf = send(&c, "digiteal.sdd.transfer_person", person).await.unwrap();
+    assert_eq!(conf, json!({"currency": "EUR", "executionType": "DUE_DATE", "periodicity": "YEAR", "thresholdInCents": 9_007_199_254_740_993_i64}));
+    let company = json!({"debtor": {"vatNumber": "BE0000000097", "companyName": "Your Telecom", "creationDate": "2012-12-31",
+        "contactPerson": {"email": "john.doe@gmail.com"}}});
+    let conf = send(&c, "digiteal.sdd.transfer_company", company).await.unwrap();
+    assert_eq!(conf["executionType"], "IMMEDIATE");
+}
+
+const SBD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<sh:StandardBusinessDocument xmlns:sh=\"http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\">\
+<sh:StandardBusinessDocumentHeader><sh:HeaderVersion>1.0</sh:HeaderVersion>\
+<sh:Sender><sh:Identifier Authority=\"iso6523-actorid-upis\">0208:0123456749</sh:Identifier></sh:Sender>\
+<sh:Receiver><sh:Identifier Authority=\"iso6523-actorid-upis\">RECEIVER</sh:Identifier></sh:Receiver>\
+</sh:StandardBusinessDocumentHeader><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"/>\
+</sh:StandardBusinessDocument>";
+
+#[tokio::test]
+async fn digiteal_peppol_first_then_send_register_and_unregister() {
+    let s = server();
+    let (c, _) = digiteal_scenario(&s);
+    // PEPPOL first: a BIS Billing 3.0 recipient, a BIS 4A-only one, an unknown one.
+    let check = send(&c, "digiteal.peppol.check_recipient", json!({"identifier": "0208:0630675588"})).await.unwrap();
+    assert_eq!((check["canReceiveInvoice"].as_bool(), check["recommendation"].as_str()), (Some(true), Some("peppol")));
+    assert_eq!(check["canReceiveCreditNote"], true);
+    let check = send(&c, "digiteal.peppol.check_recipient", json!({"identifier": "0208:0123456749"})).await.unwrap();
+    assert_eq!((check["inPeppol"].as_bool(), check["recommendation"].as_str()), (Some(true), Some("digiteal")));
+    let types = send(&c, "digiteal.peppol.supported_document_types", json!({"identifier": "0208:0123456749"})).await.unwrap();
+    assert_eq!(types["documentTypes"].as_array().unwrap().len(), 1, "one string read as a list of one");
+    let check = send(&c, "digiteal.peppol.check_recipient", json!({"identifier": "9925:be0897227828"})).await.unwrap();
+    assert_eq!((check["inPeppol"].as_bool(), check["recommendation"].as_str()), (Some(false), Some("digiteal")));
+    let err = send(&c, "digiteal.peppol.supported_document_types", json!({"identifier": "9925:be0897227828"})).await.unwrap_err();
+    assert_eq!(err.code(), "http_404");
+    // Send: the SBD as an XML file part, parsed by the server.
+    let sbd = SBD.replace("RECEIVER", "0208:0630675588");
+    let sent = send(&c, "digiteal.peppol.send_document", json!({"document": sbd, "comment": "INV-1"})).await.unwrap();
+    assert_eq!(sent, json!({"message": "All clear !", "status": "OK", "ok": true}));
+    let unknown = SBD.replace("RECEIVER", "0208:0897227828");
+    let err = send(&c, "digiteal.peppol.send_document", json!({"document": unknown})).await.unwrap_err();
+    assert_eq!(err.code(), "RECIPIENT_NOT_IN_PEPPOL");
+    // Register, read back, list, register again, unregister twice.
+    let reg = json!({"peppolIdentifier": "0208:0897227828", "contactPerson": {"email": "john.doe@gmail.com", "language": "NL"}});
+    let done = send(&c, "digiteal.peppol.register_participant", reg.clone()).await.unwrap();
+    assert_eq!(done["ok"], true);
+    let again = send(&c, "digiteal.peppol.register_participant", reg).await.unwrap_err();
+    assert_eq!(again.code(), "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL");
+    let other = send(&c, "digiteal.peppol.register_participant", json!({"peppolIdentifier": "9925:BE0999999922"})).await;
+    assert_eq!(other.unwrap_err().code(), "REGISTER_ALREADY_REGISTERED_TO_OTHER_AP");
+    let got = send(&c, "digiteal.peppol.get_participant", json!({"identifier": "0208:0897227828"})).await.unwrap();
+    assert_eq!((got["registrationDate"].as_str(), got["contactPerson"]["language"].as_str()), (Some("2026-12-01"), Some("NL")));
+    let listed = send(&c, "digiteal.peppol.list_participants", json!({})).await.unwrap();
+    assert_eq!(listed["participants"][0]["peppolIdentifier"], "0208:0897227828");
+    assert_eq!(listed["responseEntity"]["statusCodeValue"], 200);
+    let check = send(&c, "digiteal.peppol.check_recipient", json!({"identifier": "0208:0897227828"})).await.unwrap();
+    assert_eq!(check["recommendation"], "peppol");
+    let gone = send(&c, "digiteal.peppol.unregister_participant", json!({"identifier": "0208:0897227828"})).await.unwrap();
+    assert_eq!(gone["status"], "OK");
+    let err = send(&c, "digiteal.peppol.unregister_participant", json!({"identifier": "0208:0897227828"})).await.unwrap_err();
+    assert_eq!(err.code(), "NOT_REGISTERD_TO_CALLER");
+    assert_eq!(send(&c, "digiteal.peppol.get_participant", json!({"identifier": "0208:0897227828"})).await.unwrap_err().code(), "http_404");
+}
+
+fn payment_tree(depth: usize) -> Value {
+    let mut node = json!({"amountInCents": 100, "benificiary": "leaf", "latestProposalAmountInCents": 9_007_199_254_740_993_i64});
+    for level in (1..depth).rev() {
+        node = json!({"amountInCents": 100 * level, "beneficiary": format!("level {level}"), "subPayments": [node, {"amountInCents": 1}]});
+    }
+    node
+}
+
+#[tokio::test]
+async fn digiteal_trusted_payments() {
+    let s = server();
+    let c = digiteal(&s.url);
+    let transfer = json!({"projectName": "Corvette VIN 1234567890123456", "hidePaymentDetails": true,
+        "actors": [{"type": "_3RD_PARTY", "digitealIdentifier": 9_007_199_254_740_993_i64, "decide": true}],
+        "transferPayments": [payment_tree(32)]});
+    let created = send(&c, "digiteal.transfers.create_confirmation_based", transfer.clone()).await.unwrap();
+    // The server walked the whole tree: 31 levels of two payments, the deepest one alone.
+    assert_eq!(created["transferIDx64"], "payments=63;depth=32");
+    assert_eq!(created["transferID"], "e529f8b4790f11e7b5a5be2e44b06b52");
+    let mut update = transfer.clone();
+    update["uuid"] = created["transferID"].clone();
+    assert_eq!(send(&c, "digiteal.transfers.update_confirmation_based", update.clone()).await.unwrap(), Value::Null);
+    update["uuid"] = json!("00000000000000000000000000000000");
+    assert_eq!(send(&c, "digiteal.transfers.update_confirmation_based", update).await.unwrap_err().code(), "INVALID_PARAMETER");
+    let mut too_deep = transfer;
+    too_deep["transferPayments"] = json!([payment_tree(33)]);
+    assert_eq!(send(&c, "digiteal.transfers.create_confirmation_based", too_deep).await.unwrap_err().kind(), "validation");
+    let execute = json!({"transferID": "e529f8b4790f11e7b5a5be2e44b06b52", "validate": true, "comment": "Glad to participate !"});
+    assert_eq!(send(&c, "digiteal.transfers.execute", execute).await.unwrap(), Value::Null);
+    let time_based = json!({"amountInCents": 20_000_000, "minimumAmountInCents": 10_000_000, "endDate": "31/12/2027",
+        "projectName": "Crowd-lending for CompanyX", "creditorPayments": [
+            {"creditorIBAN": "BE36251230861781", "percentage": 33.3333},
+            {"creditorIBAN": "BE68539007547034", "percentage": "33.3333"},
+            {"creditorIBAN": "BE72000000001616", "percentage": 33.3334}]});
+    let created = send(&c, "digiteal.transfers.create_time_based", time_based.clone()).await.unwrap();
+    assert_eq!(created["transferIDx64"], "creditors=3;total=100.0000", "the server added the decimals exactly");
+    let mut update = time_based;
+    update["uuid"] = json!("e529f8b4-790f-11e7-b5a5-be2e44b06b52");
+    assert_eq!(send(&c, "digiteal.transfers.update_time_based", update).await.unwrap(), Value::Null);
+}
+
+#[tokio::test]
+async fn digiteal_webhook_configuration() {
+    let s = server();
+    let (c, _) = digiteal_scenario(&s);
+    let set = json!({"login": "hook-user", "password": "hook-pass-42", "vatNumber": "BE0000000097", "webHooks": [
+        {"type": "PAYMENT_INITIATED", "url": "https://myIntegrator.com/myApp/paymentInitiated"},
+        {"type": "TRANSFER_PAYMENT_RECEIVED", "url": "mailto:ops@myIntegrator.com"}]});
+    assert_eq!(send(&c, "digiteal.webhooks.set_configuration", set).await.unwrap(), Value::Null);
+    let upsert = json!({"type": "PAYMENT_INITIATED", "url": "https://myIntegrator.com/v2/paymentInitiated"});
+    assert_eq!(send(&c, "digiteal.webhooks.upsert", upsert).await.unwrap(), Value::Null);
+    let creds = json!({"login": "hook-user-2", "password": "hook-pass-43"});
+    assert_eq!(send(&c, "digiteal.webhooks.set_credentials", creds).await.unwrap(), Value::Null);
+    let conf = send(&c, "digiteal.webhooks.get_configuration", json!({})).await.unwrap();
+    assert_eq!((conf["login"].as_str(), conf["password"].as_str()), (Some("hook-user-2"), Some("NotProvidedForSecurityReasons")));
+    assert_eq!(conf["webHooks"][0], json!({"type": "PAYMENT_INITIATED", "url": "https://myIntegrator.com/v2/paymentInitiated"}));
+    assert_eq!(send(&c, "digiteal.webhooks.delete", json!({"type": "TRANSFER_PAYMENT_RECEIVED"})).await.unwrap(), Value::Null);
+    let err = send(&c, "digiteal.webhooks.delete", json!({"type": "TRANSFER_PAYMENT_RECEIVED"})).await.unwrap_err();
+    assert_eq!((err.code(), err.kind()), ("INVALID_PARAMETER", "api"));
+    let conf = send(&c, "digiteal.webhooks.get_configuration", json!({})).await.unwrap();
+    assert_eq!(conf["webHooks"].as_array().unwrap().len(), 1);
+    // Sending back what get_configuration answered is refused: its password is a placeholder.
+    let echo = json!({"login": conf["login"], "password": conf["password"], "webHooks": []});
+    let Error::Validation(e) = send(&c, "digiteal.webhooks.set_configuration", echo).await.unwrap_err() else { panic!() };
+    assert_eq!(&*e.field, "password");
+    // Neither the params nor the built request show the webhook password in Debug.
+    let params = json!({"login": "l", "password": "hook-pass-44"});
+    let call = c.call("digiteal.webhooks.set_credentials", &params).unwrap();
+    let prepared = call.prepare(c.config(), &kassa::Context::default()).unwrap();
+    assert!(String::from_utf8_lossy(&prepared.request.body).contains("hook-pass-44"), "the bytes sent are real");
+    assert!(!format!("{call:?} {prepared:?}").contains("hook-pass-44"));
+    let op: kassa::providers::digiteal::SetWebhookCredentials = serde_json::from_value(params).unwrap();
+    assert!(!format!("{op:?}").contains("hook-pass-44"));
+}

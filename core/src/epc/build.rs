@@ -101,6 +101,11 @@ impl EpcBuilder {
 
     /// Checks every field and returns the canonical payment. Errors name the field.
     pub fn validate(&self) -> Result<Epc, Error> {
+        self.validated().map(|(epc, _)| epc)
+    }
+
+    /// The canonical payment and its payload, which the size check computes anyway.
+    fn validated(&self) -> Result<(Epc, String), Error> {
         let name = self.name.as_str();
         if name.trim().is_empty() {
             return Err(Error::validation(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name is required (not only spaces)"));
@@ -150,19 +155,28 @@ impl EpcBuilder {
             text: text.map(str::to_owned),
             information: information.map(str::to_owned),
         };
-        match self.charset {
+        let payload = match self.charset {
             Some(forced) => {
                 check_encodable(&epc, forced)?;
-                check_size(&epc)?;
+                check_size(&epc)?
             }
-            None => epc.charset = choose_charset(&epc)?,
-        }
-        Ok(epc)
+            None => {
+                let (charset, payload) = choose_charset(&epc)?;
+                epc.charset = charset;
+                // The charset digit is line 3: the payload was written with UTF-8's `1`.
+                if charset == Charset::Utf8 {
+                    payload
+                } else {
+                    epc.payload()
+                }
+            }
+        };
+        Ok((epc, payload))
     }
 
     /// Checks every field and returns the payload text.
     pub fn build(&self) -> Result<String, Error> {
-        self.validate().map(|epc| epc.payload())
+        self.validated().map(|(_, payload)| payload)
     }
 }
 
@@ -278,13 +292,13 @@ fn too_long(bytes: usize, charset: Charset) -> Error {
     )
 }
 
-fn check_size(epc: &Epc) -> Result<(), Error> {
+fn check_size(epc: &Epc) -> Result<String, Error> {
     let payload = epc.payload();
     let bytes = epc.charset.encoded_len(&payload).unwrap_or(usize::MAX);
     if bytes > MAX_PAYLOAD_BYTES {
         return Err(too_long(bytes, epc.charset));
     }
-    Ok(())
+    Ok(payload)
 }
 
 /// The single-byte charsets in the order [`choose_charset`] tries them: Western Europe first
@@ -302,16 +316,17 @@ const FALLBACK: [Charset; 7] = [
 ];
 
 /// UTF-8 when it fits; else the first single-byte charset of [`FALLBACK`] that writes every
-/// character and fits.
-fn choose_charset(epc: &Epc) -> Result<Charset, Error> {
+/// character and fits. Also gives the payload as written with the UTF-8 charset digit.
+fn choose_charset(epc: &Epc) -> Result<(Charset, String), Error> {
     let payload = epc.payload();
     if payload.len() <= MAX_PAYLOAD_BYTES {
-        return Ok(Charset::Utf8);
+        return Ok((Charset::Utf8, payload));
     }
     FALLBACK
         .iter()
         .copied()
         .find(|c| c.encoded_len(&payload).is_ok_and(|n| n <= MAX_PAYLOAD_BYTES))
+        .map(|c| (c, payload.clone()))
         .ok_or_else(|| too_long(payload.len(), Charset::Utf8))
 }
 

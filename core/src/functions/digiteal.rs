@@ -5,7 +5,7 @@
 use super::{Function, FunctionInfo};
 use crate::error::{Error, ValidationCode};
 use crate::operation::Provider;
-use crate::providers::digiteal::webhook_events::{self, Credentials, TypeInfo, WebhookEvent};
+use crate::providers::digiteal::webhooks::events::{self as webhook_events, Credentials, TypeInfo, WebhookEvent};
 use crate::providers::digiteal::{
     B2bPayButton, CompanyRegistration, Link, PayButton, PayButtonLinks, PersonRegistration, QrGenerator,
 };
@@ -205,12 +205,12 @@ mod tests {
     #[test]
     fn b2b_button_uses_the_reference_names() {
         let params = json!({"creditorVAT": "BE555554325", "creditorName": "CompanyB", "debtorVAT": {"representation": "BE0897227828", "belgian": true},
-                            "remittanceInfo": "18124", "creditorEmail": "companyB@yopmail.com", "creditorIBAN": "BE68130191571783",
+                            "remittanceInfo": "18124", "creditorEmail": "companyB@yopmail.com", "creditorIBAN": "BE86130191571750",
                             "amountInCents": 52109, "language": "EN", "environment": "test"});
         let out = run("digiteal.pay_buttons.b2b_execute_url", params).unwrap();
         assert_eq!(
             out["url"],
-            "https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button/execute?creditorVAT.representation=BE555554325&creditorName=CompanyB&debtorVAT.representation=BE0897227828&debtorVAT.belgian=true&remittanceInfo=18124&creditorEmail=companyB@yopmail.com&creditorIBAN=BE68130191571783&amountInCents=52109&language=EN"
+            "https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button/execute?creditorVAT.representation=BE555554325&creditorName=CompanyB&debtorVAT.representation=BE0897227828&debtorVAT.belgian=true&remittanceInfo=18124&creditorEmail=companyB@yopmail.com&creditorIBAN=BE86130191571750&amountInCents=52109&language=EN"
         );
         assert!(out["imageUrl"]
             .as_str()
@@ -218,7 +218,7 @@ mod tests {
             .starts_with("https://test.digiteal.eu/api/v1/payment-request/b2b-pay-button?"));
         let err = run(
             "digiteal.pay_buttons.b2b_image_url",
-            json!({"creditorIBAN": "BE68130191571783", "remittanceInfo": "x"}),
+            json!({"creditorIBAN": "BE86130191571750", "remittanceInfo": "x"}),
         )
         .unwrap_err();
         assert!(err.to_string().contains("amountInCents"), "{err}");

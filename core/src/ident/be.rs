@@ -18,7 +18,8 @@ fn parse(s: &str, field: &'static str) -> Result<String, Error> {
         Some(p) if p.eq_ignore_ascii_case("BE") => &trimmed[2..],
         _ => trimmed,
     };
-    let digits: String = body.chars().filter(|c| !matches!(c, '.' | '-' | ' ' | '\u{a0}')).collect();
+    let mut digits = String::with_capacity(10);
+    digits.extend(body.chars().filter(|c| !matches!(c, '.' | '-' | ' ' | '\u{a0}')));
     if let Some(c) = digits.chars().find(|c| !c.is_ascii_digit()) {
         return Err(invalid(
             ValidationCode::BeNumberFormat,
@@ -75,7 +76,12 @@ pub fn enterprise_number(s: &str) -> Result<String, Error> {
 /// Checks a Belgian enterprise or VAT number in any common form and returns the VAT number:
 /// `BE` + 10 digits.
 pub fn vat_number(s: &str) -> Result<String, Error> {
-    parse(s, "vat_number").map(|d| format!("BE{d}"))
+    parse(s, "vat_number").map(|d| {
+        let mut out = String::with_capacity(12);
+        out.push_str("BE");
+        out.push_str(&d);
+        out
+    })
 }
 
 /// The display form of an enterprise number: `0123.456.749`.

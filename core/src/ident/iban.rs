@@ -137,7 +137,9 @@ pub const COUNTRIES: &[Country] = &[
 
 /// The registry entry of a country code (`"BE"`), if IBANs exist there.
 pub fn country(code: &str) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    let upper = code.as_bytes().to_ascii_uppercase();
+    // The registry table is sorted by code.
+    COUNTRIES.binary_search_by(|c| c.code.as_bytes().cmp(&upper[..])).ok().map(|i| &COUNTRIES[i])
 }
 
 const FIELD: &str = "iban";
@@ -293,7 +295,10 @@ fn check_bban(bban: &str, structure: &str) -> Result<(), String> {
     let mut position = 5; // 1-based position in the IBAN
     while !spec.is_empty() {
         let digits = spec.iter().take_while(|b| b.is_ascii_digit()).count();
-        let n: usize = structure[structure.len() - spec.len()..][..digits].parse().map_err(|_| "bad registry entry")?;
+        if digits == 0 {
+            return Err("bad registry entry".into());
+        }
+        let n = spec[..digits].iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
         spec = &spec[digits..];
         if spec.first() == Some(&b'!') {
             spec = &spec[1..];

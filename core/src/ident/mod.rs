@@ -43,16 +43,24 @@ pub mod rf;
 /// The ISO 7064 MOD 97-10 remainder of an alphanumeric string, letters counting as 10 to 35 (the
 /// IBAN and RF rule). `None` if a character is not an ASCII letter or digit.
 pub(crate) fn mod97(chars: impl IntoIterator<Item = u8>) -> Option<u32> {
-    let mut rem = 0u32;
+    // Digits accumulate in a u64 and are reduced once 15 have gathered (97 * 10^15 + 10^15 fits).
+    let mut acc = 0u64;
+    let mut pending = 0;
     for b in chars {
-        rem = match b {
-            b'0'..=b'9' => (rem * 10 + u32::from(b - b'0')) % 97,
-            b'A'..=b'Z' => (rem * 100 + u32::from(b - b'A') + 10) % 97,
-            b'a'..=b'z' => (rem * 100 + u32::from(b - b'a') + 10) % 97,
+        let (value, width) = match b {
+            b'0'..=b'9' => (u64::from(b - b'0'), 1),
+            b'A'..=b'Z' => (u64::from(b - b'A') + 10, 2),
+            b'a'..=b'z' => (u64::from(b - b'a') + 10, 2),
             _ => return None,
         };
+        acc = acc * if width == 1 { 10 } else { 100 } + value;
+        pending += width;
+        if pending >= 15 {
+            acc %= 97;
+            pending = 0;
+        }
     }
-    Some(rem)
+    Some((acc % 97) as u32)
 }
 
 /// A digit string as a number (at most 19 digits, so no overflow).
@@ -65,6 +73,19 @@ pub(crate) fn digits_value(digits: &str) -> Option<u64> {
 
 /// `s` without the characters in `drop` and ASCII-uppercased.
 pub(crate) fn compact(s: &str, drop: &[char]) -> String {
+    if s.is_ascii() {
+        // The common case, byte by byte into one allocation (the same rule as below: ASCII
+        // whitespace is what `char::is_whitespace` says for ASCII, vertical tab included).
+        let mut out = Vec::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+            if !space && (drop.is_empty() || !drop.contains(&char::from(b))) {
+                out.push(b.to_ascii_uppercase());
+            }
+        }
+        // ASCII in, ASCII out.
+        return String::from_utf8(out).unwrap_or_default();
+    }
     s.chars().filter(|c| !drop.contains(c) && !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
 }
 

@@ -118,6 +118,7 @@ impl AutoPaymentRequest {
         rules::email(self.customer_email.as_deref(), "customerEmail")?;
         rules::email(self.requester_email.as_deref(), "requesterEmail")?;
         rules::iban(self.iban.as_deref(), "iban")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::bic(self.bic.as_deref(), "bic")?;
         rules::purpose(self.purpose.as_deref(), "purpose")?;
         languages(self.language.as_ref(), self.secondary_language.as_ref(), None)

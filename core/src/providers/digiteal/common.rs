@@ -524,12 +524,11 @@ impl Upload<'_> {
         if document.0.is_empty() {
             return Err(invalid("document", "the document is empty"));
         }
-        let boundary = self.boundary.ok_or_else(|| {
-            invalid("boundary", "`boundary` is required: the core draws no random numbers (the bindings pass one)")
-        })?;
+        let boundary = boundary_of(self.boundary)?;
         rules::not_blank(self.name, "name")?;
         rules::header_text(self.file_name, "fileName")?;
         rules::header_text(self.media_type, "mediaType")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         let requester_id = self.requester_id.map(|id| id.to_string());
         let file_name = self.file_name.or(self.name).unwrap_or("document.pdf");
         let media_type = self.media_type.unwrap_or("application/pdf");
@@ -544,15 +543,71 @@ impl Upload<'_> {
             parts.push(Part::text("requesterID", id));
         }
         parts.push(Part::file("document", file_name, media_type, &document.0));
-        let form = multipart::build(boundary, &parts)?;
-        let send = Send {
-            auth: true,
-            accept: "*/*",
-            correlation_id: self.correlation_id,
-            content_type: Some(form.content_type),
-            body: form.body,
-        };
-        request(config, Method::Post, config.base_url().join(path), send)
+        form_post(config, path, boundary, &parts, "*/*", self.correlation_id)
+    }
+}
+
+/// `POST path` of a `multipart/form-data` body made of `parts` with `boundary`, authenticated.
+pub(crate) fn form_post(
+    config: &DigitealConfig,
+    path: &str,
+    boundary: &str,
+    parts: &[Part<'_>],
+    accept: &'static str,
+    correlation_id: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    let form = multipart::build(boundary, parts)?;
+    let send = Send { auth: true, accept, correlation_id, content_type: Some(form.content_type), body: form.body };
+    request(config, Method::Post, config.base_url().join(path), send)
+}
+
+/// The boundary an upload is built with: the params' own, else the one the SDK drew
+/// ([`Context::boundary`](crate::operation::Context)); the core draws none.
+pub(crate) fn boundary_of(own: Option<&str>) -> Result<&str, Error> {
+    own.ok_or_else(|| {
+        invalid("boundary", "`boundary` is required: the core draws no random numbers (the bindings pass one)")
+    })
+}
+
+/// A JSON body sent with `method` to `path` (below the API base URL), authenticated.
+pub(crate) fn json_send<T: serde::Serialize>(
+    config: &DigitealConfig,
+    method: Method,
+    path: &str,
+    body: &T,
+    accept: &'static str,
+    correlation_id: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    let send = Send {
+        auth: true,
+        accept,
+        correlation_id,
+        content_type: Some("application/json".to_owned()),
+        body: to_json(body)?,
+    };
+    request(config, method, config.base_url().join(path), send)
+}
+
+/// A request without a body (`GET`, `DELETE`) to `path`, authenticated.
+pub(crate) fn bodiless(
+    config: &DigitealConfig,
+    method: Method,
+    path: &str,
+    accept: &'static str,
+    correlation_id: Option<&str>,
+) -> Result<HttpRequest, Error> {
+    let send = Send { auth: true, accept, correlation_id, content_type: None, body: Vec::new() };
+    request(config, method, config.base_url().join(path), send)
+}
+
+/// The answer of an operation whose success has no body (the trusted-payment updates and
+/// execution, the webhook configuration): `null`, whatever a 2xx body holds; an error status is
+/// an [`Error::Api`].
+pub(crate) fn parse_empty(response: &HttpResponse) -> Result<(), Error> {
+    if response.is_success() {
+        Ok(())
+    } else {
+        Err(Error::Api(api_error(response)))
     }
 }
 
@@ -797,4 +852,487 @@ pub(crate) use view;
 /// The catalog entry of a link: a `GET` without credentials, safe to repeat.
 pub(crate) const fn link_info(id: &'static str, path: &'static str) -> OperationInfo {
     OperationInfo { id, kind: Kind::Link, provider: Provider::Digiteal, method: Method::Get, path, retry_safe: true }
+}
+
+// ---- KYC models shared by the pre-registration (`kyc`) and the SDD transfer (`sdd`) ----------
+
+/// The languages of a KYC person or contact: "Authorized values are EN, FR, NL" (no DE here).
+pub(crate) const KYC_LANGUAGES: &[&str] = &["NL", "FR", "EN"];
+
+/// `Address`: a postal address (a company's main address, a person's residence).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Address {
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Country name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Country code represented by the two letter country codes as defined in ISO 3166-1
+    /// alpha-2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// House number (typed `string` in the seed, a number in its example: sent in the form
+    /// given, `15` or `"15A"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub house_number: Option<NumberOrText>,
+    /// Street name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street_name: Option<String>,
+    /// Zip code (typed `string` in the seed, a number in its example: sent in the form given,
+    /// `1000` or `"1012 AB"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<NumberOrText>,
+}
+
+impl Address {
+    /// `countryCode` is an ISO 3166-1 alpha-2 code.
+    pub fn check(&self) -> Result<(), Error> {
+        rules::country(self.country_code.as_deref(), "countryCode")
+    }
+}
+
+string_enum! {
+    /// `gender`: the gender of the person: MALE, FEMALE or NA (neutral or not applicable), or
+    /// UNKNOWN.
+    pub enum Gender {
+        /// Unknown.
+        Unknown = "UNKNOWN",
+        /// Male.
+        Male = "MALE",
+        /// Female.
+        Female = "FEMALE",
+        /// Neutral or not applicable.
+        Na = "NA",
+    }
+}
+
+impl Gender {
+    /// Every value the seed lists.
+    pub const KNOWN: &'static [&'static str] = &["UNKNOWN", "MALE", "FEMALE", "NA"];
+}
+
+string_enum! {
+    /// `pack`: the pack chosen by the company to register. The default is DISCOVER, a free pack;
+    /// the first pack to enable collecting funds is START.
+    pub enum Pack {
+        /// The free pack (the default).
+        Discover = "DISCOVER",
+        /// The first pack that enables collecting funds.
+        Start = "START",
+        /// The GO pack.
+        Go = "GO",
+        /// A proof of concept.
+        Poc = "POC",
+        /// Unknown.
+        Unknown = "UNKNOWN",
+    }
+}
+
+impl Pack {
+    /// Every value the seed lists.
+    pub const KNOWN: &'static [&'static str] = &["DISCOVER", "START", "GO", "POC", "UNKNOWN"];
+}
+
+string_enum! {
+    /// `Sector.type`: the type of sector of a company or person (the seed's `Sector` enum).
+    pub enum SectorType {
+        /// Agribusiness.
+        Agribusiness = "AGRIBUSINESS",
+        /// Banking.
+        Bank = "BANK",
+        /// Wood.
+        Wood = "WOOD",
+        /// Construction.
+        Construction = "CONSTRUCTION",
+        /// Chemistry.
+        Chemistry = "CHEMISTRY",
+        /// Trade.
+        Trade = "TRADE",
+        /// Publishing.
+        Publishing = "PUBLISHING",
+        /// Electronics.
+        Electronics = "ELECTRONICS",
+        /// Studies.
+        Studies = "STUDIES",
+        /// Pharmaceutical.
+        Pharmaceutical = "PHARMACEUTICAL",
+        /// Computers.
+        Computer = "COMPUTER",
+        /// Machinery.
+        Machinery = "MACHINERY",
+        /// Metallurgy.
+        Metallurgy = "METALLURGY",
+        /// Plastics.
+        Plastic = "PLASTIC",
+        /// A liberal profession.
+        LiberalProfession = "LIBERAL_PROFESSION",
+        /// Business services.
+        BusinessServices = "BUSINESS_SERVICES",
+        /// Textiles.
+        Textile = "TEXTILE",
+        /// Transport.
+        Transport = "TRANSPORT",
+        /// Trading on the internet.
+        TradingOnInternet = "TRADING_ON_INTERNET",
+        /// Hotels, restaurants, cafés.
+        Horeca = "HORECA",
+        /// Car wash.
+        Carwash = "CARWASH",
+        /// Used parts.
+        UsedParts = "USED_PARTS",
+        /// Phone shop.
+        PhoneShop = "PHONE_SHOP",
+        /// Art sales.
+        ArtSales = "ART_SALES",
+        /// Diamonds.
+        Diamonds = "DIAMONDS",
+        /// Online gaming.
+        EGaming = "E_GAMING",
+        /// Games of chance.
+        GamesChance = "GAMES_CHANCE",
+        /// Lawyer.
+        Lawyer = "LAWYER",
+        /// Accountant.
+        Accountant = "ACCOUNTANT",
+        /// Doctor.
+        Doctor = "DOCTOR",
+        /// Taxis.
+        Taxis = "TAXIS",
+        /// Architect.
+        Architect = "ARCHITECT",
+        /// Bailiff.
+        Bailiff = "BAILIFF",
+        /// Notary.
+        Notary = "NOTARY",
+        /// Another sector: name it in `details` (the variant's name differs from the wire value
+        /// `OTHER` because `Other(_)` holds the values kassa does not know).
+        OtherSector = "OTHER",
+    }
+}
+
+impl SectorType {
+    /// Every value the seed lists.
+    pub const KNOWN: &'static [&'static str] = &[
+        "AGRIBUSINESS",
+        "BANK",
+        "WOOD",
+        "CONSTRUCTION",
+        "CHEMISTRY",
+        "TRADE",
+        "PUBLISHING",
+        "ELECTRONICS",
+        "STUDIES",
+        "PHARMACEUTICAL",
+        "COMPUTER",
+        "MACHINERY",
+        "METALLURGY",
+        "PLASTIC",
+        "LIBERAL_PROFESSION",
+        "BUSINESS_SERVICES",
+        "TEXTILE",
+        "TRANSPORT",
+        "TRADING_ON_INTERNET",
+        "HORECA",
+        "CARWASH",
+        "USED_PARTS",
+        "PHONE_SHOP",
+        "ART_SALES",
+        "DIAMONDS",
+        "E_GAMING",
+        "GAMES_CHANCE",
+        "LAWYER",
+        "ACCOUNTANT",
+        "DOCTOR",
+        "TAXIS",
+        "ARCHITECT",
+        "BAILIFF",
+        "NOTARY",
+        "OTHER",
+    ];
+}
+
+/// `Sector`: the sector of a company or person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Sector {
+    /// The name of the sector if OTHER was chosen, or details about the chosen sector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    /// Type of sector.
+    #[serde(rename = "type")]
+    pub sector_type: SectorType,
+}
+
+impl Sector {
+    /// `type` is one of the listed sectors; `OTHER` needs its name in `details`.
+    pub fn check(&self) -> Result<(), Error> {
+        one_of(Some(self.sector_type.as_str()), SectorType::KNOWN, "type")?;
+        rules::not_blank(self.details.as_deref(), "details")?;
+        if self.sector_type.as_str().eq_ignore_ascii_case("OTHER") && self.details.is_none() {
+            return Err(invalid("details", "a sector of type OTHER is named in `details`"));
+        }
+        Ok(())
+    }
+}
+
+/// The seed: `pepCustomerExplanation` "should be provided only if the person is politically
+/// exposed".
+fn pep(pep: Option<bool>, explanation: Option<&str>) -> Result<(), Error> {
+    rules::not_blank(explanation, "pepCustomerExplanation")?;
+    if explanation.is_some() && pep != Some(true) {
+        return Err(invalid(
+            "pepCustomerExplanation",
+            "an explanation is given only for a politically exposed person (set `pep` to true, or leave it out)",
+        ));
+    }
+    Ok(())
+}
+
+/// Each IBAN of `list` checked, named `field[i]`.
+fn ibans(list: Option<&Vec<String>>, field: &str) -> Result<(), Error> {
+    for (i, iban) in list.into_iter().flatten().enumerate() {
+        rules::within(&format!("{field}[{i}]"), rules::iban(Some(iban), ""))?;
+    }
+    Ok(())
+}
+
+/// `MinimalPersonKYCInfo`: the minimal KYC information of a person (a company's UBO).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MinimalPersonKYCInfo {
+    /// The date the person was born (`YYYY-MM-DD`, a real date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_day: Option<String>,
+    /// The place where the person was born (city and country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// First name of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The gender of the person: MALE, FEMALE or NA (neutral or not applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Last name of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Is the person politically exposed?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pep: Option<bool>,
+    /// How is the person politically exposed? Provided only if the person is politically
+    /// exposed (`pep` true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pep_customer_explanation: Option<String>,
+}
+
+impl MinimalPersonKYCInfo {
+    /// `birthDay` a real `YYYY-MM-DD` date, `gender` one of the listed values, the PEP
+    /// explanation only for a politically exposed person.
+    pub fn check(&self) -> Result<(), Error> {
+        rules::date(self.birth_day.as_deref(), "birthDay")?;
+        one_of(self.gender.as_ref().map(Gender::as_str), Gender::KNOWN, "gender")?;
+        pep(self.pep, self.pep_customer_explanation.as_deref())
+    }
+}
+
+/// `PersonKYCInfo`: the complete KYC information of a person (a customer person, a company's
+/// contact person, a person SDD debtor). Only the email address is mandatory (the guide).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PersonKYCInfo {
+    /// Address of residence of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// The date the person was born (`YYYY-MM-DD`, a real date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_day: Option<String>,
+    /// The place where the person was born (city and country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_place: Option<String>,
+    /// Email address of the person: mandatory (Digiteal invites the person to activate the
+    /// account at this address).
+    pub email: String,
+    /// First name of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The gender of the person: MALE, FEMALE or NA (neutral or not applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// IBANs of the bank accounts associated to the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ibans: Option<Vec<String>>,
+    /// Date of the end of validity of the provided id documents of the person (`YYYY-MM-DD`, a
+    /// real date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_document_validity_end: Option<String>,
+    /// The VAT number of the invoice/payment integrator of this person, if any.
+    #[serde(default, rename = "integratorVATNumber", skip_serializing_if = "Option::is_none")]
+    pub integrator_vat_number: Option<String>,
+    /// Language of the person: EN (the default), FR or NL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    /// Last name of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Nationalities of the person, as ISO 3166-1 alpha-2 country codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationalities: Option<Vec<String>>,
+    /// Is the person politically exposed?
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pep: Option<bool>,
+    /// How is the person politically exposed? Provided only if the person is politically
+    /// exposed (`pep` true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pep_customer_explanation: Option<String>,
+    /// Sectors where the person is active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sectors: Option<Vec<Sector>>,
+}
+
+impl PersonKYCInfo {
+    /// The email (mandatory and well formed), real dates, the listed enum values, IBANs and
+    /// country codes, the PEP explanation only for a politically exposed person, each sector.
+    pub fn check(&self) -> Result<(), Error> {
+        rules::required(Some(&self.email), "email")?;
+        rules::email(Some(&self.email), "email")?;
+        if let Some(address) = &self.address {
+            rules::within("address", address.check())?;
+        }
+        rules::date(self.birth_day.as_deref(), "birthDay")?;
+        one_of(self.gender.as_ref().map(Gender::as_str), Gender::KNOWN, "gender")?;
+        ibans(self.ibans.as_ref(), "ibans")?;
+        rules::date(self.id_document_validity_end.as_deref(), "idDocumentValidityEnd")?;
+        one_of(self.language.as_ref().map(Language::as_str), KYC_LANGUAGES, "language")?;
+        for (i, country) in self.nationalities.iter().flatten().enumerate() {
+            rules::within(&format!("nationalities[{i}]"), rules::country(Some(country), ""))?;
+        }
+        pep(self.pep, self.pep_customer_explanation.as_deref())?;
+        for (i, sector) in self.sectors.iter().flatten().enumerate() {
+            rules::within(&format!("sectors[{i}]"), sector.check())?;
+        }
+        Ok(())
+    }
+}
+
+/// `CompanyKYCInfo`: the complete KYC information of a company (a customer company, a company
+/// SDD debtor). Mandatory (the guide): the VAT number, the company name, its creation date and
+/// the email of the contact person.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CompanyKYCInfo {
+    /// The main address of the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// Name of the company: mandatory.
+    pub company_name: String,
+    /// Contact person of the company: mandatory (its email at least). This person must have the
+    /// right to register the company in Digiteal: represent the company or have a delegation of
+    /// power to register it.
+    pub contact_person: PersonKYCInfo,
+    /// The date when the company was created (`YYYY-MM-DD`, a real date): mandatory.
+    pub creation_date: String,
+    /// IBANs of the bank accounts associated to the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ibans: Option<Vec<String>>,
+    /// The VAT number of the invoice/payment integrator of this company, if any.
+    #[serde(default, rename = "integratorVATNumber", skip_serializing_if = "Option::is_none")]
+    pub integrator_vat_number: Option<String>,
+    /// The pack chosen by the company to register: DISCOVER (the default, free), START (the
+    /// first that enables collecting funds), GO, POC, UNKNOWN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<Pack>,
+    /// The UBOs (ultimate beneficial owners) of the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ubos: Option<Vec<MinimalPersonKYCInfo>>,
+    /// VAT number of the company: mandatory.
+    pub vat_number: String,
+}
+
+impl CompanyKYCInfo {
+    /// The mandatory VAT number, name, creation date (a real date) and contact person (with its
+    /// email), then every nested model's rules.
+    pub fn check(&self) -> Result<(), Error> {
+        rules::required(Some(&self.vat_number), "vatNumber")?;
+        rules::required(Some(&self.company_name), "companyName")?;
+        rules::required(Some(&self.creation_date), "creationDate")?;
+        rules::date(Some(&self.creation_date), "creationDate")?;
+        rules::within("contactPerson", self.contact_person.check())?;
+        if let Some(address) = &self.address {
+            rules::within("address", address.check())?;
+        }
+        ibans(self.ibans.as_ref(), "ibans")?;
+        one_of(self.pack.as_ref().map(Pack::as_str), Pack::KNOWN, "pack")?;
+        for (i, ubo) in self.ubos.iter().flatten().enumerate() {
+            rules::within(&format!("ubos[{i}]"), ubo.check())?;
+        }
+        Ok(())
+    }
+}
+
+/// `ContractApproval`: the customer's approval of Digiteal's contracts (for a person, the general
+/// conditions of use and the privacy policy; for a company also the general terms and
+/// conditions).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ContractApproval {
+    /// The date when the customer approved the Digiteal contracts: `YYYY-MM-DD`, a real date (the
+    /// seed's own example, `2019-11-31`, is not one and is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_date: Option<String>,
+    /// IP address of the customer when he approved the contracts (IPv4 or IPv6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// User agent of the customer when he approved the contracts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+}
+
+impl ContractApproval {
+    /// `approvalDate` a real `YYYY-MM-DD` date, `ipAddress` an IP address.
+    pub fn check(&self) -> Result<(), Error> {
+        rules::date(self.approval_date.as_deref(), "approvalDate")?;
+        rules::ip_address(self.ip_address.as_deref(), "ipAddress")
+    }
+}
+
+/// `CustomerNotificationSettings`: how Digiteal notifies a customer (used only if this is a new
+/// user of Digiteal). Every setting is true by default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CustomerNotificationSettings {
+    /// Notify the user when an auto payment was performed (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_payment: Option<bool>,
+    /// Notify the user when an auto payment was not performed because it was above the
+    /// threshold (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_payment_threshold: Option<bool>,
+    /// Notify the user when he receives a new invoice (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice: Option<bool>,
+    /// Notify the user when he has a new issuer (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<bool>,
+    /// Notify the user through email notifications (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail: Option<bool>,
+    /// Notify the user when a payment issue occurred (true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_issue: Option<bool>,
+    /// Notify the user through push notifications, if he has installed the Digiteal app (true by
+    /// default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push: Option<bool>,
+    /// Remind the user of an invoice pending payment (7 days and 3 days before the due date, and
+    /// on the due date; true by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<bool>,
 }

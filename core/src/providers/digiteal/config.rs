@@ -26,9 +26,11 @@ pub(crate) const APP_HOSTS: &[(&str, &str)] = &[
 /// Digiteal documents no timeout; kassa uses 30 s.
 const TIMEOUT_MS: u64 = 30_000;
 
-/// Digiteal documents no retry policy. Reads (GET) and the idempotent opt-in are retried on 5xx,
-/// 429 and transport failures; creations only when the request provably never left (connect
-/// errors): see the module documentation for why.
+/// Digiteal documents no retry policy. Reads (GET), the idempotent opt-in and the other operations
+/// safe to repeat (the DELETEs, the webhook configuration, the trusted-payment updates) are retried
+/// on 5xx, 429 and transport failures; creations, uploads, PEPPOL sends and the trusted-payment
+/// execution only when the request provably never left (connect errors): see the module
+/// documentation for why.
 pub const RETRY: RetryPolicy = RetryPolicy {
     max_retries: 2,
     initial_delay_ms: 1_000,

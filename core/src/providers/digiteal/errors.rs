@@ -52,11 +52,42 @@ string_enum! {
         BadRequest = "BAD_REQUEST",
         /// The code of the reference's error examples.
         InvalidParameter = "INVALID_PARAMETER",
+        /// 400 (PEPPOL send): the expected document was not attached.
+        MissingDocument = "MISSING_DOCUMENT",
+        /// 400 (PEPPOL send): the document is not valid; the message says why.
+        InvalidDocument = "INVALID_DOCUMENT",
+        /// 400 (PEPPOL send): the recipient is not in the SMP (not reachable through PEPPOL).
+        RecipientNotInPeppol = "RECIPIENT_NOT_IN_PEPPOL",
+        /// 400 (PEPPOL register): the participant was already registered through Digiteal; it
+        /// stays registered with Digiteal.
+        RegisterAlreadyRegisteredToDigiteal = "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL",
+        /// 400 (PEPPOL register): the participant is registered to another access point:
+        /// deregister it there, then register again.
+        RegisterAlreadyRegisteredToOtherAp = "REGISTER_ALREADY_REGISTERED_TO_OTHER_AP",
+        /// 400 (PEPPOL unregister): the participant is not registered to the calling PEPPOL
+        /// integrator. Digiteal's spelling (`REGISTERD`), as the reference writes it.
+        NotRegisterdToCaller = "NOT_REGISTERD_TO_CALLER",
+        /// `PeppolResult.status`: the participant is not registered to the calling integrator
+        /// (the status list's spelling of `NOT_REGISTERD_TO_CALLER`).
+        NotRegisteredToCaller = "NOT_REGISTERED_TO_CALLER",
+        /// `PeppolResult.status`: already registered through Digiteal (the status list's name of
+        /// `REGISTER_ALREADY_REGISTERED_TO_DIGITEAL`).
+        AlreadyRegisteredToDigiteal = "ALREADY_REGISTERED_TO_DIGITEAL",
+        /// `PeppolResult.status`: registered to another access point (the status list's name of
+        /// `REGISTER_ALREADY_REGISTERED_TO_OTHER_AP`).
+        AlreadyRegisteredToOtherAp = "ALREADY_REGISTERED_TO_OTHER_AP",
+        /// `PeppolResult.status`: the participant identifier's scheme is not supported.
+        UnsupportedPeppolIdentifierType = "UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE",
+        /// `PeppolResult.status`: the entity is not registered.
+        EntityNotRegistered = "ENTITY_NOT_REGISTERED",
+        /// `PeppolResult.status`: an unexpected error at the access point.
+        UnexpectedError = "UNEXPECTED_ERROR",
     }
 }
 
 impl ErrorCode {
-    /// Every code the guide lists, plus the reference's `INVALID_PARAMETER`.
+    /// Every code the guide lists, the reference's `INVALID_PARAMETER`, and the PEPPOL codes in
+    /// both the spellings of the reference's error texts and of `PeppolResult.status`.
     pub const KNOWN: &'static [&'static str] = &[
         "BANK_ACCOUNT_NOT_FOUND",
         "BANK_ACCOUNT_NOT_PROVIDED",
@@ -76,6 +107,18 @@ impl ErrorCode {
         "GENERAL",
         "BAD_REQUEST",
         "INVALID_PARAMETER",
+        "MISSING_DOCUMENT",
+        "INVALID_DOCUMENT",
+        "RECIPIENT_NOT_IN_PEPPOL",
+        "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL",
+        "REGISTER_ALREADY_REGISTERED_TO_OTHER_AP",
+        "NOT_REGISTERD_TO_CALLER",
+        "NOT_REGISTERED_TO_CALLER",
+        "ALREADY_REGISTERED_TO_DIGITEAL",
+        "ALREADY_REGISTERED_TO_OTHER_AP",
+        "UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE",
+        "ENTITY_NOT_REGISTERED",
+        "UNEXPECTED_ERROR",
     ];
 }
 
@@ -138,6 +181,29 @@ pub(crate) fn api_error(response: &HttpResponse) -> ApiError {
     }
 }
 
+/// An error answer of the PEPPOL access point: an `ErrorMessage` like every other service, or a
+/// `PeppolResult` (`{"status": "INVALID_DOCUMENT", "message": "..."}`, the model the seed gives
+/// these operations), whose `status` then becomes the code and `message` the message.
+pub(crate) fn peppol_api_error(response: &HttpResponse) -> ApiError {
+    #[derive(Deserialize)]
+    struct Result {
+        #[serde(default)]
+        status: Option<String>,
+        #[serde(default)]
+        message: Option<String>,
+    }
+    let mut error = api_error(response);
+    if error.provider_code.is_none() {
+        if let Ok(Result { status: Some(status), message }) = serde_json::from_slice::<Result>(&response.body) {
+            if !status.trim().is_empty() {
+                error.provider_code = Some(status);
+                error.message = error.message.or(message);
+            }
+        }
+    }
+    error
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +238,17 @@ mod tests {
         assert!(ErrorMessage::from_api_error(&e).is_none());
         assert!(ErrorMessage::parse(b"{}").is_none());
         assert!(ErrorMessage::parse(b"[1]").is_none());
+    }
+
+    #[test]
+    fn peppol_errors_read_either_body() {
+        let body = br#"{"status": "INVALID_DOCUMENT", "message": "cvc-complex-type.2.4.a"}"#;
+        let e = peppol_api_error(&HttpResponse::new(400, Headers::new(), body.to_vec()));
+        assert_eq!((e.code(), e.message.as_deref()), ("INVALID_DOCUMENT", Some("cvc-complex-type.2.4.a")));
+        let body = br#"{"errorCode": "NOT_REGISTERD_TO_CALLER", "errorMessage": "not yours"}"#;
+        let e = peppol_api_error(&HttpResponse::new(400, Headers::new(), body.to_vec()));
+        assert_eq!(ErrorCode::from(e.code()), ErrorCode::NotRegisterdToCaller);
+        let e = peppol_api_error(&HttpResponse::new(404, Headers::new(), Vec::new()));
+        assert_eq!(e.code(), "http_404");
     }
 }

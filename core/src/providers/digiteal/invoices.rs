@@ -149,6 +149,7 @@ impl InvoiceCreationRequest {
         rules::email(self.customer_email.as_deref(), "customerEmail")?;
         rules::email(self.requester_email.as_deref(), "requesterEmail")?;
         rules::iban(self.iban.as_deref(), "iban")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::bic(self.bic.as_deref(), "bic")?;
         rules::purpose(self.purpose.as_deref(), "purpose")?;
         rules::size(self.size, "size")?;
@@ -318,7 +319,8 @@ pub struct DocumentDetails {
     #[serde(default)]
     pub file_name: Option<String>,
     /// Its id (64-bit).
-    #[serde(default)]
+    #[serde(default, serialize_with = "crate::wire::opt_id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: Option<i64>,
     /// Its media (MIME) type.
     #[serde(default)]

@@ -163,6 +163,7 @@ impl PaymentCreationRequest {
         rules::email(self.customer_email.as_deref(), "customerEmail")?;
         rules::email(self.requester_email.as_deref(), "requesterEmail")?;
         rules::iban(self.iban.as_deref(), "iban")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::bic(self.bic.as_deref(), "bic")?;
         rules::purpose(self.purpose.as_deref(), "purpose")?;
         rules::not_blank(self.payment_internal_id.as_deref(), "paymentInternalId")?;
@@ -223,6 +224,7 @@ impl InvoicePaymentRequest {
         }
         rules::not_blank(self.uuid.as_deref(), "uuid")?;
         rules::not_blank(self.invoice_internal_id.as_deref(), "invoiceInternalId")?;
+        rules::positive_id(self.requester_id, "requesterID")?;
         rules::url(self.confirmation_url.as_deref(), "confirmationURL")?;
         rules::url(self.error_url.as_deref(), "errorURL")?;
         rules::url(self.cancel_url.as_deref(), "cancelURL")

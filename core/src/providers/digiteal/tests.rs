@@ -148,3 +148,38 @@ use serde_json::json;
             serde_json::from_value(json!({"body": {"a": 1}, "statusCode": "OK", "statusCodeValue": 200})).unwrap();
         assert_eq!((e.status_code, e.status_code_value), (Some(HttpStatusName::Ok), Some(200)));
     }
+
+    #[test]
+    fn onboarding_and_network_parsers_never_panic() {
+        let odd: [&[u8]; 9] = [
+            b"",
+            b"\xff\xfe",
+            b"null",
+            b"[]",
+            b"[1, \"x\"]",
+            b"{\"status\": 5}",
+            b"{\"documentTypes\": {\"a\": 1}}",
+            b"{\"body\": [1, 2]}",
+            b"{\"webHooks\": null, \"password\": 7}",
+        ];
+        for body in odd {
+            for status in [200, 204, 400, 404, 500] {
+                let r = HttpResponse::new(status, Headers::new(), body.to_vec());
+                let _ = RegisterCompany::parse(&r);
+                let _ = RegisterPerson::parse(&r);
+                let _ = GetCompanyContracts::parse(&r);
+                let _ = UploadKycDocument::parse(&r);
+                let _ = TransferCompanySdd::parse(&r);
+                let _ = SendPeppolDocument::parse(&r);
+                let _ = ListPeppolParticipants::parse(&r);
+                let _ = GetPeppolParticipant::parse(&r);
+                let _ = UnregisterPeppolParticipant::parse(&r);
+                let _ = GetSupportedDocumentTypes::parse(&r);
+                let _ = CheckPeppolRecipient::parse(&r);
+                let _ = CreateConfirmationBasedTransfer::parse(&r);
+                let _ = ExecuteTransfer::parse(&r);
+                let _ = GetWebhookConfiguration::parse(&r);
+                let _ = DeleteWebhook::parse(&r);
+            }
+        }
+    }

@@ -7,6 +7,8 @@ use crate::wire::string_enum;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionCreated {
     /// The session id (64-bit).
+    #[serde(serialize_with = "crate::wire::id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: i64,
     /// The token for the user's app.
     pub token: String,
@@ -46,6 +48,8 @@ pub struct SessionStateResponse {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     /// The session id (64-bit).
+    #[serde(serialize_with = "crate::wire::id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: i64,
     /// When it was created (ISO 8601, UTC).
     pub created: Option<String>,

@@ -334,7 +334,7 @@ fn is_timestamp(s: &str) -> bool {
     let Some((date, time)) = s.split_once(' ') else { return false };
     let t: Vec<&str> = time.split(':').collect();
     let small = |v: &str, max: u32| v.len() == 2 && v.parse::<u32>().is_ok_and(|n| n <= max);
-    super::rules::parse_date(date).is_some() && t.len() == 3 && small(t[0], 23) && small(t[1], 59) && small(t[2], 59)
+    super::super::rules::parse_date(date).is_some() && t.len() == 3 && small(t[0], 23) && small(t[1], 59) && small(t[2], 59)
 }
 
 /// The SHA-256 of the type, a NUL and the raw body, in hex: same body and type, same key.
