@@ -13,7 +13,7 @@ use hyper::service::service_fn;
 use kassa::client::Client;
 use kassa::exchange::{CallOptions, Exchange, Limits};
 use kassa::http::{Headers, HttpRequest, HttpResponse, Method};
-use kassa::providers::digiteal::webhook_events::{self, Credentials, EventData, Family};
+use kassa::providers::digiteal::webhooks::events::{self as webhook_events, Credentials, EventData, Family};
 use kassa::transport::ReqwestExchange;
 use kassa::{JsonSink, Provider};
 use kassa_cli::sandbox::{self, faults::Spec, Options, Running};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use base64::Engine as _;
 use kassa::epc::{Amount, EpcBuilder, RenderOptions, Version};
-use kassa::providers::digiteal::webhook_events;
+use kassa::providers::digiteal::webhooks::events as webhook_events;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
