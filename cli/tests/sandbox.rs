@@ -366,15 +366,18 @@ async fn digiteal_invoices_drafts_documents_and_errors() {
     )
     .await;
     assert_eq!(paid["confirmationURL"], "https://shop.test/ok");
-    let missing_info = call(
-        &client,
-        "digiteal.invoices.create",
-        json!({"customerInternalId": "C-1", "remittanceInfo": "x", "correlationId": "corr-42"}),
-    )
-    .await
-    .unwrap_err();
-    let kassa::Error::Api(api) = &missing_info else { panic!("{missing_info:?}") };
-    assert_eq!((api.code(), api.request_id.as_deref()), ("INVOICE_INFORMATION_MISSING", Some("corr-42")));
+    // What the core would refuse itself reaches the sandbox raw: a missing communication.
+    let auth = basic("digiteal-user-test", "digiteal-pass-test");
+    let url = format!("{}/api/v1/invoice-request", base(&sb, "digiteal", "invoices"));
+    let headers =
+        [("Authorization", auth.as_str()), ("Content-Type", "application/json"), ("correlation-id", "corr-42")];
+    let missing_info = raw(Method::Post, &url, &headers, br#"{"customerInternalId": "C-1", "amountInCents": 5}"#).await;
+    let body: Value = serde_json::from_slice(&missing_info.body).unwrap();
+    assert_eq!((missing_info.status, body["errorCode"].as_str()), (400, Some("INVOICE_INFORMATION_MISSING")));
+    assert_eq!(
+        (body["requestId"].as_str(), missing_info.headers.get("correlation-id")),
+        (Some("corr-42"), Some("corr-42"))
+    );
     let url = format!("{}/api/v1/integrator/company-info?vatNumber=BE0000000097", base(&sb, "digiteal", "invoices"));
     let anonymous = raw(Method::Get, &url, &[], b"").await;
     let body: Value = serde_json::from_slice(&anonymous.body).unwrap();
@@ -1272,4 +1275,79 @@ async fn latency_hangs_and_the_loopback_only_rule() {
     .await;
     assert_eq!(refused.status, 400);
     sb.stop();
+}
+
+/// Every request case of the shared operation fixtures (`tests/fixtures/<provider>.json`, the
+/// build cases that succeed), sent through kassa's client to the sandbox: the answer must be one
+/// the core reads — a typed output or a provider error, never a decode error.
+#[tokio::test]
+async fn every_fixture_request_is_answered_in_a_shape_the_core_reads() {
+    let sb = start(fast()).await;
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let (mut ok, mut api, mut failures) = (0, Vec::new(), Vec::new());
+    for (file, provider) in [
+        ("digiteal", Provider::Digiteal),
+        ("billit", Provider::Billit),
+        ("solaris", Provider::Solaris),
+        ("passportreader", Provider::PassportReader),
+    ] {
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{file}.json"))).unwrap()).unwrap();
+        for case in fixture["build"].as_array().unwrap().iter().filter(|c| c.get("error").is_none()) {
+            let name = format!("{file}: {}", case["name"].as_str().unwrap_or_default());
+            let mut config = case.get("config").unwrap_or(&fixture["config"]).clone();
+            let c = config.as_object_mut().unwrap();
+            c.remove("environment");
+            c.insert("base_url".into(), Value::from(base(&sb, file, "fixtures")));
+            if provider == Provider::Solaris {
+                c.remove("access_token");
+                c.insert("client_id".into(), "c".into());
+                c.insert("client_secret".into(), "s".into());
+                c.remove("auth_url");
+            }
+            if provider == Provider::Billit && !c.contains_key("party_id") {
+                c.insert("party_id".into(), "p-1".into());
+            }
+            let client = match Client::new(provider, &config) {
+                Ok(client) => client,
+                Err(e) => {
+                    failures.push(format!("{name}: config: {e}"));
+                    continue;
+                }
+            };
+            match call(&client, case["operation"].as_str().unwrap(), bytes_of_hex(&case["params"])).await {
+                Ok(_) => ok += 1,
+                Err(kassa::Error::Api(e)) => api.push(format!("{name}: {}", e.code())),
+                Err(e) => failures.push(format!("{name}: {} {e}", e.kind())),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures ({ok} ok):\n{}\napi errors:\n{}",
+        failures.len(),
+        failures.join("\n"),
+        api.join("\n")
+    );
+    eprintln!("{ok} answered, {} provider errors:\n{}", api.len(), api.join("\n"));
+    assert!(ok >= 50, "{ok}");
+    sb.stop();
+}
+
+/// `{"hex": "..."}` stands for bytes in the fixtures; the core reads bytes as an array of numbers.
+fn bytes_of_hex(v: &Value) -> Value {
+    match v {
+        Value::Object(m) if m.len() == 1 && m.get("hex").is_some_and(Value::is_string) => {
+            let hex = m["hex"].as_str().unwrap_or_default();
+            Value::Array(
+                (0..hex.len())
+                    .step_by(2)
+                    .map(|i| Value::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()))
+                    .collect(),
+            )
+        }
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), bytes_of_hex(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(bytes_of_hex).collect()),
+        other => other.clone(),
+    }
 }

@@ -577,16 +577,11 @@ fn create_invoice(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
             &["customerInternalId"],
         ));
     }
-    let cents = int(req, &m, "amountInCents")?;
-    let Some(cents) = cents.filter(|c| *c > 0) else {
-        return Err(error(
-            req,
-            400,
-            "INVOICE_INFORMATION_MISSING",
-            "Missing fields for the invoice request. [amountInCents]",
-            &["amountInCents"],
-        ));
-    };
+    // No amount: the payer types it (the EPC payload then has none).
+    let cents = int(req, &m, "amountInCents")?.filter(|c| *c > 0);
+    if int(req, &m, "amountInCents")?.is_some_and(|c| c < 0) {
+        return Err(error(req, 400, "INVALID_PARAMETER", "amountInCents is not negative", &["amountInCents"]));
+    }
     let reference = text(&m, "creditorReference");
     let remittance = text(&m, "remittanceInfo");
     if reference.is_none() && remittance.is_none() {
@@ -609,7 +604,7 @@ fn create_invoice(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
             &["publicationStatus"],
         ));
     }
-    let payload = epc(&iban, text(&m, "bic"), Some(cents), reference, remittance).map_err(|e| epc_error(req, &e))?;
+    let payload = epc(&iban, text(&m, "bic"), cents, reference, remittance).map_err(|e| epc_error(req, &e))?;
     if let Some(name) = req.q("name") {
         m.insert("name".into(), Value::from(name));
     }
@@ -724,6 +719,8 @@ fn media_type(bytes: &[u8]) -> Option<&'static str> {
         Some("image/png")
     } else if bytes.starts_with(b"\xff\xd8\xff") {
         Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
     } else if head.starts_with("<?xml") || head.starts_with('<') {
         Some("application/xml")
     } else if head.starts_with("{\\rtf") {
@@ -1510,11 +1507,13 @@ fn force_optin(ctx: &mut Ctx<'_>, req: &Req, who: &str, vat: &str, id: &str, ema
 
 fn sdd_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, company: bool) -> R {
     let m = Value::Object(json_body(req)?);
-    for path in ["configuration", "customerInternalId", "debtorIBAN", "debtor"] {
-        require(req, &m, path)?;
+    // The debtor is what the guide requires (a person's email, a company's VAT number); the rest is
+    // "as much information as he can".
+    require(req, &m, if company { "debtor.vatNumber" } else { "debtor.email" })?;
+    if let Some(iban) = m["debtorIBAN"].as_str() {
+        kassa::ident::iban::validate(iban)
+            .map_err(|e| error(req, 400, "INVALID_PARAMETER", &format!("debtorIBAN: {e}"), &["debtorIBAN"]))?;
     }
-    kassa::ident::iban::validate(m["debtorIBAN"].as_str().unwrap_or_default())
-        .map_err(|e| error(req, 400, "INVALID_PARAMETER", &format!("debtorIBAN: {e}"), &["debtorIBAN"]))?;
     let config = &m["configuration"];
     let execution = config["executionType"].as_str().unwrap_or("IMMEDIATE");
     if !["IMMEDIATE", "ONE_WEEK_BEFORE_DUE_DATE", "DUE_DATE"].contains(&execution) {
@@ -1546,7 +1545,13 @@ fn sdd_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, company: bool) -> R {
         "currency": config["currency"].as_str().unwrap_or("EUR"), "executionType": execution,
         "periodicity": config["periodicity"].as_str().unwrap_or("MONTH"), "thresholdInCents": config["thresholdInCents"],
     });
-    let customer = m["customerInternalId"].as_str().map_or_else(|| m["customerInternalId"].to_string(), str::to_owned);
+    let customer = match &m["customerInternalId"] {
+        Value::String(s) => s.clone(),
+        Value::Null => {
+            m["debtor"]["email"].as_str().or(m["debtor"]["vatNumber"].as_str()).unwrap_or_default().to_owned()
+        }
+        other => other.to_string(),
+    };
     let key = format!("{who}/{customer}");
     let existed = ctx.tenant.digiteal.autopay.insert(key, answer.clone()).is_some();
     let mut body = answer.clone();
@@ -1718,8 +1723,8 @@ fn check_payments(req: &Req, list: &Value, path: &str, depth: usize) -> Result<(
     let Some(items) = list.as_array() else {
         return Ok(());
     };
-    if depth > 8 {
-        return Err(error(req, 400, "INVALID_PARAMETER", "subPayments nest at most 8 levels", &[path]));
+    if depth > 32 {
+        return Err(error(req, 400, "INVALID_PARAMETER", "subPayments nest at most 32 levels", &[path]));
     }
     for (n, p) in items.iter().enumerate() {
         let here = format!("{path}[{n}]");
@@ -1760,7 +1765,6 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
         };
         check_payments(req, &Value::Array(list.clone()), "transferPayments", 0)?;
     } else {
-        require(req, &m, "amountInCents")?;
         require(req, &m, "endDate")?;
         let Some(creditors) = m["creditorPayments"].as_array().filter(|l| !l.is_empty()) else {
             return Err(error(
@@ -1771,8 +1775,8 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
                 &["creditorPayments"],
             ));
         };
-        let total: f64 = creditors.iter().filter_map(|c| c["percentage"].as_f64()).sum();
-        if (total - 100.0).abs() > 1e-9 {
+        let percentages: Vec<f64> = creditors.iter().filter_map(|c| c["percentage"].as_f64()).collect();
+        if !percentages.is_empty() && (percentages.iter().sum::<f64>() - 100.0).abs() > 1e-9 {
             return Err(error(
                 req,
                 400,
@@ -1788,8 +1792,14 @@ fn create_transfer(ctx: &mut Ctx<'_>, req: &Req, who: &str, kind: &str, update: 
                 })?;
             }
         }
-        if m["endDate"].as_str().and_then(parse_date).is_none() {
-            return Err(error(req, 400, "INVALID_PARAMETER", "endDate: expected YYYY-MM-DD", &["endDate"]));
+        // The schema says dd/MM/yyyy, its example YYYY-MM-DD: both are read.
+        let end = m["endDate"].as_str().unwrap_or_default();
+        let dmy_date = end.split('/').collect::<Vec<_>>();
+        let readable = parse_date(end).is_some()
+            || (dmy_date.len() == 3
+                && parse_date(&format!("{}-{}-{}", dmy_date[2], dmy_date[1], dmy_date[0])).is_some());
+        if !readable {
+            return Err(error(req, 400, "INVALID_PARAMETER", "endDate: expected dd/MM/yyyy", &["endDate"]));
         }
     }
     if let Some(uuid) = update {
