@@ -500,7 +500,10 @@ async fn digiteal_onboarding_and_network_operations_keep_state() {
     let twice =
         send(Method::Post, api("/peppol/registered-participants"), json!({"peppolIdentifier": "0208:0123456749"}))
             .await;
-    assert_eq!(serde_json::from_slice::<Value>(&twice.body).unwrap()["status"], "ALREADY_REGISTERED_TO_DIGITEAL");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&twice.body).unwrap()["status"],
+        "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL"
+    );
     let got = send(Method::Get, api("/peppol/registered-participants/0208:0123456749"), Value::Null).await;
     assert_eq!(serde_json::from_slice::<Value>(&got.body).unwrap()["peppolIdentifier"], "0208:0123456749");
     let list = send(Method::Get, api("/peppol/registered-participants"), Value::Null).await;
@@ -508,7 +511,27 @@ async fn digiteal_onboarding_and_network_operations_keep_state() {
     let types =
         send(Method::Get, api("/peppol/remote-participants/9925:be0123456749/supported-document-types"), Value::Null)
             .await;
-    assert_eq!(types.status, 200);
+    assert_eq!(types.status, 404, "not in the sandbox's PEPPOL network");
+    // PEPPOL first, through the core: a registered participant is reached by PEPPOL, another is not.
+    let client = Client::new(
+        Provider::Digiteal,
+        json!({"username": "issuer-a", "password": "pw", "base_url": base(&sb, "digiteal", tenant)}),
+    )
+    .unwrap();
+    let check =
+        call(&client, "digiteal.peppol.check_recipient", json!({"identifier": "0208:0123456749"})).await.unwrap();
+    assert_eq!(
+        (check["inPeppol"].as_bool(), check["canReceiveInvoice"].as_bool(), check["recommendation"].as_str()),
+        (Some(true), Some(true), Some("peppol")),
+        "{check}"
+    );
+    let check =
+        call(&client, "digiteal.peppol.check_recipient", json!({"identifier": "9925:be0123456749"})).await.unwrap();
+    assert_eq!(
+        (check["inPeppol"].as_bool(), check["recommendation"].as_str()),
+        (Some(false), Some("digiteal")),
+        "{check}"
+    );
     let sbd = "<StandardBusinessDocument><StandardBusinessDocumentHeader><Receiver><Identifier Authority=\"iso6523-actorid-upis\">0208:0123456749</Identifier></Receiver></StandardBusinessDocumentHeader><Invoice/></StandardBusinessDocument>";
     let boundary = "kassa-test-boundary";
     let multipart = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"document\"; filename=\"sbd.xml\"\r\nContent-Type: application/xml\r\n\r\n{sbd}\r\n--{boundary}--\r\n");

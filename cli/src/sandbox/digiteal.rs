@@ -520,7 +520,7 @@ fn route(ctx: &mut Ctx<'_>, req: &Req) -> Resp {
         (&M::POST, ["peppol", "registered-participants"]) => peppol_register(ctx, req, &who),
         (&M::GET, ["peppol", "registered-participants", id]) => peppol_get(ctx, req, id),
         (&M::DELETE, ["peppol", "registered-participants", id]) => peppol_unregister(ctx, req, &who, id),
-        (&M::GET, ["peppol", "remote-participants", id, "supported-document-types"]) => peppol_types(req, id),
+        (&M::GET, ["peppol", "remote-participants", id, "supported-document-types"]) => peppol_types(ctx, id),
         (&M::POST, ["sdd", kind @ ("transferCompany" | "transferPerson")]) => {
             sdd_transfer(ctx, req, &who, kind == &"transferCompany")
         }
@@ -1607,7 +1607,7 @@ fn peppol_send(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
         return Err(peppol_result(400, "INVALID_DOCUMENT", "the Standard Business Document names no receiver", req));
     };
     let receiver = receiver.split_once("::").map_or(receiver.as_str(), |(_, v)| v).to_owned();
-    let Ok(id) = kassa::ident::peppol::validate(&receiver) else {
+    let Some(id) = kassa::ident::peppol::validate(&receiver).ok().filter(|id| in_network(ctx, id)) else {
         return Err(peppol_result(
             400,
             "RECIPIENT_NOT_IN_PEPPOL",
@@ -1654,11 +1654,20 @@ fn peppol_register(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
             req,
         ));
     };
+    // The spellings of the endpoint's description (its PeppolResult schema drops the prefix).
     if ctx.tenant.digiteal.participants.contains_key(&id) {
         return Err(peppol_result(
             400,
-            "ALREADY_REGISTERED_TO_DIGITEAL",
-            "the participant was already registered through Digiteal",
+            "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL",
+            "the participant was already registered through Digiteal, it stays registered with Digiteal",
+            req,
+        ));
+    }
+    if id.starts_with("9925:be0999") {
+        return Err(peppol_result(
+            400,
+            "REGISTER_ALREADY_REGISTERED_TO_OTHER_AP",
+            "the participant is registered to another access point: deregister it there first",
             req,
         ));
     }
@@ -1690,28 +1699,31 @@ fn peppol_unregister(ctx: &mut Ctx<'_>, req: &Req, who: &str, id: &str) -> R {
         }
         _ => Err(peppol_result(
             400,
-            "NOT_REGISTERED_TO_CALLER",
+            "NOT_REGISTERD_TO_CALLER",
             "the participant is not registered to the calling PEPPOL integrator",
             req,
         )),
     }
 }
 
-fn peppol_types(req: &Req, id: &str) -> R {
+/// The participants of the sandbox's PEPPOL network: those registered in the tenant, the seed's
+/// example participant (`0208:0630675588`, `9956:0630675588`) and those registered at another
+/// access point (ids starting `9925:be0999`).
+fn in_network(ctx: &Ctx<'_>, id: &str) -> bool {
+    ctx.tenant.digiteal.participants.contains_key(id)
+        || matches!(id, "0208:0630675588" | "9956:0630675588")
+        || id.starts_with("9925:be0999")
+}
+
+const BIS3_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
+const BIS3_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2::CreditNote##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1";
+
+fn peppol_types(ctx: &mut Ctx<'_>, id: &str) -> R {
     match kassa::ident::peppol::validate(id) {
-        Ok(id) => Ok(Resp::json(
-            200,
-            &json!({
-                "documentTypes": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1",
-                "peppolIdentifier": id,
-            }),
-        )),
-        Err(_) => Err(peppol_result(
-            404,
-            "ENTITY_NOT_REGISTERED",
-            &format!("{id} is not a participant of the PEPPOL network"),
-            req,
-        )),
+        Ok(id) if in_network(ctx, &id) => {
+            Ok(Resp::json(200, &json!({"documentTypes": [BIS3_INVOICE, BIS3_CREDIT_NOTE], "peppolIdentifier": id})))
+        }
+        _ => Err(Resp::empty(404)),
     }
 }
 
