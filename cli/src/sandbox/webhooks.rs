@@ -2,7 +2,8 @@
 //! resent every `--resend-seconds` until a 200, at most `--resend-max` times), Billit's
 //! (`Billit-Signature`) and Solaris's (`Solaris-Webhook-Signature`), both signed with
 //! `kassa::webhook::sign_hmac_sha256` the way kassa's verifiers check them, and PassportReader's
-//! session callbacks. Only loopback URLs are ever called; any other is recorded as refused.
+//! session callbacks. Only loopback URLs are ever called; any other is recorded as refused. A
+//! loopback `https://` URL is called over plain HTTP ([`plain_loopback`]).
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -135,7 +136,20 @@ fn request(out: &Outgoing) -> HttpRequest {
             headers.append("Solaris-Webhook-Signature", format!("sha256={s}"));
         }
     }
-    HttpRequest { method: Method::Post, url: out.url.clone(), headers, body: out.body.clone() }
+    HttpRequest { method: Method::Post, url: plain_loopback(&out.url), headers, body: out.body.clone() }
+}
+
+/// A loopback `https://` URL, called over plain HTTP: kassa requires `https://` webhook URLs for
+/// Digiteal (its credentials travel with every call), and a developer's own receiver on
+/// 127.0.0.1 has no certificate. Every other URL is left as it is.
+pub fn plain_loopback(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.scheme() == "https" && is_loopback_url(url) => {
+            let _ = u.set_scheme("http");
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 async fn deliver(shared: Arc<Shared>, tenant: String, id: u64, out: Outgoing) {
