@@ -1357,3 +1357,42 @@ fn bytes_of_hex(v: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// The binary itself, as a script starts it: the first line, then a payment and its webhook.
+#[tokio::test]
+async fn the_binary_serves_and_delivers_webhooks() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_kassa"))
+        .args(["sandbox", "--port", "0", "--resend-seconds", "0.05", "--strict"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    let url = first.strip_prefix("kassa sandbox listening on ").unwrap().to_owned();
+    let hooks = receiver().await;
+    let client = Client::new(
+        Provider::Digiteal,
+        json!({"username": "digiteal-user-test", "password": "digiteal-pass-test", "base_url": format!("{url}/digiteal")}),
+    )
+    .unwrap();
+    let hook = json!({"type": "INVOICE_PAID", "url": format!("{}/paid", hooks.url.replace("http://", "https://"))});
+    call(&client, "digiteal.webhooks.upsert", hook).await.unwrap();
+    call(&client, "digiteal.webhooks.set_credentials", json!({"login": "l", "password": "p"})).await.unwrap();
+    let invoice = call(
+        &client,
+        "digiteal.invoices.create",
+        json!({"customerInternalId": "C", "amountInCents": 700, "remittanceInfo": "x"}),
+    )
+    .await
+    .unwrap();
+    let pay = format!("{url}/_sandbox/digiteal/invoices/{}/pay", invoice["uuid"].as_str().unwrap());
+    assert_eq!(raw(Method::Post, &pay, &[], b"").await.status, 200);
+    let got = hooks.wait(1).await;
+    let credentials = [Credentials { login: "l".into(), password: "p".into() }];
+    let auth = got[0].headers.get("authorization").map(String::as_str);
+    assert!(webhook_events::verify(&got[0].body, auth, &credentials, Some("INVOICE_PAID")).is_ok());
+    let _ = child.kill().await;
+}
