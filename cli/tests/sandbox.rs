@@ -667,6 +667,28 @@ async fn billit_five_attempts_expiry_redirect_and_signed_webhook() {
     outcomes.sort();
     assert_eq!(outcomes, [("42".to_owned(), true), ("43".to_owned(), false)]);
 
+    // The browser's way: the itsme page's Confirm link ends on the redirect back.
+    let started = call(
+        &client,
+        "billit.identification.start",
+        json!({"RegistrationID": "44", "RedirectURL": "https://app.test/back?x=1"}),
+    )
+    .await
+    .unwrap();
+    let page = String::from_utf8(raw(Method::Get, started["url"].as_str().unwrap(), &[], b"").await.body).unwrap();
+    let href = page
+        .split("href=\"")
+        .find(|h| h.contains("success=true"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let back = raw(Method::Get, &href, &[], b"").await;
+    assert_eq!(
+        (back.status, back.headers.get("location")),
+        (302, Some("https://app.test/back?x=1&registrationID=44&success=true"))
+    );
     // The seed's other answer (`RedirectURL`), and registrations that are not active.
     let alt = call(
         &client,
