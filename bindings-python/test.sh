@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Python binding as the release abi3 wheel that ships, installs it into the project's .venv (build.sh)
+# Checks that the generated files (types, stubs, modules, clients, native entry points) match a
+# fresh generation from the core, builds the Python binding as the release abi3 wheel that ships, installs it into the project's .venv (build.sh)
 # and runs every check: mypy --strict (typed usage file), mypy stubtest (stubs vs the built
 # module), pytest (fixtures, IO against the local server, errors, stubs). Exits non-zero on failure.
 #
@@ -11,6 +12,9 @@ root=$(cd "$here/.." && pwd)
 py="$root/.venv/bin/python"
 wheels="$root/target/wheels-python"
 cd "$here"
+
+echo "== codegen --check (generated files match the core)"
+(cd "$root" && cargo run -q -p xtask -- codegen --check)
 
 bash "$here/build.sh"
 

@@ -1,8 +1,11 @@
-//! The native client: the core's `kassa::client::Client` (config converted and checked once), one
-//! pooled `ReqwestExchange` shared by all its calls, and a process-wide tokio runtime. A call is
-//! the core's build -> `kassa::exchange::execute` (inside `Client::send`) -> `parse_response_at`;
-//! the identification flow is the core's `Client::identity_start` / `identity_check`. The binding
-//! only converts values and moves the work onto the runtime.
+//! The native client: the core's `kassa::client::Client` (config read and checked once, provider
+//! state such as Solaris tokens), one pooled `ReqwestExchange` shared by all its calls, and a
+//! process-wide tokio runtime. A call is three steps: the params are read and checked on the
+//! caller's thread (`Client::call`), the request is sent on the runtime with the GIL released
+//! (`Client::send`: tokens, retries), and the answer is parsed into Python objects with the GIL
+//! (`parse_response_at`). The binding only moves the work: blocking calls wait with the GIL
+//! released and wake up for Ctrl-C; asyncio calls resolve a future of the running loop from the
+//! runtime (no thread per call).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,17 +15,16 @@ use std::time::Duration;
 use kassa::exchange::Exchange as _;
 use kassa::identity::StartParams;
 use kassa::transport::ReqwestExchange;
-use kassa::Error;
+use kassa::{Error, Provider, ValidationCode};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
-use serde_json::Value;
+use pyo3::types::{PyDict, PyString};
 use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
-use crate::convert::{output_to_py, to_output, to_value, Input, Output, OutputSink};
 use crate::errors::to_pyerr;
-use crate::request::{params_value, read_now};
+use crate::functions::{output, PySink};
+use crate::input::{read, Input};
 
 /// How often a blocking call wakes up to let Python handle signals (Ctrl-C).
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
@@ -67,21 +69,22 @@ impl Transport {
     }
 }
 
-/// One call, start to end, on the runtime: the core client builds (with its token, when the
-/// provider needs one) and runs the retry loop; the core parses with the time the answer arrived.
-async fn run(
-    client: Arc<kassa::client::Client>,
-    exchange: Arc<ReqwestExchange>,
-    operation: String,
-    params: Value,
-) -> Result<Output, Error> {
-    let response = client.send(&*exchange, &operation, &params).await?;
-    kassa::operation::parse_response_at(&operation, &response, exchange.now_unix(), OutputSink)?
+/// What a finished call hands back to Python: made into objects once the GIL is held.
+type Done = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + Send>;
+
+/// A call on its way, run on the shared runtime.
+type Pending = Pin<Box<dyn Future<Output = Done> + Send + 'static>>;
+
+fn finish(f: impl for<'py> FnOnce(Python<'py>) -> PyResult<Bound<'py, PyAny>> + Send + 'static) -> Done {
+    Box::new(f)
 }
 
-/// A provider client (the native half of `kassa.PassportReader` and friends): the core's
-/// [`kassa::client::Client`] (config checked once, provider state such as tokens) and one pooled
-/// HTTP client shared by all its calls.
+/// A serialisable result (the identity flow's), made into Python objects at the end.
+fn done<T: serde::Serialize + Send + 'static>(result: Result<T, Error>) -> Done {
+    finish(move |py| output(py, result.map(|value| kassa::Sink::emit(PySink(py), &value))))
+}
+
+/// A provider client (the native half of `kassa.PassportReader` and friends).
 #[pyclass(frozen, module = "kassa._kassa", name = "Client")]
 pub struct Client {
     inner: Arc<kassa::client::Client>,
@@ -98,66 +101,50 @@ impl Client {
         Ok(transport.exchange.clone())
     }
 
-    /// Converts the params and hands back the whole call, ready for the runtime.
-    fn start(&self, operation: &str, params: Option<&Bound<'_, PyAny>>) -> Result<Call, Error> {
-        let params = params_value(params)?;
-        Ok(Box::pin(run(self.inner.clone(), self.exchange()?, operation.to_owned(), params)))
-    }
-
-    /// The core's `identity_start`, ready for the runtime.
-    fn start_identity(
-        &self,
-        subject: &Bound<'_, PyAny>,
-        return_url: Option<&Bound<'_, PyAny>>,
-        method: Option<&Bound<'_, PyAny>>,
-    ) -> Result<Call, Error> {
-        let params = StartParams {
-            subject: text(Some(subject), "subject")?.unwrap_or_default(),
-            return_url: text(return_url, "return_url")?,
-            method: text(method, "method")?,
-        };
+    /// Reads and checks the params (nothing sent yet) and hands back the rest of the call.
+    fn start(&self, py: Python<'_>, operation: &str, params: Option<&Bound<'_, PyAny>>) -> Result<Pending, Error> {
+        let empty = PyDict::new(py);
+        let params = params.filter(|p| !p.is_none()).unwrap_or(empty.as_any());
+        let call = self.inner.call(operation, Input::new(params))?;
         let (client, exchange) = (self.inner.clone(), self.exchange()?);
-        Ok(Box::pin(async move { to_output(&client.identity_start(&*exchange, &params).await?) }))
+        Ok(Box::pin(async move {
+            let response = client.send(&*exchange, &call).await;
+            let now = exchange.now_unix();
+            finish(move |py| {
+                let parsed = response.and_then(|r| kassa::catalog::parse_response_at(call.id(), &r, now, PySink(py)));
+                output(py, parsed)
+            })
+        }))
     }
 
-    /// The core's `identity_check`, ready for the runtime.
-    fn check_identity(&self, reference: &Bound<'_, PyAny>, expires_at: Option<&Bound<'_, PyAny>>) -> Result<Call, Error> {
-        let reference = text(Some(reference), "reference")?.unwrap_or_default();
-        let expires_at = read_now(expires_at).map_err(|_| {
-            Error::validation("invalid_params", "expires_at", "expected Unix seconds (int >= 0) or None")
-        })?;
+    /// The core's `identity_start`, checked first.
+    fn start_identity(&self, params: &Bound<'_, PyAny>) -> Result<Pending, Error> {
+        let params: StartParams = read(ValidationCode::InvalidParams, "params", params)?;
+        self.inner.identity_call(&params)?;
         let (client, exchange) = (self.inner.clone(), self.exchange()?);
-        Ok(Box::pin(async move { to_output(&client.identity_check(&*exchange, &reference, expires_at).await?) }))
+        Ok(Box::pin(async move { done(client.identity_start(&*exchange, &params).await) }))
     }
-}
 
-/// A call on its way: runs on the shared runtime and ends in an output value or a core error.
-type Call = Pin<Box<dyn Future<Output = Result<Output, Error>> + Send + 'static>>;
-
-/// An optional `str` argument (`None`: absent); anything else is refused naming `field`.
-fn text(value: Option<&Bound<'_, PyAny>>, field: &'static str) -> Result<Option<String>, Error> {
-    match value {
-        None => Ok(None),
-        Some(v) if v.is_none() => Ok(None),
-        Some(v) => v
-            .cast::<PyString>()
-            .ok()
-            .and_then(|s| s.to_cow().ok().map(|c| c.into_owned()))
-            .map(Some)
-            .ok_or_else(|| Error::validation("invalid_params", field, format!("`{field}` must be a str"))),
+    /// The core's `identity_check`.
+    fn check_identity(&self, reference: &Bound<'_, PyAny>, expires_at: &Bound<'_, PyAny>) -> Result<Pending, Error> {
+        let reference: String = read(ValidationCode::InvalidParams, "reference", reference)?;
+        let expires_at: Option<u64> = read(ValidationCode::InvalidParams, "expires_at", expires_at)?;
+        let (client, exchange) = (self.inner.clone(), self.exchange()?);
+        Ok(Box::pin(async move { done(client.identity_check(&*exchange, &reference, expires_at).await) }))
     }
 }
 
 /// Runs `call` on the runtime and waits for it with the GIL released, waking up regularly to let
 /// Python handle signals (Ctrl-C aborts the request).
-fn block<'py>(py: Python<'py>, call: Result<Call, Error>) -> PyResult<Bound<'py, PyAny>> {
+fn block<'py>(py: Python<'py>, call: Result<Pending, Error>) -> PyResult<Bound<'py, PyAny>> {
     let call = call.map_err(|e| to_pyerr(py, &e))?;
     let rt = runtime().map_err(|e| to_pyerr(py, &e))?;
     let mut task = rt.spawn(call);
-    let joined = loop {
+    loop {
         let waited = py.detach(|| rt.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await }));
         match waited {
-            Ok(joined) => break joined,
+            Ok(Ok(done)) => return done(py),
+            Ok(Err(e)) => return Err(PyRuntimeError::new_err(format!("kassa request task failed: {e}"))),
             Err(_) => {
                 if let Err(interrupted) = py.check_signals() {
                     task.abort();
@@ -165,27 +152,21 @@ fn block<'py>(py: Python<'py>, call: Result<Call, Error>) -> PyResult<Bound<'py,
                 }
             }
         }
-    };
-    match joined {
-        Ok(Ok(value)) => output_to_py(py, &value),
-        Ok(Err(e)) => Err(to_pyerr(py, &e)),
-        Err(e) => Err(PyRuntimeError::new_err(format!("kassa request task failed: {e}"))),
     }
 }
 
 /// Spawns `call` on the runtime and returns an `asyncio.Future` of the running loop, resolved
 /// through `loop.call_soon_threadsafe`. Cancelling the future aborts the request.
-fn spawn_async<'py>(py: Python<'py>, call: Result<Call, Error>) -> PyResult<Bound<'py, PyAny>> {
+fn spawn_async<'py>(py: Python<'py>, call: Result<Pending, Error>) -> PyResult<Bound<'py, PyAny>> {
     let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
     let call = call.map_err(|e| to_pyerr(py, &e))?;
     let rt = runtime().map_err(|e| to_pyerr(py, &e))?;
     let future = event_loop.call_method0("create_future")?;
-    let target = future.clone().unbind();
-    let loop_ref = event_loop.unbind();
+    let (target, loop_ref) = (future.clone().unbind(), event_loop.unbind());
     let task = rt.spawn(async move {
-        let result = call.await;
+        let done = call.await;
         Python::attach(|py| {
-            let resolve = Resolve { future: target, result: Mutex::new(Some(result)) };
+            let resolve = Resolve { future: target, done: Mutex::new(Some(done)) };
             // Fails only when the loop is closed: nobody is waiting any more.
             let _ = Bound::new(py, resolve)
                 .and_then(|resolve| loop_ref.bind(py).call_method1("call_soon_threadsafe", (resolve,)));
@@ -202,8 +183,7 @@ impl Client {
     #[new]
     fn new(py: Python<'_>, provider: &str, config: &Bound<'_, PyAny>) -> PyResult<Self> {
         let make = || -> Result<Client, Error> {
-            let config = to_value(config, Input::Config)?;
-            let inner = kassa::client::Client::new(provider, &config)?;
+            let inner = kassa::client::Client::new(Provider::from_name(provider)?, Input::new(config))?;
             Ok(Client { inner: Arc::new(inner), transport: Mutex::new(Transport::new()?) })
         };
         make().map_err(|e| to_pyerr(py, &e))
@@ -212,85 +192,50 @@ impl Client {
     /// The provider this client calls.
     #[getter]
     fn provider(&self) -> &'static str {
-        self.inner.provider()
+        self.inner.provider().as_str()
     }
 
     /// Sends operation `operation` with `params` and returns the parsed output. Blocks the
     /// calling thread, not the interpreter: the GIL is released while the request runs.
     #[pyo3(signature = (operation, params = None))]
-    fn call<'py>(
-        &self,
-        py: Python<'py>,
-        operation: &str,
-        params: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        block(py, self.start(operation, params))
+    fn call<'py>(&self, py: Python<'py>, operation: &str, params: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        block(py, self.start(py, operation, params))
     }
 
-    /// Like `call`, for asyncio: returns an `asyncio.Future` of the running loop, resolved from
-    /// the runtime through `loop.call_soon_threadsafe`. Cancelling the future aborts the request.
+    /// Like `call`, for asyncio: an `asyncio.Future` of the running loop.
     #[pyo3(signature = (operation, params = None))]
-    fn call_async<'py>(
-        &self,
-        py: Python<'py>,
-        operation: &str,
-        params: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        spawn_async(py, self.start(operation, params))
+    fn call_async<'py>(&self, py: Python<'py>, operation: &str, params: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        spawn_async(py, self.start(py, operation, params))
     }
 
-    /// Starts an identification of `subject` with this client's provider (the core's
-    /// `Client::identity_start`): `{provider, url, token, expires_at, reference}`. Blocks like
-    /// `call`.
-    #[pyo3(signature = (subject, return_url = None, method = None))]
-    fn identity_start<'py>(
-        &self,
-        py: Python<'py>,
-        subject: &Bound<'py, PyAny>,
-        return_url: Option<&Bound<'py, PyAny>>,
-        method: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        block(py, self.start_identity(subject, return_url, method))
+    /// Starts an identification (`params`: `{subject, return_url, method}`, the core's
+    /// `StartParams`) with this client's provider. Blocks like `call`.
+    fn identity_start<'py>(&self, py: Python<'py>, params: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        block(py, self.start_identity(params))
     }
 
     /// `identity_start` for asyncio (an `asyncio.Future`).
-    #[pyo3(signature = (subject, return_url = None, method = None))]
-    fn identity_start_async<'py>(
-        &self,
-        py: Python<'py>,
-        subject: &Bound<'py, PyAny>,
-        return_url: Option<&Bound<'py, PyAny>>,
-        method: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        spawn_async(py, self.start_identity(subject, return_url, method))
+    fn identity_start_async<'py>(&self, py: Python<'py>, params: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        spawn_async(py, self.start_identity(params))
     }
 
-    /// Where the identification `reference` stands (the core's `Client::identity_check`): asks
-    /// the provider where it has a status call, then `{status, reason, provider_status,
-    /// reference}`. `expires_at` (Unix seconds) tells pending from expired. Blocks like `call`.
+    /// Where the identification `reference` stands (asks the provider where it has a status
+    /// call); `expires_at` (Unix seconds) tells pending from expired. Blocks like `call`.
     #[pyo3(signature = (reference, expires_at = None))]
-    fn identity_check<'py>(
-        &self,
-        py: Python<'py>,
-        reference: &Bound<'py, PyAny>,
-        expires_at: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        block(py, self.check_identity(reference, expires_at))
+    fn identity_check<'py>(&self, py: Python<'py>, reference: &Bound<'py, PyAny>, expires_at: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let none = py.None().into_bound(py);
+        block(py, self.check_identity(reference, expires_at.unwrap_or(&none)))
     }
 
     /// `identity_check` for asyncio (an `asyncio.Future`).
     #[pyo3(signature = (reference, expires_at = None))]
-    fn identity_check_async<'py>(
-        &self,
-        py: Python<'py>,
-        reference: &Bound<'py, PyAny>,
-        expires_at: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        spawn_async(py, self.check_identity(reference, expires_at))
+    fn identity_check_async<'py>(&self, py: Python<'py>, reference: &Bound<'py, PyAny>, expires_at: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let none = py.None().into_bound(py);
+        spawn_async(py, self.check_identity(reference, expires_at.unwrap_or(&none)))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("Client(provider={})", PyString::new(py, self.inner.provider()).repr()?))
+        Ok(format!("Client(provider={})", PyString::new(py, self.provider()).repr()?))
     }
 }
 
@@ -298,24 +243,20 @@ impl Client {
 #[pyclass(frozen, module = "kassa._kassa")]
 struct Resolve {
     future: Py<PyAny>,
-    result: Mutex<Option<Result<Output, Error>>>,
+    done: Mutex<Option<Done>>,
 }
 
 #[pymethods]
 impl Resolve {
     fn __call__(&self, py: Python<'_>) -> PyResult<()> {
         let future = self.future.bind(py);
-        if future.call_method0("done")?.is_truthy()? {
+        let taken = self.done.lock().map(|mut d| d.take()).unwrap_or(None);
+        let Some(done) = taken.filter(|_| !future.call_method0("done").and_then(|d| d.is_truthy()).unwrap_or(true)) else {
             return Ok(());
-        }
-        let taken = self.result.lock().map(|mut r| r.take()).unwrap_or(None);
-        match taken {
-            Some(Ok(value)) => match output_to_py(py, &value) {
-                Ok(obj) => future.call_method1("set_result", (obj,))?,
-                Err(e) => future.call_method1("set_exception", (e.into_value(py),))?,
-            },
-            Some(Err(e)) => future.call_method1("set_exception", (to_pyerr(py, &e).into_value(py),))?,
-            None => return Ok(()),
+        };
+        match done(py) {
+            Ok(value) => future.call_method1("set_result", (value,))?,
+            Err(e) => future.call_method1("set_exception", (e.into_value(py),))?,
         };
         Ok(())
     }

@@ -1,16 +1,17 @@
 //! kassa for Python: the native module `kassa._kassa`.
 //!
-//! Thin by design: Python values are converted to the serde data model ([`convert`]), the core
-//! builds, retries ([`kassa::exchange::execute`] over [`kassa::transport::ReqwestExchange`]) and
-//! parses, and core errors become Python exceptions in one function ([`errors::to_pyerr`]). The
-//! pure functions go through one entry point ([`functions::call_function`]) to the core's
-//! `kassa::functions::call`. The pure-Python package `kassa` adds the typed clients and the
-//! function modules (`kassa.epc`, ...) on top.
+//! Thin by design: Python values are read by the core's own serde types ([`input`]), outputs are
+//! written with pythonize ([`functions::PySink`]), the core builds, sends (through
+//! [`kassa::client::Client`] over [`kassa::transport::ReqwestExchange`]) and parses, and core
+//! errors become Python exceptions in one function ([`errors::to_pyerr`]). Every pure function
+//! has its own native entry point, declared in [`generated`] (written by `xtask codegen` from the
+//! core's registry); the package `kassa` (its typed modules and clients generated too) sits on top.
 
 mod client;
-mod convert;
 mod errors;
 mod functions;
+mod generated;
+mod input;
 mod request;
 
 use pyo3::prelude::*;
@@ -26,5 +27,5 @@ fn _kassa(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::function_names, m)?)?;
     m.add_class::<request::PyHttpRequest>()?;
     m.add_class::<client::Client>()?;
-    Ok(())
+    generated::register(m)
 }

@@ -1,14 +1,15 @@
 //! The sans-IO entry points: `build_request`, `parse_response`, `operations` and the
 //! `HttpRequest` class.
 
+use kassa::functions::FunctionInfo;
 use kassa::http::is_sensitive_header;
-use kassa::{Error, Headers, HttpResponse};
+use kassa::{Context, ResponseInput};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMapping, PyString, PyTuple};
-use serde_json::Value;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
-use crate::convert::{output_to_py, to_value, Input, Output, OutputSink};
 use crate::errors::to_pyerr;
+use crate::functions::{bind, output, PySink};
+use crate::input::{read, Input};
 
 /// A request built by kassa, ready to send with any HTTP client.
 ///
@@ -17,12 +18,6 @@ use crate::errors::to_pyerr;
 #[pyclass(frozen, module = "kassa._kassa", name = "HttpRequest")]
 pub struct PyHttpRequest {
     inner: kassa::HttpRequest,
-}
-
-impl PyHttpRequest {
-    pub fn new(inner: kassa::HttpRequest) -> Self {
-        PyHttpRequest { inner }
-    }
 }
 
 #[pymethods]
@@ -41,8 +36,8 @@ impl PyHttpRequest {
 
     /// The headers as `(name, value)` pairs, credentials included.
     #[getter]
-    fn headers(&self) -> Vec<(String, String)> {
-        self.inner.headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect()
+    fn headers(&self) -> Vec<(&str, &str)> {
+        self.inner.headers.iter().collect()
     }
 
     /// The body bytes (empty when there is none).
@@ -58,26 +53,20 @@ impl PyHttpRequest {
             let shown = if is_sensitive_header(name) { "[redacted]" } else { value };
             headers.push(format!("({}, {})", quote(name)?, quote(shown)?));
         }
-        Ok(format!(
-            "HttpRequest(method={}, url={}, headers=[{}], body=<{} bytes>)",
-            quote(self.inner.method.as_str())?,
-            quote(&self.inner.url)?,
-            headers.join(", "),
-            self.inner.body.len()
-        ))
+        let (method, url, body) = (quote(self.inner.method.as_str())?, quote(&self.inner.url)?, self.inner.body.len());
+        Ok(format!("HttpRequest(method={method}, url={url}, headers=[{}], body=<{body} bytes>)", headers.join(", ")))
     }
 }
 
-/// Params as a JSON value: `None` reads as no params (`{}`).
-pub fn params_value(params: Option<&Bound<'_, PyAny>>) -> Result<Value, Error> {
-    match params {
-        None => Ok(Value::Object(Default::default())),
-        Some(p) if p.is_none() => Ok(Value::Object(Default::default())),
-        Some(p) => to_value(p, Input::Params),
-    }
+/// A random number in `[0, 1)` for multipart boundaries: a freshly keyed std hasher (the same
+/// source as the transport's), no extra crate.
+fn random() -> f64 {
+    use std::hash::{BuildHasher, RandomState};
+    (RandomState::new().hash_one(std::time::SystemTime::now()) >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Builds the request of `operation` from `params` and `config` without sending it.
+/// Builds the request of `operation` from `params` and `config` without sending it. An upload
+/// whose params give no `boundary` gets a random one.
 #[pyfunction]
 #[pyo3(signature = (operation, params = None, *, config))]
 pub fn build_request(
@@ -86,73 +75,16 @@ pub fn build_request(
     params: Option<&Bound<'_, PyAny>>,
     config: &Bound<'_, PyAny>,
 ) -> PyResult<PyHttpRequest> {
-    let build = || -> Result<PyHttpRequest, Error> {
-        let config = to_value(config, Input::Config)?;
-        let params = params_value(params)?;
-        let prepared = kassa::build_request(operation, &params, &config)?;
-        Ok(PyHttpRequest::new(prepared.request))
-    };
-    build().map_err(|e| to_pyerr(py, &e))
+    let empty = PyDict::new(py);
+    let params = params.filter(|p| !p.is_none()).unwrap_or(empty.as_any());
+    let context = Context::with_random_boundary(random);
+    kassa::catalog::build_request(operation, Input::new(params), Input::new(config), &context)
+        .map(|prepared| PyHttpRequest { inner: prepared.request })
+        .map_err(|e| to_pyerr(py, &e))
 }
 
-pub fn bad_input(field: &'static str, message: &str) -> Error {
-    Error::validation("invalid_params", field, message.to_owned())
-}
-
-fn read_headers(headers: &Bound<'_, PyAny>) -> Result<Headers, Error> {
-    const WHAT: &str = "expected a mapping of str to str or a sequence of (name, value) pairs of str";
-    let pairs: Bound<'_, PyAny> = match headers.cast::<PyMapping>() {
-        Ok(mapping) => mapping.items().map_err(|_| bad_input("headers", WHAT))?.into_any(),
-        Err(_) if headers.is_instance_of::<PyString>() || headers.is_instance_of::<PyBytes>() => {
-            return Err(bad_input("headers", WHAT))
-        }
-        Err(_) => headers.clone(),
-    };
-    let mut out = Headers::new();
-    for pair in pairs.try_iter().map_err(|_| bad_input("headers", WHAT))? {
-        let pair = pair.map_err(|_| bad_input("headers", WHAT))?;
-        let is_pair = (pair.is_instance_of::<PyTuple>() || pair.is_instance_of::<PyList>())
-            && pair.len().map_err(|_| bad_input("headers", WHAT))? == 2;
-        if !is_pair {
-            return Err(bad_input("headers", WHAT));
-        }
-        let text = |i: usize| -> Result<String, Error> {
-            let item = pair.get_item(i).map_err(|_| bad_input("headers", WHAT))?;
-            item.cast::<PyString>()
-                .ok()
-                .and_then(|s| s.to_cow().ok().map(|c| c.into_owned()))
-                .ok_or_else(|| bad_input("headers", WHAT))
-        };
-        out.append(text(0)?, text(1)?);
-    }
-    Ok(out)
-}
-
-fn read_body(body: &Bound<'_, PyAny>) -> Result<Vec<u8>, Error> {
-    if let Ok(b) = body.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(b) = body.cast::<PyByteArray>() {
-        return Ok(b.to_vec());
-    }
-    if let Ok(s) = body.cast::<PyString>() {
-        return s
-            .to_cow()
-            .map(|t| t.into_owned().into_bytes())
-            .map_err(|_| bad_input("body", "text is not valid Unicode (lone surrogate)"));
-    }
-    Err(bad_input("body", "expected bytes or str"))
-}
-
-/// `now`: Unix seconds as a non-negative `int`, or `None`.
-pub fn read_now(now: Option<&Bound<'_, PyAny>>) -> Result<Option<u64>, Error> {
-    match now {
-        None => Ok(None),
-        Some(n) if n.is_none() => Ok(None),
-        Some(n) if n.is_instance_of::<pyo3::types::PyBool>() => Err(bad_input("now", "expected Unix seconds (int)")),
-        Some(n) => n.extract::<u64>().map(Some).map_err(|_| bad_input("now", "expected Unix seconds (int >= 0)")),
-    }
-}
+/// `status`, `headers` and `body`, bound by name for the core's one reader of responses.
+const RESPONSE: FunctionInfo = FunctionInfo { name: "parse_response", provider: None, positional: &["status", "headers", "body"] };
 
 /// Parses a response of `operation` into plain Python data (wire field names, exact ints), or
 /// raises the matching `KassaError`. `now` (Unix seconds) is when the answer arrived, for outputs
@@ -162,39 +94,39 @@ pub fn read_now(now: Option<&Bound<'_, PyAny>>) -> Result<Option<u64>, Error> {
 pub fn parse_response<'py>(
     py: Python<'py>,
     operation: &str,
-    status: &Bound<'py, PyAny>,
-    headers: &Bound<'py, PyAny>,
-    body: &Bound<'py, PyAny>,
+    status: Bound<'py, PyAny>,
+    headers: Bound<'py, PyAny>,
+    body: Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let parse = || -> Result<Output, Error> {
-        let now = read_now(now)?;
-        if status.is_instance_of::<pyo3::types::PyBool>() {
-            return Err(bad_input("status", "expected an int HTTP status"));
-        }
-        let status: u16 =
-            status.extract().map_err(|_| bad_input("status", "expected an int HTTP status from 0 to 65535"))?;
-        let response = HttpResponse::new(status, read_headers(headers)?, read_body(body)?);
-        kassa::operation::parse_response_at(operation, &response, now, OutputSink)?
+    let parse = || {
+        let now: Option<u64> = now.map_or(Ok(None), |n| read(kassa::ValidationCode::InvalidParams, "now", n))?;
+        let response = bind(&RESPONSE, &[status, headers, body], None, |a| ResponseInput::read(a))?;
+        kassa::catalog::parse_response_at(operation, &response, now, PySink(py))
     };
-    match parse() {
-        Ok(value) => output_to_py(py, &value),
-        Err(e) => Err(to_pyerr(py, &e)),
-    }
+    output(py, parse())
 }
 
-/// Every operation kassa implements: `id`, `provider`, `method`, `path`, `retry_safe`.
+/// Everything the catalog holds (`kassa::catalog::entries`): requests, links, callbacks and
+/// functions, each `{id, kind, provider, method, path, retry_safe, params, output}` (and
+/// `positional` for callbacks and functions).
 #[pyfunction]
 pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let list = PyList::empty(py);
-    for op in kassa::operation::catalog() {
-        let entry = PyDict::new(py);
-        entry.set_item("id", op.id)?;
-        entry.set_item("provider", op.provider)?;
-        entry.set_item("method", op.method.as_str())?;
-        entry.set_item("path", op.path)?;
-        entry.set_item("retry_safe", op.retry_safe)?;
-        list.append(entry)?;
+    for entry in kassa::catalog::entries() {
+        let dict = PyDict::new(py);
+        dict.set_item("id", entry.id)?;
+        dict.set_item("kind", entry.kind.as_str())?;
+        dict.set_item("provider", entry.provider.map(|p| p.as_str()))?;
+        dict.set_item("method", entry.method.map(|m| m.as_str()))?;
+        dict.set_item("path", entry.path)?;
+        dict.set_item("retry_safe", entry.retry_safe)?;
+        dict.set_item("params", &entry.params)?;
+        dict.set_item("output", &entry.output)?;
+        if matches!(entry.kind, kassa::Kind::Function | kassa::Kind::Callback) {
+            dict.set_item("positional", entry.positional)?;
+        }
+        list.append(dict)?;
     }
     Ok(list)
 }

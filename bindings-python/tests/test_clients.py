@@ -171,9 +171,18 @@ def test_client_validates_params_before_sending(server: str, token: str) -> None
     with pytest.raises(kassa.ValidationError) as caught:
         c.session.get(id="5")  # type: ignore[arg-type]
     assert (caught.value.code, caught.value.field) == ("invalid_params", "id")
-    with pytest.raises(kassa.ValidationError) as caught:
+    # The methods have the params as real keyword-only parameters: Python refuses an unknown or a
+    # missing one; through `call` the core does, naming it.
+    with pytest.raises(TypeError, match="extra"):
         c.session.get(id=5, extra=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="id"):
+        c.session.get()  # type: ignore[call-arg]
+    with pytest.raises(kassa.ValidationError) as caught:
+        c.call("passportreader.session.get", {"id": 5, "extra": 1})
     assert caught.value.field == "extra"
+    with pytest.raises(kassa.ValidationError) as missing:
+        c.call("passportreader.session.get", {})
+    assert (missing.value.code, missing.value.field) == ("invalid_params", "id")
     with pytest.raises(TypeError):
         c.session.get(5)  # type: ignore[call-arg]  # keyword-only
     with pytest.raises(kassa.ValidationError) as caught:

@@ -12,7 +12,7 @@ import pytest
 
 import kassa
 from _support import FAST_RETRY
-from kassa.types import InvoiceCreationParams
+from kassa.types import InvoiceCreationRequest
 
 USER: dict[str, Any] = {"username": "digiteal-user-test", "password": "digiteal-pass-test"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -23,8 +23,8 @@ def digiteal(server: str, token: str, **options: Any) -> kassa.Digiteal:
     return kassa.Digiteal(**USER, base_url=f"{server}/ok/{token}", retry=FAST_RETRY, **options)
 
 
-def invoice(internal_id: str, **extra: Any) -> InvoiceCreationParams:
-    params: InvoiceCreationParams = {
+def invoice(internal_id: str, **extra: Any) -> InvoiceCreationRequest:
+    params: InvoiceCreationRequest = {
         "customerInternalId": "cust-7",
         "invoiceInternalId": internal_id,
         "amountInCents": 1230,
@@ -94,11 +94,15 @@ def test_upload_a_document_as_bytes_without_a_boundary(server: str, token: str) 
     assert (caught.value.code, caught.value.status) == ("UNSUPPORTED_MEDIA", 400)
 
 
-def test_sans_io_upload_needs_a_boundary() -> None:
+def test_sans_io_upload_gets_a_random_boundary() -> None:
     config = {**USER, "base_url": "http://127.0.0.1:1"}
-    with pytest.raises(kassa.ValidationError) as caught:
+    drawn = [
         kassa.build_request("digiteal.invoices.send_document", {"uuid": "u", "document": PDF}, config=config)
-    assert caught.value.field == "boundary"
+        for _ in range(2)
+    ]
+    types = [dict(r.headers)["Content-Type"] for r in drawn]
+    assert all(t.startswith("multipart/form-data; boundary=kassa-") for t in types) and types[0] != types[1]
+    assert all(PDF in r.body for r in drawn)
     request = kassa.build_request(
         "digiteal.invoices.send_document", {"uuid": "u", "document": PDF, "boundary": "XyZ"}, config=config
     )

@@ -9,27 +9,27 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import kassa
 from kassa.types import (
-    BillitCallback,
+    CallbackResult,
+    CatalogEntry,
     Eligibility,
-    EpcPayload,
-    Evidence,
     Identification,
     IdentificationSession,
     IdentificationStarted,
-    IdentityOutcome,
-    IdentityStarted,
-    OperationInfo,
-    PassportReaderConfig,
-    ProviderCall,
+    OperationCall,
+    Outcome,
+    ParsedPayload,
+    PassportReaderOptions,
+    PolledEvidence,
     Session,
     SessionCreated,
     SessionStateResponse,
-    SolarisConfig,
-    SolarisWebhookEvent,
+    SolarisOptions,
+    Started,
     TokenResponse,
+    WebhookEvent,
 )
 
-config: PassportReaderConfig = {"public_key": "public-key-a", "secret": "secret-b", "retry": {"max_retries": 1}}
+config: PassportReaderOptions = {"public_key": "public-key-a", "secret": "secret-b", "retry": {"max_retries": 1}}
 
 request: kassa.HttpRequest = kassa.build_request("passportreader.session.create", {"reference": "r"}, config=config)
 method: str = request.method
@@ -38,7 +38,7 @@ headers: List[Tuple[str, str]] = request.headers
 body: bytes = request.body
 parsed: Any = kassa.parse_response("passportreader.session.create", 200, {"content-type": "application/json"}, body)
 parsed_too: Any = kassa.parse_response("passportreader.session.create", 200, [("a", "b")], "{}")
-ops: List[OperationInfo] = kassa.operations()
+ops: List[CatalogEntry] = kassa.operations()
 retry_safe: bool = ops[0]["retry_safe"]
 version: str = kassa.__version__
 
@@ -54,6 +54,10 @@ def sync_use() -> int:
     client.session.get(1)  # type: ignore[call-arg]
     client.session.delete(id=1)  # type: ignore[attr-defined]
     kassa.PassportReader(public_key="public-key-a")  # type: ignore[call-arg]
+    # One rule per field: a key the core requires is required in the types too.
+    missing: PassportReaderOptions = {"public_key": "public-key-a"}  # type: ignore[typeddict-item]
+    client.session.get()  # type: ignore[call-arg]
+    print(missing)
     print(state["state"], surname, anything)
     return created["id"] + session["id"]
 
@@ -93,13 +97,14 @@ def errors() -> Dict[str, object]:
 
 def functions() -> List[object]:
     payload: str = kassa.epc.build(name="A", iban="BE68539007547034", amount="12.30", reference="RF18539007547034")
-    cents: str = kassa.epc.build(name="A", iban="BE68539007547034", amount_cents=1230, version=1, charset="UTF-8")
-    parsed: EpcPayload = kassa.epc.parse(payload.encode(), strict=False)
+    cents: str = kassa.epc.build(name="A", iban="BE68539007547034", amount_cents=1230, version="001", charset="UTF-8")
+    parsed: ParsedPayload = kassa.epc.parse(payload.encode(), strict=False)
     amount: Optional[str] = parsed["amount"]
     svg: str = kassa.epc.svg(payload, module_px=8)
     png: bytes = kassa.epc.png(payload, border=6)
     kassa.epc.build(name="A", iban="BE68539007547034", amount=12.3)  # type: ignore[arg-type]
     kassa.epc.build("A", "BE68539007547034")  # type: ignore[call-arg]
+    kassa.epc.build(name="A")  # type: ignore[call-arg]
     kassa.epc.png(payload).decode("ascii")
     svg.decode()  # type: ignore[attr-defined]
     ids: List[str] = kassa.peppol.be_participant_ids("0123456749")
@@ -118,18 +123,18 @@ def functions() -> List[object]:
         kassa.peppol.validate("0208:0123456749"),
     ]
     kassa.iban.validate(b"BE68539007547034")  # type: ignore[arg-type]
-    callback: BillitCallback = kassa.billit.parse_callback("?registrationID=1&success=true")
+    callback: CallbackResult = kassa.billit.parse_callback("?registrationID=1&success=true")
     body: Any = kassa.billit.verify_webhook(b"{}", "t=1,s=00", b"k", now=1, tolerance=60)
     kassa.billit.verify_webhook(b"{}", "t=1,s=00", b"k")  # type: ignore[call-arg]
-    event: SolarisWebhookEvent = kassa.solaris.verify_webhook("{}", "sha256=00", "k")
-    call: ProviderCall = kassa.identity.start_operation("billit", {"subject": "42", "return_url": "https://a.test/"})
-    started: IdentityStarted = kassa.identity.started(
+    event: WebhookEvent = kassa.solaris.verify_webhook("{}", "sha256=00", "k")
+    call: OperationCall = kassa.identity.start_operation("billit", {"subject": "42", "return_url": "https://a.test/"})
+    started: Started = kassa.identity.started(
         "billit", {"subject": "42"}, {"status": 200, "headers": [("a", "b")], "body": b"{}"}, now=10
     )
     kassa.identity.started("billit", {"return_url": "x"}, {"status": 200, "headers": {}, "body": ""})  # type: ignore[typeddict-item]
-    poll: Optional[ProviderCall] = kassa.identity.poll_operation(started["reference"])
-    evidence: Evidence = kassa.identity.poll_evidence("passportreader:1", {"status": 200, "headers": {}, "body": "{}"})
-    outcome: IdentityOutcome = kassa.identity.finish("billit:42", {"redirect_url": "https://a.test/?x"}, now=None)
+    poll: Optional[OperationCall] = kassa.identity.poll_operation(started["reference"])
+    evidence: PolledEvidence = kassa.identity.poll_evidence("passportreader:1", {"status": 200, "headers": {}, "body": "{}"})
+    outcome: Outcome = kassa.identity.finish("billit:42", {"redirect_url": "https://a.test/?x"}, now=None)
     kassa.identity.finish("billit:42", {"redirect": "x"})  # type: ignore[typeddict-unknown-key]
     anything: Any = kassa.call_function("iban.validate", ["BE68539007547034"], {})
     names: List[str] = kassa.function_names()
@@ -138,7 +143,7 @@ def functions() -> List[object]:
 
 
 def new_clients() -> List[object]:
-    config: SolarisConfig = {"client_id": "a", "client_secret": "b", "auth_url": "https://auth.test/oauth2/token"}
+    config: SolarisOptions = {"client_id": "a", "client_secret": "b", "auth_url": "https://auth.test/oauth2/token"}
     request = kassa.build_request("solaris.auth.token", None, config=config)
     solaris = kassa.Solaris(client_id="a", client_secret="b", environment="sandbox", retry={"max_retries": 0})
     eligible: Eligibility = solaris.identification.eligibility_checks(person_id="p", method="bank")
@@ -156,8 +161,8 @@ def new_clients() -> List[object]:
     billit = kassa.Billit(api_key="k", party_id="p")
     started: IdentificationStarted = billit.identification.start(RegistrationID="1", RedirectURL="https://a.test/")
     at: Optional[int] = started["expires_at"]
-    flow: IdentityStarted = billit.identity.start(subject="1", return_url="https://a.test/")
-    checked: IdentityOutcome = kassa.PassportReader(public_key="public-key-a", secret="secret-b").identity.check(
+    flow: Started = billit.identity.start(subject="1", return_url="https://a.test/")
+    checked: Outcome = kassa.PassportReader(public_key="public-key-a", secret="secret-b").identity.check(
         flow["reference"], expires_at=flow["expires_at"]
     )
     billit.identity.start("1")  # type: ignore[call-arg]
@@ -167,9 +172,9 @@ def new_clients() -> List[object]:
 async def new_async_clients() -> List[object]:
     solaris = kassa.AsyncSolaris(access_token="t", base_url="http://127.0.0.1:1")
     ident: Identification = await solaris.identifications.get(person_id="p", identification_session_id="s", id="i")
-    started: IdentityStarted = await solaris.identity.start(subject="p", method="bank")
-    outcome: IdentityOutcome = await kassa.AsyncBillit(api_key="k").identity.check("billit:1")
-    not_awaited: IdentityOutcome = solaris.identity.check("solaris:p:s")  # type: ignore[assignment]
+    started: Started = await solaris.identity.start(subject="p", method="bank")
+    outcome: Outcome = await kassa.AsyncBillit(api_key="k").identity.check("billit:1")
+    not_awaited: Outcome = solaris.identity.check("solaris:p:s")  # type: ignore[assignment]
     try:
         kassa.billit.parse_callback("?error=x")
     except kassa.CallbackError as e:
@@ -189,7 +194,7 @@ def digiteal_use() -> List[object]:
     created: kassa.types.InvoiceCreated = client.invoices.create(
         customerInternalId="c1", invoiceInternalId="i1", amountInCents=1230, remittanceInfo="x", format="QR_TEXT"
     )
-    image: Optional[kassa.types.DigitealImage] = created["image"]
+    image: Optional[kassa.types.Image] = created["image"]
     png: Optional[bytes] = image["bytes"] if image else None
     epc = created["epc"]
     cents: Optional[int] = epc["amount_cents"] if epc else None
@@ -201,8 +206,9 @@ def digiteal_use() -> List[object]:
     client.credit_notes.send_document(uuid="u", document=12)  # type: ignore[arg-type]
     kassa.Digiteal(api_key="k")  # type: ignore[call-arg]
     button: kassa.types.PayButtonLinks = kassa.digiteal.pay_buttons.image_url(requesterVAT="BE1", amountInCents=1)
-    b2b = kassa.digiteal.pay_buttons.b2b_execute_url(creditorVAT={"representation": "BE1", "belgian": True})
-    link: kassa.types.LinkUrl = kassa.digiteal.links.qr_generator(iban="BE68539007547034", amount="1.00")
+    b2b = kassa.digiteal.pay_buttons.b2b_execute_url(creditorVAT={"representation": "BE1", "belgian": True}, creditorIBAN="BE68539007547034")
+    kassa.digiteal.pay_buttons.b2b_execute_url(creditorVAT="BE1")  # type: ignore[call-arg]
+    link: kassa.types.Link = kassa.digiteal.links.qr_generator(iban="BE68539007547034", amount="1.00")
     kassa.digiteal.links.company_registration(email=1)  # type: ignore[arg-type]
     return [png, cents, uploaded, documents, payment, button, b2b, link]
 

@@ -217,7 +217,7 @@ pub struct ResponseInput {
     pub status: u16,
     /// The headers.
     #[serde(default, deserialize_with = "headers")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<(String, String)>>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<HeadersInput>"))]
     pub headers: Headers,
     /// The body.
     #[serde(default, deserialize_with = "body")]
@@ -232,6 +232,31 @@ impl ResponseInput {
             crate::operation::read_named(crate::ValidationCode::InvalidResponse, "response", input)?;
         Ok(HttpResponse { status: r.status, headers: r.headers, body: r.body })
     }
+}
+
+/// The headers of a response as [`ResponseInput`] reads them: pairs, or a map of a name to
+/// a value or to the values of a repeated header.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum HeadersInput {
+    /// `[name, value]` pairs.
+    Pairs(Vec<(String, String)>),
+    /// `name: value`, or `name: [values]` for a repeated header.
+    Map(std::collections::BTreeMap<String, OneOrMany>),
+}
+
+/// One header value, or the values of a repeated header.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany {
+    /// One value.
+    One(String),
+    /// The values of a repeated header.
+    Many(Vec<String>),
 }
 
 fn status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {

@@ -427,6 +427,14 @@ fn single(t: &str, schema: &Value) -> Ty {
     }
 }
 
+/// Whether `provider` has the provider-neutral identification flow (a client's `identity`): asks
+/// the core, which refuses the others' start with `unknown_provider`.
+pub fn has_identity_flow(provider: &str) -> bool {
+    let Ok(provider) = kassa::Provider::from_name(provider) else { return false };
+    let params = kassa::identity::StartParams { subject: "-".into(), return_url: None, method: None };
+    !matches!(kassa::identity::start_operation(provider, &params), Err(e) if e.code() == "unknown_provider")
+}
+
 /// `snake_case` to `camelCase` (`image_url` to `imageUrl`); other names as they are.
 pub fn camel(name: &str) -> String {
     kassa::schema::camel_case(name)

@@ -1,10 +1,10 @@
 """The exceptions kassa raises. The native module fills them from the core's errors in one place
 (``errors.rs``); every one carries the core's stable ``code`` and ``kind``, and ``str(err)`` is the
-core's message, which never contains a secret."""
+core's message, which never contains a secret. They pickle (attributes included)."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 __all__ = [
     "KassaError",
@@ -25,37 +25,27 @@ class KassaError(Exception):
             ``"timeout"``, ``"decode"``, ...).
         kind: ``"validation"``, ``"api"``, ``"transport"``, ``"decode"``, ``"signature"`` or
             ``"callback"``.
-        message: what went wrong, in words.
+        message: what went wrong, in words (``str(err)`` by default).
     """
 
-    code: str
-    kind: str
+    code: str = ""
+    kind: str = ""
     message: str
 
-    def __init__(self, text: str = "", *, code: str = "", kind: str = "", message: Optional[str] = None) -> None:
+    def __init__(self, text: str = "", **attributes: Any) -> None:
         super().__init__(text)
-        self.code = code
-        self.kind = kind
+        message = attributes.pop("message", None)
         self.message = text if message is None else message
+        for name, value in attributes.items():
+            setattr(self, name, value)
 
 
 class ValidationError(KassaError, ValueError):
     """The input was refused before anything was sent; ``field`` names the culprit
     (``"secret"``, ``"id"``, ``"retry.max_retries"``; ``""`` for the input as a whole)."""
 
-    field: str
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        code: str = "",
-        kind: str = "validation",
-        message: Optional[str] = None,
-        field: str = "",
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
-        self.field = field
+    kind = "validation"
+    field: str = ""
 
 
 class ApiError(KassaError):
@@ -71,63 +61,29 @@ class ApiError(KassaError):
         body: the raw response body.
     """
 
-    status: int
-    provider_code: Optional[str]
-    provider_message: Optional[str]
-    request_id: Optional[str]
-    body: bytes
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        code: str = "",
-        kind: str = "api",
-        message: Optional[str] = None,
-        status: int = 0,
-        provider_code: Optional[str] = None,
-        provider_message: Optional[str] = None,
-        request_id: Optional[str] = None,
-        body: bytes = b"",
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
-        self.status = status
-        self.provider_code = provider_code
-        self.provider_message = provider_message
-        self.request_id = request_id
-        self.body = body
+    kind = "api"
+    status: int = 0
+    provider_code: Optional[str] = None
+    provider_message: Optional[str] = None
+    request_id: Optional[str] = None
+    body: bytes = b""
 
 
 class TransportError(KassaError):
     """The request could not be completed; ``code`` is ``"timeout"``, ``"connect"``, ``"tls"``,
     ``"body"`` or ``"transport"``."""
 
-    def __init__(
-        self, text: str = "", *, code: str = "", kind: str = "transport", message: Optional[str] = None
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
+    kind = "transport"
 
 
 class DecodeError(KassaError):
     """The provider's answer could not be read: ``field`` is the JSON path or header, when known;
     ``offset`` the byte offset in the body, when known."""
 
-    field: Optional[str]
-    offset: Optional[int]
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        code: str = "decode",
-        kind: str = "decode",
-        message: Optional[str] = None,
-        field: Optional[str] = None,
-        offset: Optional[int] = None,
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
-        self.field = field
-        self.offset = offset
+    code = "decode"
+    kind = "decode"
+    field: Optional[str] = None
+    offset: Optional[int] = None
 
 
 class SignatureError(KassaError):
@@ -136,10 +92,7 @@ class SignatureError(KassaError):
     ``"timestamp_too_old"``, ``"timestamp_in_future"`` or ``"malformed_signature"``. Neither the
     secret nor the expected signature is ever shown."""
 
-    def __init__(
-        self, text: str = "", *, code: str = "", kind: str = "signature", message: Optional[str] = None
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
+    kind = "signature"
 
 
 class CallbackError(KassaError):
@@ -147,16 +100,5 @@ class CallbackError(KassaError):
     ``kassa.billit.parse_callback``): ``code`` is the provider's error code (``"access_denied"``,
     ``"invalid_redirect"``, ...), ``description`` its description when it gave one."""
 
-    description: Optional[str]
-
-    def __init__(
-        self,
-        text: str = "",
-        *,
-        code: str = "",
-        kind: str = "callback",
-        message: Optional[str] = None,
-        description: Optional[str] = None,
-    ) -> None:
-        super().__init__(text, code=code, kind=kind, message=message)
-        self.description = description
+    kind = "callback"
+    description: Optional[str] = None
