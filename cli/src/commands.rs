@@ -237,7 +237,7 @@ pub enum WebhookCommand {
 /// The provider of a webhook to verify.
 #[derive(Debug, Subcommand)]
 pub enum VerifyProvider {
-    /// Billit: `Billit-Signature: t=<unix>,s=<hex>`, HMAC-SHA256 of "<t>.<body>".
+    /// Billit: `Billit-Signature: t=<unix>,s=<hex>`, HMAC-SHA256 of `"<t>.<body>"`.
     Billit {
         /// The Billit-Signature header.
         #[arg(long)]
