@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Node binding (release) and runs all its tests: `tsc` (strict) over test/typecheck.ts,
-# then `node --test` over test/*.test.js (fixtures, conversions, errors, redaction, the typed
-# surface, and the IO tests against the local provider server).
+# Builds the Node binding (release) and runs all its tests: the generated files must match the
+# core (`xtask codegen --check`), `tsc` (strict) over the shared bindings-js/test/typecheck.ts
+# against the shipped index.d.ts, then `node --test` over test/*.test.js (fixtures, conversions,
+# errors, redaction, the typed surface, and the IO tests against the local provider server).
+# Honours $CARGO_TARGET_DIR.
 #
 # Uses $KASSA_TEST_SERVER when set; otherwise starts tests/server/server.py itself and stops it
 # (by PID) on exit. Exits non-zero when the build or any test fails.
@@ -14,10 +16,13 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+cargo run -q --manifest-path ../Cargo.toml -p xtask -- codegen --check
+echo "codegen: the generated files match the core"
+
 bash ./build.sh
 
 ./node_modules/.bin/tsc -p test/tsconfig.json
-echo "tsc: test/typecheck.ts and index.d.ts type-check (strict)"
+echo "tsc: bindings-js/test/typecheck.ts type-checks against index.d.ts (strict)"
 
 server_pid=""
 port_file=""

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the `kassa-web` package: the release wasm (profile `release-wasm`: opt-level s, fat LTO,
 # panic=abort), wasm-bindgen `--target web` into pkg/ (the package) and `--target bundler` into
-# pkg-bundler/, a package.json for each, and prints the gzipped size of the .wasm.
+# pkg-bundler/, each with the JavaScript shared with the Node package (bindings-js/: the generated
+# entry kassa_web.js over the wasm-bindgen glue native.js, facade.js, and kassa_web.d.ts: the
+# shared kassa.d.ts plus web.d.ts), a package.json for each, and prints the gzipped size of the
+# .wasm. Honours $CARGO_TARGET_DIR.
 # Usage: bindings-wasm/build.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,7 +47,7 @@ package_json() { # $1: description suffix
     },
     "./kassa_web_bg.wasm": "./kassa_web_bg.wasm"
   },
-  "files": ["kassa_web.js", "kassa_web.d.ts", "kassa_web_bg.js", "kassa_web_bg.wasm", "kassa_web_bg.wasm.d.ts", "snippets", "README.md"],
+  "files": ["kassa_web.js", "kassa_web.d.ts", "facade.js", "native.js", "kassa_web_bg.js", "kassa_web_bg.wasm", "snippets", "README.md"],
   "sideEffects": $2
 }
 EOF
@@ -55,13 +58,18 @@ for flavour in web bundler; do
   [ "$flavour" = bundler ] && out="$here/pkg-bundler"
   rm -rf "$out"
   # Function names only serve stack traces of panics (which abort): leave them out of the package.
-  "$wasm_bindgen" --target "$flavour" --out-dir "$out" --out-name kassa_web \
+  # wasm-bindgen's declarations are not shipped: the shared ones are.
+  "$wasm_bindgen" --target "$flavour" --out-dir "$out" --out-name kassa_web --no-typescript \
     --remove-name-section --remove-producers-section "$wasm"
+  mv "$out/kassa_web.js" "$out/native.js"
+  cp "$root/bindings-js/web.js" "$out/kassa_web.js"
+  cp "$root/bindings-js/facade.js" "$out/facade.js"
+  cat "$root/bindings-js/kassa.d.ts" "$root/bindings-js/web.d.ts" > "$out/kassa_web.d.ts"
   if [ "$flavour" = web ]; then
     package_json "ES module; call the default export init() first" false > "$out/package.json"
   else
     # The bundler flavour initialises the wasm as a side effect of importing it.
-    package_json "for bundlers with WebAssembly ESM integration" '["./kassa_web.js", "./snippets/*"]' > "$out/package.json"
+    package_json "for bundlers with WebAssembly ESM integration" '["./kassa_web.js", "./native.js", "./kassa_web_bg.js", "./snippets/*"]' > "$out/package.json"
   fi
   cp "$here/README.md" "$out/README.md"
 done

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds kassa-web (release) and runs all its tests:
 #   1. build.sh: the release wasm + wasm-bindgen packages (pkg/, pkg-bundler/), gzipped size;
-#   2. tsc --noEmit --strict over test/typecheck.ts against pkg/kassa_web.d.ts;
+#   0. the generated files must match the core (`xtask codegen --check`);
+#   2. tsc --noEmit --strict over the shared bindings-js/test/typecheck.ts (and test/web.ts)
+#      against pkg/kassa_web.d.ts;
 #   3. node --test test/package.test.mjs: the built pkg/ (release wasm) loads and works, the
-#      function fixtures through its namespace objects, clients against the test server;
+#      function fixtures through its namespace objects, clients against the test server, the
+#      shared required-field checks;
 #   4. the wasm-bindgen-test suite (operation and function fixtures, IO against the test server,
 #      surface) in headless Chromium through chromedriver.
 # Uses $KASSA_TEST_SERVER when exported; otherwise starts tests/server/server.py and stops it (by
-# PID) on exit. Exits non-zero on any failure.
+# PID) on exit. Exits non-zero on any failure. Honours $CARGO_TARGET_DIR.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -32,15 +35,18 @@ if [ -z "${KASSA_TEST_SERVER:-}" ]; then
 fi
 echo "kassa-web tests against $KASSA_TEST_SERVER"
 
+echo "== codegen --check"
+cargo run -q -p xtask -- codegen --check
+
 echo "== build (release)"
 "$here/build.sh"
 
-echo "== tsc --noEmit --strict test/typecheck.ts"
+echo "== tsc --noEmit --strict bindings-js/test/typecheck.ts test/web.ts"
 if [ ! -x "$here/node_modules/.bin/tsc" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 (cd "$here" && ./node_modules/.bin/tsc --noEmit --strict -p test/tsconfig.json)
-echo "tsc: typecheck.ts ok"
+echo "tsc: typecheck.ts and web.ts ok"
 
 echo "== the built package (pkg/, release) under node --test"
 (cd "$here" && node --test test/package.test.mjs)

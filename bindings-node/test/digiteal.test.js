@@ -171,10 +171,17 @@ describe('Digiteal against the local server', () => {
 });
 
 describe('Digiteal without IO', () => {
-  test('buildRequest of an upload: bytes in, the caller\'s boundary required', () => {
+  test('buildRequest of an upload: bytes in, the caller\'s boundary or a random one', () => {
     const config = CREDENTIALS;
     const params = { uuid: 'u-1', document: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]), fileName: 'a.pdf' };
-    assert.throws(() => buildRequest('digiteal.invoices.send_document', params, config), (e) => e instanceof ValidationError && e.field === 'boundary');
+    // Without a boundary, buildRequest draws one (issue 8): a fresh one each time.
+    const boundaries = [1, 2].map(() => {
+      const [, boundary] = buildRequest('digiteal.invoices.send_document', params, config).headers.find(([n]) => n === 'Content-Type')[1].split('boundary=');
+      assert.match(boundary, /^kassa-[0-9a-f]{28}$/);
+      return boundary;
+    });
+    assert.notEqual(boundaries[0], boundaries[1]);
+    assert.throws(() => buildRequest('digiteal.invoices.send_document', { ...params, boundary: 'a b' }, config), (e) => e instanceof ValidationError && e.field === 'boundary');
     const request = buildRequest('digiteal.invoices.send_document', { ...params, boundary: 'XyZ' }, config);
     assert.ok(request.headers.some(([n, v]) => n === 'Content-Type' && v === 'multipart/form-data; boundary=XyZ'));
     const body = Buffer.from(request.body);

@@ -131,7 +131,8 @@ describe('the namespaces', () => {
     };
     for (const ns of Object.keys(expected)) assert.deepEqual(tree(kassa[ns], ns), expected[ns], ns);
     assert.deepEqual(Object.keys(expected).sort(), ['be', 'bic', 'billit', 'digiteal', 'epc', 'iban', 'identity', 'ogm', 'peppol', 'rf', 'solaris']);
-    assert.deepEqual(Object.keys(kassa.digiteal).sort(), ['links', 'payButtons']);
+    assert.deepEqual(Object.keys(kassa.digiteal).sort(), ['links', 'payButtons', 'webhooks']);
+    assert.deepEqual(Object.keys(kassa.digiteal.webhooks).sort(), ['parse', 'types', 'verify']);
     assert.deepEqual(Object.keys(kassa.digiteal.payButtons).sort(), ['b2bExecuteUrl', 'b2bImageUrl', 'executeUrl', 'imageUrl']);
     assert.deepEqual(Object.keys(kassa.digiteal.links).sort(), ['companyRegistration', 'personRegistration', 'qrGenerator']);
   });
@@ -144,8 +145,9 @@ describe('the namespaces', () => {
       // is refused by name.
       const e = thrown(() => fn(...Array(arity).fill(undefined), { zzzUnknown: 1 }));
       assertKassaError(e, { kind: 'validation', code: 'invalid_params', field: 'zzzUnknown' });
-      // More than that goes to the core as positional arguments, which it refuses.
-      assertKassaError(thrown(() => fn(...Array(arity + 2).fill('x'))), { kind: 'validation', code: 'invalid_params', field: 'args' });
+      // The namespace members are the native entry points, `(positional..., options)`: the
+      // argument after the positional ones is the options object, and must be one.
+      assertKassaError(thrown(() => fn(...Array(arity + 2).fill('x'))), { kind: 'validation', code: 'invalid_params', field: 'options' });
     }
   });
 
@@ -265,7 +267,8 @@ describe('function errors', () => {
     }
     assertKassaError(thrown(() => callFunction(42)), { kind: 'validation', code: 'unknown_function', field: 'fn' });
     assertKassaError(thrown(() => callFunction('iban.validate', 'BE68539007547034')), { kind: 'validation', code: 'invalid_params', field: 'args' });
-    assertKassaError(thrown(() => callFunction('iban.validate', [Symbol('s')])), { kind: 'validation', code: 'invalid_params', field: 'args[0]' });
+    // Positional arguments are bound to the parameters' names before they are read.
+    assertKassaError(thrown(() => callFunction('iban.validate', [Symbol('s')])), { kind: 'validation', code: 'invalid_params', field: 's' });
     assertKassaError(thrown(() => kassa.iban.validate(5)), { kind: 'validation', code: 'invalid_params', field: 's' });
   });
 });

@@ -12,6 +12,8 @@ import { ROOT, fixtureFiles, functionFixtureFiles, unhex } from './helpers.js';
 
 const PACKAGE = join(ROOT, 'bindings-node');
 const catalog = kassa.operations();
+/** The API requests: one client method each. */
+const requests = catalog.filter((op) => op.kind === 'request');
 
 /** The client class of each provider. A provider the core adds must get one here and in index.d.ts. */
 const CLIENTS = { passportreader: 'PassportReader', billit: 'Billit', solaris: 'Solaris', digiteal: 'Digiteal' };
@@ -31,27 +33,41 @@ const camel = (s) => s.replace(/[_-]+([a-zA-Z0-9])/g, (_, c) => c.toUpperCase())
 /** `provider.group_name.method_name` -> `['groupName', 'methodName']` (the JS names are camelCase). */
 const route = (id) => id.split('.').slice(1).map(camel);
 
-test('operations() lists the catalog', () => {
-  assert.ok(catalog.length >= 3);
+test('operations() lists every catalog entry: requests, links, callbacks, functions', () => {
   const ids = new Set();
   for (const op of catalog) {
-    assert.deepEqual(Object.keys(op).sort(), ['id', 'method', 'path', 'provider', 'retrySafe']);
-    assert.match(op.id, /^[a-z]+(\.[a-z_]+)+$/);
-    assert.ok(op.id.startsWith(`${op.provider}.`));
-    assert.ok(['GET', 'POST', 'PUT', 'DELETE'].includes(op.method));
-    assert.ok(op.path.startsWith('/'));
+    const callable = op.kind === 'function' || op.kind === 'callback';
+    const keys = ['id', 'kind', 'method', 'output', 'params', 'path', 'provider', 'retrySafe', ...(callable ? ['positional'] : [])];
+    assert.deepEqual(Object.keys(op).sort(), keys.sort(), op.id);
+    assert.match(op.id, /^[a-z]+(\.[a-z0-9_]+)+$/);
+    assert.ok(['request', 'link', 'callback', 'function'].includes(op.kind), op.kind);
+    assert.equal(typeof op.params, 'string');
+    assert.equal(typeof op.output, 'string');
     assert.equal(typeof op.retrySafe, 'boolean');
+    if (op.kind === 'request' || op.kind === 'link') {
+      assert.ok(op.id.startsWith(`${op.provider}.`));
+      assert.ok(['GET', 'POST', 'PUT', 'DELETE'].includes(op.method));
+      assert.ok(op.path.startsWith('/'));
+    } else {
+      assert.deepEqual([op.method, op.path], [null, null]);
+      assert.ok(Array.isArray(op.positional));
+    }
     assert.ok(!ids.has(op.id), `duplicate ${op.id}`);
     ids.add(op.id);
   }
-  assert.deepEqual([...new Set(catalog.map((op) => op.provider))].sort(), ['billit', 'digiteal', 'passportreader', 'solaris']);
+  assert.deepEqual([...new Set(catalog.map((op) => op.kind))].sort(), ['callback', 'function', 'link', 'request']);
+  assert.deepEqual([...new Set(catalog.filter((op) => op.kind === 'request').map((op) => op.provider))].sort(), ['billit', 'digiteal', 'passportreader', 'solaris']);
   assert.deepEqual(Object.keys(INSTANCES).sort(), Object.keys(CLIENTS).sort());
+  // Every function is an entry (a link builder's function is its link's entry).
+  for (const name of kassa.functionNames()) assert.ok(ids.has(name), name);
   const pr = catalog.find((op) => op.id === 'passportreader.session.create');
-  assert.deepEqual(pr, { id: 'passportreader.session.create', provider: 'passportreader', method: 'POST', path: '/api/v1/session.create', retrySafe: true });
+  assert.deepEqual(pr, { id: 'passportreader.session.create', kind: 'request', provider: 'passportreader', method: 'POST', path: '/api/v1/session.create', retrySafe: true, params: 'CreateSession', output: 'SessionCreated' });
+  const iban = catalog.find((op) => op.id === 'iban.validate');
+  assert.deepEqual(iban, { id: 'iban.validate', kind: 'function', provider: null, method: null, path: null, retrySafe: true, params: 'IbanValidateArgs', output: 'string', positional: ['s'] });
 });
 
 test('every provider has a client class, and every operation a method at its derived path', () => {
-  for (const op of catalog) {
+  for (const op of requests) {
     const name = CLIENTS[op.provider];
     assert.ok(name, `no client class for provider ${op.provider}`);
     assert.equal(typeof kassa[name], 'function', `${name} is not exported`);
@@ -62,7 +78,7 @@ test('every provider has a client class, and every operation a method at its der
     assert.ok(client instanceof kassa[CLIENTS[provider]]);
     assert.equal(client.provider, provider);
     reached[provider] = [];
-    for (const op of catalog.filter((o) => o.provider === provider)) {
+    for (const op of requests.filter((o) => o.provider === provider)) {
       const path = route(op.id);
       const fn = path.reduce((target, key) => target?.[key], client);
       assert.equal(typeof fn, 'function', `client.${path.join('.')} is missing for ${op.id}`);
@@ -71,7 +87,7 @@ test('every provider has a client class, and every operation a method at its der
     reached[provider].sort();
     // The namespaces are exactly the catalog's groups, plus the identification flow for the
     // providers that identify people.
-    const groups = new Set(catalog.filter((o) => o.provider === provider).map((o) => route(o.id)[0]));
+    const groups = new Set(requests.filter((o) => o.provider === provider).map((o) => route(o.id)[0]));
     const identification = IDENTIFICATION.has(provider);
     assert.deepEqual(Object.keys(client).sort(), [...groups, ...(identification ? ['identity'] : [])].sort());
     for (const group of Object.keys(client)) assert.ok(Object.isFrozen(client[group]), group);
@@ -102,11 +118,35 @@ test('every provider has a client class, and every operation a method at its der
       'invoices.listDocuments',
       'invoices.sendDocument',
       'invoices.sendDocumentByInternalId',
+      'kyc.companyContracts',
+      'kyc.personContracts',
+      'kyc.registerCompany',
+      'kyc.registerPerson',
+      'kyc.uploadDocument',
       'optin.force',
       'payments.create',
       'payments.createForInvoice',
+      'peppol.checkRecipient',
+      'peppol.getParticipant',
+      'peppol.listParticipants',
+      'peppol.registerParticipant',
+      'peppol.sendDocument',
+      'peppol.supportedDocumentTypes',
+      'peppol.unregisterParticipant',
       'qr.slipImage',
       'qr.slipImageInline',
+      'sdd.transferCompany',
+      'sdd.transferPerson',
+      'transfers.createConfirmationBased',
+      'transfers.createTimeBased',
+      'transfers.execute',
+      'transfers.updateConfirmationBased',
+      'transfers.updateTimeBased',
+      'webhooks.delete',
+      'webhooks.getConfiguration',
+      'webhooks.setConfiguration',
+      'webhooks.setCredentials',
+      'webhooks.upsert',
     ],
   });
 });
@@ -137,7 +177,7 @@ function coverageSource(ops) {
 }
 
 test('index.d.ts types a client method for every catalog operation', () => {
-  const tsc = compile('catalog', coverageSource(catalog));
+  const tsc = compile('catalog', coverageSource(requests));
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
 });
 
@@ -177,12 +217,12 @@ test('index.d.ts types a wrapper for every kassa function', () => {
   assert.match(nested.stdout, /unknownLink/);
 });
 
-test('index.d.ts lists exactly the catalog ids in Operations', () => {
+test('index.d.ts lists exactly the catalog\'s requests and links in Operations', () => {
   const dts = readFileSync(join(PACKAGE, 'index.d.ts'), 'utf8');
   const block = dts.match(/export interface Operations \{([\s\S]*?)\n\}/);
   assert.ok(block, 'no `export interface Operations` in index.d.ts');
   const typed = [...block[1].matchAll(/^\s*'([^']+)':/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(typed, catalog.map((op) => op.id).sort());
+  assert.deepEqual(typed, catalog.filter((op) => op.kind === 'request' || op.kind === 'link').map((op) => op.id).sort());
 });
 
 test('index.d.ts declares every runtime export of index.js', () => {
@@ -195,15 +235,29 @@ test('index.d.ts declares every runtime export of index.js', () => {
   assert.notEqual(missing.status, 0);
 });
 
-/** A fixture value as a TypeScript expression: bigint literals, bytes as `new Uint8Array([...])`. */
-function tsLiteral(value) {
+/**
+ * A fixture value as a TypeScript expression: bytes as `new Uint8Array([...])`; integers as bigint
+ * literals, or, for inputs (`input`), as numbers when they fit one (what a float input takes).
+ */
+function tsLiteral(value, input = false) {
   if (value === null) return 'null';
-  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'bigint') return input && Number.isSafeInteger(Number(value)) ? `${value}` : `${value}n`;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`;
-  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${tsLiteral(v)}`).join(', ')} }`;
+  if (Array.isArray(value)) return `[${value.map((v) => tsLiteral(v, input)).join(', ')}]`;
+  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${tsLiteral(v, input)}`).join(', ')} }`;
 }
+
+/**
+ * The keys of fixture params as the typings name them: the typings come from the core's schemas,
+ * which name each field once; the core also accepts these aliases, which are not typed.
+ */
+const ALIASES = { correlation_id: 'correlationId', beneficiary: 'benificiary', minimumAmountInCents: 'minumumAmountInCents' };
+const canonical = (value) => {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [ALIASES[k] ?? k, canonical(v)]));
+};
 
 /**
  * TypeScript that assigns every fixture's params (of the cases that build) and every expected
@@ -217,7 +271,7 @@ function fixtureTypesSource() {
   for (const [, fixture] of fixtureFiles()) {
     for (const c of fixture.build ?? []) {
       if (c.error) continue;
-      lines.push(`export const p${n++}: Operations[${JSON.stringify(c.operation)}]['params'] = ${tsLiteral(unhex(c.params))};`);
+      lines.push(`export const p${n++}: Operations[${JSON.stringify(c.operation)}]['params'] = ${tsLiteral(canonical(unhex(c.params)), true)};`);
     }
     for (const c of fixture.parse ?? []) {
       if (c.error) continue;
@@ -230,7 +284,7 @@ function fixtureTypesSource() {
       if (c.error || !('output' in c)) continue;
       const path = c.fn.split('.').map((s, j) => (j === 0 ? s : camel(s))).join('.');
       lines.push(`export const f${n++}: ReturnType<typeof ${path}> = ${tsLiteral(c.output)};`);
-      lines.push(`export const a${n++}: Parameters<typeof ${path}>[0] = ${tsLiteral(c.kwargs ?? {})};`);
+      lines.push(`export const a${n++}: Parameters<typeof ${path}>[0] = ${tsLiteral(c.kwargs ?? {}, true)};`);
     }
   }
   return { source: `${lines.join('\n')}\n`, count: n };

@@ -217,7 +217,8 @@ describe('the identification flow over the three providers', () => {
       [billit.identity.start(), 'invalid_params', 'subject'],
       [billit.identity.check('paypal:1'), 'invalid_reference', 'reference'],
       [billit.identity.check(42), 'invalid_params', 'reference'],
-      [billit.identity.check('billit:42', { expiresAt: 'soon' }), 'invalid_params', 'expires_at'],
+      // A refusal names the option as the caller spelled it.
+      [billit.identity.check('billit:42', { expiresAt: 'soon' }), 'invalid_params', 'expiresAt'],
       [billit.identity.check('billit:42', { expiry: 1 }), 'invalid_params', 'expiry'],
     ];
     for (const [promise, code, field] of cases) {

@@ -24,8 +24,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyMapping, PyString, PyTuple};
 use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 
-/// Deeper nesting is refused.
-pub const MAX_DEPTH: u8 = 64;
+/// Deeper nesting is refused (serde_json's own limit: a 32-level Digiteal payment tree is 66
+/// containers deep, each level a dict and its `subPayments` list).
+pub const MAX_DEPTH: u8 = 128;
 
 /// A Python object read by serde.
 #[derive(Clone, Copy)]

@@ -202,7 +202,7 @@ def test_ints_stay_exact() -> None:
 def test_positional_and_keyword_binding_is_the_cores() -> None:
     assert kassa.iban.validate(s="BE68539007547034") == "BE68539007547034"
     with pytest.raises(kassa.ValidationError) as many:
-        kassa.iban.validate("BE68539007547034", "x")  # type: ignore[call-arg]
+        kassa.iban.validate("BE68539007547034", "x")  # type: ignore[call-arg, arg-type]
     assert (many.value.code, many.value.field) == ("invalid_params", "args")
     with pytest.raises(kassa.ValidationError) as unknown:
         kassa.iban.validate("BE68539007547034", strict=True)  # type: ignore[call-arg]

@@ -1,13 +1,12 @@
 //! The browser's [`Exchange`]: `fetch` through gloo-net, timers through gloo-timers, the clock and
 //! the jitter sample from JS. The retry loop itself is the core's [`kassa::exchange::execute`].
 
-use std::future::{poll_fn, Future};
 use std::pin::pin;
-use std::task::Poll;
 
+use futures_util::future::{select, Either};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
-use kassa::exchange::Exchange;
+use kassa::exchange::{Exchange, Limits};
 use kassa::{Headers, HttpRequest, HttpResponse, Method, TransportError, TransportKind};
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestRedirect};
@@ -23,14 +22,16 @@ fn timer_ms(ms: u64) -> u32 {
 
 impl Exchange for FetchExchange {
     /// Races the fetch (answer and whole body) against a timer; on timeout the fetch is aborted
-    /// through its `AbortController` and dropped.
-    async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+    /// through its `AbortController` and dropped. A body over the limit is refused (announced by
+    /// `Content-Length`, else once read: fetch gives the body whole).
+    async fn send(&self, request: &HttpRequest, limits: &Limits) -> Result<HttpResponse, TransportError> {
+        let timeout_ms = limits.timeout_ms;
         let controller = AbortController::new().ok();
-        let fetch = send_once(request, controller.as_ref());
-        match race(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
-            Either::Left(result) => result,
-            Either::Right(()) => {
-                if let Some(controller) = controller {
+        let fetch = pin!(send_once(request, controller.as_ref(), limits.max_body_bytes));
+        match select(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
+            Either::Left((result, _)) => result,
+            Either::Right(((), _)) => {
+                if let Some(controller) = &controller {
                     controller.abort();
                 }
                 Err(TransportError::new(
@@ -55,7 +56,7 @@ impl Exchange for FetchExchange {
     }
 }
 
-async fn send_once(request: &HttpRequest, controller: Option<&AbortController>) -> Result<HttpResponse, TransportError> {
+async fn send_once(request: &HttpRequest, controller: Option<&AbortController>, max_body: u64) -> Result<HttpResponse, TransportError> {
     let method = match request.method {
         Method::Get => FetchMethod::GET,
         Method::Post => FetchMethod::POST,
@@ -95,10 +96,17 @@ async fn send_once(request: &HttpRequest, controller: Option<&AbortController>) 
     }
     let status = response.status();
     let headers: Headers = response.headers().entries().collect();
+    let too_large = || TransportError::new(TransportKind::BodyTooLarge, format!("the answer is longer than {max_body} bytes (max_response_bytes)"));
+    if headers.get("content-length").and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > max_body) {
+        return Err(too_large());
+    }
     let body = response
         .binary()
         .await
         .map_err(|e| TransportError::new(TransportKind::Body, e.to_string()))?;
+    if body.len() as u64 > max_body {
+        return Err(too_large());
+    }
     Ok(HttpResponse { status, headers, body })
 }
 
@@ -108,25 +116,4 @@ fn other(what: &str, e: &wasm_bindgen::JsValue) -> TransportError {
         None => e.as_string().unwrap_or_default(),
     };
     TransportError::new(TransportKind::Other, format!("{what}: {detail}"))
-}
-
-enum Either<A, B> {
-    Left(A),
-    Right(B),
-}
-
-/// Whichever future finishes first; the other is dropped.
-async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    poll_fn(|cx| {
-        if let Poll::Ready(out) = a.as_mut().poll(cx) {
-            return Poll::Ready(Either::Left(out));
-        }
-        if let Poll::Ready(out) = b.as_mut().poll(cx) {
-            return Poll::Ready(Either::Right(out));
-        }
-        Poll::Pending
-    })
-    .await
 }

@@ -13,8 +13,11 @@ import { readdir } from "node:fs/promises";
 
 import * as kassa from "../pkg/kassa_web.js";
 import { initSync, buildRequest, parseResponse, operations, PassportReader, Billit, Solaris, Digiteal } from "../pkg/kassa_web.js";
+import { requiredFields } from "../../bindings-js/test/required.js";
 
 initSync({ module: await readFile(new URL("../pkg/kassa_web_bg.wasm", import.meta.url)) });
+
+requiredFields(kassa, test, assert);
 
 const server = process.env.KASSA_TEST_SERVER;
 const config = { publicKey: "public-key-test", secret: "secret-test" };
@@ -63,7 +66,7 @@ test("the client talks to the test server", async () => {
 // -- round 2: functions, Billit, Solaris, identity -------------------------------------------------
 
 const fixturesDir = new URL("../../tests/fixtures/functions/", import.meta.url);
-const namespaces = ["epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity", "digiteal.payButtons", "digiteal.links"];
+const namespaces = ["epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity", "digiteal.payButtons", "digiteal.links", "digiteal.webhooks"];
 
 const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const hex = (bytes) => Buffer.from(bytes).toString("hex");
@@ -126,7 +129,7 @@ function expectOutcome(c, run) {
     assert.ok(err instanceof Error);
     const kind = c.error.kind ?? "validation";
     assert.equal(err.kind, kind);
-    const name = { validation: "ValidationError", api: "ApiError", signature: "SignatureError", callback: "CallbackError" }[kind];
+    const name = { validation: "ValidationError", api: "ApiError", decode: "DecodeError", signature: "SignatureError", callback: "CallbackError" }[kind];
     assert.equal(err.name, name);
     assert.ok(err instanceof kassa[name] && err instanceof kassa.KassaError, `${err.name} is not an instance of ${name}`);
     assert.equal(err.code, c.error.code, err.message);

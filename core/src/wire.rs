@@ -203,7 +203,8 @@ mod bytes_schema {
             true
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({"type": "string", "x-kassa-bytes": true})
+            // Read from text too (its UTF-8 bytes), as the type's docs say.
+            json_schema!({"type": "string", "x-kassa-bytes": true, "x-kassa-text": true})
         }
     }
 

@@ -22,7 +22,7 @@ from typing import Any
 
 BIG_ID = 9007199254740993  # 2**53 + 1: not representable as a double.
 PR_USER, PR_SECRET = "public-key-test", "secret-test"
-SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke"}
+SCENARIOS = {"ok", "flaky", "hang", "malformed", "shortlived", "revoke", "resetonce", "echoauth", "echotoken"}
 BILLIT_KEY, BILLIT_TOKEN = "billit-key-test", "billit-token-test"
 SOLARIS_CLIENT = ("solaris-client-test", "solaris-secret-test")
 BILLIT_SANDBOX_TRIALS = 5
@@ -63,6 +63,52 @@ _trials: dict[tuple[str, str], int] = {}
 _tokens: dict[str, int] = {}  # Solaris access token -> API requests it may still make (-1: unlimited)
 _peppol: dict[str, dict[str, dict[str, Any]]] = {}  # scenario token -> participant id -> registration
 _webhooks: dict[str, dict[str, Any]] = {}  # scenario token -> webhook configuration
+_requests: dict[str, list[dict[str, Any]]] = {}  # scenario token -> the requests it got (last 50)
+_creates: dict[str, list[str]] = {}  # scenario token -> invoiceInternalId of every invoice create received
+MAX_RECORDED = 50
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _record(token: str, method: str, path: str, headers: list[list[str]], body: bytes) -> None:
+    """Keeps what a request carried, for ``GET /_requests/<token>`` (per-call options are checked
+    against it: headers, query, body)."""
+    try:
+        text: dict[str, Any] = {"body": body.decode()}
+    except UnicodeDecodeError:
+        text = {"body_hex": body.hex()}
+    with _lock:
+        log = _requests.setdefault(token, [])
+        log.append({"method": method, "path": path, "headers": headers, **text})
+        del log[:-MAX_RECORDED]
+
+
+def _deliver(order: dict[str, Any]) -> dict[str, Any]:
+    """Delivers a webhook as Digiteal does (``POST /_deliver``): a JSON body with HTTP Basic
+    credentials, to a loopback URL only, ``times`` times (Digiteal resends until it gets 200; a
+    test asks for the resends it wants). Returns each delivery's status and body."""
+    from urllib.error import HTTPError
+    from urllib.parse import urlsplit
+    from urllib.request import Request, urlopen
+
+    url = str(order.get("url") or "")
+    if urlsplit(url).hostname not in LOOPBACK or urlsplit(url).scheme != "http":
+        raise ValueError("url must be http:// on a loopback host")
+    body = order.get("body")
+    data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    headers = {"Content-Type": "application/json"}
+    if order.get("login") is not None:
+        pair = f"{order['login']}:{order.get('password', '')}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    if order.get("authorization") is not None:  # a raw header, to test refusals
+        headers["Authorization"] = str(order["authorization"])
+    out = []
+    for _ in range(int(order.get("times") or 1)):
+        try:
+            with urlopen(Request(url, data=data, headers=headers, method="POST"), timeout=10) as answer:
+                out.append({"status": answer.status, "body": answer.read().decode(errors="replace")})
+        except HTTPError as e:
+            out.append({"status": e.code, "body": e.read().decode(errors="replace")})
+    return {"deliveries": out}
 
 
 def _count(token: str, table: dict[str, int] | None = None) -> int:
@@ -135,14 +181,47 @@ class Handler(BaseHTTPRequestHandler):
     def _cors(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+        # Whatever the page asks to send (per-call extra headers, idempotency keys).
         self.send_header(
             "Access-Control-Allow-Headers",
-            "Authorization, Content-Type, Accept, ApiKey, PartyID, correlation-id",
+            self.headers.get("Access-Control-Request-Headers")
+            or "Authorization, Content-Type, Accept, ApiKey, PartyID, correlation-id",
         )
         self.send_header("Access-Control-Expose-Headers", "*, Retry-After, X-Request-Id")
         self.send_header("Access-Control-Max-Age", "600")
 
+    def _echo_secrets(self, body: bytes) -> None:
+        """The ``echoauth`` scenario: a careless provider that quotes the whole request (every
+        header, the credentials among them, and the body) in its error, in every provider's error
+        shape at once, and as the request id. The secrets tests check none of it reaches an error."""
+        quoted = "; ".join(f"{n}: {v}" for n, v in self.headers.items()) + "; body: " + body.decode(errors="replace")
+        auth = self.headers.get("Authorization") or self.headers.get("ApiKey") or quoted
+        self._send(400, {
+            "error_message": quoted, "error_name": auth,  # PassportReader
+            "errorCode": auth, "errorMessage": quoted, "errorSubjects": [quoted], "requestId": auth,  # Digiteal, Billit
+            "code": auth, "description": quoted,  # Billit
+            "errors": [{"id": auth, "code": auth, "title": quoted, "detail": quoted}],  # Solaris
+            "error": auth, "error_description": quoted,  # OAuth2 token endpoint
+        }, {"X-Request-Id": auth})
+
+    def _reset_instead(self) -> bool:
+        """In the ``resetonce`` scenario the first request of a token is handled (its effects
+        kept: an invoice is created) and then the connection is reset instead of answered: the
+        client cannot know whether the request arrived."""
+        if not getattr(self, "reset_pending", False):
+            return False
+        import socket
+        import struct
+
+        self.reset_pending = False
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+        return True
+
     def _send(self, status: int, body: bytes | str | dict[str, Any] | list[Any], headers: dict[str, str] | None = None) -> None:
+        if self._reset_instead():
+            return
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
         if isinstance(body, str):
@@ -158,7 +237,22 @@ class Handler(BaseHTTPRequestHandler):
 
     def _body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        body = self.rfile.read(length) if length else b""
+        scenario, token, path = self._split()
+        if token:
+            _record(token, self.command, self.path, [[n, v] for n, v in self.headers.items()], body)
+        # echoauth: every API request (a Solaris token is still handed out, so its Bearer form is
+        # echoed); echotoken: the Solaris token request only (its client secret is echoed).
+        self.echo_pending = (scenario == "echoauth" and path != "/oauth2/token") or (
+            scenario == "echotoken" and path == "/oauth2/token")
+        return body
+
+    def _echoed(self, body: bytes) -> bool:
+        if getattr(self, "echo_pending", False):
+            self.echo_pending = False
+            self._echo_secrets(body)
+            return True
+        return False
 
     def _split(self) -> tuple[str, str, str]:
         """Returns (scenario, token, rest of the path)."""
@@ -177,11 +271,20 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
+        if not path.startswith("/_") and self._echoed(self._body()):  # recorded
+            return
         if path.startswith("/_stats/"):
             token = path[len("/_stats/"):]
             with _lock:
                 n, t = _counts.get(token, 0), _token_counts.get(token, 0)
-            return self._send(200, {"requests": n, "token_requests": t})
+                creates = list(_creates.get(token, []))
+            stats = {"requests": n, "token_requests": t}
+            if creates:  # only for tokens that created Digiteal invoices
+                stats.update({"invoice_creates": len(creates), "invoices": len(set(creates))})
+            return self._send(200, stats)
+        if path.startswith("/_requests/"):
+            with _lock:
+                return self._send(200, list(_requests.get(path[len("/_requests/"):], [])))
         if path == "/_health":
             return self._send(200, {"ok": True})
         scenario, token, path = self._split()
@@ -202,6 +305,8 @@ class Handler(BaseHTTPRequestHandler):
     def _digiteal_only(self, method: str) -> None:
         _, token, path = self._split()
         body = self._body()
+        if self._echoed(body):
+            return
         if path.startswith("/api/v1/"):
             _count(token) if token else None
             return self._digiteal(method, path, body, token)
@@ -210,9 +315,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         scenario, token, path = self._split()
         body = self._body()
+        if self._echoed(body):
+            return
+        if path == "/_deliver":
+            try:
+                return self._send(200, _deliver(json.loads(body)))
+            except (ValueError, TypeError, OSError) as e:
+                return self._send(400, {"error_message": str(e), "error_name": "BadDelivery"})
         if path == "/oauth2/token":
             return self._solaris_token(scenario, token, body)
         seen = _count(token) if token else 1
+        self.reset_pending = scenario == "resetonce" and seen == 1
         if path.startswith("/api/v1/session."):
             return self._passportreader(scenario, seen, path[len("/api/v1/session."):], body)
         if path.startswith("/v1/einvoices/registrations/"):
@@ -229,6 +342,8 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, {"errorCode": code, "errorMessage": message, "errorSubjects": subjects, "requestId": request_id})
 
     def _send_raw(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+        if self._reset_instead():
+            return
         self.send_response(status)
         self._cors()
         self.send_header("Content-Type", content_type)
@@ -265,6 +380,12 @@ class Handler(BaseHTTPRequestHandler):
                     "payment-web-url": f"https://app.digiteal.test/pay/{uuid}",
                 })
             internal = params.get("invoiceInternalId") or ""
+            if token:
+                with _lock:
+                    again = bool(internal) and internal in _creates.get(token, [])
+                    _creates.setdefault(token, []).append(internal)
+                if again and params.get("publicationStatus") != "DRAFT":  # Digiteal: one invoice per id
+                    return self._digiteal_error(400, "INVOICE_PUBLISHED", f"Invoice {internal} is published", ["invoiceInternalId"])
             if internal == "missing-info":
                 return self._digiteal_error(400, "INVOICE_INFORMATION_MISSING", "dueDate is missing", ["dueDate"])
             headers = {"uuid": f"inv-{internal}"}

@@ -193,7 +193,8 @@ impl Ty {
 
 impl Model {
     /// The model of a serialised [`kassa::schema::Description`].
-    pub fn new(json: Value) -> Self {
+    pub fn new(mut json: Value) -> Self {
+        empty_structs_have_properties(&mut json);
         Model { json }
     }
 
@@ -314,6 +315,39 @@ impl Model {
     }
 }
 
+impl Model {
+    /// The names of the definitions of `side` that `roots` refer to, directly or through other
+    /// definitions.
+    pub fn reachable<'a>(&self, roots: impl IntoIterator<Item = &'a Value>, side: Side) -> std::collections::BTreeSet<String> {
+        fn walk(m: &Model, v: &Value, side: Side, seen: &mut std::collections::BTreeSet<String>) {
+            if let Some(name) = ref_name(v) {
+                if seen.insert(name.to_owned()) {
+                    if let Some(def) = m.definition(name, side) {
+                        walk(m, def, side, seen);
+                    }
+                }
+            }
+            match v {
+                Value::Object(o) => o.values().for_each(|x| walk(m, x, side, seen)),
+                Value::Array(a) => a.iter().for_each(|x| walk(m, x, side, seen)),
+                _ => {}
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        roots.into_iter().for_each(|r| walk(self, r, side, &mut seen));
+        seen
+    }
+}
+
+impl Config<'_> {
+    /// The name of the provider's client class: its config type's name without `Options`
+    /// (`PassportReaderOptions`: `PassportReader`).
+    pub fn class_name(&self) -> String {
+        let name = ref_name(self.schema).unwrap_or(self.provider);
+        name.strip_suffix("Options").map_or_else(|| pascal(self.provider), str::to_owned)
+    }
+}
+
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or("")
 }
@@ -339,6 +373,25 @@ pub fn enum_docs(schema: &Value) -> Vec<(String, String)> {
         .and_then(Value::as_object)
         .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
         .unwrap_or_default()
+}
+
+/// A struct without fields is described by schemars as `{type: object, additionalProperties:
+/// false}`, which reads like a free-form map; give it its (empty) `properties`, so that every
+/// generator makes it a record with no keys.
+fn empty_structs_have_properties(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if o.get("type") == Some(&Value::String("object".into()))
+                && o.get("additionalProperties") == Some(&Value::Bool(false))
+                && !o.contains_key("properties")
+            {
+                o.insert("properties".into(), Value::Object(Map::new()));
+            }
+            o.values_mut().for_each(empty_structs_have_properties);
+        }
+        Value::Array(a) => a.iter_mut().for_each(empty_structs_have_properties),
+        _ => {}
+    }
 }
 
 /// The language-neutral form of `schema` (not following `$ref`s: named types stay [`Ty::Ref`]).

@@ -1,9 +1,673 @@
-//! The TypeScript/JavaScript surface: written by the JS generator (see the module list in `main.rs`).
+//! The JavaScript surface of the Node package `kassa` and the browser package `kassa-web`, from
+//! the model; both packages ship the same declarations and the same facade (`bindings-js/`):
+//!
+//! - `bindings-js/kassa.d.ts`: every params, output and config type (the core's schema names and
+//!   doc comments, required exactly where the core requires), the `Operations` and `Functions`
+//!   maps, the sans-IO functions, the function namespaces, the error classes and the clients;
+//! - `bindings-js/web.d.ts`: what only `kassa-web` adds (the wasm loader), appended to it;
+//! - `bindings-js/node.js`, `bindings-js/web.js`: each package's entry, which lists the exported
+//!   names (ESM exports are static) over the hand-written `bindings-js/facade.js`;
+//! - `bindings-js/src/generated.rs`: the table of native entry points (one per function) that
+//!   both bindings expand with their own macro (`#[napi]`, `#[wasm_bindgen]`).
+//!
+//! Naming: operation params and outputs keep the provider's wire names; the keys of kassa's own
+//! inputs (function options, configs), which the core also accepts in camelCase, are camelCase.
 
-use crate::model::Model;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::model::{self, camel, doc, Model, Side, Ty, HEADER};
 use crate::Generated;
 
 /// Every generated JS-side file.
-pub fn generate(_model: &Model) -> Vec<Generated> {
-    Vec::new()
+pub fn generate(model: &Model) -> Vec<Generated> {
+    let ts = Ts::new(model);
+    vec![
+        Generated::new("bindings-js/kassa.d.ts", ts.declarations()),
+        Generated::new("bindings-js/web.d.ts", format!("// {HEADER}\n{WEB_DTS}")),
+        Generated::new("bindings-js/node.js", ts.entry("import native from './native.js';", "")),
+        Generated::new("bindings-js/web.js", ts.entry("import * as native from './native.js';", WEB_EXPORTS)),
+        Generated::new("bindings-js/src/generated.rs", ts.native()),
+    ]
+}
+
+/// THE integer policy of the typed surface (the runtime's is `Ser::int` in `bindings-js`): an
+/// input takes a `number` holding a safe integer or a `bigint`; every output integer is a
+/// `bigint`. (`_wide`: 64-bit formats; a later issue gives the small ones `number`.)
+fn integer(side: Side, _wide: bool) -> &'static str {
+    match side {
+        Side::Input => "number | bigint",
+        Side::Output => "bigint",
+    }
+}
+
+/// Bytes: what an input takes (text only where the core reads text), what an output is.
+fn bytes(side: Side, text_ok: bool) -> &'static str {
+    match (side, text_ok) {
+        (Side::Input, true) => "Uint8Array | ArrayBuffer | string",
+        (Side::Input, false) => "Uint8Array | ArrayBuffer",
+        (Side::Output, _) => "Uint8Array",
+    }
+}
+
+struct Ts<'m> {
+    m: &'m Model,
+    /// Input types reached from function arguments or configs: their keys are camelCase in JS.
+    camel: BTreeSet<String>,
+    /// Input types named like an output type that renders otherwise: they get the suffix `Input`.
+    renamed: BTreeSet<String>,
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// A property key: as it is when it is an identifier, else quoted.
+fn key(name: &str) -> String {
+    let ident = name.chars().enumerate().all(|(i, c)| c == '_' || c == '$' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
+    if ident && !name.is_empty() {
+        name.to_owned()
+    } else {
+        quote(name)
+    }
+}
+
+/// A JSDoc comment (nothing without a text), indented.
+fn jsdoc(text: Option<&str>, indent: &str) -> String {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return String::new() };
+    let text = text.replace("*/", "*\\/");
+    if !text.contains('\n') {
+        return format!("{indent}/** {text} */\n");
+    }
+    let body: String = text.lines().map(|l| format!("{indent} *{}{l}\n", if l.is_empty() { "" } else { " " })).collect();
+    format!("{indent}/**\n{body}{indent} */\n")
+}
+
+/// The first paragraph of a doc.
+fn summary(text: Option<String>) -> Option<String> {
+    text.map(|t| t.split("\n\n").next().unwrap_or("").to_owned())
+}
+
+impl<'m> Ts<'m> {
+    fn new(m: &'m Model) -> Self {
+        let own = m.reachable(m.functions().iter().map(|f| f.args).chain(m.configs().iter().map(|c| c.schema)), Side::Input);
+        let wire = m.reachable(m.operations().iter().map(|o| o.params), Side::Input);
+        for name in own.intersection(&wire) {
+            let def = m.definition(name, Side::Input).unwrap_or(&Value::Null);
+            let snake = m.fields(def, Side::Input).iter().any(|f| camel(f.name) != f.name);
+            assert!(!snake, "`{name}` is both a wire type and kassa's own, with snake_case keys: JS cannot name them one way");
+        }
+        let mut ts = Ts { m, camel: own, renamed: BTreeSet::new() };
+        let both: Vec<String> =
+            m.definitions(Side::Input).keys().filter(|n| m.definition(n, Side::Output).is_some()).cloned().collect();
+        for name in both {
+            let (input, output) = (m.definition(&name, Side::Input), m.definition(&name, Side::Output));
+            if ts.body(&name, input.unwrap_or(&Value::Null), Side::Input) != ts.body(&name, output.unwrap_or(&Value::Null), Side::Output) {
+                ts.renamed.insert(name);
+            }
+        }
+        ts
+    }
+
+    fn name(&self, name: &str, side: Side) -> String {
+        match side == Side::Input && self.renamed.contains(name) {
+            true => format!("{name}Input"),
+            false => name.to_owned(),
+        }
+    }
+
+    /// The TypeScript of a type; `own`: object keys in camelCase.
+    fn ty(&self, t: &Ty, side: Side, own: bool) -> String {
+        let join = |items: &[Ty], sep: &str| items.iter().map(|t| self.ty(t, side, own)).collect::<Vec<_>>().join(sep);
+        match t {
+            Ty::Str | Ty::Secret => "string".into(),
+            Ty::Bytes { text_ok } => bytes(side, *text_ok).into(),
+            Ty::Int { wide } => integer(side, *wide).into(),
+            Ty::Float => "number".into(),
+            Ty::Bool => "boolean".into(),
+            Ty::Null => "null".into(),
+            Ty::Any => "unknown".into(),
+            Ty::Array(item) => match self.ty(item, side, own) {
+                s if s.contains(" | ") => format!("({s})[]"),
+                s => format!("{s}[]"),
+            },
+            Ty::Tuple(items) => format!("[{}]", join(items, ", ")),
+            Ty::Map(value) => format!("Record<string, {}>", self.ty(value, side, own)),
+            Ty::Ref(name) => self.name(name, side),
+            Ty::Object(props) => {
+                let props: Vec<String> = props
+                    .iter()
+                    .map(|(k, t, required)| {
+                        let k = if own { camel(k) } else { k.clone() };
+                        format!("{}{}: {}", key(&k), if *required { "" } else { "?" }, self.ty(t, side, own))
+                    })
+                    .collect();
+                format!("{{ {} }}", props.join("; "))
+            }
+            Ty::Enum { values, open } => {
+                let mut values: Vec<String> = values.iter().map(|v| quote(v)).collect();
+                if *open {
+                    values.push("(string & {})".into());
+                }
+                values.join(" | ")
+            }
+            Ty::Const(c) => quote(c),
+            Ty::Union(items) => join(items, " | "),
+        }
+    }
+
+    /// The properties of an object schema, one per line with its doc.
+    fn fields(&self, schema: &Value, side: Side, own: bool, skip: &[&str]) -> String {
+        let mut out = String::new();
+        for f in self.m.fields(schema, side).into_iter().filter(|f| !skip.contains(&f.name)) {
+            let mut text = f.doc.clone().unwrap_or_default();
+            if let (Side::Input, Some(default)) = (side, f.default) {
+                let _ = write!(text, "{}@default {default}", if text.is_empty() { "" } else { "\n" });
+            }
+            let name = if own { camel(f.name) } else { f.name.to_owned() };
+            let t = self.ty(&model::ty(f.schema), side, own);
+            let _ = writeln!(out, "{}  {}{}: {t};", jsdoc(Some(&text), "  "), key(&name), if f.required { "" } else { "?" });
+        }
+        out
+    }
+
+    /// A named type's declaration, without its doc.
+    fn body(&self, name: &str, schema: &Value, side: Side) -> String {
+        let own = side == Side::Input && self.camel.contains(name);
+        let name = self.name(name, side);
+        match schema.get("properties") {
+            Some(_) => format!("export interface {name} {{\n{}}}\n", self.fields(schema, side, own, &[])),
+            None => format!("export type {name} = {};\n", self.ty(&model::ty(schema), side, own)),
+        }
+    }
+
+    fn definitions(&self, out: &mut String, side: Side) {
+        for (name, schema) in self.m.definitions(side) {
+            if side == Side::Output && self.m.definition(name, Side::Input).is_some() && !self.renamed.contains(name) {
+                continue;
+            }
+            let mut text = doc(schema).unwrap_or_default();
+            for (value, what) in model::enum_docs(schema) {
+                let _ = write!(text, "\n- `{value}`: {what}");
+            }
+            let _ = write!(out, "\n{}{}", jsdoc(Some(&text), ""), self.body(name, schema, side));
+        }
+    }
+
+    /// The type a schema refers to (a `$ref`, or inline).
+    fn of(&self, schema: &Value, side: Side) -> String {
+        self.ty(&model::ty(schema), side, false)
+    }
+
+    /// `params?: T` or `params: T`: optional when no field is required.
+    fn optional(&self, schema: &Value, side: Side) -> &'static str {
+        match self.m.fields(schema, side).iter().any(|f| f.required) {
+            true => "",
+            false => "?",
+        }
+    }
+
+    fn declarations(&self) -> String {
+        let mut out = format!("// {HEADER}\n// The declarations of `kassa` (Node) and `kassa-web` (browsers), from the core's catalog and\n// types: the same names, docs and required fields in both.\n");
+        out.push_str("\n// ---- inputs (params, function options, configs) -----------------------------------------\n");
+        self.definitions(&mut out, Side::Input);
+        out.push_str("\n// ---- outputs -----------------------------------------------------------------------------\n");
+        self.definitions(&mut out, Side::Output);
+        out.push_str(&self.catalog());
+        out.push_str(&self.functions());
+        out.push_str(&self.errors());
+        out.push_str(&self.clients());
+        out.push_str("\nexport {};\n");
+        out
+    }
+
+    fn catalog(&self) -> String {
+        let m = self.m;
+        let mut ops = String::new();
+        for op in m.operations() {
+            let config = m.configs().into_iter().find(|c| c.provider == op.provider).map(|c| self.of(c.schema, Side::Input));
+            let _ = write!(
+                ops,
+                "  /** `{} {}` ({}). */\n  {}: {{ kind: {}; provider: {}; params: {}; output: {}; config: {} }};\n",
+                op.method,
+                op.path,
+                op.kind,
+                quote(op.id),
+                quote(op.kind),
+                quote(op.provider),
+                self.of(op.params, Side::Input),
+                self.of(op.output, Side::Output),
+                config.unwrap_or_else(|| "never".into()),
+            );
+        }
+        let union = |items: Vec<&str>| {
+            let set: BTreeSet<&str> = items.into_iter().collect();
+            set.into_iter().map(quote).collect::<Vec<_>>().join(" | ")
+        };
+        let mut kinds: Vec<&str> = m.operations().iter().map(|o| o.kind).collect();
+        kinds.extend(m.callbacks().iter().map(|_| "callback"));
+        kinds.push("function");
+        // The core's own `Provider` type when an output has it, else one from the configs.
+        let providers = match m.definition("Provider", Side::Output) {
+            Some(_) => String::new(),
+            None => format!("/** A provider kassa talks to. */\nexport type Provider = {};\n", union(m.configs().iter().map(|c| c.provider).collect())),
+        };
+        let methods = union(m.operations().iter().map(|o| o.method).collect());
+        let codes = m.validation_codes().into_iter().map(quote).collect::<Vec<_>>().join(" | ");
+        let int = integer(Side::Input, true);
+        format!(
+            r#"
+// ---- the catalog and the sans-IO functions ----------------------------------------------------
+
+{providers}/** What a catalog entry is. */
+export type EntryKind = {kinds};
+/** An HTTP method the providers' APIs use. */
+export type HttpMethod = {methods};
+/** The stable `code` of a `ValidationError`. */
+export type ValidationCode = {codes};
+
+/** Every operation of the catalog: an API request or a link a browser opens, with its params, its output and its provider's config. */
+export interface Operations {{
+{ops}}}
+
+/** An operation id. */
+export type OperationId = keyof Operations;
+/** The ids of `P`'s operations of kind `K`. */
+export type OperationIdOf<P extends Provider, K extends string = string> = {{ [Op in OperationId]: Operations[Op] extends {{ provider: P; kind: K }} ? Op : never }}[OperationId];
+/** The params argument of `Op`: optional (`null`, `undefined`) when no field is required. */
+export type ParamsArg<Op extends OperationId> = {{}} extends Operations[Op]['params'] ? Operations[Op]['params'] | null | undefined : Operations[Op]['params'];
+/** The trailing params argument of `Op`, optional when no field is required. */
+export type ParamsArgs<Op extends OperationId> = {{}} extends Operations[Op]['params'] ? [params?: Operations[Op]['params'] | null] : [params: Operations[Op]['params']];
+/** The trailing config argument of `Op`, optional when no key is required. */
+export type ConfigArgs<Op extends OperationId> = {{}} extends Operations[Op]['config'] ? [config?: Operations[Op]['config'] | null] : [config: Operations[Op]['config']];
+
+/** One entry of `operations()`. */
+export interface OperationInfo {{
+  /** An operation id, or a function name (`iban.validate`). */
+  id: string;
+  kind: EntryKind;
+  provider: Provider | null;
+  /** The HTTP method (requests and links). */
+  method: HttpMethod | null;
+  /** The path template (requests and links). */
+  path: string | null;
+  /** Whether a retry after the request may have arrived is harmless. */
+  retrySafe: boolean;
+  /** The params type's name. */
+  params: string;
+  /** The output type's name. */
+  output: string;
+  /** The parameters given positionally (functions and callbacks), in order. */
+  positional?: string[];
+}}
+
+/** A response's headers: `[name, value]` pairs (any iterable of them: a fetch `Headers`, a `Map`) or an object of `name: value` (a list for a repeated header). */
+export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
+/** A provider's answer, as `parseResponse` takes it. */
+export interface ResponseLike {{
+  /** The HTTP status, 100 to 599. */
+  status: {int};
+  headers?: HeadersInput | null;
+  /** The body: bytes, or text (its UTF-8 bytes). */
+  body?: {body} | null;
+}}
+
+/** What `JSON.stringify(request)` shows: credential header values are `[redacted]`. */
+export interface RedactedRequest {{
+  method: HttpMethod;
+  url: string;
+  headers: [string, string][];
+  /** The body as text. */
+  body: string;
+}}
+
+/** A request the core built: send it with any HTTP client. The getters hold the real values (credentials included); `toString()`, `toJSON()` and `util.inspect` redact credential headers. */
+export declare class HttpRequest {{
+  private constructor();
+  readonly method: HttpMethod;
+  /** The absolute URL, query included (never carries credentials). */
+  readonly url: string;
+  /** The headers to send, in order. */
+  readonly headers: [string, string][];
+  /** The body bytes (empty when there is none); a fresh copy on each read. */
+  readonly body: Uint8Array;
+  toJSON(): RedactedRequest;
+  /** The core's redacted description. */
+  toString(): string;
+}}
+
+/** `parseResponse`'s options. */
+export interface ParseOptions {{
+  /** When the answer arrived (Unix seconds), for outputs that say when something expires. */
+  now?: {int} | null;
+}}
+
+/** Builds the request of `operation` (a multipart upload without a `boundary` gets a random one). Throws a `ValidationError` naming the field. */
+export declare function buildRequest<Op extends OperationId>(operation: Op, params: ParamsArg<Op>, ...config: ConfigArgs<Op>): HttpRequest;
+/** Parses the provider's answer to `operation`: its output, or a thrown `ApiError` / `DecodeError` (a `ValidationError` for a malformed `response`). */
+export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseLike, options?: ParseOptions | null): Operations[Op]['output'];
+/** Every entry of the catalog: requests, links, callbacks, then the pure functions. */
+export declare function operations(): OperationInfo[];
+"#,
+            kinds = union(kinds),
+            body = bytes(Side::Input, true),
+        )
+    }
+
+    fn functions(&self) -> String {
+        let m = self.m;
+        let mut map = String::new();
+        // The namespace tree: path -> members.
+        let mut tree: Vec<(Vec<String>, String)> = Vec::new();
+        for f in m.functions() {
+            let args = self.of(f.args, Side::Input);
+            let output = self.of(f.output, Side::Output);
+            let _ = writeln!(map, "  {}: {{ args: {args}; output: {output} }};", quote(f.name));
+            let fields = m.fields(f.args, Side::Input);
+            let field = |name: &str| fields.iter().find(|x| x.name == name);
+            let rest: Vec<_> = fields.iter().filter(|x| !f.positional.contains(&x.name)).collect();
+            let mut params: Vec<String> = Vec::new();
+            let options_required = rest.iter().any(|x| x.required);
+            for (i, p) in f.positional.iter().enumerate() {
+                let x = field(p).unwrap_or_else(|| panic!("{}: no argument `{p}`", f.name));
+                let later = f.positional[i + 1..].iter().any(|q| field(q).is_some_and(|y| y.required)) || options_required;
+                let optional = if x.required || later { "" } else { "?" };
+                let mut t = self.ty(&model::ty(x.schema), Side::Input, true);
+                if !x.required && later {
+                    t.push_str(" | undefined");
+                }
+                params.push(format!("{}{optional}: {t}", camel(p)));
+            }
+            if !rest.is_empty() {
+                let omit = f.positional.iter().map(|p| quote(&camel(p))).collect::<Vec<_>>().join(" | ");
+                let t = if omit.is_empty() { args.clone() } else { format!("Omit<{args}, {omit}>") };
+                params.push(format!("options{}: {t}{}", if options_required { "" } else { "?" }, if options_required { "" } else { " | null" }));
+            }
+            let path: Vec<String> = f.namespace().iter().map(|s| camel(s)).collect();
+            let text = jsdoc(doc(m.resolve(f.args, Side::Input)).as_deref(), "");
+            tree.push((path, format!("{text}readonly {}: ({}) => {output};\n", camel(f.short()), params.join(", "))));
+        }
+        let mut out = format!(
+            r#"
+// ---- pure functions ------------------------------------------------------------------------------
+
+/** Every function, by its core name: its arguments and its result (for `callFunction`). */
+export interface Functions {{
+{map}}}
+/** A function's core name (`iban.validate`, `digiteal.pay_buttons.image_url`). */
+export type FunctionName = keyof Functions;
+/** Calls any function by its core name: `args` positional, `options` the rest (camelCase or snake_case keys). The namespaces below are the typed way in. */
+export declare function callFunction<F extends FunctionName>(name: F, args?: readonly unknown[] | null, options?: Readonly<Record<string, unknown>> | null): Functions[F]['output'];
+/** Every function's core name. */
+export declare function functionNames(): FunctionName[];
+"#
+        );
+        let roots: BTreeSet<&String> = tree.iter().map(|(p, _)| &p[0]).collect();
+        for root in roots {
+            let _ = write!(out, "\n/** The `{root}.*` functions. */\nexport declare const {root}: {};\n", namespace(&tree, std::slice::from_ref(root), ""));
+        }
+        out
+    }
+
+    fn errors(&self) -> String {
+        ERRORS_DTS.to_owned()
+    }
+
+    fn clients(&self) -> String {
+        let m = self.m;
+        let function = |name: &str| m.functions().into_iter().find(|f| f.name == name);
+        let start = function("identity.start_operation").and_then(|f| {
+            m.fields(f.args, Side::Input).into_iter().find(|x| x.name == "params").map(|x| self.of(x.schema, Side::Input))
+        });
+        let started = function("identity.started").map(|f| self.of(f.output, Side::Output));
+        let outcome = function("identity.finish").map(|f| self.of(f.output, Side::Output));
+        let (start, started, outcome) = (start.expect("identity.start_operation"), started.expect("identity.started"), outcome.expect("identity.finish"));
+        let int = integer(Side::Input, true);
+        let mut out = format!(
+            r#"
+// ---- clients -----------------------------------------------------------------------------------
+
+/** What `JSON.stringify(client)` shows: no secret. */
+export interface ClientJSON {{
+  client: string;
+  provider: Provider;
+  /** The core's description of the client. */
+  config: string;
+}}
+
+/** `client.identity.check`'s options. */
+export interface IdentityCheckOptions {{
+  /** `expires_at` of the started identification: after it, no answer means expired. */
+  expiresAt?: {int} | null;
+}}
+
+/** The identification flow over a client. */
+export interface IdentityClient {{
+  /** Starts an identification with the client's provider. */
+  readonly start: (params: {start}) => Promise<{started}>;
+  /** Asks the provider where `reference` stands (without a status call: pending until `expiresAt`, then expired). */
+  readonly check: (reference: string, options?: IdentityCheckOptions | null) => Promise<{outcome}>;
+}}
+
+/** What every client has. */
+declare abstract class Client<P extends Provider> {{
+  /** The provider. */
+  readonly provider: P;
+  /** Sends any request of the provider by id; rejects with a kassa error (bad input too, before anything is sent). */
+  call<Op extends OperationIdOf<P, 'request'>>(operation: Op, ...params: ParamsArgs<Op>): Promise<Operations[Op]['output']>;
+  /** A description without secrets. */
+  toString(): string;
+  toJSON(): ClientJSON;
+}}
+"#
+        );
+        for c in m.configs() {
+            let class = c.class_name();
+            let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+            for op in m.operations().into_iter().filter(|o| o.provider == c.provider && o.kind == "request") {
+                let text = jsdoc(summary(doc(m.resolve(op.params, Side::Input))).as_deref(), "");
+                let line = format!(
+                    "{text}readonly {}: (params{}: {}) => Promise<{}>;\n",
+                    camel(op.method_name()),
+                    self.optional(op.params, Side::Input),
+                    self.of(op.params, Side::Input),
+                    self.of(op.output, Side::Output)
+                );
+                groups.push((op.groups().iter().map(|g| camel(g)).collect(), line));
+            }
+            let _ = write!(
+                out,
+                "\n{}export declare class {class} extends Client<{}> {{\n  constructor(options{}: {});\n",
+                jsdoc(doc(m.resolve(c.schema, Side::Input)).as_deref(), ""),
+                quote(c.provider),
+                self.optional(c.schema, Side::Input),
+                self.of(c.schema, Side::Input)
+            );
+            if model::has_identity_flow(c.provider) {
+                out.push_str("  /** The identification flow with this provider. */\n  readonly identity: IdentityClient;\n");
+            }
+            let names: BTreeSet<&String> = groups.iter().map(|(p, _)| &p[0]).collect();
+            for name in names {
+                let _ = writeln!(out, "  readonly {name}: {};", namespace(&groups, std::slice::from_ref(name), "  "));
+            }
+            out.push_str("}\n");
+        }
+        out
+    }
+
+    fn entry(&self, import: &str, extra: &str) -> String {
+        let m = self.m;
+        let namespaces: BTreeSet<String> = m.functions().iter().map(|f| f.namespace()[0].to_owned()).collect();
+        let clients: String = m
+            .configs()
+            .iter()
+            .map(|c| format!("export const {0} = api.client('{0}', '{1}', {2});\n", c.class_name(), c.provider, model::has_identity_flow(c.provider)))
+            .collect();
+        format!(
+            "// {HEADER}\n// The package entry: the facade over the native module. ESM exports are static, so the list of\n// names (the function namespaces, the clients) is generated from the core's catalog.\n\
+             {import}\nimport {{ kassa }} from './facade.js';\n\nconst api = kassa(native);\n\n\
+             export const {{\n  KassaError, ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError,\n  \
+             HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames,\n}} = api;\n\
+             export const {{ {} }} = api.namespaces;\n{clients}{extra}",
+            namespaces.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
+
+    fn native(&self) -> String {
+        let lines: String = self
+            .m
+            .functions()
+            .iter()
+            .map(|f| {
+                let args: Vec<String> = f.positional.iter().map(|p| rust_ident(p)).collect();
+                format!("            {} {:?} ({}) = {},\n", f.native_name(), f.native_name(), args.join(", "), f.rust)
+            })
+            .collect();
+        format!(
+            "// {HEADER}\n\n/// Calls `$m!` with one entry per kassa function: `native_name \"native_name\" (positional, ...) =\n/// Type` (a type of `kassa::functions`). Each binding's macro makes the entry points of its runtime.\n\
+             #[macro_export]\nmacro_rules! for_each_function {{\n    ($m:ident) => {{\n        $m! {{\n{lines}        }}\n    }};\n}}\n"
+        )
+    }
+}
+
+/// A Rust parameter name for a core parameter name (keywords get a trailing `_`).
+fn rust_ident(name: &str) -> String {
+    const KEYWORDS: &[&str] = &["ref", "type", "fn", "self", "move", "match", "use", "mod", "impl", "in", "box", "where", "const", "static"];
+    match KEYWORDS.contains(&name) {
+        true => format!("{name}_"),
+        false => name.to_owned(),
+    }
+}
+
+/// The object type of the members below `path` of a tree of `(path, member declaration)`.
+fn namespace(tree: &[(Vec<String>, String)], path: &[String], indent: &str) -> String {
+    let inner = format!("{indent}  ");
+    let mut out = String::from("{\n");
+    let mut nested: BTreeSet<&String> = BTreeSet::new();
+    for (p, member) in tree.iter().filter(|(p, _)| p.starts_with(path)) {
+        match p.get(path.len()) {
+            None => member.lines().for_each(|l| {
+                let _ = writeln!(out, "{inner}{l}");
+            }),
+            Some(next) => {
+                nested.insert(next);
+            }
+        }
+    }
+    for next in nested {
+        let deeper: Vec<String> = path.iter().cloned().chain([next.clone()]).collect();
+        let _ = writeln!(out, "{inner}readonly {next}: {};", namespace(tree, &deeper, &inner));
+    }
+    out.push_str(indent);
+    out.push('}');
+    out
+}
+
+/// The names `kassa-web` adds to the shared entry.
+const WEB_EXPORTS: &str = "/** Loads the wasm (call and await it once first). */\nexport default api.init;\nexport const { initSync } = api;\n";
+
+/// What `kassa-web`'s declarations add to the shared ones.
+const WEB_DTS: &str = r#"// What only `kassa-web` has: the wasm loader (the rest of this file is `kassa.d.ts`, shared with `kassa`).
+
+/** Where `init` loads the wasm from. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+/** Loads and instantiates the wasm: call (and await) it once before anything else. The bundler build is ready on import; there it does nothing. */
+export default function init(input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<unknown>;
+/** `init` with the wasm bytes or module at hand, synchronously. */
+export declare function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+"#;
+
+/// The error classes (the facade defines them; the core's one mapping sets their fields).
+const ERRORS_DTS: &str = r#"
+// ---- errors ------------------------------------------------------------------------------------
+
+/** The broad kind of a kassa error. */
+export type ErrorKind = 'validation' | 'api' | 'transport' | 'decode' | 'signature' | 'callback';
+
+/** Every error kassa throws. `message` is the core's description; it never contains a secret. */
+export declare class KassaError extends Error {
+  protected constructor(message: string);
+  /** A stable, machine-readable code. */
+  readonly code: string;
+  /** The broad kind. */
+  readonly kind: ErrorKind;
+}
+
+/** Input refused before anything was sent. */
+export declare class ValidationError extends KassaError {
+  readonly name: 'ValidationError';
+  readonly kind: 'validation';
+  readonly code: ValidationCode;
+  /** The field, as the caller named it (`secret`, `id`, `retry.maxRetries`). */
+  readonly field: string;
+}
+
+/** The provider answered with an error. */
+export declare class ApiError extends KassaError {
+  readonly name: 'ApiError';
+  readonly kind: 'api';
+  /** The provider's own code (`SessionNotFound`), else `http_<status>`. */
+  readonly code: string;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The provider's code, when it gave one. */
+  readonly providerCode: string | null;
+  /** The provider's own message, when it gave one (`message` is kassa's full text). */
+  readonly providerMessage: string | null;
+  /** The request id, when there is one. */
+  readonly requestId: string | null;
+  /** The raw response body. */
+  readonly body: Uint8Array;
+}
+
+/** No complete answer arrived. */
+export declare class TransportError extends KassaError {
+  readonly name: 'TransportError';
+  readonly kind: 'transport';
+  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'transport';
+}
+
+/** The answer could not be read. */
+export declare class DecodeError extends KassaError {
+  readonly name: 'DecodeError';
+  readonly kind: 'decode';
+  readonly code: 'decode';
+  /** Where: a JSON path (`id`) or a header name, when known. */
+  readonly field: string | null;
+  /** The byte offset in the body, when known. */
+  readonly offset: number | null;
+}
+
+/** A webhook signature does not hold. */
+export declare class SignatureError extends KassaError {
+  readonly name: 'SignatureError';
+  readonly kind: 'signature';
+  readonly code: 'signature_mismatch' | 'timestamp_too_old' | 'timestamp_in_future' | 'malformed_signature';
+}
+
+/** A provider's redirect reports a failure of its flow (itsme's error page). */
+export declare class CallbackError extends KassaError {
+  readonly name: 'CallbackError';
+  readonly kind: 'callback';
+  /** The provider's error code (itsme's `error`, e.g. `access_denied`). */
+  readonly code: string;
+  /** The provider's description, when it gave one. */
+  readonly description: string | null;
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_docs() {
+        assert_eq!(key("amountCents"), "amountCents");
+        assert_eq!(key("User-Agent"), "'User-Agent'");
+        assert_eq!(jsdoc(Some("a"), "  "), "  /** a */\n");
+        assert_eq!(jsdoc(Some("a\n\nb */"), ""), "/**\n * a\n *\n * b *\\/\n */\n");
+        assert_eq!(rust_ident("ref"), "ref_");
+    }
 }

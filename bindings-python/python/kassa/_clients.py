@@ -12,11 +12,23 @@ from typing import cast as _cast
 
 from kassa._base import AsyncClient, AsyncNamespace, Client, Group, SyncClient, SyncNamespace, docs_from, params
 from kassa.types import (
+    Actor,
+    AutoPaymentConfiguration,
     AutoPaymentRequest,
     AutoPaymentResult,
+    AutoPaymentSettings,
+    CompanyCustomerKYCInfo,
     CompanyInfo,
+    CompanyKYCInfo,
+    CompanySDDConfiguration,
+    ConfirmationBasedTransfer,
+    ContactPerson,
+    ContractApproval,
+    ContractDetails,
     CreditNoteCreated,
     CreditNoteCreationRequest,
+    CustomerInfo,
+    CustomerNotificationSettings,
     DocumentDetails,
     DocumentUploaded,
     Eligibility,
@@ -29,14 +41,24 @@ from kassa.types import (
     InvoiceCreated,
     InvoiceCreationRequest,
     InvoicePaymentRequest,
+    KycDocumentType,
     Language,
     NumberOrText,
     OptinForced,
     Outcome,
+    Payment,
     PaymentCreationRequest,
     PaymentRequestCreated,
+    PeppolParticipantRegistrationRequest,
+    PeppolParticipants,
+    PeppolRegisteredParticipant,
+    PeppolResult,
+    PersonCustomerKYCInfo,
     PersonInfo,
+    PersonKYCInfo,
+    PersonSDDConfiguration,
     PublicationStatus,
+    RecipientCheck,
     RequestStatus,
     ResponseEntity,
     RetryOptions,
@@ -47,7 +69,15 @@ from kassa.types import (
     SlipImage,
     SlipImageInline,
     Started,
+    SupportedPeppolDocumentTypes,
+    TimeBasedTransfer,
+    TimeBasedTransferPayment,
     TokenResponse,
+    TransferCreationResult,
+    TransferExecutionData,
+    WebHookConfigurationInfo,
+    WebHookInfo,
+    WebhookTarget,
 )
 
 __all__ = ["Digiteal", "AsyncDigiteal", "Billit", "AsyncBillit", "Solaris", "AsyncSolaris", "PassportReader", "AsyncPassportReader"]
@@ -176,7 +206,7 @@ class _DigitealCreditNotes(SyncNamespace):
         """
         return _cast("CreditNoteCreated", self._call("digiteal.credit_notes.create", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document`: `POST /api/v1/creditNote-sendDoc`, a document for the
         credit note of `uuid`.
 
@@ -201,7 +231,7 @@ class _DigitealCreditNotes(SyncNamespace):
         """
         return _cast("DocumentUploaded", self._call("digiteal.credit_notes.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document_by_internal_id`:
         `POST /api/v1/creditNote-sendDocWithBillerId`, a document for the credit note the issuer
         calls `creditNoteId`.
@@ -228,10 +258,10 @@ class _AsyncDigitealCreditNotes(AsyncNamespace):
     async def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> CreditNoteCreated:
         return _cast("CreditNoteCreated", await self._call("digiteal.credit_notes.create", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document_by_internal_id", locals()))
 
 
@@ -289,7 +319,7 @@ class _DigitealInvoices(SyncNamespace):
         """
         return _cast("List[DocumentDetails]", self._call("digiteal.invoices.list_documents", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document`: `POST /api/v1/invoice-sendDoc`, a document for the invoice
         of `uuid`. (The seed lists the form field `name` twice; it is sent once.)
 
@@ -307,7 +337,7 @@ class _DigitealInvoices(SyncNamespace):
         """
         return _cast("DocumentUploaded", self._call("digiteal.invoices.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document_by_internal_id`: `POST /api/v1/invoice-sendDocWithBillerId`,
         a document for the invoice the issuer calls `billId`.
 
@@ -374,14 +404,126 @@ class _AsyncDigitealInvoices(AsyncNamespace):
     async def list_documents(self, *, billId: str, correlationId: Optional[str] = None) -> List[DocumentDetails]:
         return _cast("List[DocumentDetails]", await self._call("digiteal.invoices.list_documents", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document_by_internal_id", locals()))
 
     async def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None) -> InvoiceCreated:
         return _cast("InvoiceCreated", await self._call("digiteal.invoices.create", locals()))
+
+
+class _DigitealKyc(SyncNamespace):
+    """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
+
+    def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None) -> CompanyInfo:
+        """``digiteal.kyc.register_company``: `CompanyCustomerKYCInfo`: the body of `POST /api/v1/kyc/company`
+        (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
+        another company. `correlationId` is the `correlation-id` header.
+
+        Args:
+            contractApproval: The customer's approval of Digiteal's contracts.
+            customerCompany: The customer company's KYC information: mandatory (VAT number, name, creation date and the
+                contact person's email, the guide's mandatory set).
+            customerInfo: Information about the customer.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            CompanyInfo: `CompanyInfo`: the answer of `digiteal.integrator.company_info`.
+        """
+        return _cast("CompanyInfo", self._call("digiteal.kyc.register_company", locals()))
+
+    def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+        """`digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
+        contracts a company approves to become a Digiteal customer.
+
+        Args:
+            language: The language of the contracts (NL, FR, EN or DE, any case; sent as given).
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            List[ContractDetails]
+        """
+        return _cast("List[ContractDetails]", self._call("digiteal.kyc.company_contracts", locals()))
+
+    def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+        """`digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
+        contracts a person approves to become a Digiteal customer.
+
+        Args:
+            ``language`` as on ``client.kyc.company_contracts``.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            List[ContractDetails]
+        """
+        return _cast("List[ContractDetails]", self._call("digiteal.kyc.person_contracts", locals()))
+
+    def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+        """`digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
+        pre-registered person or company (its contact person), as `multipart/form-data`: the form
+        fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
+
+        `mediaType`, `boundary` and `correlationId` are not form fields: they shape the file part, the
+        body and the `correlation-id` header. A KYC document is a PDF or an image: the media type is
+        `application/pdf` or `image/*`, found from the bytes when not given (PDF, PNG, JPEG, GIF
+        signatures; `application/pdf` otherwise).
+
+        Args:
+            document: The document to add (bytes, or text sent as UTF-8).
+            email: The email of the person, or of the company's contact person, to which the document is
+                added.
+            name: The file name (also the file part's file name; `document.pdf`, `document.png`, ... by
+                default).
+            requesterVAT: The VAT number of the company for which this information is provided: the person/company
+                the document is attached to must be a customer of that company.
+            type: The type of document: `ID`, `SELFIE_WITH_ID` or `BY_LAWS`.
+            mediaType: The media type of the file part: `application/pdf` or an `image/*` type; from the bytes
+                by default.
+            boundary: The multipart boundary; a random one when not given (drawn by the client or the binding's
+                `build_request`: the core draws none).
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            Optional[DocumentDetails]
+        """
+        return _cast("Optional[DocumentDetails]", self._call("digiteal.kyc.upload_document", locals()))
+
+    def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None) -> PersonInfo:
+        """``digiteal.kyc.register_person``: `PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
+        the complete KYC model of a person who is a customer of a company. Only the person's email is
+        mandatory (the guide). `correlationId` is the `correlation-id` header.
+
+        Args:
+            customerPerson: The customer person's KYC information: mandatory (its email at least).
+            ``contractApproval``, ``customerInfo`` as on ``client.kyc.register_company``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            PersonInfo: `PersonInfo`: the answer of `digiteal.integrator.person_info`.
+        """
+        return _cast("PersonInfo", self._call("digiteal.kyc.register_person", locals()))
+
+
+@docs_from(_DigitealKyc)
+class _AsyncDigitealKyc(AsyncNamespace):
+    """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
+
+    async def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None) -> CompanyInfo:
+        return _cast("CompanyInfo", await self._call("digiteal.kyc.register_company", locals()))
+
+    async def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+        return _cast("List[ContractDetails]", await self._call("digiteal.kyc.company_contracts", locals()))
+
+    async def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+        return _cast("List[ContractDetails]", await self._call("digiteal.kyc.person_contracts", locals()))
+
+    async def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+        return _cast("Optional[DocumentDetails]", await self._call("digiteal.kyc.upload_document", locals()))
+
+    async def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None) -> PersonInfo:
+        return _cast("PersonInfo", await self._call("digiteal.kyc.register_person", locals()))
 
 
 class _DigitealOptin(SyncNamespace):
@@ -411,6 +553,149 @@ class _AsyncDigitealOptin(AsyncNamespace):
 
     async def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None) -> OptinForced:
         return _cast("OptinForced", await self._call("digiteal.optin.force", locals(), {"User_Agent": "User-Agent"}))
+
+
+class _DigitealPeppol(SyncNamespace):
+    """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
+
+    def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+        """`digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
+        note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
+        Business Document as the file part `document` (an XML media type, `application/xml` by
+        default) and an optional `comment`.
+
+        The document must be a Standard Business Document (its root element `StandardBusinessDocument`,
+        the envelope whose header names sender, receiver and document type): a bare UBL invoice is
+        refused before sending. `fileName`, `mediaType`, `boundary` and `correlationId` are not form
+        fields.
+
+        Args:
+            document: The document to send: a Standard Business Document (XML bytes, or text sent as UTF-8).
+            comment: An additional comment on the document (internal use only, not sent through PEPPOL).
+            fileName: The file name of the file part; `document.xml` by default.
+            mediaType: The media type of the file part: an XML type (`application/xml`, the default, `text/xml`
+                or `*/*+xml`).
+            ``boundary`` as on ``client.kyc.upload_document``.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
+        """
+        return _cast("PeppolResult", self._call("digiteal.peppol.send_document", locals()))
+
+    def list_participants(self, *, correlationId: Optional[str] = None) -> PeppolParticipants:
+        """`digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
+        participants registered through Digiteal by the calling integrator.
+
+        Args:
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            PeppolParticipants: The answer of `digiteal.peppol.list_participants`: the seed shows Spring's `ResponseEntity` wrapper only; its `body` (or the answer itself, when it is a list) read as registered participants.
+        """
+        return _cast("PeppolParticipants", self._call("digiteal.peppol.list_participants", locals()))
+
+    def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+        """``digiteal.peppol.register_participant``: `PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
+        (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
+        invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
+
+        Args:
+            contactPerson: Contact person that Digiteal will contact in case of a registration error.
+            peppolIdentifier: PEPPOL identifier (`scheme:value`, e.g. `0208:0630675588`), checked against the PEPPOL
+                code list and sent normalised.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
+        """
+        return _cast("PeppolResult", self._call("digiteal.peppol.register_participant", locals()))
+
+    def get_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolRegisteredParticipant:
+        """`digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
+        the registration status of a participant.
+
+        Args:
+            identifier: The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+                against the PEPPOL code list and sent normalised.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            PeppolRegisteredParticipant: `PeppolRegisteredParticipant`: a participant (company or person) registered through Digiteal.
+        """
+        return _cast("PeppolRegisteredParticipant", self._call("digiteal.peppol.get_participant", locals()))
+
+    def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+        """`digiteal.peppol.unregister_participant`:
+        `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
+        receives PEPPOL invoices and credit notes for the participant and passes them on to the
+        integrator.
+
+        Args:
+            ``identifier`` as on ``client.peppol.get_participant``.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
+        """
+        return _cast("PeppolResult", self._call("digiteal.peppol.unregister_participant", locals()))
+
+    def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None) -> SupportedPeppolDocumentTypes:
+        """`digiteal.peppol.supported_document_types`:
+        `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
+        types a participant supports through the PEPPOL network (not only the ones registered in
+        Digiteal).
+
+        Args:
+            ``identifier`` as on ``client.peppol.get_participant``.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            SupportedPeppolDocumentTypes: `SupportedPeppolDocumentTypes`: the document types a participant supports in the network.
+        """
+        return _cast("SupportedPeppolDocumentTypes", self._call("digiteal.peppol.supported_document_types", locals()))
+
+    def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None) -> RecipientCheck:
+        """`digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
+        check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
+        the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and so whether to
+        send by PEPPOL or fall back to a Digiteal invoice. A participant the network does not know
+        is an answer (`inPeppol` false), not an error.
+
+        Args:
+            ``identifier`` as on ``client.peppol.get_participant``.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            RecipientCheck: The answer of `digiteal.peppol.check_recipient` (`check_recipient`): whether the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and how to send an invoice.
+        """
+        return _cast("RecipientCheck", self._call("digiteal.peppol.check_recipient", locals()))
+
+
+@docs_from(_DigitealPeppol)
+class _AsyncDigitealPeppol(AsyncNamespace):
+    """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
+
+    async def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+        return _cast("PeppolResult", await self._call("digiteal.peppol.send_document", locals()))
+
+    async def list_participants(self, *, correlationId: Optional[str] = None) -> PeppolParticipants:
+        return _cast("PeppolParticipants", await self._call("digiteal.peppol.list_participants", locals()))
+
+    async def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+        return _cast("PeppolResult", await self._call("digiteal.peppol.register_participant", locals()))
+
+    async def get_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolRegisteredParticipant:
+        return _cast("PeppolRegisteredParticipant", await self._call("digiteal.peppol.get_participant", locals()))
+
+    async def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+        return _cast("PeppolResult", await self._call("digiteal.peppol.unregister_participant", locals()))
+
+    async def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None) -> SupportedPeppolDocumentTypes:
+        return _cast("SupportedPeppolDocumentTypes", await self._call("digiteal.peppol.supported_document_types", locals()))
+
+    async def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None) -> RecipientCheck:
+        return _cast("RecipientCheck", await self._call("digiteal.peppol.check_recipient", locals()))
 
 
 class _DigitealPayments(SyncNamespace):
@@ -550,8 +835,280 @@ class _AsyncDigitealQr(AsyncNamespace):
         return _cast("SlipImageInline", await self._call("digiteal.qr.slip_image_inline", locals()))
 
 
+class _DigitealSdd(SyncNamespace):
+    """``client.sdd``: ``transfer_company``, ``transfer_person``."""
+
+    def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+        """``digiteal.sdd.transfer_company``: `CompanySDDConfiguration`: the body of `POST /api/v1/sdd/transferCompany`
+        (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
+        `correlationId` is the `correlation-id` header.
+
+        Args:
+            configuration: The automatic payment configuration that replaces the SDD. Without one: monthly,
+                payment on the request date, at most 1000 €.
+            creationDate: The date when the original SDD was created (`YYYY-MM-DD`, a real date).
+            creditorVatNumber: VAT number of the SDD mandate holder (the creditor), which must have an active
+                Digiteal account with at least the START pack.
+            customerInternalId: Identifier of the customer as defined by the creditor.
+            debtor: The SDD mandate's client (the debtor): mandatory, with the KYC information's own
+                mandatory fields.
+            debtorIBAN: The IBAN from which the original SDD was withdrawing money.
+            notificationSettings: Notification settings for this customer (used only if this is a new user of
+                Digiteal).
+            welcomeMessage: Specific welcome message sent by email: write it in the language of the customer.
+            ``contractApproval`` as on ``client.kyc.register_company``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            AutoPaymentConfiguration: `AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` / `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
+        """
+        return _cast("AutoPaymentConfiguration", self._call("digiteal.sdd.transfer_company", locals()))
+
+    def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+        """``digiteal.sdd.transfer_person``: `PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
+        (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
+        `correlationId` is the `correlation-id` header.
+
+        Args:
+            ``configuration``, ``creationDate``, ``creditorVatNumber``, ``customerInternalId``,
+            ``debtor``, ``debtorIBAN``, ``notificationSettings``, ``welcomeMessage``
+            as on ``client.sdd.transfer_company``.
+            ``contractApproval`` as on ``client.kyc.register_company``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            AutoPaymentConfiguration: `AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` / `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
+        """
+        return _cast("AutoPaymentConfiguration", self._call("digiteal.sdd.transfer_person", locals()))
+
+
+@docs_from(_DigitealSdd)
+class _AsyncDigitealSdd(AsyncNamespace):
+    """``client.sdd``: ``transfer_company``, ``transfer_person``."""
+
+    async def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+        return _cast("AutoPaymentConfiguration", await self._call("digiteal.sdd.transfer_company", locals()))
+
+    async def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+        return _cast("AutoPaymentConfiguration", await self._call("digiteal.sdd.transfer_person", locals()))
+
+
+class _DigitealTransfers(SyncNamespace):
+    """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
+
+    def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+        """``digiteal.transfers.create_confirmation_based``: `ConfirmationBasedTransfer`: the body of `POST /api/v1/transfers/confirmation-based`
+        (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
+        party's confirmation. `correlationId` is the `correlation-id` header.
+
+        Args:
+            actors: List of actors participating in the transfer.
+            hidePaymentDetails: True if the details of the outgoing payments should not be displayed to the buyer
+                (for example a commission you do not want to disclose to the buyer).
+            projectName: The name of the transfer.
+            transferPayments: List of outgoing payments to perform when this transfer will be confirmed: a tree
+                (`subPayments`), at most 32 levels deep.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            TransferCreationResult: `TransferCreationResult`: the answer of a trusted payment's creation.
+        """
+        return _cast("TransferCreationResult", self._call("digiteal.transfers.create_confirmation_based", locals()))
+
+    def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> None:
+        """`digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
+        the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
+        confirmed it). `correlationId` is the `correlation-id` header.
+
+        Args:
+            uuid: Not a body field: the UUID of the trusted payment to update (the path parameter).
+            ``actors``, ``hidePaymentDetails``, ``projectName``, ``transferPayments``
+            as on ``client.transfers.create_confirmation_based``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.transfers.update_confirmation_based", locals()))
+
+    def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None) -> None:
+        """``digiteal.transfers.execute``: `TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
+        (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
+        creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
+
+        Args:
+            comment: An optional comment.
+            transferID: The transfer's unique identifier, received upon creation (a UUID).
+            validate: True to execute the transfer, false to cancel it (canceling reimburses the clients).
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.transfers.execute", locals()))
+
+    def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+        """``digiteal.transfers.create_time_based``: `TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
+        (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
+        is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
+        `correlation-id` header.
+
+        Args:
+            amountInCents: The maximum amount of the trusted payment, in cents: once reached, the total amount
+                is transferred to the creditors.
+            creditorPayments: The outgoing payments wired when the minimum requirements are met: at least one;
+                their percentages add up to exactly 100.
+            endDate: The end date: if the amount requirements are not met by then, the transfer is
+                canceled and the clients are reimbursed. `YYYY-MM-DD` (the seed's example) or
+                `dd/MM/yyyy` (the seed's schema text), a real date, sent as given.
+            minumumAmountInCents: The minimum amount of the trusted payment, in cents: if it is reached on the end date,
+                the total amount is transferred. Sent as the seed spells it,
+                `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
+            projectName: Project name of the trusted payment.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            TransferCreationResult: `TransferCreationResult`: the answer of a trusted payment's creation.
+        """
+        return _cast("TransferCreationResult", self._call("digiteal.transfers.create_time_based", locals()))
+
+    def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+        """`digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
+        `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
+        `correlationId` is the `correlation-id` header.
+
+        Args:
+            ``uuid`` as on ``client.transfers.update_confirmation_based``.
+            ``amountInCents``, ``creditorPayments``, ``endDate``, ``minumumAmountInCents``,
+            ``projectName`` as on ``client.transfers.create_time_based``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.transfers.update_time_based", locals()))
+
+
+@docs_from(_DigitealTransfers)
+class _AsyncDigitealTransfers(AsyncNamespace):
+    """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
+
+    async def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+        return _cast("TransferCreationResult", await self._call("digiteal.transfers.create_confirmation_based", locals()))
+
+    async def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.transfers.update_confirmation_based", locals()))
+
+    async def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.transfers.execute", locals()))
+
+    async def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+        return _cast("TransferCreationResult", await self._call("digiteal.transfers.create_time_based", locals()))
+
+    async def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.transfers.update_time_based", locals()))
+
+
+class _DigitealWebhooks(SyncNamespace):
+    """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
+
+    def get_configuration(self, *, correlationId: Optional[str] = None) -> WebHookConfigurationInfo:
+        """`digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
+        configuration of the calling company (the password is not sent).
+
+        Args:
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            WebHookConfigurationInfo: `WebHookConfigurationInfo`: a company's webhook configuration, as `get_configuration` answers it.
+        """
+        return _cast("WebHookConfigurationInfo", self._call("digiteal.webhooks.get_configuration", locals()))
+
+    def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None) -> None:
+        """`digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
+        (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
+
+        Args:
+            type: The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`).
+            url: The URL called by the webhook: `https://`, or `mailto:` to receive it as an email (for
+                initial setup and tests).
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.webhooks.upsert", locals()))
+
+    def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None) -> None:
+        """`digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
+        webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
+        previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
+        shows the password.
+
+        Args:
+            login: The login Digiteal presents (HTTP Basic) when it calls the webhooks; given with `password`.
+            password: The password Digiteal presents when it calls the webhooks; given with `login`. A secret:
+                never printed.
+            vatNumber: VAT number of the company for whom the webhooks are configured.
+            webHooks: The webhooks: all of them (an empty list removes every webhook), one per type.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.webhooks.set_configuration", locals()))
+
+    def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+        """`digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
+        password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
+        `correlationId` is the `correlation-id` header; `Debug` never shows the password.
+
+        Args:
+            login: The login Digiteal presents (HTTP Basic) when it calls the webhooks.
+            password: The password Digiteal presents when it calls the webhooks. A secret: never printed.
+            ``vatNumber`` as on ``client.webhooks.set_configuration``.
+            ``correlationId`` as on ``client.autopay.request``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.webhooks.set_credentials", locals()))
+
+    def delete(self, *, type: str, correlationId: Optional[str] = None) -> None:
+        """`digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type.
+
+        Args:
+            type: The type of the webhook to delete.
+            ``correlationId`` as on ``client.credit_notes.send_document``.
+
+        Returns:
+            None
+        """
+        return _cast("None", self._call("digiteal.webhooks.delete", locals()))
+
+
+@docs_from(_DigitealWebhooks)
+class _AsyncDigitealWebhooks(AsyncNamespace):
+    """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
+
+    async def get_configuration(self, *, correlationId: Optional[str] = None) -> WebHookConfigurationInfo:
+        return _cast("WebHookConfigurationInfo", await self._call("digiteal.webhooks.get_configuration", locals()))
+
+    async def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.webhooks.upsert", locals()))
+
+    async def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.webhooks.set_configuration", locals()))
+
+    async def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.webhooks.set_credentials", locals()))
+
+    async def delete(self, *, type: str, correlationId: Optional[str] = None) -> None:
+        return _cast("None", await self._call("digiteal.webhooks.delete", locals()))
+
+
 class Digiteal(SyncClient):
-    """The Digiteal client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``optin``, ``payments``, ``qr``.
+    """The Digiteal client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``, ``transfers``, ``webhooks``.
 
     How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
     `build_request`'s config.
@@ -561,11 +1118,16 @@ class Digiteal(SyncClient):
     credit_notes = Group(_DigitealCreditNotes)
     integrator = Group(_DigitealIntegrator)
     invoices = Group(_DigitealInvoices)
+    kyc = Group(_DigitealKyc)
     optin = Group(_DigitealOptin)
+    peppol = Group(_DigitealPeppol)
     payments = Group(_DigitealPayments)
     qr = Group(_DigitealQr)
+    sdd = Group(_DigitealSdd)
+    transfers = Group(_DigitealTransfers)
+    webhooks = Group(_DigitealWebhooks)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
         """A Digiteal client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -573,6 +1135,7 @@ class Digiteal(SyncClient):
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
+            max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
             username: The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it.
             password: The password chosen at registration.
         """
@@ -580,7 +1143,7 @@ class Digiteal(SyncClient):
 
 
 class AsyncDigiteal(AsyncClient):
-    """The Digiteal client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``optin``, ``payments``, ``qr``.
+    """The Digiteal client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``, ``transfers``, ``webhooks``.
 
     How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
     `build_request`'s config.
@@ -590,11 +1153,16 @@ class AsyncDigiteal(AsyncClient):
     credit_notes = Group(_AsyncDigitealCreditNotes)
     integrator = Group(_AsyncDigitealIntegrator)
     invoices = Group(_AsyncDigitealInvoices)
+    kyc = Group(_AsyncDigitealKyc)
     optin = Group(_AsyncDigitealOptin)
+    peppol = Group(_AsyncDigitealPeppol)
     payments = Group(_AsyncDigitealPayments)
     qr = Group(_AsyncDigitealQr)
+    sdd = Group(_AsyncDigitealSdd)
+    transfers = Group(_AsyncDigitealTransfers)
+    webhooks = Group(_AsyncDigitealWebhooks)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
         """An asyncio Digiteal client: the keyword arguments of :class:`Digiteal`."""
         Client.__init__(self, locals())
 
@@ -635,7 +1203,7 @@ class Billit(SyncClient):
     identification = Group(_BillitIdentification)
     identity = Group(Identity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
         """A Billit client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -643,6 +1211,7 @@ class Billit(SyncClient):
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
+            max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
             api_key: The API key (`ApiKey` header); or give `access_token`.
             access_token: An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`.
             party_id: The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default.
@@ -660,7 +1229,7 @@ class AsyncBillit(AsyncClient):
     identification = Group(_AsyncBillitIdentification)
     identity = Group(AsyncIdentity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
         """An asyncio Billit client: the keyword arguments of :class:`Billit`."""
         Client.__init__(self, locals())
 
@@ -845,7 +1414,7 @@ class Solaris(SyncClient):
     auth = Group(_SolarisAuth)
     identity = Group(Identity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
         """A Solaris client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -854,6 +1423,7 @@ class Solaris(SyncClient):
             auth_url: The OAuth2 token endpoint; the environment's, or `<base_url>/oauth2/token` by default.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
+            max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
             client_id: The OAuth2 client id (the client obtains and renews the token).
             client_secret: The OAuth2 client secret.
             access_token: A token obtained elsewhere, instead of the client credentials.
@@ -874,7 +1444,7 @@ class AsyncSolaris(AsyncClient):
     auth = Group(_AsyncSolarisAuth)
     identity = Group(AsyncIdentity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
         """An asyncio Solaris client: the keyword arguments of :class:`Solaris`."""
         Client.__init__(self, locals())
 
@@ -942,7 +1512,7 @@ class PassportReader(SyncClient):
     session = Group(_PassportReaderSession)
     identity = Group(Identity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
         """A PassportReader client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -950,6 +1520,7 @@ class PassportReader(SyncClient):
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 60).
             retry: Overrides of the retry policy.
+            max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
             public_key: The public key, `public-key-...` (keep the prefix).
             secret: The secret, `secret-...` (keep the prefix).
         """
@@ -966,6 +1537,6 @@ class AsyncPassportReader(AsyncClient):
     session = Group(_AsyncPassportReaderSession)
     identity = Group(AsyncIdentity)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
         """An asyncio PassportReader client: the keyword arguments of :class:`PassportReader`."""
         Client.__init__(self, locals())

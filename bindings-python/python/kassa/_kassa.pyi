@@ -9,6 +9,7 @@ from kassa.types import (
     ButtonType,
     CallbackResult,
     CatalogEntry,
+    Credentials,
     Evidence,
     ImageFormat,
     IntOrText,
@@ -23,8 +24,10 @@ from kassa.types import (
     ResponseInput,
     StartParams,
     Started,
+    TypeInfo,
     VatNumber,
     WebhookEvent,
+    WebhookEvent2,
 )
 
 __all__ = [
@@ -67,6 +70,9 @@ __all__ = [
     "digiteal__links__company_registration",
     "digiteal__links__person_registration",
     "digiteal__links__qr_generator",
+    "digiteal__webhooks__verify",
+    "digiteal__webhooks__parse",
+    "digiteal__webhooks__types",
 ]
 
 __version__: str
@@ -165,12 +171,12 @@ def rf__generate(ref: str) -> str:
     `RF18539007547034` for `539007547034`.
     """
 
-def iban__validate(s: str) -> str:
+def iban__validate(s: str, *, national_check: bool = True) -> str:
     """Checks an IBAN (ISO 13616: country, length, account structure, check digits, and the
     national check digits where the country has them) and returns its electronic form.
     """
 
-def iban__format(s: str) -> str:
+def iban__format(s: str, *, national_check: bool = True) -> str:
     """Checks an IBAN and returns its print form (groups of four)."""
 
 def bic__validate(s: str) -> str:
@@ -262,3 +268,19 @@ def digiteal__links__person_registration(*, email: str, firstName: Optional[str]
 
 def digiteal__links__qr_generator(*, creditorName: Optional[str] = None, bic: Optional[str] = None, iban: Optional[str] = None, amount: Optional[str] = None, amountInCents: Optional[int] = None, creditorReference: Optional[str] = None, remittanceInfo: Optional[str] = None, email: Optional[str] = None, purpose: Optional[str] = None, purposeName: Optional[str] = None, info: Optional[str] = None, dueDate: Optional[str] = None, language: Optional[Language] = None, format: Optional[ImageFormat] = None, environment: Optional[str] = None, baseUrl: Optional[str] = None) -> Link:
     """The QR generator page's pre-filled values (every one optional: the page asks for the rest)."""
+
+def digiteal__webhooks__verify(body: Union[bytes, bytearray, str], authorization: Optional[str] = None, *, login: Optional[str] = None, password: Optional[str] = None, credentials: Optional[Sequence[Credentials]] = None, type: Optional[str] = None) -> WebhookEvent2:
+    """Verifies a webhook call from Digiteal: the `Authorization: Basic` login and password it
+    presents (those set with `digiteal.webhooks.set_credentials`; compared in constant time;
+    give `credentials` to accept several pairs while rotating), then reads the body into an
+    event `{type, family, known, dedupe_key, data}`. `body` is the raw bytes as received: do
+    not parse it as JSON before (a framework's JSON middleware changes the bytes).
+    """
+
+def digiteal__webhooks__parse(body: Union[bytes, bytearray, str], *, type: Optional[str] = None) -> WebhookEvent2:
+    """Reads a Digiteal webhook body (raw bytes as received) into an event `{type, family, known,
+    dedupe_key, data}` without checking who sent it (use `digiteal.webhooks.verify` for that).
+    """
+
+def digiteal__webhooks__types() -> List[TypeInfo]:
+    """Every webhook type kassa knows: `{type, family, description}`, in the guide's order."""

@@ -28,11 +28,27 @@ __all__ = [
     "DocumentDetails",
     "InvoiceCreated",
     "DeliveryMethod",
+    "ContractDetails",
     "OptinForced",
+    "PeppolResult",
+    "PeppolStatus",
+    "PeppolParticipants",
+    "PeppolRegisteredParticipant",
+    "ContactPersonInfo",
+    "Language",
+    "SupportedPeppolDocumentTypes",
+    "RecipientCheck",
+    "Recommendation",
     "LinkAnswer",
     "PaymentRequestCreated",
     "SlipImage",
     "SlipImageInline",
+    "AutoPaymentConfiguration",
+    "ExecutionType",
+    "Periodicity",
+    "TransferCreationResult",
+    "WebHookConfigurationInfo",
+    "WebHookInfo",
     "IdentificationStarted",
     "Eligibility",
     "IdentificationMethod",
@@ -59,9 +75,14 @@ __all__ = [
     "Status",
     "PayButtonLinks",
     "Link",
+    "WebhookEvent2",
+    "Family",
+    "EventData",
+    "TransferOfFundsNotification",
+    "PaymentRequestInformation",
+    "TypeInfo",
     "AutoPaymentRequest",
     "NumberOrText",
-    "Language",
     "CreditNoteCreationRequest",
     "ImageFormat",
     "GetCompanyInfo",
@@ -73,7 +94,32 @@ __all__ = [
     "SendInvoiceDocumentByInternalId",
     "InvoiceCreationRequest",
     "PublicationStatus",
+    "CompanyCustomerKYCInfo",
+    "ContractApproval",
+    "CompanyKYCInfo",
+    "AddressInput",
+    "PersonKYCInfo",
+    "Gender",
+    "Sector",
+    "SectorType",
+    "Pack",
+    "MinimalPersonKYCInfo",
+    "CustomerInfo",
+    "CustomerNotificationSettings",
+    "GetCompanyContracts",
+    "GetPersonContracts",
+    "UploadKycDocument",
+    "KycDocumentType",
+    "PersonCustomerKYCInfo",
     "ForceOptin",
+    "SendPeppolDocument",
+    "ListPeppolParticipants",
+    "PeppolParticipantRegistrationRequest",
+    "ContactPerson",
+    "GetPeppolParticipant",
+    "UnregisterPeppolParticipant",
+    "GetSupportedDocumentTypes",
+    "CheckPeppolRecipient",
     "B2bPayButtonExecuteUrl",
     "B2bPayButton",
     "VatNumber",
@@ -87,6 +133,25 @@ __all__ = [
     "SlipImageRequest",
     "RequestStatus",
     "GetSlipImageInline",
+    "CompanySDDConfiguration",
+    "AutoPaymentSettings",
+    "PersonSDDConfiguration",
+    "ConfirmationBasedTransfer",
+    "Actor",
+    "ActorType",
+    "Payment",
+    "UpdateConfirmationBasedTransfer",
+    "TransferExecutionData",
+    "TimeBasedTransfer",
+    "TimeBasedTransferPayment",
+    "Percentage",
+    "UpdateTimeBasedTransfer",
+    "GetWebhookConfiguration",
+    "UpsertWebhook",
+    "SetWebhookConfiguration",
+    "WebhookTarget",
+    "SetWebhookCredentials",
+    "DeleteWebhook",
     "CompanyRegistrationLink",
     "CompanyRegistration",
     "PersonRegistrationLink",
@@ -135,6 +200,10 @@ __all__ = [
     "IdentityPollEvidenceArgs",
     "IdentityFinishArgs",
     "Evidence",
+    "DigitealWebhooksVerifyArgs",
+    "Credentials",
+    "DigitealWebhooksParseArgs",
+    "DigitealWebhooksTypesArgs",
     "DigitealOptions",
     "RetryOptions",
     "BillitOptions",
@@ -339,10 +408,105 @@ class InvoiceCreated(TypedDict):
     """Why `qrText` could not be read as an EPC payload, when it could not."""
 
 
+class ContractDetails(TypedDict):
+    """`ContractDetails`: one contract of `digiteal.kyc.company_contracts` /
+    `digiteal.kyc.person_contracts`.
+    """
+    id: Optional[int]
+    """The id of the contract (64-bit)."""
+    language: Optional[str]
+    """The language of the response (the seed's example writes `en`)."""
+    name: Optional[str]
+    """The localized name of the contract."""
+    url: Optional[str]
+    """The URL of the contract."""
+
+
 class OptinForced(TypedDict):
     """The answer of `digiteal.optin.force`: empty on success (the guide), or a `ResponseEntity`."""
     responseEntity: Optional[ResponseEntity]
     """The body, when it is a `ResponseEntity`."""
+
+
+class PeppolResult(TypedDict):
+    """`PeppolResult`: the answer of a PEPPOL action (send, register, unregister)."""
+    message: Optional[str]
+    """Message associated with the action."""
+    status: Optional[PeppolStatus]
+    """Status of the action."""
+    ok: bool
+    """Not a wire field: whether `status` is `OK` (or absent, on a 2xx answer). Error statuses
+    normally come with an error HTTP status, read as an `ApiError` whose code is the status.
+    """
+
+
+class PeppolParticipants(TypedDict):
+    """The answer of `digiteal.peppol.list_participants`: the seed shows Spring's `ResponseEntity`
+    wrapper only; its `body` (or the answer itself, when it is a list) read as registered
+    participants.
+    """
+    responseEntity: Optional[ResponseEntity]
+    """The wrapper, when the answer is one."""
+    participants: List[PeppolRegisteredParticipant]
+    """The participants: the wrapper's `body` or the answer, when it is a list of them; empty
+    otherwise.
+    """
+
+
+class PeppolRegisteredParticipant(TypedDict):
+    """`PeppolRegisteredParticipant`: a participant (company or person) registered through Digiteal."""
+    contactPerson: Optional[ContactPersonInfo]
+    """Contact person that Digiteal will contact in case of a registration error."""
+    peppolIdentifier: Optional[str]
+    """PEPPOL identifier."""
+    registrationDate: Optional[str]
+    """Date of the registration within Digiteal for this particular PEPPOL integrator."""
+
+
+class ContactPersonInfo(TypedDict):
+    """`ContactPerson` as Digiteal answers it (in a registered participant)."""
+    email: Optional[str]
+    """Email address of the person."""
+    firstName: Optional[str]
+    """First name."""
+    language: Optional[Language]
+    """Language of the person."""
+    lastName: Optional[str]
+    """Last name."""
+    phoneNumber: Optional[str]
+    """Phone number of the person."""
+
+
+class SupportedPeppolDocumentTypes(TypedDict):
+    """`SupportedPeppolDocumentTypes`: the document types a participant supports in the network."""
+    documentTypes: List[str]
+    """Document type identifiers (a list in the schema; the seed's example answers one string,
+    read as a list of one).
+    """
+    peppolIdentifier: Optional[str]
+    """PEPPOL identifier."""
+
+
+class RecipientCheck(TypedDict):
+    """The answer of `digiteal.peppol.check_recipient` (`check_recipient`): whether the recipient
+    can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and how to send an invoice.
+    """
+    peppolIdentifier: Optional[str]
+    """The participant id, as the answer gives it (`null` when the network does not know the
+    participant).
+    """
+    inPeppol: bool
+    """Whether the PEPPOL network knows the participant."""
+    documentTypes: List[str]
+    """Every document type the participant supports, as answered."""
+    canReceiveInvoice: bool
+    """Whether one of them is a BIS Billing 3.0 UBL invoice."""
+    canReceiveCreditNote: bool
+    """Whether one of them is a BIS Billing 3.0 UBL credit note."""
+    recommendation: Recommendation
+    """How to send an invoice: `peppol` when the recipient can receive a BIS Billing 3.0 invoice,
+    `digiteal` otherwise (for a credit note, read `canReceiveCreditNote`).
+    """
 
 
 class LinkAnswer(TypedDict):
@@ -392,6 +556,55 @@ class SlipImageInline(TypedDict):
     """The `status` header as sent: `0` OK, `1` not OK."""
     ok: Optional[bool]
     """`status` read: `true` for `0`, `false` for `1`, `null` otherwise."""
+
+
+class AutoPaymentConfiguration(TypedDict):
+    """`AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` /
+    `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
+    """
+    currency: Optional[str]
+    """Currency of the threshold."""
+    executionType: Optional[ExecutionType]
+    """When the automatic payment is executed."""
+    periodicity: Optional[Periodicity]
+    """Periodicity of the automatic payment."""
+    thresholdInCents: Optional[int]
+    """The most that will be allowed to be withdrawn, in cents."""
+
+
+class TransferCreationResult(TypedDict):
+    """`TransferCreationResult`: the answer of a trusted payment's creation."""
+    creditorReference: Optional[str]
+    """The creditor reference: the debtors use it when they wire an amount for this transfer."""
+    transferID: Optional[str]
+    """The unique identifier of the transfer (a UUID)."""
+    transferIDx64: Optional[str]
+    """Another form of the transfer's identifier (the seed gives no description)."""
+
+
+class WebHookConfigurationInfo(TypedDict):
+    """`WebHookConfigurationInfo`: a company's webhook configuration, as `get_configuration`
+    answers it. `Debug` never shows the password.
+    """
+    login: Optional[str]
+    """The login used to call the webhooks."""
+    password: Optional[str]
+    """What Digiteal answers for the password used to call the webhooks: never the password
+    itself, but the placeholder `NotProvidedForSecurityReasons`. A secret all the same: it
+    never prints.
+    """
+    vatNumber: Optional[str]
+    """VAT number of the company for whom the webhooks are configured."""
+    webHooks: List[WebHookInfo]
+    """The webhooks."""
+
+
+class WebHookInfo(TypedDict):
+    """`WebHookInfo`: one webhook, as `get_configuration` answers it."""
+    type: Optional[str]
+    """The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`)."""
+    url: Optional[str]
+    """The URL called by the webhook (`https://`, or `mailto:` to receive it as an email)."""
 
 
 class IdentificationStarted(TypedDict):
@@ -681,6 +894,58 @@ class Link(TypedDict):
     """The URL."""
 
 
+class WebhookEvent2(TypedDict):
+    """A received webhook."""
+    type: Optional[str]
+    """The canonical type (`PAYMENT_INITIATED`), or the type as given when kassa does not know it,
+    or `null` when neither the caller nor the body says.
+    """
+    family: Family
+    """The type's family (`unknown` for a type kassa does not know)."""
+    known: bool
+    """Whether kassa knows the type."""
+    dedupe_key: str
+    """The same for the same body and type, and only then: store it to handle resends once."""
+    data: EventData
+    """The body, read for its family."""
+
+
+class TransferOfFundsNotification(TypedDict):
+    """`TransferOfFundsNotification`: a payment or trusted payment webhook's body."""
+    paymentRequestInformation: Optional[PaymentRequestInformation]
+    """What was paid."""
+    paymentStatus: Optional[str]
+    """The payment's status."""
+    paymentMethod: Optional[str]
+    """How it was paid."""
+    bankTransactionID: Optional[str]
+    """The bank's transaction id."""
+    executionTimestamp: Optional[str]
+    """When it was executed: `yyyy-MM-dd HH:mm:ss`."""
+
+
+class PaymentRequestInformation(TypedDict):
+    """`paymentRequestInformation` of a payment notification."""
+    paymentID: Optional[str]
+    """The payment's id."""
+    remittanceInfo: Optional[str]
+    """The communication of the payment."""
+    currency: Optional[str]
+    """ISO 4217 currency."""
+    amountInCents: Optional[int]
+    """The amount in integer cents."""
+
+
+class TypeInfo(TypedDict):
+    """One known webhook type."""
+    type: str
+    """The canonical registration name (`PAYMENT_INITIATED`)."""
+    family: Family
+    """Its family."""
+    description: str
+    """What happened, in the guide's words."""
+
+
 class AutoPaymentRequest(TypedDict, total=False):
     """`AutoPaymentRequest`: the body of `POST /api/v1/autopay-request` (`digiteal.autopay.request`).
     `correlationId` is the `correlation-id` header.
@@ -793,7 +1058,7 @@ class GetPersonInfo(_GetPersonInfoRequired, total=False):
 class _SendCreditNoteDocumentRequired(TypedDict):
     uuid: str
     """The credit note's UUID, as `digiteal.credit_notes.create` answered it."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -826,7 +1091,7 @@ class SendCreditNoteDocument(_SendCreditNoteDocumentRequired, total=False):
 class _SendCreditNoteDocumentByInternalIdRequired(TypedDict):
     creditNoteId: str
     """The issuer's own id of the credit note (`creditNoteInternalId` at creation)."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -871,7 +1136,7 @@ class ListInvoiceDocuments(_ListInvoiceDocumentsRequired, total=False):
 class _SendInvoiceDocumentRequired(TypedDict):
     uuid: str
     """The invoice's UUID, as `digiteal.invoices.create` answered it."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -904,7 +1169,7 @@ class SendInvoiceDocument(_SendInvoiceDocumentRequired, total=False):
 class _SendInvoiceDocumentByInternalIdRequired(TypedDict):
     billId: str
     """The issuer's own id of the invoice (`invoiceInternalId` at creation)."""
-    document: Union[bytes, bytearray]
+    document: Union[bytes, bytearray, str]
     """The document's bytes (or text, sent as UTF-8)."""
 
 
@@ -1021,6 +1286,291 @@ class InvoiceCreationRequest(_InvoiceCreationRequestRequired, total=False):
     """
 
 
+class _CompanyCustomerKYCInfoRequired(TypedDict):
+    customerCompany: CompanyKYCInfo
+    """The customer company's KYC information: mandatory (VAT number, name, creation date and the
+    contact person's email, the guide's mandatory set).
+    """
+
+
+class CompanyCustomerKYCInfo(_CompanyCustomerKYCInfoRequired, total=False):
+    """`CompanyCustomerKYCInfo`: the body of `POST /api/v1/kyc/company`
+    (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
+    another company. `correlationId` is the `correlation-id` header.
+    """
+    contractApproval: Optional[ContractApproval]
+    """The customer's approval of Digiteal's contracts."""
+    customerInfo: Optional[CustomerInfo]
+    """Information about the customer."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class ContractApproval(TypedDict, total=False):
+    """`ContractApproval`: the customer's approval of Digiteal's contracts (for a person, the general
+    conditions of use and the privacy policy; for a company also the general terms and
+    conditions).
+    """
+    approvalDate: Optional[str]
+    """The date when the customer approved the Digiteal contracts: `YYYY-MM-DD`, a real date (the
+    seed's own example, `2019-11-31`, is not one and is refused).
+    """
+    ipAddress: Optional[str]
+    """IP address of the customer when he approved the contracts (IPv4 or IPv6)."""
+    userAgent: Optional[str]
+    """User agent of the customer when he approved the contracts."""
+
+
+class _CompanyKYCInfoRequired(TypedDict):
+    companyName: str
+    """Name of the company: mandatory."""
+    contactPerson: PersonKYCInfo
+    """Contact person of the company: mandatory (its email at least). This person must have the
+    right to register the company in Digiteal: represent the company or have a delegation of
+    power to register it.
+    """
+    creationDate: str
+    """The date when the company was created (`YYYY-MM-DD`, a real date): mandatory."""
+    vatNumber: str
+    """VAT number of the company: mandatory."""
+
+
+class CompanyKYCInfo(_CompanyKYCInfoRequired, total=False):
+    """`CompanyKYCInfo`: the complete KYC information of a company (a customer company, a company
+    SDD debtor). Mandatory (the guide): the VAT number, the company name, its creation date and
+    the email of the contact person.
+    """
+    address: Optional[AddressInput]
+    """The main address of the company."""
+    ibans: Optional[Sequence[str]]
+    """IBANs of the bank accounts associated to the company."""
+    integratorVATNumber: Optional[str]
+    """The VAT number of the invoice/payment integrator of this company, if any."""
+    pack: Optional[Pack]
+    """The pack chosen by the company to register: DISCOVER (the default, free), START (the
+    first that enables collecting funds), GO, POC, UNKNOWN.
+    """
+    ubos: Optional[Sequence[MinimalPersonKYCInfo]]
+    """The UBOs (ultimate beneficial owners) of the company."""
+
+
+class AddressInput(TypedDict, total=False):
+    """`Address`: a postal address (a company's main address, a person's residence)."""
+    city: Optional[str]
+    """City."""
+    country: Optional[str]
+    """Country name."""
+    countryCode: Optional[str]
+    """Country code represented by the two letter country codes as defined in ISO 3166-1
+    alpha-2.
+    """
+    houseNumber: Optional[NumberOrText]
+    """House number (typed `string` in the seed, a number in its example: sent in the form
+    given, `15` or `"15A"`).
+    """
+    streetName: Optional[str]
+    """Street name."""
+    zipCode: Optional[NumberOrText]
+    """Zip code (typed `string` in the seed, a number in its example: sent in the form given,
+    `1000` or `"1012 AB"`).
+    """
+
+
+class _PersonKYCInfoRequired(TypedDict):
+    email: str
+    """Email address of the person: mandatory (Digiteal invites the person to activate the
+    account at this address).
+    """
+
+
+class PersonKYCInfo(_PersonKYCInfoRequired, total=False):
+    """`PersonKYCInfo`: the complete KYC information of a person (a customer person, a company's
+    contact person, a person SDD debtor). Only the email address is mandatory (the guide).
+    """
+    address: Optional[AddressInput]
+    """Address of residence of the person."""
+    birthDay: Optional[str]
+    """The date the person was born (`YYYY-MM-DD`, a real date)."""
+    birthPlace: Optional[str]
+    """The place where the person was born (city and country)."""
+    firstName: Optional[str]
+    """First name of the person."""
+    gender: Optional[Gender]
+    """The gender of the person: MALE, FEMALE or NA (neutral or not applicable)."""
+    ibans: Optional[Sequence[str]]
+    """IBANs of the bank accounts associated to the person."""
+    idDocumentValidityEnd: Optional[str]
+    """Date of the end of validity of the provided id documents of the person (`YYYY-MM-DD`, a
+    real date).
+    """
+    integratorVATNumber: Optional[str]
+    """The VAT number of the invoice/payment integrator of this person, if any."""
+    language: Optional[Language]
+    """Language of the person: EN (the default), FR or NL."""
+    lastName: Optional[str]
+    """Last name of the person."""
+    nationalities: Optional[Sequence[str]]
+    """Nationalities of the person, as ISO 3166-1 alpha-2 country codes."""
+    pep: Optional[bool]
+    """Is the person politically exposed?"""
+    pepCustomerExplanation: Optional[str]
+    """How is the person politically exposed? Provided only if the person is politically
+    exposed (`pep` true).
+    """
+    sectors: Optional[Sequence[Sector]]
+    """Sectors where the person is active."""
+
+
+class _SectorRequired(TypedDict):
+    type: SectorType
+    """Type of sector."""
+
+
+class Sector(_SectorRequired, total=False):
+    """`Sector`: the sector of a company or person."""
+    details: Optional[str]
+    """The name of the sector if OTHER was chosen, or details about the chosen sector."""
+
+
+class MinimalPersonKYCInfo(TypedDict, total=False):
+    """`MinimalPersonKYCInfo`: the minimal KYC information of a person (a company's UBO)."""
+    birthDay: Optional[str]
+    """The date the person was born (`YYYY-MM-DD`, a real date)."""
+    birthPlace: Optional[str]
+    """The place where the person was born (city and country)."""
+    firstName: Optional[str]
+    """First name of the person."""
+    gender: Optional[Gender]
+    """The gender of the person: MALE, FEMALE or NA (neutral or not applicable)."""
+    lastName: Optional[str]
+    """Last name of the person."""
+    pep: Optional[bool]
+    """Is the person politically exposed?"""
+    pepCustomerExplanation: Optional[str]
+    """How is the person politically exposed? Provided only if the person is politically
+    exposed (`pep` true).
+    """
+
+
+class CustomerInfo(TypedDict, total=False):
+    """`CustomerInfo`: the customer as the company that pre-registers it knows it."""
+    customerId: Optional[str]
+    """Identifier of the customer used in the company."""
+    notificationSettings: Optional[CustomerNotificationSettings]
+    """Notification settings for this customer (used only if this is a new user of Digiteal)."""
+    vatNumber: Optional[str]
+    """VAT number of the provider company."""
+    welcomeMessage: Optional[str]
+    """Specific welcome message sent by email: write it in the language of the customer."""
+
+
+class CustomerNotificationSettings(TypedDict, total=False):
+    """`CustomerNotificationSettings`: how Digiteal notifies a customer (used only if this is a new
+    user of Digiteal). Every setting is true by default.
+    """
+    autoPayment: Optional[bool]
+    """Notify the user when an auto payment was performed (true by default)."""
+    autoPaymentThreshold: Optional[bool]
+    """Notify the user when an auto payment was not performed because it was above the
+    threshold (true by default).
+    """
+    invoice: Optional[bool]
+    """Notify the user when he receives a new invoice (true by default)."""
+    issuer: Optional[bool]
+    """Notify the user when he has a new issuer (true by default)."""
+    mail: Optional[bool]
+    """Notify the user through email notifications (true by default)."""
+    paymentIssue: Optional[bool]
+    """Notify the user when a payment issue occurred (true by default)."""
+    push: Optional[bool]
+    """Notify the user through push notifications, if he has installed the Digiteal app (true by
+    default).
+    """
+    reminder: Optional[bool]
+    """Remind the user of an invoice pending payment (7 days and 3 days before the due date, and
+    on the due date; true by default).
+    """
+
+
+class GetCompanyContracts(TypedDict, total=False):
+    """`digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
+    contracts a company approves to become a Digiteal customer.
+    """
+    language: Optional[Language]
+    """The language of the contracts (NL, FR, EN or DE, any case; sent as given)."""
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class GetPersonContracts(TypedDict, total=False):
+    """`digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
+    contracts a person approves to become a Digiteal customer.
+    """
+    language: Optional[Language]
+    """The language of the contracts (NL, FR, EN or DE, any case; sent as given)."""
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _UploadKycDocumentRequired(TypedDict):
+    document: Union[bytes, bytearray, str]
+    """The document to add (bytes, or text sent as UTF-8)."""
+    email: str
+    """The email of the person, or of the company's contact person, to which the document is
+    added.
+    """
+    type: KycDocumentType
+    """The type of document: `ID`, `SELFIE_WITH_ID` or `BY_LAWS`."""
+
+
+class UploadKycDocument(_UploadKycDocumentRequired, total=False):
+    """`digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
+    pre-registered person or company (its contact person), as `multipart/form-data`: the form
+    fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
+
+    `mediaType`, `boundary` and `correlationId` are not form fields: they shape the file part, the
+    body and the `correlation-id` header. A KYC document is a PDF or an image: the media type is
+    `application/pdf` or `image/*`, found from the bytes when not given (PDF, PNG, JPEG, GIF
+    signatures; `application/pdf` otherwise).
+    """
+    name: Optional[str]
+    """The file name (also the file part's file name; `document.pdf`, `document.png`, ... by
+    default).
+    """
+    requesterVAT: Optional[str]
+    """The VAT number of the company for which this information is provided: the person/company
+    the document is attached to must be a customer of that company.
+    """
+    mediaType: Optional[str]
+    """The media type of the file part: `application/pdf` or an `image/*` type; from the bytes
+    by default.
+    """
+    boundary: Optional[str]
+    """The multipart boundary; a random one when not given (drawn by the client or the binding's
+    `build_request`: the core draws none).
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _PersonCustomerKYCInfoRequired(TypedDict):
+    customerPerson: PersonKYCInfo
+    """The customer person's KYC information: mandatory (its email at least)."""
+
+
+class PersonCustomerKYCInfo(_PersonCustomerKYCInfoRequired, total=False):
+    """`PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
+    the complete KYC model of a person who is a customer of a company. Only the person's email is
+    mandatory (the guide). `correlationId` is the `correlation-id` header.
+    """
+    contractApproval: Optional[ContractApproval]
+    """The customer's approval of Digiteal's contracts."""
+    customerInfo: Optional[CustomerInfo]
+    """Information about the customer."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
 _ForceOptinRequired = TypedDict("_ForceOptinRequired", {"requestorVAT": "str", "clientInternalId": "str", "clientEmail": "str"})
 
 
@@ -1032,6 +1582,145 @@ class ForceOptin(_ForceOptinRequired, _ForceOptinOptional):
     the three path parameters the guide calls necessary, and the seed's optional `User-Agent`
     header (browsers do not let a page set it).
     """
+
+
+class _SendPeppolDocumentRequired(TypedDict):
+    document: Union[bytes, bytearray, str]
+    """The document to send: a Standard Business Document (XML bytes, or text sent as UTF-8)."""
+
+
+class SendPeppolDocument(_SendPeppolDocumentRequired, total=False):
+    """`digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
+    note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
+    Business Document as the file part `document` (an XML media type, `application/xml` by
+    default) and an optional `comment`.
+
+    The document must be a Standard Business Document (its root element `StandardBusinessDocument`,
+    the envelope whose header names sender, receiver and document type): a bare UBL invoice is
+    refused before sending. `fileName`, `mediaType`, `boundary` and `correlationId` are not form
+    fields.
+    """
+    comment: Optional[str]
+    """An additional comment on the document (internal use only, not sent through PEPPOL)."""
+    fileName: Optional[str]
+    """The file name of the file part; `document.xml` by default."""
+    mediaType: Optional[str]
+    """The media type of the file part: an XML type (`application/xml`, the default, `text/xml`
+    or `*/*+xml`).
+    """
+    boundary: Optional[str]
+    """The multipart boundary; a random one when not given (drawn by the client or the binding's
+    `build_request`: the core draws none).
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class ListPeppolParticipants(TypedDict, total=False):
+    """`digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
+    participants registered through Digiteal by the calling integrator.
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _PeppolParticipantRegistrationRequestRequired(TypedDict):
+    peppolIdentifier: str
+    """PEPPOL identifier (`scheme:value`, e.g. `0208:0630675588`), checked against the PEPPOL
+    code list and sent normalised.
+    """
+
+
+class PeppolParticipantRegistrationRequest(_PeppolParticipantRegistrationRequestRequired, total=False):
+    """`PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
+    (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
+    invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
+    """
+    contactPerson: Optional[ContactPerson]
+    """Contact person that Digiteal will contact in case of a registration error."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class ContactPerson(TypedDict, total=False):
+    """`ContactPerson`: whom Digiteal contacts in case of a registration error (as sent)."""
+    email: Optional[str]
+    """Email address of the person."""
+    firstName: Optional[str]
+    """First name."""
+    language: Optional[Language]
+    """Language of the person: EN (the default), FR or NL."""
+    lastName: Optional[str]
+    """Last name (the seed's description says "First name")."""
+    phoneNumber: Optional[str]
+    """Phone number of the person."""
+
+
+class _GetPeppolParticipantRequired(TypedDict):
+    identifier: str
+    """The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+    against the PEPPOL code list and sent normalised.
+    """
+
+
+class GetPeppolParticipant(_GetPeppolParticipantRequired, total=False):
+    """`digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
+    the registration status of a participant.
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _UnregisterPeppolParticipantRequired(TypedDict):
+    identifier: str
+    """The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+    against the PEPPOL code list and sent normalised.
+    """
+
+
+class UnregisterPeppolParticipant(_UnregisterPeppolParticipantRequired, total=False):
+    """`digiteal.peppol.unregister_participant`:
+    `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
+    receives PEPPOL invoices and credit notes for the participant and passes them on to the
+    integrator.
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _GetSupportedDocumentTypesRequired(TypedDict):
+    identifier: str
+    """The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+    against the PEPPOL code list and sent normalised.
+    """
+
+
+class GetSupportedDocumentTypes(_GetSupportedDocumentTypesRequired, total=False):
+    """`digiteal.peppol.supported_document_types`:
+    `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
+    types a participant supports through the PEPPOL network (not only the ones registered in
+    Digiteal).
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _CheckPeppolRecipientRequired(TypedDict):
+    identifier: str
+    """The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
+    against the PEPPOL code list and sent normalised.
+    """
+
+
+class CheckPeppolRecipient(_CheckPeppolRecipientRequired, total=False):
+    """`digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
+    check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
+    the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and so whether to
+    send by PEPPOL or fall back to a Digiteal invoice. A participant the network does not know
+    is an answer (`inPeppol` false), not an error.
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
 
 
 class _B2bPayButtonRequired(TypedDict):
@@ -1300,6 +1989,379 @@ class SlipImageRequest(TypedDict, total=False):
     """Image width in pixels (at most 4000)."""
     correlationId: Optional[str]
     """Not a query parameter: the `correlation-id` request header."""
+
+
+class _CompanySDDConfigurationRequired(TypedDict):
+    debtor: CompanyKYCInfo
+    """The SDD mandate's client (the debtor): mandatory, with the KYC information's own
+    mandatory fields.
+    """
+
+
+class CompanySDDConfiguration(_CompanySDDConfigurationRequired, total=False):
+    """`CompanySDDConfiguration`: the body of `POST /api/v1/sdd/transferCompany`
+    (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
+    `correlationId` is the `correlation-id` header.
+    """
+    configuration: Optional[AutoPaymentSettings]
+    """The automatic payment configuration that replaces the SDD. Without one: monthly,
+    payment on the request date, at most 1000 €.
+    """
+    contractApproval: Optional[ContractApproval]
+    """The customer's approval of Digiteal's contracts."""
+    creationDate: Optional[str]
+    """The date when the original SDD was created (`YYYY-MM-DD`, a real date)."""
+    creditorVatNumber: Optional[str]
+    """VAT number of the SDD mandate holder (the creditor), which must have an active
+    Digiteal account with at least the START pack.
+    """
+    customerInternalId: Optional[str]
+    """Identifier of the customer as defined by the creditor."""
+    debtorIBAN: Optional[str]
+    """The IBAN from which the original SDD was withdrawing money."""
+    notificationSettings: Optional[CustomerNotificationSettings]
+    """Notification settings for this customer (used only if this is a new user of
+    Digiteal).
+    """
+    welcomeMessage: Optional[str]
+    """Specific welcome message sent by email: write it in the language of the customer."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class AutoPaymentSettings(TypedDict, total=False):
+    """The seed's `AutoPaymentConfiguration` as sent in an SDD transfer (`configuration`): the
+    automatic payment that replaces the mandate. Without one Digiteal uses: monthly, payment on
+    the request date, at most 1000 €.
+    """
+    currency: Optional[str]
+    """Currency of the threshold (ISO 4217)."""
+    executionType: Optional[ExecutionType]
+    """When the automatic payment is executed: IMMEDIATE, ONE_WEEK_BEFORE_DUE_DATE or DUE_DATE."""
+    periodicity: Optional[Periodicity]
+    """Periodicity of the automatic payment: MONTH, TRIMESTER, SEMESTER or YEAR."""
+    thresholdInCents: Optional[int]
+    """The most that will be allowed to be withdrawn, in cents."""
+
+
+class _PersonSDDConfigurationRequired(TypedDict):
+    debtor: PersonKYCInfo
+    """The SDD mandate's client (the debtor): mandatory, with the KYC information's own
+    mandatory fields.
+    """
+
+
+class PersonSDDConfiguration(_PersonSDDConfigurationRequired, total=False):
+    """`PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
+    (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
+    `correlationId` is the `correlation-id` header.
+    """
+    configuration: Optional[AutoPaymentSettings]
+    """The automatic payment configuration that replaces the SDD. Without one: monthly,
+    payment on the request date, at most 1000 €.
+    """
+    contractApproval: Optional[ContractApproval]
+    """The customer's approval of Digiteal's contracts."""
+    creationDate: Optional[str]
+    """The date when the original SDD was created (`YYYY-MM-DD`, a real date)."""
+    creditorVatNumber: Optional[str]
+    """VAT number of the SDD mandate holder (the creditor), which must have an active
+    Digiteal account with at least the START pack.
+    """
+    customerInternalId: Optional[str]
+    """Identifier of the customer as defined by the creditor."""
+    debtorIBAN: Optional[str]
+    """The IBAN from which the original SDD was withdrawing money."""
+    notificationSettings: Optional[CustomerNotificationSettings]
+    """Notification settings for this customer (used only if this is a new user of
+    Digiteal).
+    """
+    welcomeMessage: Optional[str]
+    """Specific welcome message sent by email: write it in the language of the customer."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class ConfirmationBasedTransfer(TypedDict, total=False):
+    """`ConfirmationBasedTransfer`: the body of `POST /api/v1/transfers/confirmation-based`
+    (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
+    party's confirmation. `correlationId` is the `correlation-id` header.
+    """
+    actors: Optional[Sequence[Actor]]
+    """List of actors participating in the transfer."""
+    hidePaymentDetails: Optional[bool]
+    """True if the details of the outgoing payments should not be displayed to the buyer
+    (for example a commission you do not want to disclose to the buyer).
+    """
+    projectName: Optional[str]
+    """The name of the transfer."""
+    transferPayments: Optional[Sequence[Payment]]
+    """List of outgoing payments to perform when this transfer will be confirmed: a tree
+    (`subPayments`), at most 32 levels deep.
+    """
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class Actor(TypedDict, total=False):
+    """`Actor`: an actor participating in a confirmation-based transfer."""
+    decide: Optional[bool]
+    """Whether this actor decides (confirms) the transfer."""
+    digitealIdentifier: Optional[int]
+    """The actor's Digiteal identifier (64-bit)."""
+    email: Optional[str]
+    """The actor's email address."""
+    iban: Optional[str]
+    """The actor's IBAN."""
+    language: Optional[Language]
+    """The actor's language."""
+    mandateId: Optional[int]
+    """The actor's mandate id (64-bit)."""
+    name: Optional[str]
+    """The actor's name."""
+    type: Optional[ActorType]
+    """The actor's role: BUYER, SELLER or _3RD_PARTY."""
+    vatNumber: Optional[str]
+    """The actor's VAT number."""
+
+
+class Payment(TypedDict, total=False):
+    """`Payment`: an outgoing payment of a confirmation-based transfer, with its own `subPayments`
+    (a tree, at most `MAX_PAYMENT_DEPTH` levels deep).
+    """
+    amountInCents: Optional[int]
+    """The amount, in cents."""
+    benificiary: Optional[str]
+    """The beneficiary. Sent as the seed spells it, `benificiary`; `beneficiary` is accepted too."""
+    comment: Optional[str]
+    """A comment."""
+    communication: Optional[str]
+    """The communication of the payment."""
+    conditional: Optional[bool]
+    """Whether the payment is conditional."""
+    creditorIBAN: Optional[str]
+    """The creditor's IBAN."""
+    hidden: Optional[bool]
+    """Whether the payment is hidden."""
+    latestProposalAmountInCents: Optional[int]
+    """The latest proposed amount, in cents."""
+    paymentID: Optional[str]
+    """The payment's id (a UUID)."""
+    subPayments: Optional[Sequence[Payment]]
+    """The payments below this one."""
+
+
+class _UpdateConfirmationBasedTransferRequired(TypedDict):
+    uuid: str
+    """Not a body field: the UUID of the trusted payment to update (the path parameter)."""
+
+
+class UpdateConfirmationBasedTransfer(_UpdateConfirmationBasedTransferRequired, total=False):
+    """`digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
+    the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
+    confirmed it). `correlationId` is the `correlation-id` header.
+    """
+    actors: Optional[Sequence[Actor]]
+    """List of actors participating in the transfer."""
+    hidePaymentDetails: Optional[bool]
+    """True if the details of the outgoing payments should not be displayed to the buyer
+    (for example a commission you do not want to disclose to the buyer).
+    """
+    projectName: Optional[str]
+    """The name of the transfer."""
+    transferPayments: Optional[Sequence[Payment]]
+    """List of outgoing payments to perform when this transfer will be confirmed: a tree
+    (`subPayments`), at most 32 levels deep.
+    """
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class _TransferExecutionDataRequired(TypedDict):
+    transferID: str
+    """The transfer's unique identifier, received upon creation (a UUID)."""
+    validate: bool
+    """True to execute the transfer, false to cancel it (canceling reimburses the clients)."""
+
+
+class TransferExecutionData(_TransferExecutionDataRequired, total=False):
+    """`TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
+    (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
+    creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
+    """
+    comment: Optional[str]
+    """An optional comment."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class _TimeBasedTransferRequired(TypedDict):
+    creditorPayments: Sequence[TimeBasedTransferPayment]
+    """The outgoing payments wired when the minimum requirements are met: at least one;
+    their percentages add up to exactly 100.
+    """
+    endDate: str
+    """The end date: if the amount requirements are not met by then, the transfer is
+    canceled and the clients are reimbursed. `YYYY-MM-DD` (the seed's example) or
+    `dd/MM/yyyy` (the seed's schema text), a real date, sent as given.
+    """
+
+
+class TimeBasedTransfer(_TimeBasedTransferRequired, total=False):
+    """`TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
+    (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
+    is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
+    `correlation-id` header.
+    """
+    amountInCents: Optional[int]
+    """The maximum amount of the trusted payment, in cents: once reached, the total amount
+    is transferred to the creditors.
+    """
+    minumumAmountInCents: Optional[int]
+    """The minimum amount of the trusted payment, in cents: if it is reached on the end date,
+    the total amount is transferred. Sent as the seed spells it,
+    `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
+    """
+    projectName: Optional[str]
+    """Project name of the trusted payment."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class _TimeBasedTransferPaymentRequired(TypedDict):
+    creditorIBAN: str
+    """IBAN of the creditor, to which the amount is wired when the minimum requirements are met:
+    mandatory.
+    """
+
+
+class TimeBasedTransferPayment(_TimeBasedTransferPaymentRequired, total=False):
+    """`TimeBasedTransferPayment`: the payment to one creditor of a time-based trusted payment."""
+    communication: Optional[str]
+    """Communication associated with this payment."""
+    percentage: Optional[Percentage]
+    """Percentage of the trusted payment transferred to this creditor: above 0, at most 100, at
+    most 4 decimals; 100 by default. The creditors' percentages add up to exactly 100.
+    """
+
+
+class _UpdateTimeBasedTransferRequired(TypedDict):
+    uuid: str
+    """Not a body field: the UUID of the trusted payment to update (the path parameter)."""
+    creditorPayments: Sequence[TimeBasedTransferPayment]
+    """The outgoing payments wired when the minimum requirements are met: at least one;
+    their percentages add up to exactly 100.
+    """
+    endDate: str
+    """The end date: if the amount requirements are not met by then, the transfer is
+    canceled and the clients are reimbursed. `YYYY-MM-DD` (the seed's example) or
+    `dd/MM/yyyy` (the seed's schema text), a real date, sent as given.
+    """
+
+
+class UpdateTimeBasedTransfer(_UpdateTimeBasedTransferRequired, total=False):
+    """`digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
+    `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
+    `correlationId` is the `correlation-id` header.
+    """
+    amountInCents: Optional[int]
+    """The maximum amount of the trusted payment, in cents: once reached, the total amount
+    is transferred to the creditors.
+    """
+    minumumAmountInCents: Optional[int]
+    """The minimum amount of the trusted payment, in cents: if it is reached on the end date,
+    the total amount is transferred. Sent as the seed spells it,
+    `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
+    """
+    projectName: Optional[str]
+    """Project name of the trusted payment."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class GetWebhookConfiguration(TypedDict, total=False):
+    """`digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
+    configuration of the calling company (the password is not sent).
+    """
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
+
+
+class _UpsertWebhookRequired(TypedDict):
+    type: str
+    """The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`)."""
+    url: str
+    """The URL called by the webhook: `https://`, or `mailto:` to receive it as an email (for
+    initial setup and tests).
+    """
+
+
+class UpsertWebhook(_UpsertWebhookRequired, total=False):
+    """`digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
+    (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
+    """
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class _SetWebhookConfigurationRequired(TypedDict):
+    webHooks: Sequence[WebhookTarget]
+    """The webhooks: all of them (an empty list removes every webhook), one per type."""
+
+
+class SetWebhookConfiguration(_SetWebhookConfigurationRequired, total=False):
+    """`digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
+    webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
+    previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
+    shows the password.
+    """
+    login: Optional[str]
+    """The login Digiteal presents (HTTP Basic) when it calls the webhooks; given with `password`."""
+    password: Optional[str]
+    """The password Digiteal presents when it calls the webhooks; given with `login`. A secret:
+    never printed.
+    """
+    vatNumber: Optional[str]
+    """VAT number of the company for whom the webhooks are configured."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class WebhookTarget(TypedDict):
+    """One webhook of a configuration that is set (the seed's `WebHookInfo`, as sent)."""
+    type: str
+    """The type of webhook (the notification type, e.g. `PAYMENT_INITIATED`)."""
+    url: str
+    """The URL called by the webhook: `https://`, or `mailto:`."""
+
+
+class _SetWebhookCredentialsRequired(TypedDict):
+    login: str
+    """The login Digiteal presents (HTTP Basic) when it calls the webhooks."""
+    password: str
+    """The password Digiteal presents when it calls the webhooks. A secret: never printed."""
+
+
+class SetWebhookCredentials(_SetWebhookCredentialsRequired, total=False):
+    """`digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
+    password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
+    `correlationId` is the `correlation-id` header; `Debug` never shows the password.
+    """
+    vatNumber: Optional[str]
+    """VAT number of the company for whom the webhooks are configured."""
+    correlationId: Optional[str]
+    """Not a body field: the `correlation-id` request header."""
+
+
+class _DeleteWebhookRequired(TypedDict):
+    type: str
+    """The type of the webhook to delete."""
+
+
+class DeleteWebhook(_DeleteWebhookRequired, total=False):
+    """`digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type."""
+    correlationId: Optional[str]
+    """The `correlation-id` request header."""
 
 
 class _CompanyRegistrationRequired(TypedDict):
@@ -1627,18 +2689,31 @@ class RfGenerateArgs(TypedDict):
     """Your reference (up to 21 letters and digits)."""
 
 
-class IbanValidateArgs(TypedDict):
+class _IbanValidateArgsRequired(TypedDict):
+    s: str
+    """The IBAN, print or electronic form."""
+
+
+class IbanValidateArgs(_IbanValidateArgsRequired, total=False):
     """Checks an IBAN (ISO 13616: country, length, account structure, check digits, and the
     national check digits where the country has them) and returns its electronic form.
     """
+    national_check: bool
+    """Check the national check digits inside the account number where the country has them
+    (`true`, the default). Turn it off only for an account a bank issued against its own
+    rule.
+    """
+
+
+class _IbanFormatArgsRequired(TypedDict):
     s: str
     """The IBAN, print or electronic form."""
 
 
-class IbanFormatArgs(TypedDict):
+class IbanFormatArgs(_IbanFormatArgsRequired, total=False):
     """Checks an IBAN and returns its print form (groups of four)."""
-    s: str
-    """The IBAN, print or electronic form."""
+    national_check: bool
+    """Check the national check digits (`true`, the default); see `iban.validate`."""
 
 
 class BicValidateArgs(TypedDict):
@@ -1826,6 +2901,59 @@ class Evidence(TypedDict, total=False):
     """When the chance to finish ends (`Started.expires_at`), to tell pending from expired."""
 
 
+class _DigitealWebhooksVerifyArgsRequired(TypedDict):
+    body: Union[bytes, bytearray, str]
+    """The raw body as received (bytes, or text)."""
+
+
+class DigitealWebhooksVerifyArgs(_DigitealWebhooksVerifyArgsRequired, total=False):
+    """Verifies a webhook call from Digiteal: the `Authorization: Basic` login and password it
+    presents (those set with `digiteal.webhooks.set_credentials`; compared in constant time;
+    give `credentials` to accept several pairs while rotating), then reads the body into an
+    event `{type, family, known, dedupe_key, data}`. `body` is the raw bytes as received: do
+    not parse it as JSON before (a framework's JSON middleware changes the bytes).
+    """
+    authorization: Optional[str]
+    """The call's `Authorization` header (`None`/`null` when it had none)."""
+    login: Optional[str]
+    """The login Digiteal presents."""
+    password: Optional[str]
+    """The password Digiteal presents."""
+    credentials: Optional[Sequence[Credentials]]
+    """Several `{login, password}` pairs, any of which is accepted (rotation); instead of, or
+    besides, `login` and `password`.
+    """
+    type: Optional[str]
+    """The webhook type, when the route it arrived on says (`PAYMENT_INITIATED`); else the body's
+    type fields are read.
+    """
+
+
+class Credentials(TypedDict):
+    """A login and password Digiteal presents."""
+    login: str
+    """The login set with `digiteal.webhooks.set_credentials`."""
+    password: str
+    """The password set with it."""
+
+
+class _DigitealWebhooksParseArgsRequired(TypedDict):
+    body: Union[bytes, bytearray, str]
+    """The raw body as received (bytes, or text)."""
+
+
+class DigitealWebhooksParseArgs(_DigitealWebhooksParseArgsRequired, total=False):
+    """Reads a Digiteal webhook body (raw bytes as received) into an event `{type, family, known,
+    dedupe_key, data}` without checking who sent it (use `digiteal.webhooks.verify` for that).
+    """
+    type: Optional[str]
+    """The webhook type, when the route it arrived on says; else the body's type fields are read."""
+
+
+class DigitealWebhooksTypesArgs(TypedDict):
+    """Every webhook type kassa knows: `{type, family, description}`, in the guide's order."""
+
+
 class DigitealOptions(TypedDict, total=False):
     """How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
     `build_request`'s config.
@@ -1838,6 +2966,8 @@ class DigitealOptions(TypedDict, total=False):
     """The timeout of one attempt, in seconds (default 30)."""
     retry: Optional[RetryOptions]
     """Overrides of the retry policy."""
+    max_response_bytes: Optional[int]
+    """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
     username: Optional[str]
     """The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it."""
     password: Optional[str]
@@ -1868,6 +2998,8 @@ class BillitOptions(TypedDict, total=False):
     """The timeout of one attempt, in seconds (default 30)."""
     retry: Optional[RetryOptions]
     """Overrides of the retry policy."""
+    max_response_bytes: Optional[int]
+    """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
     api_key: Optional[str]
     """The API key (`ApiKey` header); or give `access_token`."""
     access_token: Optional[str]
@@ -1890,6 +3022,8 @@ class SolarisOptions(TypedDict, total=False):
     """The timeout of one attempt, in seconds (default 30)."""
     retry: Optional[RetryOptions]
     """Overrides of the retry policy."""
+    max_response_bytes: Optional[int]
+    """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
     client_id: Optional[str]
     """The OAuth2 client id (the client obtains and renews the token)."""
     client_secret: Optional[str]
@@ -1917,6 +3051,8 @@ class PassportReaderOptions(_PassportReaderOptionsRequired, total=False):
     """The timeout of one attempt, in seconds (default 60)."""
     retry: Optional[RetryOptions]
     """Overrides of the retry policy."""
+    max_response_bytes: Optional[int]
+    """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
 
 
 class WebhookEventIdentification(TypedDict):
@@ -2196,6 +3332,88 @@ Known values (others are kept as sent):
 """
 
 
+PeppolStatus = str
+"""`PeppolResult.status`: the outcome of a PEPPOL action.
+
+Known values (others are kept as sent):
+
+- ``OK``: Done.
+
+- ``UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE``: The participant identifier's scheme is not supported.
+
+- ``UNEXPECTED_ERROR``: An unexpected error at the access point.
+
+- ``NOT_REGISTERED_TO_CALLER``: The participant is not registered to the calling PEPPOL integrator.
+
+- ``ENTITY_NOT_REGISTERED``: The entity is not registered.
+
+- ``ALREADY_REGISTERED_TO_DIGITEAL``: Already registered through Digiteal (it stays registered with Digiteal).
+
+- ``ALREADY_REGISTERED_TO_OTHER_AP``: Registered to another access point: deregister there, then register again.
+
+- ``MISSING_DOCUMENT``: The expected document was not attached.
+
+- ``INVALID_DOCUMENT``: The document is not valid (the message says why).
+
+- ``RECIPIENT_NOT_IN_PEPPOL``: The recipient is not in the SMP.
+"""
+
+
+Language = str
+"""A language: `NL`, `FR`, `EN` or `DE` (the guide's examples also write them in lower case,
+which kassa accepts and sends as given).
+
+Known values (others are kept as sent):
+
+- ``NL``: Dutch.
+
+- ``FR``: French.
+
+- ``EN``: English.
+
+- ``DE``: German.
+"""
+
+
+Recommendation = Union[Literal["peppol"], Literal["digiteal"]]
+"""How to send a document to a recipient.
+
+Values:
+
+- ``peppol``: Through PEPPOL (`digiteal.peppol.send_document`).
+
+- ``digiteal``: As a Digiteal invoice (`digiteal.invoices.create`): the fallback.
+"""
+
+
+ExecutionType = str
+"""`executionType`: when the automatic payment is executed.
+
+Known values (others are kept as sent):
+
+- ``IMMEDIATE``: On the request date.
+
+- ``ONE_WEEK_BEFORE_DUE_DATE``: One week before the due date.
+
+- ``DUE_DATE``: On the due date.
+"""
+
+
+Periodicity = str
+"""`periodicity`: the period the automatic payment's threshold applies to.
+
+Known values (others are kept as sent):
+
+- ``MONTH``: Monthly (the default).
+
+- ``TRIMESTER``: Every three months.
+
+- ``SEMESTER``: Every six months.
+
+- ``YEAR``: Yearly.
+"""
+
+
 IdentificationMethod = str
 """An identification method. Solaris adds methods over time; unknown ones are kept.
 
@@ -2311,26 +3529,41 @@ Values:
 """
 
 
+Family = Union[Literal["company"], Literal["person"], Literal["invoice"], Literal["customer"], Literal["payment"], Literal["autopay"], Literal["transfer"], Literal["peppol"], Literal["unknown"]]
+"""A webhook family.
+
+Values:
+
+- ``company``: A company's registration (`CompanyNotification`).
+
+- ``person``: A person's registration (`PersonNotification`).
+
+- ``invoice``: An invoice or credit note (`InvoiceNotification`).
+
+- ``customer``: A customer's opt-in or opt-out (`CustomerNotification`).
+
+- ``payment``: A payment (`TransferOfFundsNotification`).
+
+- ``autopay``: An auto-payment configuration (`AutoPaymentConfiguration`).
+
+- ``transfer``: A trusted payment (`TransferOfFundsNotification`).
+
+- ``peppol``: A PEPPOL document received by the Digiteal access point.
+
+- ``unknown``: A type kassa does not know.
+"""
+
+
+EventData = Union[TransferOfFundsNotification, Dict[str, Any]]
+"""The body of a webhook, read for its family: typed where the fields are known, every other
+field (and every other family's body) kept as sent.
+"""
+
+
 NumberOrText = Union[int, str]
 """A field the seed types `string` but whose examples send a number (`customerAddressNumber: 14`,
 `customerAddressZip: 1000`): sent the way the caller gives it, so `14` stays a number and
 `"14A"` or `"1012 AB"` stay text.
-"""
-
-
-Language = str
-"""A language: `NL`, `FR`, `EN` or `DE` (the guide's examples also write them in lower case,
-which kassa accepts and sends as given).
-
-Known values (others are kept as sent):
-
-- ``NL``: Dutch.
-
-- ``FR``: French.
-
-- ``EN``: English.
-
-- ``DE``: German.
 """
 
 
@@ -2371,6 +3604,130 @@ Known values (others are kept as sent):
 """
 
 
+Gender = str
+"""`gender`: the gender of the person: MALE, FEMALE or NA (neutral or not applicable), or
+UNKNOWN.
+
+Known values (others are kept as sent):
+
+- ``UNKNOWN``: Unknown.
+
+- ``MALE``: Male.
+
+- ``FEMALE``: Female.
+
+- ``NA``: Neutral or not applicable.
+"""
+
+
+SectorType = str
+"""`Sector.type`: the type of sector of a company or person (the seed's `Sector` enum).
+
+Known values (others are kept as sent):
+
+- ``AGRIBUSINESS``: Agribusiness.
+
+- ``BANK``: Banking.
+
+- ``WOOD``: Wood.
+
+- ``CONSTRUCTION``: Construction.
+
+- ``CHEMISTRY``: Chemistry.
+
+- ``TRADE``: Trade.
+
+- ``PUBLISHING``: Publishing.
+
+- ``ELECTRONICS``: Electronics.
+
+- ``STUDIES``: Studies.
+
+- ``PHARMACEUTICAL``: Pharmaceutical.
+
+- ``COMPUTER``: Computers.
+
+- ``MACHINERY``: Machinery.
+
+- ``METALLURGY``: Metallurgy.
+
+- ``PLASTIC``: Plastics.
+
+- ``LIBERAL_PROFESSION``: A liberal profession.
+
+- ``BUSINESS_SERVICES``: Business services.
+
+- ``TEXTILE``: Textiles.
+
+- ``TRANSPORT``: Transport.
+
+- ``TRADING_ON_INTERNET``: Trading on the internet.
+
+- ``HORECA``: Hotels, restaurants, cafés.
+
+- ``CARWASH``: Car wash.
+
+- ``USED_PARTS``: Used parts.
+
+- ``PHONE_SHOP``: Phone shop.
+
+- ``ART_SALES``: Art sales.
+
+- ``DIAMONDS``: Diamonds.
+
+- ``E_GAMING``: Online gaming.
+
+- ``GAMES_CHANCE``: Games of chance.
+
+- ``LAWYER``: Lawyer.
+
+- ``ACCOUNTANT``: Accountant.
+
+- ``DOCTOR``: Doctor.
+
+- ``TAXIS``: Taxis.
+
+- ``ARCHITECT``: Architect.
+
+- ``BAILIFF``: Bailiff.
+
+- ``NOTARY``: Notary.
+
+- ``OTHER``: Another sector: name it in `details` (the variant's name differs from the wire value `OTHER` because `Other(_)` holds the values kassa does not know).
+"""
+
+
+Pack = str
+"""`pack`: the pack chosen by the company to register. The default is DISCOVER, a free pack;
+the first pack to enable collecting funds is START.
+
+Known values (others are kept as sent):
+
+- ``DISCOVER``: The free pack (the default).
+
+- ``START``: The first pack that enables collecting funds.
+
+- ``GO``: The GO pack.
+
+- ``POC``: A proof of concept.
+
+- ``UNKNOWN``: Unknown.
+"""
+
+
+KycDocumentType = str
+"""`type` of a KYC document (the guide).
+
+Known values (others are kept as sent):
+
+- ``ID``: Front and back of the identity document of the person (or the contact person).
+
+- ``SELFIE_WITH_ID``: A picture of the person holding the front of her identity document.
+
+- ``BY_LAWS``: The latest by-laws of the company, describing the persons that can represent it.
+"""
+
+
 VatNumber = Union[str, VatNumberObject]
 """A VAT number as the B2B pay button's query writes it (`creditorVAT.representation`,
 `creditorVAT.belgian`). Given either as that object or as a plain string (the guide's examples
@@ -2398,6 +3755,23 @@ Known values (others are kept as sent):
 
 - ``FINAL``: Final (the default).
 """
+
+
+ActorType = str
+"""`Actor.type`: the role of an actor of a trusted payment.
+
+Known values (others are kept as sent):
+
+- ``BUYER``: The buyer.
+
+- ``SELLER``: The seller.
+
+- ``_3RD_PARTY``: A third party (the wire value starts with an underscore).
+"""
+
+
+Percentage = Union[float, str]
+"""A percentage with at most 4 decimals (`100`, `33.3333`, or the decimal string `"33.3333"`), checked as a decimal."""
 
 
 IntOrText = Union[int, str]

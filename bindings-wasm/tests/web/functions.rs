@@ -1,11 +1,12 @@
 //! The pure-function fixtures (`tests/fixtures/functions/*.json`, embedded by `build.rs`), run
-//! through the JS surface of the loaded module: every case through its namespace wrapper
+//! through the JS surface of the package: every case through its namespace member (the native
+//! entry point)
 //! (`iban.validate(s)`, `epc.build({amountCents})`, keyword arguments as a camelCase options object
 //! or in their positional slot), and again through `callFunction(name, args, kwargs)` with the
 //! fixture's own (snake_case) keyword names.
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
-use kassa_wasm::{FunctionInfo, FUNCTIONS};
+use kassa::functions::FunctionInfo;
 use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -93,15 +94,10 @@ fn wrapper_args(info: &FunctionInfo, case: &Value) -> Result<Vec<JsValue>, Strin
             }
         }
     }
-    if info.options {
-        if args.len() < info.positional.len() {
-            args.resize(info.positional.len(), JsValue::UNDEFINED);
-        }
-        if has_options {
-            args.push(options.into());
-        }
-    } else if has_options {
-        return Err(format!("{} takes no options, but the case passes keyword arguments {}", info.name, case["kwargs"]));
+    // Every entry point takes the options object after its positional parameters.
+    if has_options {
+        args.resize(args.len().max(info.positional.len()), JsValue::UNDEFINED);
+        args.push(options.into());
     }
     Ok(args)
 }
@@ -124,12 +120,14 @@ async fn every_function_case_through_its_wrapper_and_call_function() {
         let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
         let function = case["fn"].as_str().unwrap();
 
-        // Through the namespace wrapper, as a JS user calls it.
-        if let Some(info) = FUNCTIONS.iter().find(|f| f.name == function) {
+        // Through the namespace member, as a JS user calls it.
+        if let Some(info) = kassa::functions::info(function) {
             covered.insert(info.name);
-            let namespace = get_path(&m, info.namespace);
+            let (ns, method) = info.name.rsplit_once('.').unwrap();
+            let (ns, method) = (ns.split('.').map(camel_case).collect::<Vec<_>>().join("."), camel_case(method));
+            let namespace = get_path(&m, &ns);
             let outcome = wrapper_args(info, &case)
-                .and_then(|args| check(&format!("{name} [{}.{}]", info.namespace, info.method), &case, apply(&get(&namespace, info.method), &namespace, &args)));
+                .and_then(|args| check(&format!("{name} [{ns}.{method}]"), &case, apply(&get(&namespace, &method), &namespace, &args)));
             failures.extend(outcome.err());
         } else if case["error"]["code"] != "unknown_function" {
             failures.push(format!("{name}: no wrapper for `{function}`"));
@@ -148,6 +146,6 @@ async fn every_function_case_through_its_wrapper_and_call_function() {
     assert!(failures.is_empty(), "{} of {ran} function cases failed:\n{}", failures.len(), failures.join("\n"));
     assert!(ran > 0, "no function cases");
     // Every function the binding wraps has at least one fixture case.
-    let uncovered: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).filter(|n| !covered.contains(n)).collect();
+    let uncovered: Vec<&str> = kassa::functions::list().iter().map(|f| f.name).filter(|n| !covered.contains(n)).collect();
     assert!(uncovered.is_empty(), "functions without a fixture case: {uncovered:?}");
 }

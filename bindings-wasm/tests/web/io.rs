@@ -3,11 +3,10 @@
 //! against the local test server over real `fetch` (cross-origin, with CORS preflights).
 
 use js_sys::Uint8Array;
-use kassa_wasm::PassportReader;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{bigint, bigint_digits, call, compare, construct, get, get_str, js_string, module, now_unix, object};
+use crate::support::{bigint, bigint_digits, call, compare, construct, get, get_str, js_string, module, new_client, now_unix, object};
 
 /// The server's URL, fixed when the tests are compiled.
 const SERVER: &str = env!("KASSA_TEST_SERVER");
@@ -23,7 +22,7 @@ fn retry(pairs: &[(&str, f64)]) -> JsValue {
 
 /// `new PassportReader({publicKey, secret, baseUrl, retry: {initialDelay: 0.01}, ...extra})` as a
 /// JS object.
-fn client(base_url: &str, extra: &[(&str, JsValue)]) -> JsValue {
+async fn client(base_url: &str, extra: &[(&str, JsValue)]) -> JsValue {
     let mut options = vec![
         ("publicKey", JsValue::from_str("public-key-test")),
         ("secret", JsValue::from_str("secret-test")),
@@ -31,8 +30,8 @@ fn client(base_url: &str, extra: &[(&str, JsValue)]) -> JsValue {
         ("retry", retry(&[("initialDelay", 0.01)])),
     ];
     options.extend(extra.iter().cloned());
-    match PassportReader::new(object(&options)) {
-        Ok(client) => client.into(),
+    match new_client("PassportReader", object(&options)).await {
+        Ok(client) => client,
         Err(e) => panic!("constructor threw: {}", get_str(&e, "message").unwrap_or_default()),
     }
 }
@@ -56,7 +55,7 @@ fn expect_err(result: Result<JsValue, JsValue>, what: &str) -> JsValue {
 #[wasm_bindgen_test]
 async fn session_create_state_get_happy_path() {
     let base = format!("{SERVER}/ok/{}", token());
-    let c = client(&base, &[]);
+    let c = client(&base, &[]).await;
 
     let created = call(&c, &["session", "create"], &[object(&[("reference", "r1".into())])]).await.unwrap();
     assert_eq!(bigint_digits(&get(&created, "id")).as_deref(), Some(BIG_ID), "id must be an exact bigint");
@@ -89,7 +88,7 @@ async fn session_create_state_get_happy_path() {
 
 #[wasm_bindgen_test]
 async fn unknown_session_is_an_api_error() {
-    let c = client(&format!("{SERVER}/ok/{}", token()), &[]);
+    let c = client(&format!("{SERVER}/ok/{}", token()), &[]).await;
     let err = expect_err(call(&c, &["session", "get"], &[object(&[("id", 5.into())])]).await, "get 5");
     assert_eq!(get_str(&err, "name").as_deref(), Some("ApiError"));
     assert_eq!(get_str(&err, "kind").as_deref(), Some("api"));
@@ -107,14 +106,14 @@ async fn unknown_session_is_an_api_error() {
 #[wasm_bindgen_test]
 async fn flaky_server_is_retried_by_the_core_policy() {
     let t = token();
-    let c = client(&format!("{SERVER}/flaky/{t}"), &[]);
+    let c = client(&format!("{SERVER}/flaky/{t}"), &[]).await;
     let created = call(&c, &["session", "create"], &[object(&[("reference", "f".into())])]).await.unwrap();
     assert_eq!(get_str(&created, "token").as_deref(), Some("tok-f"));
     assert_eq!(requests_seen(&t).await, 2, "one 503, then one success");
 
     // Without retries the 503 is the answer.
     let t = token();
-    let c = client(&format!("{SERVER}/flaky/{t}"), &[("retry", retry(&[("maxRetries", 0.0)]))]);
+    let c = client(&format!("{SERVER}/flaky/{t}"), &[("retry", retry(&[("maxRetries", 0.0)]))]).await;
     let err = expect_err(call(&c, &["session", "create"], &[]).await, "flaky without retries");
     assert_eq!(get_str(&err, "code").as_deref(), Some("ServiceUnavailable"));
     assert_eq!(get(&err, "status").as_f64(), Some(503.0));
@@ -127,7 +126,7 @@ async fn hanging_server_times_out_and_is_aborted() {
     let c = client(
         &format!("{SERVER}/hang/{t}"),
         &[("timeout", 0.5.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
-    );
+    ).await;
     let started = js_sys::Date::now();
     let err = expect_err(call(&c, &["session", "state"], &[object(&[("id", 7.into())])]).await, "hang");
     let elapsed = js_sys::Date::now() - started;
@@ -140,7 +139,7 @@ async fn hanging_server_times_out_and_is_aborted() {
 
 #[wasm_bindgen_test]
 async fn malformed_answer_is_a_decode_error() {
-    let c = client(&format!("{SERVER}/malformed/{}", token()), &[]);
+    let c = client(&format!("{SERVER}/malformed/{}", token()), &[]).await;
     let err = expect_err(call(&c, &["session", "create"], &[]).await, "malformed");
     assert_eq!(get_str(&err, "name").as_deref(), Some("DecodeError"));
     assert_eq!(get_str(&err, "kind").as_deref(), Some("decode"));
@@ -161,7 +160,7 @@ async fn wrong_credentials() {
             ("secret", secret.into()),
             ("baseUrl", SERVER.into()),
         ]);
-        let err = match PassportReader::new(options) {
+        let err = match new_client("PassportReader", options).await {
             Ok(_) => panic!("{field}: constructor accepted a bad credential"),
             Err(e) => e,
         };
@@ -180,7 +179,7 @@ async fn wrong_credentials() {
         ("secret", "secret-hunter2".into()),
         ("baseUrl", format!("{SERVER}/ok/{}", token()).into()),
     ]);
-    let c: JsValue = PassportReader::new(options).unwrap().into();
+    let c = new_client("PassportReader", options).await.unwrap();
     assert!(!js_string(&c).contains("hunter2"), "client toString leaks: {}", js_string(&c));
     let json = String::from(js_sys::JSON::stringify(&c).unwrap());
     assert!(!json.contains("hunter2"), "client JSON leaks: {json}");
@@ -193,7 +192,7 @@ async fn wrong_credentials() {
 #[wasm_bindgen_test]
 async fn bad_params_reject_without_a_request() {
     let t = token();
-    let c = client(&format!("{SERVER}/ok/{t}"), &[]);
+    let c = client(&format!("{SERVER}/ok/{t}"), &[]).await;
     let cases: [(&[&str], Vec<JsValue>, &str, &str); 5] = [
         (&["session", "get"], vec![], "invalid_params", "id"),
         (&["session", "get"], vec![object(&[("id", "5".into())])], "invalid_params", "id"),
@@ -220,7 +219,7 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
     let hanging = client(
         &format!("{SERVER}/hang/{t}"),
         &[("timeout", 0.5.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
-    );
+    ).await;
     let pending: Vec<js_sys::Promise> = (0..6)
         .map(|_| {
             let state = get(&get(&hanging, "session"), "state");
@@ -235,7 +234,7 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
     let ok = client(
         &format!("{SERVER}/ok/{}", token()),
         &[("timeout", 3.0.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
-    );
+    ).await;
     let state = call(&ok, &["session", "state"], &[object(&[("id", 7.into())])]).await;
     assert!(state.is_ok(), "the host's connections are still held by timed-out requests: {state:?}");
     assert_eq!(requests_seen(&t).await, 6);
@@ -455,7 +454,7 @@ async fn one_identification_flow_over_three_providers() {
     assert_eq!(stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 1}));
 
     // PassportReader: start, then poll the state.
-    let c = client(&format!("{SERVER}/ok/{}", token()), &[]);
+    let c = client(&format!("{SERVER}/ok/{}", token()), &[]).await;
     let started = call(&c, &["identity", "start"], &[start("order-7", None)]).await.unwrap();
     assert_eq!(get_str(&started, "reference").as_deref(), Some("passportreader:9007199254740993"));
     assert_eq!(get_str(&started, "token").as_deref(), Some("tok-order-7"));

@@ -217,21 +217,43 @@ pub fn check_error(name: &str, err: &JsValue, expected: &Value) -> Result<(), St
     Ok(())
 }
 
-/// The kassa-web ES module as a JS user imports it: the module the test runner loaded (wasm-bindgen's
-/// output for this test binary, which the runner's page imports as `./wasm-bindgen-test`), imported
-/// again. The same URL gives the same, already initialised module instance, so its exports (`epc`,
-/// `Billit`, ...) run in this very wasm instance; the helper checks that by calling one.
+/// The kassa-web package as a JS user imports it: the generated entry (`bindings-js/web.js`) and
+/// the shared facade, over the module the test runner loaded (wasm-bindgen's output for this test
+/// binary, which the runner's page imports as `./wasm-bindgen-test`), imported again: the same
+/// URL gives the same, already initialised module instance, so the package's exports (`epc`,
+/// `Billit`, ...) run in this very wasm instance. The entry and the facade are imported from blob
+/// URLs, the entry's imports pointed at them; `init()` connects the facade (registers its error
+/// classes). One instance for the whole run (its error classes are the ones registered).
 pub async fn module() -> JsValue {
+    thread_local!(static MODULE: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) });
+    if let Some(module) = MODULE.with(|m| m.borrow().clone()) {
+        return module;
+    }
+    let load = Function::new_with_args(
+        "facade, entry, native",
+        "const url = (s) => URL.createObjectURL(new Blob([s], { type: 'text/javascript' }));
+         const source = entry.replace(\"'./native.js'\", JSON.stringify(native)).replace(\"'./facade.js'\", JSON.stringify(url(facade)));
+         return import(url(source)).then(async (m) => { await m.default(); return m; });",
+    );
+    let (facade, entry) = (include_str!("../../../bindings-js/facade.js"), include_str!("../../../bindings-js/web.js"));
+    let promise = load.call3(&JsValue::NULL, &facade.into(), &entry.into(), &native_url().await.into()).expect("the loader threw");
+    let module = JsFuture::from(promise.dyn_into::<js_sys::Promise>().unwrap()).await.expect("the package does not load");
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    module
+}
+
+/// The absolute URL of the wasm-bindgen module the runner loaded (checked by calling it).
+async fn native_url() -> String {
     let import = Function::new_with_args("url", "return import(url)");
     let mut tried = Vec::new();
     for url in ["/wasm-bindgen-test", "/wasm-bindgen-test.js"] {
-        let promise = import.call1(&JsValue::NULL, &JsValue::from_str(url)).expect("import() threw");
-        let promise: js_sys::Promise = promise.dyn_into().expect("import() returns a Promise");
-        match JsFuture::from(promise).await {
+        let absolute = js_sys::eval(&format!("new URL({url:?}, location.href).href")).unwrap().as_string().unwrap();
+        let promise = import.call1(&JsValue::NULL, &JsValue::from_str(&absolute)).expect("import() threw");
+        match JsFuture::from(promise.dyn_into::<js_sys::Promise>().unwrap()).await {
             Ok(module) if get(&module, "functionNames").is_function() => {
                 let names = get(&module, "functionNames").unchecked_into::<Function>().call0(&JsValue::NULL);
                 match names {
-                    Ok(names) if Array::is_array(&names) => return module,
+                    Ok(names) if Array::is_array(&names) => return absolute,
                     other => tried.push(format!("{url}: not the initialised instance ({other:?})")),
                 }
             }
@@ -240,6 +262,11 @@ pub async fn module() -> JsValue {
         }
     }
     panic!("cannot import the loaded kassa-web module: {tried:?}");
+}
+
+/// `new <class>(options)` of the package (`PassportReader`, `Billit`, ...), as a JS user makes it.
+pub async fn new_client(class: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    construct(&get(&module().await, class), &[options])
 }
 
 /// `new Class(options)` through JS.

@@ -1,19 +1,22 @@
-//! The JS surface without a server: the catalog, generated clients and `.d.ts` covering every
-//! operation, the function wrappers covering every core function, `HttpRequest` redaction, error
-//! objects, input shapes, and bad input that must give a typed error instead of a crash.
+//! The JS surface without a server: the catalog, the clients (derived by the facade) and the
+//! shared `.d.ts` covering every request, the function entry points covering every core function,
+//! `HttpRequest` redaction, error objects, input shapes, and bad input that must give a typed
+//! error instead of a crash.
 
 use std::collections::BTreeSet;
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use kassa_wasm::{Billit, Digiteal, PassportReader, Solaris, CLIENTS_TS, CLIENT_METHODS, COMMON_TS, FUNCTIONS, FUNCTIONS_TS};
 use serde_json::json;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{
     bigint, bigint_digits, call, camel_case, compare, construct, get, get_path, get_str, js_string, json_to_js, module,
-    object,
+    new_client, object,
 };
+
+/// The shared declarations both packages ship.
+const DTS: &str = include_str!("../../../bindings-js/kassa.d.ts");
 
 const CREDENTIAL: &str = "cHVibGljLWtleS10ZXN0OnNlY3JldC10ZXN0"; // base64("public-key-test:secret-test")
 
@@ -21,87 +24,68 @@ fn config() -> JsValue {
     object(&[("publicKey", "public-key-test".into()), ("secret", "secret-test".into())])
 }
 
-/// A constructed client of `provider`'s generated class, as a JS object.
-fn client_for(provider: &str) -> JsValue {
-    match provider {
-        "passportreader" => PassportReader::new(config()).unwrap().into(),
-        "billit" => Billit::new(object(&[("apiKey", "billit-key-test".into())])).unwrap().into(),
-        "solaris" => Solaris::new(object(&[("clientId", "c".into()), ("clientSecret", "s".into())])).unwrap().into(),
-        "digiteal" => Digiteal::new(object(&[("username", "u".into()), ("password", "p".into())])).unwrap().into(),
-        other => panic!("no client class (or no test config) for provider `{other}`: add it to the client table"),
-    }
-}
-
-/// A valid core config of `provider` (snake_case keys, as the fixtures write them).
-fn provider_config(provider: &str) -> serde_json::Value {
-    match provider {
-        "passportreader" => json!({"public_key": "public-key-test", "secret": "secret-test"}),
-        "billit" => json!({"api_key": "billit-key-test"}),
-        "solaris" => json!({"client_id": "c", "client_secret": "s"}),
-        "digiteal" => json!({"username": "u", "password": "p"}),
-        other => panic!("no test config for provider `{other}`"),
-    }
+/// A client of `provider`, constructed through the package, as a JS user does.
+async fn client_for(provider: &str) -> JsValue {
+    let (class, options) = match provider {
+        "passportreader" => ("PassportReader", config()),
+        "billit" => ("Billit", object(&[("apiKey", "billit-key-test".into())])),
+        "solaris" => ("Solaris", object(&[("clientId", "c".into()), ("clientSecret", "s".into())])),
+        "digiteal" => ("Digiteal", object(&[("username", "u".into()), ("password", "p".into())])),
+        other => panic!("no client class (or no test config) for provider `{other}`"),
+    };
+    new_client(class, options).await.unwrap()
 }
 
 #[wasm_bindgen_test]
-fn operations_lists_the_catalog() {
-    let ops = kassa_wasm::operations().unwrap();
-    let catalog = kassa::operation::catalog();
-    assert_eq!(ops.length() as usize, catalog.len());
-    for (js, op) in ops.iter().zip(catalog) {
-        let want = json!({
-            "id": op.id, "provider": op.provider, "method": op.method.as_str(),
-            "path": op.path, "retrySafe": op.retry_safe,
+fn operations_lists_every_catalog_entry() {
+    let ops: Array = kassa_wasm::operations().unwrap().unchecked_into();
+    let entries = kassa::catalog::entries();
+    assert_eq!(ops.length() as usize, entries.len());
+    for (js, e) in ops.iter().zip(entries) {
+        let mut want = json!({
+            "id": e.id, "kind": e.kind.as_str(), "provider": e.provider.map(|p| p.as_str()),
+            "method": e.method.map(|m| m.as_str()), "path": e.path, "retrySafe": e.retry_safe,
+            "params": e.params, "output": e.output,
         });
-        compare(&js, &want, op.id).unwrap();
+        if matches!(e.kind, kassa::Kind::Function | kassa::Kind::Callback) {
+            want["positional"] = json!(e.positional);
+        }
+        compare(&js, &want, e.id).unwrap();
     }
 }
 
 #[wasm_bindgen_test]
-fn every_catalog_operation_has_a_client_method_and_typings() {
-    let table: BTreeSet<&str> = CLIENT_METHODS.iter().map(|m| m.id).collect();
-    let catalog: BTreeSet<&str> = kassa::operation::catalog().iter().map(|op| op.id).collect();
-    assert_eq!(table, catalog, "the client table and the core catalog differ");
-    for m in CLIENT_METHODS {
-        let segments: Vec<&str> = m.id.split('.').collect();
-        assert_eq!(segments.len(), 3, "{}", m.id);
-        assert_eq!(m.provider, segments[0], "{}", m.id);
-        assert_eq!(m.namespace, camel_case(segments[1]), "{}: namespace", m.id);
-        assert_eq!(m.method, camel_case(segments[2]), "{}: method name", m.id);
-        // The .d.ts lets params be omitted exactly when the core builds the request from `{}`
-        // (Digiteal's params all deserialise from `{}`; its required fields are checked at build).
-        let built = kassa::build_request(m.id, json!({}), &provider_config(m.provider));
-        assert_eq!(m.params_optional, built.is_ok(), "{}: optional params in the .d.ts vs {:?}", m.id, built.err());
-        if m.params_optional {
-            assert!((m.accepts_empty_params)(), "{}: optional params in the .d.ts, but `{{}}` is refused", m.id);
-        }
-        // The real JS object has the namespace getter and the method.
-        let client = client_for(m.provider);
-        assert_eq!(get(&client, "constructor").dyn_into::<js_sys::Function>().unwrap().name(), m.class);
-        let namespace = get(&client, m.namespace);
-        assert!(get(&namespace, m.method).is_function(), "{}: client.{}.{} is not a function", m.id, m.namespace, m.method);
-        // The .d.ts declares it: the Operations map entry and the method.
-        assert!(CLIENTS_TS.contains(&format!("\"{}\": {{ params: ", m.id)), "{}: not in Operations", m.id);
-        let opt = if m.params_optional { "?" } else { "" };
-        let decl = format!("{}(params{opt}: OperationParams<\"{}\">)", m.method, m.id);
-        assert!(CLIENTS_TS.contains(&decl), "{}: missing `{decl}`", m.id);
+async fn every_request_has_a_client_method_and_typings() {
+    let requests = kassa::catalog::entries().iter().filter(|e| e.kind == kassa::Kind::Request);
+    for e in requests {
+        let provider = e.provider.unwrap().as_str();
+        let segments: Vec<&str> = e.id.split('.').collect();
+        assert_eq!(segments.len(), 3, "{}", e.id);
+        let (namespace, method) = (camel_case(segments[1]), camel_case(segments[2]));
+        // The real JS object has the namespace and the method.
+        let client = client_for(provider).await;
+        assert!(get(&get(&client, &namespace), &method).is_function(), "{}: client.{namespace}.{method} is not a function", e.id);
+        // The shared .d.ts declares it: the Operations map entry and the method.
+        assert!(DTS.contains(&format!("  '{}': {{ kind: 'request'", e.id)), "{}: not in Operations", e.id);
+        assert!(DTS.contains(&format!("readonly {method}: (params")), "{}: no method `{method}`", e.id);
         // Every client of a provider with an identification flow has it; Digiteal has none.
         let identity = get(&client, "identity");
-        if m.provider == "digiteal" {
+        if provider == "digiteal" {
             assert!(identity.is_undefined(), "Digiteal has no identification flow");
         } else {
             for method in ["start", "check"] {
-                assert!(get(&identity, method).is_function(), "{}: client.identity.{method}", m.class);
+                assert!(get(&identity, method).is_function(), "{provider}: client.identity.{method}");
             }
         }
     }
-    assert!(COMMON_TS.contains("export function buildRequest<Op extends OperationId>"));
+    assert!(DTS.contains("export declare function buildRequest<Op extends OperationId>"));
 }
 
 #[wasm_bindgen_test]
-fn http_request_getters_are_real_and_printing_redacts() {
+async fn http_request_getters_are_real_and_printing_redacts() {
     let params = object(&[("id", bigint("9007199254740993"))]);
-    let request: JsValue = kassa_wasm::build_request("passportreader.session.get".into(), params, config()).unwrap().into();
+    let m = module().await;
+    let request = call(&m, &["buildRequest"], &["passportreader.session.get".into(), params, config()]).await.unwrap();
     assert_eq!(get_str(&request, "method").as_deref(), Some("POST"));
     assert_eq!(get_str(&request, "url").as_deref(), Some("https://passportreader.app/api/v1/session.get"));
     let headers: Vec<(String, String)> = Array::from(&get(&request, "headers"))
@@ -176,14 +160,14 @@ fn assert_validation(result: Result<impl std::fmt::Debug, JsValue>, code: &str, 
 }
 
 #[wasm_bindgen_test]
-fn bad_input_is_a_typed_error_never_a_crash() {
+async fn bad_input_is_a_typed_error_never_a_crash() {
     let build = |op: JsValue, params: JsValue, config: JsValue| kassa_wasm::build_request(op, params, config).map(|_| ());
     let get_op: JsValue = "passportreader.session.get".into();
     let id = |v: JsValue| object(&[("id", v)]);
 
     assert_validation(build(42.into(), JsValue::NULL, config()), "unknown_operation", "operation", "numeric op");
     assert_validation(build("nope.x.y".into(), JsValue::NULL, config()), "unknown_operation", "operation", "unknown op");
-    assert_validation(build(get_op.clone(), 42.into(), config()), "invalid_params", "", "numeric params");
+    assert_validation(build(get_op.clone(), 42.into(), config()), "invalid_params", "params", "numeric params");
     assert_validation(build(get_op.clone(), id("1".into()), config()), "invalid_params", "id", "string id");
     assert_validation(build(get_op.clone(), id(1.5.into()), config()), "invalid_params", "id", "fractional id");
     // 2^53 + 1 as a number has already lost precision: it must be a bigint to be accepted.
@@ -198,14 +182,19 @@ fn bad_input_is_a_typed_error_never_a_crash() {
         "session_id",
         "unknown key",
     );
-    // A cyclic object is refused, not followed forever.
+    // A cyclic object is refused, not followed forever: where nothing reads it (an unknown key),
+    // and where a free-form value is read (64 levels at most).
     let cyclic = Object::new();
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    let err = kassa_wasm::build_request(get_op.clone(), cyclic.into(), config()).map(|_| ()).unwrap_err();
+    assert_validation(build(get_op.clone(), cyclic.clone().into(), config()), "invalid_params", "self", "cycle");
+    let m = module().await;
+    let evidence = object(&[("identification", cyclic.into())]);
+    let err = call(&m, &["identity", "finish"], &["passportreader:1".into(), evidence]).await.unwrap_err();
     assert_eq!(get_str(&err, "code").as_deref(), Some("invalid_params"));
-    assert!(get_str(&err, "field").unwrap().starts_with("self.self."));
+    assert!(get_str(&err, "field").unwrap().starts_with("evidence.identification.self.self."));
 
-    assert_validation(build(get_op.clone(), id(1.into()), JsValue::UNDEFINED), "invalid_config", "", "no config");
+    // No config reads as `{}`: what the provider requires is missing.
+    assert_validation(build(get_op.clone(), id(1.into()), JsValue::UNDEFINED), "invalid_config", "public_key", "no config");
     assert_validation(build(get_op.clone(), id(1.into()), "secret-x".into()), "invalid_config", "", "string config");
     assert_validation(
         build(get_op.clone(), id(1.into()), object(&[("publicKey", "public-key-a".into())])),
@@ -221,7 +210,7 @@ fn bad_input_is_a_typed_error_never_a_crash() {
     );
 
     let parse = |response: JsValue| kassa_wasm::parse_response("passportreader.session.state".into(), response, JsValue::UNDEFINED);
-    assert_validation(parse(JsValue::UNDEFINED), "invalid_response", "", "no response");
+    assert_validation(parse(JsValue::UNDEFINED), "invalid_response", "response", "no response");
     assert_validation(parse(object(&[("status", 42.into())])), "invalid_response", "status", "status 42");
     assert_validation(parse(object(&[("status", "200".into())])), "invalid_response", "status", "string status");
     assert_validation(
@@ -244,12 +233,12 @@ fn bad_input_is_a_typed_error_never_a_crash() {
         "null op",
     );
 
-    // Client constructor: not an object, unknown option, bad retry.
-    assert_validation(PassportReader::new(JsValue::UNDEFINED).map(|_| ()), "invalid_config", "", "no options");
+    // Client constructor: no options, unknown option, bad retry.
+    assert_validation(new_client("PassportReader", JsValue::UNDEFINED).await, "invalid_config", "public_key", "no options");
     let typo = object(&[("publicKey", "public-key-a".into()), ("secret", "secret-b".into()), ("baseUrI", "x".into())]);
-    assert_validation(PassportReader::new(typo).map(|_| ()), "invalid_config", "baseUrI", "typo");
+    assert_validation(new_client("PassportReader", typo).await, "invalid_config", "baseUrI", "typo");
     let negative = object(&[("publicKey", "public-key-a".into()), ("secret", "secret-b".into()), ("timeout", (-1).into())]);
-    assert_validation(PassportReader::new(negative).map(|_| ()), "invalid_config", "timeout", "negative timeout");
+    assert_validation(new_client("PassportReader", negative).await, "invalid_config", "timeout", "negative timeout");
 }
 
 #[wasm_bindgen_test]
@@ -284,8 +273,7 @@ fn api_and_decode_errors_carry_their_fields() {
 
 #[wasm_bindgen_test]
 async fn client_methods_reject_bad_input_as_promises() {
-    let client: JsValue = PassportReader::new(config()).unwrap().into();
-    // The namespace object is a fresh wrapper each time but works the same.
+    let client = new_client("PassportReader", config()).await.unwrap();
     let session = get(&client, "session");
     assert!(get(&session, "create").is_function());
     // Bad input gives a rejected Promise, not a synchronous throw.
@@ -300,7 +288,7 @@ async fn client_methods_reject_bad_input_as_promises() {
     // Integers given as number or bigint build the same request.
     for id in [JsValue::from(7), bigint("7")] {
         let request: JsValue =
-            kassa_wasm::build_request("passportreader.session.state".into(), object(&[("id", id)]), config()).unwrap().into();
+            kassa_wasm::build_request("passportreader.session.state".into(), object(&[("id", id)]), config()).unwrap();
         assert_eq!(get(&request, "body").dyn_into::<Uint8Array>().unwrap().to_vec(), br#"{"id":7}"#);
     }
     assert_eq!(bigint_digits(&bigint("7")).as_deref(), Some("7"));
@@ -311,38 +299,30 @@ fn expect_validation(result: Result<JsValue, JsValue>, code: &str, field: &str, 
 }
 
 #[wasm_bindgen_test]
-async fn every_core_function_has_a_typed_wrapper() {
-    let names: BTreeSet<&str> = kassa::functions::NAMES.iter().copied().collect();
-    let wrapped: BTreeSet<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
-    assert_eq!(wrapped.len(), FUNCTIONS.len(), "a function is wrapped twice");
-    assert_eq!(wrapped, names, "the function table and kassa::functions::NAMES differ");
-    let listed: Vec<String> = kassa_wasm::functions::function_names();
-    assert_eq!(listed, kassa::functions::NAMES.iter().map(|n| n.to_string()).collect::<Vec<_>>());
-
+async fn every_core_function_has_its_native_entry_point() {
+    let list = kassa::functions::list();
+    let listed: Vec<String> = js_sys::Array::from(&kassa_wasm::function_names().unwrap()).iter().map(|n| n.as_string().unwrap()).collect();
+    assert_eq!(listed, list.iter().map(|f| f.name.to_owned()).collect::<Vec<_>>());
     let m = module().await;
-    let namespaces: BTreeSet<&str> = FUNCTIONS.iter().map(|f| f.namespace).collect();
-    for ns in namespaces {
-        // The namespace object has exactly the table's methods.
-        let object = get_path(&m, ns);
-        assert!(object.is_object(), "`{ns}` is not exported");
-        let mut keys: Vec<String> = Object::keys(object.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
-        keys.sort();
-        let mut want: Vec<String> = FUNCTIONS.iter().filter(|f| f.namespace == ns).map(|f| f.method.to_owned()).collect();
-        want.sort();
-        assert_eq!(keys, want, "methods of `{ns}`");
-    }
-    for f in FUNCTIONS {
+    let mut expected: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for f in list {
         // `iban.validate` -> `iban` + `validate`; `digiteal.pay_buttons.image_url` ->
         // `digiteal.payButtons` + `imageUrl`.
         let (ns, last) = f.name.rsplit_once('.').unwrap();
-        let ns: Vec<String> = ns.split('.').map(camel_case).collect();
-        assert_eq!(f.namespace, ns.join("."), "{}: namespace", f.name);
-        assert_eq!(f.method, camel_case(last), "{}: method name", f.name);
-        let function = get(&get_path(&m, f.namespace), f.method);
+        let ns = ns.split('.').map(camel_case).collect::<Vec<_>>().join(".");
+        expected.entry(ns.clone()).or_default().insert(camel_case(last));
+        let function = get(&get_path(&m, &ns), &camel_case(last));
         let function: &js_sys::Function = function.dyn_ref().unwrap_or_else(|| panic!("{}: not a function", f.name));
-        // The JS arity: the positional parameters, plus the options object.
-        assert_eq!(function.length() as usize, f.positional.len() + usize::from(f.options), "{}: arity", f.name);
-        assert!(FUNCTIONS_TS.contains(&format!("\"{}\": ", f.name)), "{}: not in the Functions map", f.name);
+        // It is the native entry point itself: `(positional..., options)`.
+        assert_eq!(function.name(), f.name.replace('.', "__"), "{}: not the native entry point", f.name);
+        assert_eq!(function.length() as usize, f.positional.len() + 1, "{}: arity", f.name);
+        assert!(DTS.contains(&format!("  '{}': {{ args: ", f.name)), "{}: not in the Functions map", f.name);
+    }
+    for (ns, methods) in expected {
+        // The namespace object has exactly the core's functions.
+        let object = get_path(&m, &ns);
+        let keys: BTreeSet<String> = Object::keys(object.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
+        assert_eq!(keys, methods, "methods of `{ns}`");
     }
 }
 
@@ -456,24 +436,26 @@ fn parse_response_takes_the_arrival_time() {
 
 #[wasm_bindgen_test]
 async fn billit_and_solaris_options_are_checked_and_never_shown() {
-    let billit = |pairs: &[(&str, JsValue)]| Billit::new(object(pairs)).map(|_| ());
-    assert_validation(billit(&[]), "billit_credentials", "api_key", "no credentials");
+    let billit = |pairs: &[(&str, JsValue)]| {
+        let options = object(pairs);
+        async move { new_client("Billit", options).await }
+    };
+    assert_validation(billit(&[]).await, "billit_credentials", "api_key", "no credentials");
     assert_validation(
-        billit(&[("apiKey", "k".into()), ("accessToken", "t".into())]),
+        billit(&[("apiKey", "k".into()), ("accessToken", "t".into())]).await,
         "billit_credentials",
         "api_key",
         "both credentials",
     );
-    assert_validation(billit(&[("apiKey", "k".into()), ("partyID", "1".into())]), "invalid_config", "partyID", "typo");
+    assert_validation(billit(&[("apiKey", "k".into()), ("partyID", "1".into())]).await, "invalid_config", "partyID", "typo");
     assert_validation(
-        billit(&[("apiKey", "k".into()), ("environment", "staging".into())]),
+        billit(&[("apiKey", "k".into()), ("environment", "staging".into())]).await,
         "unknown_environment",
         "environment",
         "unknown environment",
     );
-    let solaris = |pairs: &[(&str, JsValue)]| Solaris::new(object(pairs)).map(|_| ());
-    assert_validation(solaris(&[]), "solaris_credentials", "client_id", "no credentials");
-    assert_validation(solaris(&[("clientId", "c".into())]), "solaris_credentials", "client_secret", "no secret");
+    assert_validation(new_client("Solaris", object(&[])).await, "solaris_credentials", "client_id", "no credentials");
+    assert_validation(new_client("Solaris", object(&[("clientId", "c".into())])).await, "solaris_credentials", "client_secret", "no secret");
 
     // Constructed through JS, as a user does; the credentials never print.
     let m = module().await;
@@ -491,14 +473,14 @@ async fn billit_and_solaris_options_are_checked_and_never_shown() {
 #[wasm_bindgen_test]
 async fn identity_input_is_checked_before_any_request() {
     // Unroutable base URLs: a request would fail with a transport error, not a validation error.
-    let billit: JsValue = Billit::new(object(&[("apiKey", "k".into()), ("baseUrl", "http://127.0.0.1:9".into())])).unwrap().into();
-    let pr: JsValue = PassportReader::new(object(&[
+    let billit = new_client("Billit", object(&[("apiKey", "k".into()), ("baseUrl", "http://127.0.0.1:9".into())])).await.unwrap();
+    let pr = new_client("PassportReader", object(&[
         ("publicKey", "public-key-a".into()),
         ("secret", "secret-b".into()),
         ("baseUrl", "http://127.0.0.1:9".into()),
     ]))
-    .unwrap()
-    .into();
+    .await
+    .unwrap();
     let start = |client: &JsValue, params: JsValue| {
         let client = client.clone();
         async move { call(&client, &["identity", "start"], &[params]).await }
@@ -519,7 +501,7 @@ async fn identity_input_is_checked_before_any_request() {
     expect_validation(
         check(&billit, vec!["billit:42".into(), object(&[("expiresAt", "soon".into())])]).await,
         "invalid_params",
-        "expires_at",
+        "expiresAt",
         "expiresAt not a number",
     );
     // Billit has no status call: pending until expiresAt, then expired; no request either way.
@@ -552,14 +534,15 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
     let decode = kassa_wasm::parse_response("passportreader.session.get".into(), object(&[("status", 200.into()), ("body", "{".into())]), JsValue::UNDEFINED);
     let signature = call(&m, &["solaris", "verifyWebhook"], &["{}".into(), "sha256=00".into(), "k".into()]).await;
     let callback = call(&m, &["billit", "parseCallback"], &["https://x.test/oops.html?error=access_denied".into()]).await;
-    let unreachable = PassportReader::new(object(&[
+    let unreachable = new_client("PassportReader", object(&[
         ("publicKey", "public-key-a".into()),
         ("secret", "secret-b".into()),
         ("baseUrl", "http://127.0.0.1:9".into()),
         ("retry", object(&[("maxRetries", 0.into())])),
     ]))
+    .await
     .unwrap();
-    let transport = call(&unreachable.into(), &["session", "create"], &[]).await;
+    let transport = call(&unreachable, &["session", "create"], &[]).await;
     let cases = [
         ("ValidationError", bad_build),
         ("ApiError", api),

@@ -3,9 +3,11 @@
 
 - :mod:`kassa.digiteal.pay_buttons`
 - :mod:`kassa.digiteal.links`
+- :mod:`kassa.digiteal.webhooks`
 """
 
 from kassa.digiteal import pay_buttons as pay_buttons
 from kassa.digiteal import links as links
+from kassa.digiteal import webhooks as webhooks
 
-__all__ = ["pay_buttons", "links"]
+__all__ = ["pay_buttons", "links", "webhooks"]
