@@ -1073,6 +1073,30 @@ async fn the_former_test_server_layout_still_works() {
         2,
         "a 1-second token is renewed every call"
     );
+    // resetonce: the first request is processed, its answer lost; a resend with the same
+    // invoiceInternalId is safe (the stats count two creates, one invoice).
+    let digiteal = Client::new(Provider::Digiteal, json!({"username": "u", "password": "p", "base_url": format!("{}/resetonce/tok-3", sb.url()), "retry": {"initial_delay": 0.01}})).unwrap();
+    let result = call(
+        &digiteal,
+        "digiteal.invoices.create",
+        json!({"customerInternalId": "C", "invoiceInternalId": "B-9", "amountInCents": 5, "remittanceInfo": "x"}),
+    )
+    .await;
+    let stats = get_json(&format!("{}/_stats/tok-3", sb.url())).await;
+    assert_eq!(
+        (stats["invoice_creates"].as_u64(), stats["invoices"].as_u64()),
+        (Some(2), Some(1)),
+        "{stats} after {result:?}"
+    );
+    let recorded = get_json(&format!("{}/_requests/tok-3", sb.url())).await;
+    let first = &recorded[0];
+    assert_eq!(
+        (first["method"].as_str(), first["path"].as_str()),
+        (Some("POST"), Some("/resetonce/tok-3/api/v1/invoice-request"))
+    );
+    let auth = first["headers"].as_array().unwrap().iter().find(|h| h[0] == "authorization").unwrap();
+    assert_eq!(auth[1], "Basic [redacted]", "credentials are never kept");
+    assert!(first["body"].as_str().unwrap().contains("B-9"));
     let preflight = raw(Method::Get, &format!("{}/_health", sb.url()), &[], b"").await;
     assert_eq!(preflight.headers.get("access-control-allow-origin"), Some("*"));
     sb.stop();

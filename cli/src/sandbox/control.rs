@@ -18,7 +18,7 @@ fn index() -> Value {
         "providers": {"digiteal": "/digiteal", "billit": "/billit", "solaris": "/solaris", "passportreader": "/passportreader"},
         "isolation": "/<provider>/t/<tenant>/..., /_sandbox/t/<tenant>/..., or the Kassa-Sandbox-Tenant header",
         "control": [
-            "POST /_sandbox/reset", "GET /_sandbox/state", "GET /_sandbox/stats", "POST /_sandbox/clock {advance}",
+            "POST /_sandbox/reset", "GET /_sandbox/state", "GET /_sandbox/stats", "GET /_sandbox/requests", "POST /_sandbox/clock {advance}",
             "GET|POST|DELETE /_sandbox/faults {spec}", "POST /_sandbox/faults/next {fault, count, provider, path}",
             "GET /_sandbox/webhooks", "POST /_sandbox/webhooks/config {billit_url, billit_secret, solaris_secret}",
             "GET /_sandbox/digiteal/invoices", "POST /_sandbox/digiteal/invoices/{uuid}/pay|read|comment|unpay",
@@ -83,7 +83,8 @@ pub fn handle(
     let text = |k: &str| body.get(k).and_then(Value::as_str).map(str::to_owned).or_else(|| req.q(k).map(str::to_owned));
     let resp = match (segs.as_slice(), &req.method) {
         (["state"], _) if get => Resp::json(200, &serde_json::to_value(&*t).unwrap_or(Value::Null)),
-        (["stats"], _) if get => Resp::json(200, &json!({"requests": t.requests, "token_requests": t.token_requests})),
+        (["stats"], _) if get => Resp::json(200, &t.stats()),
+        (["requests"], _) if get => Resp::json(200, &Value::Array(t.recorded.iter().cloned().collect())),
         (["clock"], _) => {
             if post {
                 let advance = body

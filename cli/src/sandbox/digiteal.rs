@@ -64,6 +64,8 @@ pub struct State {
     pub transfers: BTreeMap<String, Transfer>,
     /// Webhook configurations by issuer (login).
     pub webhooks: BTreeMap<String, WebhookConfig>,
+    /// `invoice-request` calls received (a resend counts again).
+    pub invoice_creates: u64,
     #[serde(skip)]
     counter: i64,
 }
@@ -568,7 +570,20 @@ fn opted_in(ctx: &Ctx<'_>, m: &Map<String, Value>) -> bool {
     })
 }
 
+impl State {
+    /// How many distinct `invoiceInternalId`s the invoices have.
+    pub fn internal_ids(&self) -> usize {
+        let ids: std::collections::BTreeSet<(&str, &str)> = self
+            .invoices
+            .values()
+            .filter_map(|i| i.request["invoiceInternalId"].as_str().map(|id| (i.issuer.as_str(), id)))
+            .collect();
+        ids.len()
+    }
+}
+
 fn create_invoice(ctx: &mut Ctx<'_>, req: &Req, who: &str) -> R {
+    ctx.tenant.digiteal.invoice_creates += 1;
     let mut m = json_body(req)?;
     check_common(req, &m)?;
     if text(&m, "customerInternalId").is_none() {

@@ -249,6 +249,9 @@ pub enum Mode {
     Shortlived,
     /// Each Solaris token is good for one API request.
     Revoke,
+    /// The tenant's first request is processed, then its connection is reset instead of answered.
+    #[serde(rename = "resetonce")]
+    ResetOnce,
 }
 
 impl Mode {
@@ -259,6 +262,7 @@ impl Mode {
             "hang" => Mode::Hang,
             "shortlived" => Mode::Shortlived,
             "revoke" => Mode::Revoke,
+            "resetonce" => Mode::ResetOnce,
             _ => return None,
         })
     }
@@ -303,6 +307,9 @@ pub struct Tenant {
     /// Webhooks sent.
     #[serde(skip)]
     pub deliveries: Vec<Delivery>,
+    /// The last provider requests received (credentials redacted), for `GET /_sandbox/requests`.
+    #[serde(skip)]
+    pub recorded: std::collections::VecDeque<serde_json::Value>,
     #[serde(skip)]
     delivery_counter: u64,
     /// Digiteal's state.
@@ -333,6 +340,7 @@ impl Tenant {
                 solaris_secret: options.solaris_webhook_secret.clone(),
             },
             deliveries: Vec::new(),
+            recorded: std::collections::VecDeque::new(),
             delivery_counter: 0,
             digiteal: digiteal::State::default(),
             billit: billit::State::default(),
@@ -344,6 +352,49 @@ impl Tenant {
     /// The tenant's clock: the real one plus its offset, in unix seconds.
     pub fn now(&self) -> u64 {
         SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) + self.clock_offset
+    }
+}
+
+/// How many requests recorded per tenant.
+const RECORDED: usize = 50;
+
+impl Tenant {
+    /// `{"requests", "token_requests"}`, with `invoice_creates` and `invoices` (distinct
+    /// `invoiceInternalId`s) once the tenant created Digiteal invoices.
+    pub fn stats(&self) -> serde_json::Value {
+        let mut stats = json!({"requests": self.requests, "token_requests": self.token_requests});
+        if self.digiteal.invoice_creates > 0 {
+            stats["invoice_creates"] = json!(self.digiteal.invoice_creates);
+            stats["invoices"] = json!(self.digiteal.internal_ids());
+        }
+        stats
+    }
+
+    fn record(&mut self, method: &hyper::Method, path: &str, headers: &hyper::HeaderMap, body: &[u8]) {
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(n, v)| {
+                let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                let value = if kassa::http::is_sensitive_header(n.as_str()) {
+                    match value.split_once(' ') {
+                        Some((scheme, _)) => format!("{scheme} [redacted]"),
+                        None => "[redacted]".to_owned(),
+                    }
+                } else {
+                    value
+                };
+                (n.as_str().to_owned(), value)
+            })
+            .collect();
+        let mut entry = json!({"method": method.as_str(), "path": path, "headers": headers});
+        match std::str::from_utf8(body) {
+            Ok(text) => entry["body"] = json!(text),
+            Err(_) => entry["body_hex"] = json!(body.iter().map(|b| format!("{b:02x}")).collect::<String>()),
+        }
+        self.recorded.push_back(entry);
+        while self.recorded.len() > RECORDED {
+            self.recorded.pop_front();
+        }
     }
 }
 
@@ -569,6 +620,7 @@ enum Area {
     Provider(Provider),
     Control,
     Stats(String),
+    Requests(String),
     Health,
     Unknown,
 }
@@ -626,6 +678,9 @@ fn route(path: &str, headers: &hyper::HeaderMap) -> Route {
         }
         "_stats" if segs.len() == 2 => {
             Route { area: Area::Stats(segs[1].clone()), tenant: segs[1].clone(), mode: None, rest: Vec::new() }
+        }
+        "_requests" if segs.len() == 2 => {
+            Route { area: Area::Requests(segs[1].clone()), tenant: segs[1].clone(), mode: None, rest: Vec::new() }
         }
         "_health" => Route { area: Area::Health, tenant: default(), mode: None, rest: Vec::new() },
         p if Provider::from_name(p).is_some() => {
@@ -760,8 +815,14 @@ async fn handle(
         Area::Health => return Ok(to_hyper(Resp::json(200, &json!({"ok": true})), false)),
         Area::Stats(token) => {
             let tenants = shared.lock();
-            let (n, t) = tenants.get(&token).map_or((0, 0), |t| (t.requests, t.token_requests));
-            return Ok(to_hyper(Resp::json(200, &json!({"requests": n, "token_requests": t})), false));
+            let stats = tenants.get(&token).map_or_else(|| json!({"requests": 0, "token_requests": 0}), Tenant::stats);
+            return Ok(to_hyper(Resp::json(200, &stats), false));
+        }
+        Area::Requests(token) => {
+            let tenants = shared.lock();
+            let recorded: Vec<serde_json::Value> =
+                tenants.get(&token).map(|t| t.recorded.iter().cloned().collect()).unwrap_or_default();
+            return Ok(to_hyper(Resp::json(200, &serde_json::Value::Array(recorded)), false));
         }
         Area::Unknown => {
             log("404");
@@ -796,6 +857,8 @@ async fn handle(
         if let Some(mode) = route.mode {
             tenant.mode = mode;
         }
+        let full = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+        tenant.record(&req.method, &full, &req.headers, &req.body);
         let is_token = provider == Provider::Solaris && path == "/oauth2/token";
         if is_token {
             tenant.token_requests += 1;
@@ -817,6 +880,9 @@ async fn handle(
         }
         if tenant.mode == Mode::Flaky && tenant.requests + tenant.token_requests == 1 {
             fault = Some(Fault::Status(503));
+        }
+        if tenant.mode == Mode::ResetOnce && tenant.requests + tenant.token_requests == 1 {
+            fault = Some(Fault::ResetAfter);
         }
         (
             fault,
