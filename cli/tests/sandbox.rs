@@ -1097,8 +1097,8 @@ async fn the_former_test_server_layout_still_works() {
     let auth = first["headers"].as_array().unwrap().iter().find(|h| h[0] == "authorization").unwrap();
     assert_eq!(auth[1], "Basic [redacted]", "credentials are never kept");
     assert!(first["body"].as_str().unwrap().contains("B-9"));
-    let preflight = raw(Method::Get, &format!("{}/_health", sb.url()), &[], b"").await;
-    assert_eq!(preflight.headers.get("access-control-allow-origin"), Some("*"));
+    let health = raw(Method::Get, &format!("{}/_health", sb.url()), &[], b"").await;
+    assert_eq!(health.headers.get("access-control-allow-origin"), Some("*"));
     sb.stop();
 }
 

@@ -696,21 +696,28 @@ fn route(path: &str, headers: &hyper::HeaderMap) -> Route {
     }
 }
 
-fn cors(mut builder: hyper::http::response::Builder) -> hyper::http::response::Builder {
-    builder = builder
+fn cors_base(builder: hyper::http::response::Builder) -> hyper::http::response::Builder {
+    builder
         .header("access-control-allow-origin", "*")
         .header("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS")
-        .header(
-            "access-control-allow-headers",
-            "Authorization, Content-Type, Accept, ApiKey, PartyID, correlation-id, Kassa-Sandbox-Tenant",
-        )
         .header("access-control-expose-headers", "*")
-        .header("access-control-max-age", "600");
-    builder
+        .header("access-control-max-age", "600")
+}
+
+fn cors(builder: hyper::http::response::Builder) -> hyper::http::response::Builder {
+    cors_base(builder).header(
+        "access-control-allow-headers",
+        "Authorization, Content-Type, Accept, ApiKey, PartyID, correlation-id, Idempotency-Key, Kassa-Sandbox-Tenant",
+    )
 }
 
 fn to_hyper(resp: Resp, truncate: bool) -> Response<Body> {
-    let mut builder = cors(Response::builder().status(resp.status));
+    let asked = resp.headers.iter().any(|(n, _)| n == "access-control-allow-headers");
+    let mut builder = if asked {
+        cors_base(Response::builder().status(resp.status))
+    } else {
+        cors(Response::builder().status(resp.status))
+    };
     for (name, value) in &resp.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
@@ -795,7 +802,12 @@ async fn handle(
 ) -> Result<Response<Body>, std::io::Error> {
     let (parts, body) = request.into_parts();
     if parts.method == hyper::Method::OPTIONS {
-        return Ok(to_hyper(Resp::empty(204), false));
+        // A preflight: allow whatever headers the page asks for (per-call extra headers too).
+        let mut resp = Resp::empty(204);
+        if let Some(asked) = parts.headers.get("access-control-request-headers").and_then(|v| v.to_str().ok()) {
+            resp = resp.header("access-control-allow-headers", asked);
+        }
+        return Ok(to_hyper(resp, false));
     }
     let body = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
         Ok(b) => b.to_bytes(),
