@@ -2118,7 +2118,7 @@ export interface ResponseInput {
  * The headers of a response as [`ResponseInput`] reads them: pairs, or a map of a name to
  * a value or to the values of a repeated header.
  */
-export type HeadersInput = [string, string][] | Record<string, OneOrMany>;
+export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
 
 /** One header value, or the values of a repeated header. */
 export type OneOrMany = string | string[];
@@ -3402,17 +3402,6 @@ export interface OperationInfo {
   positional?: string[];
 }
 
-/** A response's headers: `[name, value]` pairs (any iterable of them: a fetch `Headers`, a `Map`) or an object of `name: value` (a list for a repeated header). */
-export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
-/** A provider's answer, as `parseResponse` takes it. */
-export interface ResponseLike {
-  /** The HTTP status, 100 to 599. */
-  status: number | bigint;
-  headers?: HeadersInput | null;
-  /** The body: bytes, or text (its UTF-8 bytes). */
-  body?: Uint8Array | ArrayBuffer | string | null;
-}
-
 /** What `JSON.stringify(request)` shows: credential header values are `[redacted]`. */
 export interface RedactedRequest {
   method: HttpMethod;
@@ -3446,7 +3435,7 @@ export interface ParseOptions {
 /** Builds the request of `operation` (a multipart upload without a `boundary` gets a random one). Throws a `ValidationError` naming the field. */
 export declare function buildRequest<Op extends OperationId>(operation: Op, params: ParamsArg<Op>, ...config: ConfigArgs<Op>): HttpRequest;
 /** Parses the provider's answer to `operation`: its output, or a thrown `ApiError` / `DecodeError` (a `ValidationError` for a malformed `response`). */
-export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseLike, options?: ParseOptions | null): Operations[Op]['output'];
+export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseInput, options?: ParseOptions | null): Operations[Op]['output'];
 /** Every entry of the catalog: requests, links, callbacks, then the pure functions. */
 export declare function operations(): OperationInfo[];
 
