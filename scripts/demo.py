@@ -129,15 +129,18 @@ def invoice_day(sandbox: Sandbox, receiver: Receiver, out: str) -> None:
     payload = invoice.get("qrText") or ""
     parsed = kassa.epc.parse(payload)
     say(f"invoice {invoice['uuid']}: {parsed['amount']} EUR to {parsed['iban']} ({parsed['text'] or parsed['reference'] or ''})")
-    print(kassa.epc.text(payload, border=2, invert=True), end="")
+    print(kassa.epc.text(payload, invert=True), end="")
     os.makedirs(out, exist_ok=True)
     svg_path = os.path.join(out, "invoice-qr.svg")
     with open(svg_path, "w") as f:
         f.write(kassa.epc.svg(payload))
     say(f"the same QR code as SVG: {svg_path}")
-    again = digiteal.invoices.create(customerInternalId="customer-7", invoiceInternalId="invoice-2026-042",
-                                     amountInCents=12_300, remittanceInfo="Invoice 2026-042")
-    say(f"sent again with the same invoiceInternalId: still {again['uuid'] == invoice['uuid'] and 'one invoice' or again['uuid']}")
+    try:
+        digiteal.invoices.create(customerInternalId="customer-7", invoiceInternalId="invoice-2026-042",
+                                 amountInCents=12_300, remittanceInfo="Invoice 2026-042")
+        raise SystemExit("the same invoiceInternalId made a second invoice")
+    except kassa.ApiError as e:
+        say(f"sent again with the same invoiceInternalId: {e.code} (one invoice: resending it is safe)")
 
     step("The customer pays (the sandbox plays the customer's bank)")
     sandbox.control(f"/digiteal/invoices/{invoice['uuid']}/pay")
@@ -163,16 +166,20 @@ def identity_day(sandbox: Sandbox) -> None:
     billit = kassa.Billit(api_key="billit-key", party_id="party-1", base_url=f"{base}/billit")
     started = billit.identity.start(subject="42", return_url="https://shop.example/identified")
     say(f"billit: send the user to {started['url']} (until {started['expires_at']})")
-    sandbox.control("/billit/registrations/42/identification/complete", {"success": True})
-    outcome = billit.identity.check(started["reference"], started.get("expires_at"))
+    back = sandbox.control("/billit/registrations/42/identification/complete", {"success": True})["redirect_url"]
+    say(f"billit: the user comes back on {back}")
+    outcome = kassa.identity.finish(started["reference"], {"redirect_url": back})
     say(f"billit: {outcome['status']}")
     expect(outcome["status"], "verified", "billit")
 
     solaris = kassa.Solaris(client_id="solaris-client", client_secret="solaris-secret", base_url=f"{base}/solaris")
     started = solaris.identity.start(subject="person-1", return_url="https://shop.example/solaris-callback")
     say(f"solaris: send the user to {started['url']}")
-    identification = sandbox.control("/solaris/identifications", method="GET")[-1]
+    session_id = started["reference"].rsplit(":", 1)[-1]          # solaris:<person_id>:<session id>
+    identification = solaris.identifications.create(person_id="person-1", identification_session_id=session_id,
+                                                    method="idnow")  # the user picks IDnow on that page
     sandbox.control(f"/solaris/identifications/{identification['id']}/complete", {"success": True})
+    say(f"solaris: identification {identification['id']} completed by the user")
     outcome = solaris.identity.check(started["reference"])
     say(f"solaris: {outcome['status']}")
     expect(outcome["status"], "verified", "solaris")
@@ -205,8 +212,9 @@ def main() -> int:
         invoice_day(sandbox, receiver, args.out)
         identity_day(sandbox)
         deliveries = sandbox.control("/webhooks", method="GET")
-        say(f"\nthe sandbox sent {len(deliveries)} webhooks; the receiver kept {len(receiver.events)} events "
-            f"from {len(receiver.calls)} calls")
+        refused = sum(1 for _, status in receiver.calls if status == 401)
+        say(f"\nthe sandbox sent {len(deliveries)} webhooks; the receiver answered {len(receiver.calls)} calls "
+            f"({refused} refused) and kept {len(receiver.events)} events")
     finally:
         receiver.stop()
         sandbox.stop()

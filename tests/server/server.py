@@ -326,6 +326,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._solaris_token(scenario, token, body)
         seen = _count(token) if token else 1
         self.reset_pending = scenario == "resetonce" and seen == 1
+        self.dedupe = scenario == "resetonce"
         if path.startswith("/api/v1/session."):
             return self._passportreader(scenario, seen, path[len("/api/v1/session."):], body)
         if path.startswith("/v1/einvoices/registrations/"):
@@ -380,14 +381,14 @@ class Handler(BaseHTTPRequestHandler):
                     "payment-web-url": f"https://app.digiteal.test/pay/{uuid}",
                 })
             internal = params.get("invoiceInternalId") or ""
-            if token:
+            if internal == "missing-info":
+                return self._digiteal_error(400, "INVOICE_INFORMATION_MISSING", "dueDate is missing", ["dueDate"])
+            if token and getattr(self, "dedupe", False):  # resetonce: Digiteal's one invoice per id
                 with _lock:
                     again = bool(internal) and internal in _creates.get(token, [])
                     _creates.setdefault(token, []).append(internal)
-                if again and params.get("publicationStatus") != "DRAFT":  # Digiteal: one invoice per id
+                if again and params.get("publicationStatus") != "DRAFT":
                     return self._digiteal_error(400, "INVOICE_PUBLISHED", f"Invoice {internal} is published", ["invoiceInternalId"])
-            if internal == "missing-info":
-                return self._digiteal_error(400, "INVOICE_INFORMATION_MISSING", "dueDate is missing", ["dueDate"])
             headers = {"uuid": f"inv-{internal}"}
             if str(params.get("customerEmail", "")).endswith("@optin.test"):
                 headers.update({"deliveryMethod": "S2P", "autoPaymentDate": "31/12/2019", "debtorId": str(params.get("customerInternalId"))})
