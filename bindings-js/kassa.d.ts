@@ -1977,6 +1977,23 @@ export interface BicValidateArgs {
   s: string;
 }
 
+/** Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`. */
+export interface IbanCheckArgs {
+  /** The IBAN, print or electronic form. */
+  s: string;
+  /**
+   * Check the national check digits inside the account number (`true`, the default).
+   * @default true
+   */
+  nationalCheck?: boolean;
+}
+
+/** Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`. */
+export interface BicCheckArgs {
+  /** The BIC, as typed. */
+  s: string;
+}
+
 /**
  * Checks a Belgian enterprise number (KBO/BCE; also the old 9-digit form, and numbers
  * starting with 1) and returns its 10 digits.
@@ -3095,6 +3112,21 @@ export interface Deviation {
   message: string;
 }
 
+/**
+ * The answer of a `*.check` function: a validator that does not raise, for forms and tight
+ * loops (a raised error costs far more than the check in JS and Python).
+ */
+export interface Check {
+  /** Whether the value is valid. */
+  valid: boolean;
+  /** Its normal form (what `validate` returns), when valid. */
+  value: string | null;
+  /** Why not (the error code `validate` raises: `iban_checksum`, ...), when invalid. */
+  code: string | null;
+  /** What is wrong, in words, when invalid. */
+  message: string | null;
+}
+
 /** What Billit's redirect back says: `...?registrationID=42&success=true|false`. */
 export interface CallbackResult {
   /** The `registrationID` query parameter. */
@@ -3456,6 +3488,8 @@ export interface Functions {
   'iban.validate': { args: IbanValidateArgs; output: string };
   'iban.format': { args: IbanFormatArgs; output: string };
   'bic.validate': { args: BicValidateArgs; output: string };
+  'iban.check': { args: IbanCheckArgs; output: Check };
+  'bic.check': { args: BicCheckArgs; output: Check };
   'be.enterprise_number': { args: BeEnterpriseNumberArgs; output: string };
   'be.vat_number': { args: BeVatNumberArgs; output: string };
   'peppol.validate': { args: PeppolValidateArgs; output: string };
@@ -3501,6 +3535,8 @@ export declare const be: {
 export declare const bic: {
   /** Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces. */
   readonly validate: (s: string) => string;
+  /** Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`. */
+  readonly check: (s: string) => Check;
 };
 
 /** The `billit.*` functions. */
@@ -3610,6 +3646,8 @@ export declare const iban: {
   readonly validate: (s: string, options?: Omit<IbanValidateArgs, 's'> | null) => string;
   /** Checks an IBAN and returns its print form (groups of four). */
   readonly format: (s: string, options?: Omit<IbanFormatArgs, 's'> | null) => string;
+  /** Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`. */
+  readonly check: (s: string, options?: Omit<IbanCheckArgs, 's'> | null) => Check;
 };
 
 /** The `identity.*` functions. */

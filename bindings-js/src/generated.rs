@@ -19,6 +19,8 @@ macro_rules! for_each_function {
             iban__validate "iban__validate" (s) = IbanValidate,
             iban__format "iban__format" (s) = IbanFormat,
             bic__validate "bic__validate" (s) = BicValidate,
+            iban__check "iban__check" (s) = IbanCheck,
+            bic__check "bic__check" (s) = BicCheck,
             be__enterprise_number "be__enterprise_number" (s) = BeEnterpriseNumber,
             be__vat_number "be__vat_number" (s) = BeVatNumber,
             peppol__validate "peppol__validate" (s) = PeppolValidate,

@@ -9,6 +9,7 @@ from kassa.types import (
     ButtonType,
     CallbackResult,
     CatalogEntry,
+    Check,
     Credentials,
     Evidence,
     ImageFormat,
@@ -52,6 +53,8 @@ __all__ = [
     "iban__validate",
     "iban__format",
     "bic__validate",
+    "iban__check",
+    "bic__check",
     "be__enterprise_number",
     "be__vat_number",
     "peppol__validate",
@@ -188,6 +191,12 @@ def iban__format(s: str, *, national_check: bool = True) -> str:
 
 def bic__validate(s: str) -> str:
     """Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces."""
+
+def iban__check(s: str, *, national_check: bool = True) -> Check:
+    """Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`."""
+
+def bic__check(s: str) -> Check:
+    """Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`."""
 
 def be__enterprise_number(s: str) -> str:
     """Checks a Belgian enterprise number (KBO/BCE; also the old 9-digit form, and numbers

@@ -65,6 +65,7 @@ __all__ = [
     "SessionStateResponse",
     "ParsedPayload",
     "Deviation",
+    "Check",
     "CallbackResult",
     "WebhookEvent",
     "OperationCall",
@@ -184,6 +185,8 @@ __all__ = [
     "IbanValidateArgs",
     "IbanFormatArgs",
     "BicValidateArgs",
+    "IbanCheckArgs",
+    "BicCheckArgs",
     "BeEnterpriseNumberArgs",
     "BeVatNumberArgs",
     "PeppolValidateArgs",
@@ -819,6 +822,20 @@ class Deviation(TypedDict):
     """The field it concerns."""
     message: str
     """What was found, in words."""
+
+
+class Check(TypedDict):
+    """The answer of a `*.check` function: a validator that does not raise, for forms and tight
+    loops (a raised error costs far more than the check in JS and Python).
+    """
+    valid: bool
+    """Whether the value is valid."""
+    value: Optional[str]
+    """Its normal form (what `validate` returns), when valid."""
+    code: Optional[str]
+    """Why not (the error code `validate` raises: `iban_checksum`, ...), when invalid."""
+    message: Optional[str]
+    """What is wrong, in words, when invalid."""
 
 
 class CallbackResult(TypedDict):
@@ -2735,6 +2752,23 @@ class IbanFormatArgs(_IbanFormatArgsRequired, total=False):
 
 class BicValidateArgs(TypedDict):
     """Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces."""
+    s: str
+    """The BIC, as typed."""
+
+
+class _IbanCheckArgsRequired(TypedDict):
+    s: str
+    """The IBAN, print or electronic form."""
+
+
+class IbanCheckArgs(_IbanCheckArgsRequired, total=False):
+    """Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`."""
+    national_check: bool
+    """Check the national check digits inside the account number (`true`, the default)."""
+
+
+class BicCheckArgs(TypedDict):
+    """Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`."""
     s: str
     """The BIC, as typed."""
 

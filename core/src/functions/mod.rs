@@ -160,6 +160,8 @@ registry! {
     IbanValidate,
     IbanFormat,
     BicValidate,
+    IbanCheck,
+    BicCheck,
     BeEnterpriseNumber,
     BeVatNumber,
     PeppolValidate,
