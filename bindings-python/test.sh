@@ -10,7 +10,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 py="$root/.venv/bin/python"
-wheels="$root/target/wheels-python"
 cd "$here"
 
 echo "== codegen --check (generated files match the core)"
