@@ -352,6 +352,7 @@ macro_rules! catalog {
                 info: <$op as Operation>::INFO,
                 params: inputs.subschema_for::<$op>(),
                 output: outputs.subschema_for::<<$op as Operation>::Output>(),
+                resend_key: <$op as Operation>::RESEND_KEY_FIELD,
             }),*]
         }
     };

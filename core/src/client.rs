@@ -167,7 +167,8 @@ impl Client {
             .get("x-request-id")
             .or_else(|| sent.response.headers.get("request-id"))
             .or_else(|| sent.response.headers.get("correlation-id"))
-            .map(str::to_owned);
+            // A provider may echo a credential there (as into its error texts): scrubbed too.
+            .map(|id| self.secrets().scrub(id));
         ResponseMeta {
             operation: call.id(),
             status: sent.response.status,
@@ -327,8 +328,18 @@ impl Client {
         exchange: &E,
         params: &StartParams,
     ) -> Result<identity::Started, Error> {
+        self.identity_start_with(exchange, params, &CallOptions::default()).await
+    }
+
+    /// [`Client::identity_start`] with per-call `options` for the provider's call.
+    pub async fn identity_start_with<E: Exchange>(
+        &self,
+        exchange: &E,
+        params: &StartParams,
+        options: &CallOptions,
+    ) -> Result<identity::Started, Error> {
         let call = self.identity_call(params)?;
-        let response = self.send(exchange, &call).await?;
+        let response = self.send_with(exchange, &call, options).await?.response;
         identity::started(self.provider(), params, &response, exchange.now_unix()).map_err(|e| e.redact(&self.secrets()))
     }
 
@@ -340,13 +351,24 @@ impl Client {
         reference: &str,
         expires_at: Option<u64>,
     ) -> Result<identity::Outcome, Error> {
+        self.identity_check_with(exchange, reference, expires_at, &CallOptions::default()).await
+    }
+
+    /// [`Client::identity_check`] with per-call `options` for the provider's status call.
+    pub async fn identity_check_with<E: Exchange>(
+        &self,
+        exchange: &E,
+        reference: &str,
+        expires_at: Option<u64>,
+        options: &CallOptions,
+    ) -> Result<identity::Outcome, Error> {
         let mut evidence = match identity::poll_operation(reference)? {
             Some(poll) => {
                 let call = match poll {
                     identity::Poll::Solaris(op) => Call::new(op),
                     identity::Poll::PassportReader(op) => Call::new(op),
                 };
-                let response = self.send(exchange, &call).await?;
+                let response = self.send_with(exchange, &call, options).await?.response;
                 identity::poll_evidence(reference, &response).map_err(|e| e.redact(&self.secrets()))?
             }
             None => identity::Evidence::default(),
@@ -481,6 +503,18 @@ mod tests {
         let crate::Error::Api(api) = err else { panic!() };
         // The raw body stays as received.
         assert!(String::from_utf8_lossy(&api.body).contains("hunter2"));
+    }
+
+    #[test]
+    fn meta_scrubs_an_echoed_credential_from_the_request_id() {
+        let client =
+            Client::new(Provider::PassportReader, json!({"public_key": "public-key-a", "secret": "secret-hunter2"}))
+                .unwrap();
+        let call = client.call("passportreader.session.state", json!({"id": 1})).unwrap();
+        let response = HttpResponse::new(200, [("x-request-id", "id secret-hunter2")].into_iter().collect(), "{}");
+        let meta = client.meta(&call, &Sent { response, attempts: 2 });
+        assert_eq!((meta.request_id.as_deref(), meta.attempts, meta.status), (Some("id [redacted]"), 2, 200));
+        assert_eq!(meta.headers, vec![("x-request-id".to_owned(), "id secret-hunter2".to_owned())]);
     }
 
     #[test]
