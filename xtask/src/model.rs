@@ -37,6 +37,8 @@ pub struct Operation<'a> {
     pub path: &'a str,
     /// Whether a retry after the request may have arrived is harmless.
     pub retry_safe: bool,
+    /// The params field the per-call `idempotency_key` fills, when the operation has one.
+    pub resend_key: Option<&'a str>,
     /// The params' schema (input side).
     pub params: &'a Value,
     /// The output's schema (output side).
@@ -100,6 +102,8 @@ pub struct Config<'a> {
     pub provider: &'a str,
     /// Its schema (input side).
     pub schema: &'a Value,
+    /// `(variable, key)`: the environment variables a client reads keys left out from.
+    pub env: Vec<(&'a str, &'a str)>,
 }
 
 /// A property of an object schema.
@@ -226,6 +230,7 @@ impl Model {
                 method: str_of(o, "method"),
                 path: str_of(o, "path"),
                 retry_safe: o["retry_safe"].as_bool().unwrap_or(false),
+                resend_key: o["resend_key"].as_str(),
                 params: &o["params"],
                 output: &o["output"],
             })
@@ -253,7 +258,18 @@ impl Model {
 
     /// Every provider's config, in provider order (`digiteal`, `billit`, `solaris`, `passportreader`).
     pub fn configs(&self) -> Vec<Config<'_>> {
-        self.list("configs").map(|c| Config { provider: str_of(c, "provider"), schema: &c["config"] }).collect()
+        self.list("configs")
+            .map(|c| {
+                let pairs = c["env"].as_array().map(|a| a.iter().filter_map(|p| Some((p[0].as_str()?, p[1].as_str()?))).collect());
+                Config { provider: str_of(c, "provider"), schema: &c["config"], env: pairs.unwrap_or_default() }
+            })
+            .collect()
+    }
+
+    /// The per-call options every client method takes beside its params (`RequestOptions`, input
+    /// side).
+    pub fn call_options(&self) -> &Value {
+        &self.json["call_options"]
     }
 
     /// Every validation code's stable string.
