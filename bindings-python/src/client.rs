@@ -15,6 +15,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use kassa::config::Secrets;
 use kassa::exchange::{Attempt, CallOptions, Exchange as _};
 use kassa::identity::StartParams;
 use kassa::transport::{Observer, ReqwestExchange};
@@ -102,8 +103,9 @@ fn read_options(options: Option<&Bound<'_, PyAny>>) -> Result<CallOptions, Error
 
 impl Client {
     /// The pooled HTTP client (made again in a forked child), with every attempt reported to
-    /// `log` when given; `client_closed` after `close()`.
-    fn exchange(&self, log: Option<Py<PyAny>>) -> Result<Arc<ReqwestExchange>, Error> {
+    /// `log` when given (scrubbed of the client's secrets and `params`', those its call's params
+    /// carry); `client_closed` after `close()`.
+    fn exchange(&self, log: Option<Py<PyAny>>, params: Secrets) -> Result<Arc<ReqwestExchange>, Error> {
         let mut transport = self.transport.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let Some(current) = transport.as_mut() else {
             return Err(Error::Transport(TransportError::new(
@@ -118,7 +120,8 @@ impl Client {
         let client = self.inner.clone();
         let observer: Observer = Arc::new(move |a: &Attempt<'_>| {
             // Scrubbed as errors are: a provider may echo a credential as its request id.
-            let secrets = client.secrets();
+            let mut secrets = client.secrets();
+            secrets.extend(params.clone());
             let (url, request_id) = (secrets.scrub(a.url), a.request_id.map(|id| secrets.scrub(id)));
             let record = (a.operation, a.method, url, a.attempt, a.status, a.error, a.duration_ms, request_id, a.retry_after_ms);
             // A failing handler is the logging module's business, not the call's.
@@ -136,7 +139,7 @@ impl Client {
         let call = self.inner.call(&operation, Input::new(params))?;
         let options = read_options(how.options)?;
         self.inner.check_options(&call, &options)?;
-        let (client, exchange, raw) = (self.inner.clone(), self.exchange(how.log)?, how.raw);
+        let (client, exchange, raw) = (self.inner.clone(), self.exchange(how.log, call.secrets())?, how.raw);
         Ok(Box::pin(async move {
             let sent = client.send_with(&*exchange, &call, &options).await;
             let now = exchange.now_unix();
@@ -158,7 +161,7 @@ impl Client {
         let call = self.inner.identity_call(&params)?;
         let options = read_options(how.options)?;
         self.inner.check_options(&call, &options)?;
-        let (client, exchange) = (self.inner.clone(), self.exchange(how.log)?);
+        let (client, exchange) = (self.inner.clone(), self.exchange(how.log, Secrets::new())?);
         Ok(Box::pin(async move { done(client.identity_start_with(&*exchange, &params, &options).await) }))
     }
 
@@ -172,7 +175,7 @@ impl Client {
             let why = "identity.check has no idempotency key: a status call is safe to repeat";
             return Err(Error::validation(ValidationCode::InvalidOption, "idempotency_key", why));
         }
-        let (client, exchange) = (self.inner.clone(), self.exchange(how.log)?);
+        let (client, exchange) = (self.inner.clone(), self.exchange(how.log, Secrets::new())?);
         Ok(Box::pin(async move { done(client.identity_check_with(&*exchange, &reference, expires_at, &options).await) }))
     }
 }

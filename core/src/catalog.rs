@@ -171,6 +171,7 @@ held!(Digiteal => digiteal::DigitealConfig, Billit => billit::BillitConfig, Sola
 /// An operation's params, read and checked, waiting to be built with a config.
 trait Build: Send + Sync {
     fn info(&self) -> &'static OperationInfo;
+    fn secrets(&self) -> crate::config::Secrets;
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error>;
 }
 
@@ -182,6 +183,10 @@ where
 {
     fn info(&self) -> &'static OperationInfo {
         &<O as Operation>::INFO
+    }
+
+    fn secrets(&self) -> crate::config::Secrets {
+        self.0.secrets()
     }
 
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
@@ -246,6 +251,11 @@ impl Call {
     /// The catalog entry.
     pub fn info(&self) -> &'static OperationInfo {
         self.op.info()
+    }
+
+    /// The secrets its params carry ([`Operation::secrets`]).
+    pub fn secrets(&self) -> crate::config::Secrets {
+        self.op.secrets()
     }
 
     /// Builds the request with `config` (which must be this operation's provider's) in `context`.

@@ -114,7 +114,7 @@ impl Client {
     /// resend key), telling how many attempts it took. Errors are scrubbed of this client's
     /// secrets.
     pub async fn send_with<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
-        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets()))
+        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets_for(call)))
     }
 
     /// Builds `call` in `context` with `options` applied.
@@ -168,7 +168,7 @@ impl Client {
             .or_else(|| sent.response.headers.get("request-id"))
             .or_else(|| sent.response.headers.get("correlation-id"))
             // A provider may echo a credential there (as into its error texts): scrubbed too.
-            .map(|id| self.secrets().scrub(id));
+            .map(|id| self.secrets_for(call).scrub(id));
         ResponseMeta {
             operation: call.id(),
             status: sent.response.status,
@@ -187,7 +187,14 @@ impl Client {
         now_unix: Option<u64>,
         sink: S,
     ) -> Result<S::Ok, Error> {
-        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.secrets()))
+        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.secrets_for(call)))
+    }
+
+    /// [`Client::secrets`] and those the params of `call` carry (a webhook password to set).
+    pub fn secrets_for(&self, call: &Call) -> Secrets {
+        let mut secrets = self.secrets();
+        secrets.extend(call.secrets());
+        secrets
     }
 
     /// Every secret this client sends (its config's, and the token it holds), in every form.
@@ -515,6 +522,21 @@ mod tests {
         let meta = client.meta(&call, &Sent { response, attempts: 2 });
         assert_eq!((meta.request_id.as_deref(), meta.attempts, meta.status), (Some("id [redacted]"), 2, 200));
         assert_eq!(meta.headers, vec![("x-request-id".to_owned(), "id secret-hunter2".to_owned())]);
+    }
+
+    #[test]
+    fn secrets_in_the_params_are_scrubbed_too() {
+        let client = Client::new(Provider::Digiteal, json!({"username": "user-a", "password": "pass-b"})).unwrap();
+        let call = client
+            .call("digiteal.webhooks.set_credentials", json!({"login": "hook", "password": "hook-pw-hunter2"}))
+            .unwrap();
+        let echo = r#"{"errorCode": "BAD", "errorMessage": "body: {\"password\": \"hook-pw-hunter2\"}", "requestId": "aG9vay1wdy1odW50ZXIy"}"#;
+        let err = client.parse_response(&call, &HttpResponse::new(400, Headers::new(), echo), None, crate::operation::JsonSink);
+        let shown = format!("{} {:?}", err.as_ref().unwrap_err(), err.as_ref().unwrap_err());
+        assert!(!shown.contains("hunter2") && !shown.contains("aG9vay1wdy1odW50ZXIy"), "{shown}");
+        // Other calls' texts are left alone.
+        let other = client.call("digiteal.webhooks.get_configuration", json!({})).unwrap();
+        assert!(!client.secrets_for(&other).appear_in("hook-pw-hunter2"));
     }
 
     #[test]

@@ -148,6 +148,15 @@ impl Secrets {
         }
     }
 
+    /// Adds every form `other` holds.
+    pub fn extend(&mut self, other: Secrets) {
+        for form in other.0 {
+            if !self.0.contains(&form) {
+                self.0.push(form);
+            }
+        }
+    }
+
     /// `text` with every secret form replaced by `[redacted]`; longer forms first.
     pub fn scrub(&self, text: &str) -> String {
         let mut forms: Vec<&String> = self.0.iter().collect();

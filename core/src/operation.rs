@@ -223,6 +223,12 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
         self.clone()
     }
 
+    /// The secrets the params carry (a webhook password to set), in every form, to scrub from
+    /// error texts and logs as the config's are; none by default.
+    fn secrets(&self) -> crate::config::Secrets {
+        crate::config::Secrets::new()
+    }
+
     /// The params with what the caller left to the SDK taken from `context` (a multipart
     /// boundary); themselves by default.
     fn completed(&self, context: &Context) -> Cow<'_, Self> {
