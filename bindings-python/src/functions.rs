@@ -50,7 +50,7 @@ fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Boun
     let name = |key: &Bound<'py, PyAny>| key.cast::<PyString>().ok().and_then(|k| k.to_cow().ok().map(Cow::into_owned));
     pairs
         .into_iter()
-        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("", "keyword argument names must be str"))?, value)))
+        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("kwargs", "keyword argument names must be str"))?, value)))
         .collect()
 }
 

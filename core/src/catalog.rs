@@ -584,6 +584,9 @@ mod tests {
         }
         let err = build_request("nope.x", serde_json::json!({}), serde_json::json!({}), &Context::default()).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
+        let err = build_request("passportreader.session.get", serde_json::json!({"id": 1}), serde_json::json!(5), &Context::default()).unwrap_err();
+        let Error::Validation(v) = err else { panic!() };
+        assert_eq!((v.field.as_ref(), v.message.as_str()), ("config", "invalid type: integer, expected `config`, a mapping of the client's keys"));
         let err = call("billit.identification.parse_callback", serde_json::json!({})).unwrap_err();
         assert_eq!(err.code(), "not_a_request");
         assert_eq!(callback_function("billit.identification.parse_callback"), Some("billit.parse_callback"));

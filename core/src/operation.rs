@@ -293,7 +293,18 @@ pub fn read_params<'de, O: Operation, D: Deserializer<'de>>(params: D) -> Result
 
 /// Reads a config section with a serde type; a failure names the key.
 pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> Result<T, Error> {
-    read_input(ValidationCode::InvalidConfig, input)
+    read_input(ValidationCode::InvalidConfig, input).map_err(|e| match e {
+        // Not a mapping at all: named `config`, not by the Rust type serde would name.
+        Error::Validation(mut v) if v.field.is_empty() => {
+            v.field = Cow::Borrowed("config");
+            if let Some(at) = v.message.find("expected struct ") {
+                v.message.truncate(at);
+                v.message.push_str("expected `config`, a mapping of the client's keys");
+            }
+            Error::Validation(v)
+        }
+        other => other,
+    })
 }
 
 /// Reads any serde type; a failure is a validation error with `code` naming the field.
