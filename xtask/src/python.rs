@@ -681,11 +681,21 @@ impl<'a> Py<'a> {
             }
         }
         let identity = model::has_identity_flow(provider);
-        let params = self.params(options, Side::Input);
+        let config = self.model.configs().into_iter().find(|c| c.provider == provider).expect("the provider's config");
+        // A key an environment variable can fill may be left out (the core still requires it).
+        let mut params = self.params(options, Side::Input);
+        for p in params.iter_mut() {
+            if let Some((var, _)) = config.env.iter().find(|(_, key)| *key == p.wire) {
+                if p.default.is_none() {
+                    p.default = Some("None".into());
+                    p.ty = format!("Optional[{}]", p.ty);
+                }
+                p.doc = Some(format!("{} Read from ``${var}`` when left out.", p.doc.clone().unwrap_or_default()));
+            }
+        }
         let sig = signature(&[], &params, Param::declare, true);
         let about = model::doc(self.model.resolve(options, Side::Input)).unwrap_or_default();
         let names: Vec<String> = top.iter().map(|g| format!("``{}``", g[0])).chain(identity.then(|| "``identity``".into())).collect();
-        let config = self.model.configs().into_iter().find(|c| c.provider == provider).expect("the provider's config");
         let env: Vec<String> = config.env.iter().map(|(var, key)| format!("({}, {})", lit(var), lit(key))).collect();
         let env_doc: Vec<String> = config.env.iter().map(|(var, key)| format!("``{key}`` from ``{var}``")).collect();
         let with_options = self.options(false);

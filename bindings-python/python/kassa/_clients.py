@@ -1638,13 +1638,13 @@ class Digiteal(SyncClient):
         """A Digiteal client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default), `test`, or `sandbox` for `test`).
+            environment: The provider's environment (`production` (default), `test`, or `sandbox` for `test`). Read from ``$KASSA_DIGITEAL_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            username: The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it.
-            password: The password chosen at registration.
+            username: The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it. Read from ``$KASSA_DIGITEAL_USERNAME`` when left out.
+            password: The password chosen at registration. Read from ``$KASSA_DIGITEAL_PASSWORD`` when left out.
         """
         Client.__init__(self, locals())
 
@@ -1781,14 +1781,14 @@ class Billit(SyncClient):
         """A Billit client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default) or `sandbox`).
+            environment: The provider's environment (`production` (default) or `sandbox`). Read from ``$KASSA_BILLIT_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            api_key: The API key (`ApiKey` header); or give `access_token`.
-            access_token: An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`.
-            party_id: The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default.
+            api_key: The API key (`ApiKey` header); or give `access_token`. Read from ``$KASSA_BILLIT_API_KEY`` when left out.
+            access_token: An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`. Read from ``$KASSA_BILLIT_ACCESS_TOKEN`` when left out.
+            party_id: The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default. Read from ``$KASSA_BILLIT_PARTY_ID`` when left out.
         """
         Client.__init__(self, locals())
 
@@ -2151,15 +2151,15 @@ class Solaris(SyncClient):
         """A Solaris client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default) or `sandbox`).
+            environment: The provider's environment (`production` (default) or `sandbox`). Read from ``$KASSA_SOLARIS_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             auth_url: The OAuth2 token endpoint; the environment's, or `<base_url>/oauth2/token` by default.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            client_id: The OAuth2 client id (the client obtains and renews the token).
-            client_secret: The OAuth2 client secret.
-            access_token: A token obtained elsewhere, instead of the client credentials.
+            client_id: The OAuth2 client id (the client obtains and renews the token). Read from ``$KASSA_SOLARIS_CLIENT_ID`` when left out.
+            client_secret: The OAuth2 client secret. Read from ``$KASSA_SOLARIS_CLIENT_SECRET`` when left out.
+            access_token: A token obtained elsewhere, instead of the client credentials. Read from ``$KASSA_SOLARIS_ACCESS_TOKEN`` when left out.
         """
         Client.__init__(self, locals())
 
@@ -2327,7 +2327,7 @@ class PassportReader(SyncClient):
     identity = Group(Identity)
     with_raw_response = Group(_RawPassportReader)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: Optional[str] = None, secret: Optional[str] = None) -> None:
         """A PassportReader client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -2336,8 +2336,8 @@ class PassportReader(SyncClient):
             timeout: The timeout of one attempt, in seconds (default 60).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            public_key: The public key, `public-key-...` (keep the prefix).
-            secret: The secret, `secret-...` (keep the prefix).
+            public_key: The public key, `public-key-...` (keep the prefix). Read from ``$KASSA_PASSPORTREADER_PUBLIC_KEY`` when left out.
+            secret: The secret, `secret-...` (keep the prefix). Read from ``$KASSA_PASSPORTREADER_SECRET`` when left out.
         """
         Client.__init__(self, locals())
 
@@ -2368,7 +2368,7 @@ class AsyncPassportReader(AsyncClient):
     identity = Group(AsyncIdentity)
     with_raw_response = Group(_AsyncRawPassportReader)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: Optional[str] = None, secret: Optional[str] = None) -> None:
         """An asyncio PassportReader client: the keyword arguments of :class:`PassportReader`."""
         Client.__init__(self, locals())
 
