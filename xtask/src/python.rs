@@ -598,6 +598,20 @@ impl<'a> Py<'a> {
             body.push_str(&self.client(&class, config.provider, config.schema, &ops));
             exported.extend([class.clone(), format!("Async{class}")]);
         }
+        // The outputs' credentials (`x-kassa-secret` fields): their values print redacted.
+        let mut secrets = Vec::new();
+        for op in self.model.operations() {
+            let fields = self.model.fields(op.output, Side::Output);
+            let names: Vec<String> = fields
+                .iter()
+                .filter(|f| f.schema.get("x-kassa-secret").and_then(Value::as_bool) == Some(true))
+                .map(|f| format!("{},", lit(f.name)))
+                .collect();
+            if !names.is_empty() {
+                secrets.push(format!("    {}: ({}),\n", lit(op.id), names.join(" ")));
+            }
+        }
+        let _ = write!(body, "\n\n# The output fields that hold a credential: `kassa.Secret`s, whose repr is redacted.\nSECRET_OUTPUTS.update({{\n{}}})\n", secrets.concat());
         let mut out = header();
         out.push_str(CLIENTS_HEAD);
         out.push_str(&self.imports(&body));
@@ -1016,6 +1030,7 @@ from kassa._base import (
     RawResponse,
     RawSyncNamespace,
     RawSyncView,
+    SECRET_OUTPUTS,
     SyncClient,
     SyncNamespace,
     docs_from,
@@ -1096,14 +1111,14 @@ from kassa._errors import (
     ValidationError,
 )
 from kassa._kassa import HttpRequest, __version__, build_request, call_function, function_names, operations, parse_response
-from kassa._base import RawResponse
+from kassa._base import RawResponse, Secret
 from kassa.types import RequestOptions
 "#;
 
 /// The exports of `__init__.py` besides the clients and the function modules (`PACKAGE_HEAD`).
 const PACKAGE_NAMES: &[&str] = &[
     "__version__", "build_request", "parse_response", "operations", "call_function", "function_names", "HttpRequest",
-    "types", "RequestOptions", "RawResponse", "KassaError", "ValidationError", "ApiError", "BadRequestError",
+    "types", "RequestOptions", "RawResponse", "Secret", "KassaError", "ValidationError", "ApiError", "BadRequestError",
     "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "RateLimitError", "ServerError",
     "TransportError", "DecodeError", "SignatureError", "CallbackError",
 ];

@@ -40,15 +40,15 @@ from kassa._errors import (
     ValidationError,
 )
 from kassa._kassa import HttpRequest, __version__, build_request, call_function, function_names, operations, parse_response
-from kassa._base import RawResponse
+from kassa._base import RawResponse, Secret
 from kassa.types import RequestOptions
 from kassa._clients import Digiteal, AsyncDigiteal, Billit, AsyncBillit, Solaris, AsyncSolaris, PassportReader, AsyncPassportReader
 from kassa import epc, ogm, rf, iban, bic, be, peppol, billit, solaris, identity, digiteal
 
 __all__ = [
     "__version__", "build_request", "parse_response", "operations", "call_function",
-    "function_names", "HttpRequest", "types", "RequestOptions", "RawResponse", "KassaError",
-    "ValidationError", "ApiError", "BadRequestError", "AuthenticationError",
+    "function_names", "HttpRequest", "types", "RequestOptions", "RawResponse", "Secret",
+    "KassaError", "ValidationError", "ApiError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "ConflictError", "RateLimitError", "ServerError",
     "TransportError", "DecodeError", "SignatureError", "CallbackError", "Digiteal", "AsyncDigiteal",
     "Billit", "AsyncBillit", "Solaris", "AsyncSolaris", "PassportReader", "AsyncPassportReader",

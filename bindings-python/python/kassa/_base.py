@@ -83,6 +83,27 @@ def merged(base: Mapping[str, Any], extra: Mapping[str, Any]) -> Dict[str, Any]:
     return out
 
 
+class Secret(str):
+    """A credential in an output (Digiteal's webhook ``password``): the text itself (compare it,
+    send it), but ``repr()`` (and so the repr of the dict holding it) never shows it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Secret('[redacted]')"
+
+
+#: Operation id -> the output fields holding a credential (filled by the generated clients).
+SECRET_OUTPUTS: Dict[str, Tuple[str, ...]] = {}
+
+
+def _redacted(operation: str, out: Any) -> Any:
+    for field in SECRET_OUTPUTS.get(operation, ()):
+        if isinstance(out, dict) and isinstance(out.get(field), str):
+            out[field] = Secret(out[field])
+    return out
+
+
 class RawResponse(Generic[_T]):
     """An output with what came with it (``client.with_raw_response.<ns>.<method>(...)``).
 
@@ -143,14 +164,16 @@ class Namespace:
         defaults = self._client._defaults
         return merged(defaults, given) if given else dict(defaults)
 
-    def _result(self, out: Any) -> Any:
-        return RawResponse(out[0], out[1]) if self._raw else out
+    def _result(self, operation: str, out: Any) -> Any:
+        if self._raw:
+            return RawResponse(_redacted(operation, out[0]), out[1])
+        return _redacted(operation, out)
 
 
 class SyncNamespace(Namespace):
     def _send(self, operation: str, params: Optional[Mapping[str, Any]], options: Mapping[str, Any]) -> Any:
         native = self._client._native
-        return self._result(native.call(operation, params, options, raw=self._raw, log=_log()))
+        return self._result(operation, native.call(operation, params, options, raw=self._raw, log=_log()))
 
     def _call(self, operation: str, values: Mapping[str, Any], renamed: Mapping[str, str] = _NO_RENAMES) -> Any:
         return self._send(operation, *self._split(values, renamed))
@@ -167,7 +190,7 @@ class SyncNamespace(Namespace):
 class AsyncNamespace(Namespace):
     async def _send(self, operation: str, params: Optional[Mapping[str, Any]], options: Mapping[str, Any]) -> Any:
         native = self._client._native
-        return self._result(await native.call(operation, params, options, raw=self._raw, log=_log(), future=True))
+        return self._result(operation, await native.call(operation, params, options, raw=self._raw, log=_log(), future=True))
 
     async def _call(self, operation: str, values: Mapping[str, Any], renamed: Mapping[str, str] = _NO_RENAMES) -> Any:
         return await self._send(operation, *self._split(values, renamed))

@@ -20,6 +20,7 @@ from kassa._base import (
     RawResponse,
     RawSyncNamespace,
     RawSyncView,
+    SECRET_OUTPUTS,
     SyncClient,
     SyncNamespace,
     docs_from,
@@ -2381,3 +2382,10 @@ class AsyncPassportReader(AsyncClient):
         options (:class:`kassa.RequestOptions`).
         """
         return self._copy(locals())
+
+
+# The output fields that hold a credential: `kassa.Secret`s, whose repr is redacted.
+SECRET_OUTPUTS.update({
+    "digiteal.webhooks.get_configuration": ("password",),
+    "solaris.auth.token": ("access_token",),
+})
