@@ -134,13 +134,25 @@ class RawResponse(Generic[_T]):
         return f"<kassa.RawResponse {self.operation} {self.status}, {self.attempts} attempt(s)>"
 
 
+class Core:
+    """What a client's namespaces call through: the native client and the default options (held
+    apart from the client, so that its cached namespaces make no reference cycle with it)."""
+
+    __slots__ = ("native", "defaults")
+
+    def __init__(self, native: _kassa.Client, defaults: Dict[str, Any]) -> None:
+        self.native = native
+        self.defaults = defaults
+
+
 class Namespace:
     """A group of operations of a client, e.g. ``client.invoices``."""
 
     _raw: ClassVar[bool] = False
+    _core: Core
 
-    def __init__(self, client: Client, path: str) -> None:
-        self._client = client
+    def __init__(self, core: Core, path: str) -> None:
+        self._core = core
         self._path = path
 
     def __repr__(self) -> str:
@@ -161,7 +173,7 @@ class Namespace:
         return params, self._options(options)
 
     def _options(self, given: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-        defaults = self._client._defaults
+        defaults = self._core.defaults
         return merged(defaults, given) if given else dict(defaults)
 
     def _result(self, operation: str, out: Any) -> Any:
@@ -172,7 +184,7 @@ class Namespace:
 
 class SyncNamespace(Namespace):
     def _send(self, operation: str, params: Optional[Mapping[str, Any]], options: Mapping[str, Any]) -> Any:
-        native = self._client._native
+        native = self._core.native
         return self._result(operation, native.call(operation, params, options, raw=self._raw, log=_log()))
 
     def _call(self, operation: str, values: Mapping[str, Any], renamed: Mapping[str, str] = _NO_RENAMES) -> Any:
@@ -180,16 +192,16 @@ class SyncNamespace(Namespace):
 
     def _start(self, values: Mapping[str, Any]) -> Any:
         params, options = self._split(values, _NO_RENAMES)
-        return self._client._native.identity_start(params, options, log=_log())
+        return self._core.native.identity_start(params, options, log=_log())
 
     def _check(self, reference: str, expires_at: Optional[int], values: Mapping[str, Any]) -> Any:
         _, options = self._split({k: v for k, v in values.items() if k in OPTIONS}, _NO_RENAMES)
-        return self._client._native.identity_check(reference, expires_at, options, log=_log())
+        return self._core.native.identity_check(reference, expires_at, options, log=_log())
 
 
 class AsyncNamespace(Namespace):
     async def _send(self, operation: str, params: Optional[Mapping[str, Any]], options: Mapping[str, Any]) -> Any:
-        native = self._client._native
+        native = self._core.native
         return self._result(operation, await native.call(operation, params, options, raw=self._raw, log=_log(), future=True))
 
     async def _call(self, operation: str, values: Mapping[str, Any], renamed: Mapping[str, str] = _NO_RENAMES) -> Any:
@@ -197,11 +209,11 @@ class AsyncNamespace(Namespace):
 
     async def _start(self, values: Mapping[str, Any]) -> Any:
         params, options = self._split(values, _NO_RENAMES)
-        return await self._client._native.identity_start(params, options, log=_log(), future=True)
+        return await self._core.native.identity_start(params, options, log=_log(), future=True)
 
     async def _check(self, reference: str, expires_at: Optional[int], values: Mapping[str, Any]) -> Any:
         _, options = self._split({k: v for k, v in values.items() if k in OPTIONS}, _NO_RENAMES)
-        return await self._client._native.identity_check(reference, expires_at, options, log=_log(), future=True)
+        return await self._core.native.identity_check(reference, expires_at, options, log=_log(), future=True)
 
 
 class SyncCalls(SyncNamespace):
@@ -265,7 +277,7 @@ class Group(Generic[_N]):
         found: Optional[_N] = owner.__dict__.get(self._name)
         if found is None:
             path = f"{getattr(owner, '_path', type(owner).__name__)}.{self._name}"
-            found = owner.__dict__[self._name] = self._namespace(owner._client, path)
+            found = owner.__dict__[self._name] = self._namespace(owner._core, path)
         return found
 
     def __set__(self, owner: Any, value: Any) -> None:
@@ -302,18 +314,16 @@ class Client:
         log_from_env()
         self._where: Optional[str] = given.get("base_url") or given.get("environment")
         self._native = _kassa.Client(self._provider, given)
-        self._defaults: Dict[str, Any] = {}
-        self._client = self
+        self._core = Core(self._native, {})
         self._path = type(self).__name__
 
     def _copy(self: _C, values: Mapping[str, Any]) -> _C:
         """``with_options``: a client sharing this one's native client (config, token, connection
         pool) with other default options."""
         copy = object.__new__(type(self))
-        copy.__dict__.update(_native=self._native, _where=self._where, _path=self._path)
-        copy._client = copy
         given = {k: v for k, v in values.items() if v is not None and k != "self"}
-        copy._defaults = merged(self._defaults, given)
+        core = Core(self._native, merged(self._core.defaults, given))
+        copy.__dict__.update(_native=self._native, _where=self._where, _path=self._path, _core=core)
         return copy
 
     @property
