@@ -1886,6 +1886,23 @@ export interface EpcPngArgs {
 }
 
 /**
+ * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+ * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+ * them the light ones, for a terminal with a dark background.
+ */
+export interface EpcTextArgs {
+  /** The payload (`epc.build`'s result). */
+  payload: string;
+  /** The quiet zone around the code, in modules (4 by default, the least the standard allows). */
+  border?: number | bigint;
+  /**
+   * Draw the light modules instead of the dark ones (`false` by default).
+   * @default false
+   */
+  invert?: boolean;
+}
+
+/**
  * Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
  * `***...***`, 12 bare digits) and returns the `+++...+++` form.
  */
@@ -2101,7 +2118,7 @@ export interface ResponseInput {
  * The headers of a response as [`ResponseInput`] reads them: pairs, or a map of a name to
  * a value or to the values of a repeated header.
  */
-export type HeadersInput = [string, string][] | Record<string, OneOrMany>;
+export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
 
 /** One header value, or the values of a repeated header. */
 export type OneOrMany = string | string[];
@@ -3418,17 +3435,6 @@ export interface OperationInfo {
   positional?: string[];
 }
 
-/** A response's headers: `[name, value]` pairs (any iterable of them: a fetch `Headers`, a `Map`) or an object of `name: value` (a list for a repeated header). */
-export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
-/** A provider's answer, as `parseResponse` takes it. */
-export interface ResponseLike {
-  /** The HTTP status, 100 to 599. */
-  status: number | bigint;
-  headers?: HeadersInput | null;
-  /** The body: bytes, or text (its UTF-8 bytes). */
-  body?: Uint8Array | ArrayBuffer | string | null;
-}
-
 /** What `JSON.stringify(request)` shows: credential header values are `[redacted]`. */
 export interface RedactedRequest {
   method: HttpMethod;
@@ -3462,7 +3468,7 @@ export interface ParseOptions {
 /** Builds the request of `operation` (a multipart upload without a `boundary` gets a random one). Throws a `ValidationError` naming the field. */
 export declare function buildRequest<Op extends OperationId>(operation: Op, params: ParamsArg<Op>, ...config: ConfigArgs<Op>): HttpRequest;
 /** Parses the provider's answer to `operation`: its output, or a thrown `ApiError` / `DecodeError` (a `ValidationError` for a malformed `response`). */
-export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseLike, options?: ParseOptions | null): Operations[Op]['output'];
+export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseInput, options?: ParseOptions | null): Operations[Op]['output'];
 /** Every entry of the catalog: requests, links, callbacks, then the pure functions. */
 export declare function operations(): OperationInfo[];
 
@@ -3474,6 +3480,7 @@ export interface Functions {
   'epc.parse': { args: EpcParseArgs; output: ParsedPayload };
   'epc.svg': { args: EpcSvgArgs; output: string };
   'epc.png': { args: EpcPngArgs; output: Uint8Array };
+  'epc.text': { args: EpcTextArgs; output: string };
   'ogm.validate': { args: OgmValidateArgs; output: string };
   'ogm.generate': { args: OgmGenerateArgs; output: string };
   'rf.validate': { args: RfValidateArgs; output: string };
@@ -3619,6 +3626,12 @@ export declare const epc: {
    * 13, a quiet zone of `border` modules).
    */
   readonly png: (payload: string, options?: Omit<EpcPngArgs, 'payload'> | null) => Uint8Array;
+  /**
+   * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+   * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+   * them the light ones, for a terminal with a dark background.
+   */
+  readonly text: (payload: string, options?: Omit<EpcTextArgs, 'payload'> | null) => string;
 };
 
 /** The `iban.*` functions. */

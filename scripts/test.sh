@@ -49,6 +49,8 @@ count() { # count NAME: passed/failed tests from the runner's own summary lines
 }
 
 run rust cargo test -p kassa --features transport
+# The kassa binary: its commands against the function fixtures, and the sandbox end to end.
+run cli cargo test -p kassa-cli
 run python bash bindings-python/test.sh
 run node bash bindings-node/test.sh
 run browser bash bindings-wasm/test.sh
@@ -56,7 +58,7 @@ run browser bash bindings-wasm/test.sh
 echo
 echo "=== summary ($(( $(date +%s) - start )) s) ==="
 total_p=0; total_f=0; rc=0
-for name in rust python node browser; do
+for name in rust cli python node browser; do
   count "$name"
   printf '%-8s %4d passed, %d failed (exit %s)\n' "$name:" "${passed[$name]}" "${failed[$name]}" "${status[$name]}"
   total_p=$((total_p + passed[$name])); total_f=$((total_f + failed[$name]))

@@ -10,6 +10,7 @@ macro_rules! for_each_function {
             epc__parse "epc__parse" (payload) = EpcParse,
             epc__svg "epc__svg" (payload) = EpcSvg,
             epc__png "epc__png" (payload) = EpcPng,
+            epc__text "epc__text" (payload) = EpcText,
             ogm__validate "ogm__validate" (s) = OgmValidate,
             ogm__generate "ogm__generate" (base) = OgmGenerate,
             rf__validate "rf__validate" (s) = RfValidate,

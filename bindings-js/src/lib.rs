@@ -51,9 +51,18 @@ pub use ser::{Out, Ser};
 /// no string, or the engine's failure. serde's own error type serves both directions.
 pub type ConvertError = serde::de::value::Error;
 
+/// What a thrown exception becomes in a conversion (the exception itself is kept by the host).
+const THROWN: &str = "a JavaScript exception was thrown (or the engine failed) while converting a value";
+
 impl From<Thrown> for ConvertError {
     fn from(_: Thrown) -> Self {
-        serde::de::Error::custom("a JavaScript exception was thrown (or the engine failed) while converting a value")
+        serde::de::Error::custom(THROWN)
+    }
+}
+
+impl From<Thrown> for kassa::input::InputError {
+    fn from(_: Thrown) -> Self {
+        kassa::input::InputError::new(THROWN)
     }
 }
 

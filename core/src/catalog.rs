@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use serde::de::Deserializer;
+use crate::input::Input;
 
 use crate::error::{Error, ValidationCode};
 use crate::functions::{self, FunctionInfo};
@@ -99,7 +99,7 @@ pub enum AnyConfig {
 impl AnyConfig {
     /// Reads and checks the config of `provider` (its keys as the provider's config type names
     /// them; camelCase aliases accepted).
-    pub fn read<'de, D: Deserializer<'de>>(provider: Provider, input: D) -> Result<Self, Error> {
+    pub fn read<'de, D: Input<'de>>(provider: Provider, input: D) -> Result<Self, Error> {
         Ok(match provider {
             Provider::Digiteal => AnyConfig::Digiteal(digiteal::DigitealConfig::from_input(input)?),
             Provider::Billit => AnyConfig::Billit(billit::BillitConfig::from_input(input)?),
@@ -318,7 +318,7 @@ macro_rules! catalog {
 
         /// Reads `params` for operation `id` into a [`Call`]: the params' types and names are checked
         /// here, the rules that need the config when it is built.
-        pub fn call<'de, D: Deserializer<'de>>(id: &str, params: D) -> Result<Call, Error> {
+        pub fn call<'de, D: Input<'de>>(id: &str, params: D) -> Result<Call, Error> {
             $(if id == <$op as Operation>::INFO.id {
                 return Ok(Call::new(read_named::<$op, D>(ValidationCode::InvalidParams, "params", params)?));
             })*
@@ -500,7 +500,7 @@ pub fn entries() -> &'static [Entry] {
 
 /// Builds the request of operation `id` from params and config given as any serde deserializer
 /// (a Python dict, a JS object, JSON), in `context` (a multipart boundary, a token).
-pub fn build_request<'p, 'c, P: Deserializer<'p>, C: Deserializer<'c>>(
+pub fn build_request<'p, 'c, P: Input<'p>, C: Input<'c>>(
     id: &str,
     params: P,
     config: C,

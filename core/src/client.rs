@@ -18,7 +18,7 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll, Waker};
 
-use serde::de::Deserializer;
+use crate::input::Input;
 
 use crate::catalog::{self, AnyConfig, Call};
 use crate::config::{Secret, Secrets};
@@ -48,7 +48,7 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// Reads and checks `config` for `provider` (its keys as in
     /// [`build_request`](crate::catalog::build_request)) and keeps it.
-    pub fn new<'de, D: Deserializer<'de>>(provider: Provider, config: D) -> Result<Self, Error> {
+    pub fn new<'de, D: Input<'de>>(provider: Provider, config: D) -> Result<Self, Error> {
         Ok(Client::from_config(AnyConfig::read(provider, config)?))
     }
 
@@ -74,7 +74,7 @@ impl Client {
     /// Reads `params` for operation `id` of this client's provider and checks them by building the
     /// request once (with a placeholder token where the client obtains one), so that bad input is
     /// refused before anything is sent.
-    pub fn call<'de, D: Deserializer<'de>>(&self, id: &str, params: D) -> Result<Call, Error> {
+    pub fn call<'de, D: Input<'de>>(&self, id: &str, params: D) -> Result<Call, Error> {
         match catalog::info(id) {
             Some(op) if op.provider == self.provider() => {}
             _ => {

@@ -539,7 +539,8 @@ impl From<TransportError> for Error {
 pub struct DecodeError {
     /// Where: a JSON path (`"id"`, `"sessions[0].state"`) or a header name.
     pub field: Option<String>,
-    /// The byte offset in the body, when known.
+    /// The byte offset in the body of a syntax error (not valid JSON); a value of the wrong
+    /// type or shape is named by `field` instead.
     pub offset: Option<usize>,
     /// What was wrong.
     pub message: String,

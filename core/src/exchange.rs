@@ -140,7 +140,7 @@ impl CallOptions {
 
     /// Reads the per-call options a binding hands over ([`CallOptionsInput`]) and checks them; a
     /// refusal is `invalid_option` naming the option (`timeout`, `retry.max_delay`, ...).
-    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<Self, Error> {
+    pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let code = ValidationCode::InvalidOption;
         let given: CallOptionsInput = crate::operation::read_named(code, "options", input)?;
         let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();

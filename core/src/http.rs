@@ -227,7 +227,7 @@ pub struct ResponseInput {
 
 impl ResponseInput {
     /// Reads a response from any serde deserializer (a Python dict, a JS object, JSON).
-    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<HttpResponse, crate::Error> {
+    pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<HttpResponse, crate::Error> {
         let r: ResponseInput =
             crate::operation::read_named(crate::ValidationCode::InvalidResponse, "response", input)?;
         Ok(HttpResponse { status: r.status, headers: r.headers, body: r.body })

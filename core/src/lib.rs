@@ -46,6 +46,7 @@ pub mod fuzz;
 pub mod http;
 pub mod identity;
 pub mod ident;
+pub mod input;
 pub mod operation;
 pub mod providers;
 pub mod retry;

@@ -35,8 +35,6 @@ pub struct Operation<'a> {
     pub method: &'a str,
     /// The path template.
     pub path: &'a str,
-    /// Whether a retry after the request may have arrived is harmless.
-    pub retry_safe: bool,
     /// The params field the per-call `idempotency_key` fills, when the operation has one.
     pub resend_key: Option<&'a str>,
     /// The params' schema (input side).
@@ -66,8 +64,6 @@ pub struct Function<'a> {
     pub name: &'a str,
     /// The Rust type below `kassa::functions`, e.g. `IbanValidate`.
     pub rust: &'a str,
-    /// The provider, if any.
-    pub provider: Option<&'a str>,
     /// The positional parameters, in order (snake_case core names).
     pub positional: Vec<&'a str>,
     /// The arguments' schema (input side; an object).
@@ -178,21 +174,6 @@ impl Ty {
             _ => false,
         }
     }
-
-    /// The type without `null` (`T | null` becomes `T`).
-    pub fn non_null(&self) -> Ty {
-        match self {
-            Ty::Union(items) => {
-                let rest: Vec<Ty> = items.iter().filter(|t| **t != Ty::Null).cloned().collect();
-                match rest.len() {
-                    0 => Ty::Null,
-                    1 => rest.into_iter().next().unwrap_or(Ty::Null),
-                    _ => Ty::Union(rest),
-                }
-            }
-            other => other.clone(),
-        }
-    }
 }
 
 impl Model {
@@ -215,11 +196,6 @@ impl Model {
         out
     }
 
-    /// The crate version.
-    pub fn version(&self) -> &str {
-        self.json["version"].as_str().unwrap_or("0.0.0")
-    }
-
     /// Every operation, in catalog order.
     pub fn operations(&self) -> Vec<Operation<'_>> {
         self.list("operations")
@@ -229,7 +205,6 @@ impl Model {
                 provider: str_of(o, "provider"),
                 method: str_of(o, "method"),
                 path: str_of(o, "path"),
-                retry_safe: o["retry_safe"].as_bool().unwrap_or(false),
                 resend_key: o["resend_key"].as_str(),
                 params: &o["params"],
                 output: &o["output"],
@@ -243,7 +218,6 @@ impl Model {
             .map(|f| Function {
                 name: str_of(f, "name"),
                 rust: str_of(f, "rust"),
-                provider: f["provider"].as_str(),
                 positional: f["positional"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default(),
                 args: &f["args"],
                 output: &f["output"],

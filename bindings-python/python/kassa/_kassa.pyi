@@ -42,6 +42,7 @@ __all__ = [
     "epc__parse",
     "epc__svg",
     "epc__png",
+    "epc__text",
     "ogm__validate",
     "ogm__generate",
     "rf__validate",
@@ -146,6 +147,12 @@ def epc__svg(payload: str, *, module_px: Optional[int] = None, border: Optional[
 def epc__png(payload: str, *, module_px: Optional[int] = None, border: Optional[int] = None) -> bytes:
     """Renders a payload as a PNG QR code (bytes; error correction M, the smallest version up to
     13, a quiet zone of `border` modules).
+    """
+
+def epc__text(payload: str, *, border: Optional[int] = None, invert: bool = False) -> str:
+    """Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+    line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+    them the light ones, for a terminal with a dark background.
     """
 
 def ogm__validate(s: str) -> str:

@@ -175,6 +175,7 @@ __all__ = [
     "EpcParseArgs",
     "EpcSvgArgs",
     "EpcPngArgs",
+    "EpcTextArgs",
     "OgmValidateArgs",
     "OgmGenerateArgs",
     "RfValidateArgs",
@@ -2650,6 +2651,22 @@ class EpcPngArgs(_EpcPngArgsRequired, total=False):
     """The size of one module in pixels (4 by default)."""
     border: int
     """The quiet zone around the code, in modules (4 by default, the least the standard allows)."""
+
+
+class _EpcTextArgsRequired(TypedDict):
+    payload: str
+    """The payload (`epc.build`'s result)."""
+
+
+class EpcTextArgs(_EpcTextArgsRequired, total=False):
+    """Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+    line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+    them the light ones, for a terminal with a dark background.
+    """
+    border: int
+    """The quiet zone around the code, in modules (4 by default, the least the standard allows)."""
+    invert: bool
+    """Draw the light modules instead of the dark ones (`false` by default)."""
 
 
 class OgmValidateArgs(TypedDict):

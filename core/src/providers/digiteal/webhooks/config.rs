@@ -2,7 +2,7 @@
 //! login and password Digiteal presents (HTTP Basic) when it calls those URLs.
 //!
 //! A URL is `https://` or, for initial setup and tests, `mailto:` (Digiteal then emails the
-//! notification). Plain `http://` is refused: the webhook credentials travel with every call.
+//! notification). Plain `http://` is refused but on a loopback host (tests, `kassa sandbox`): the webhook credentials travel with every call.
 //!
 //! The password is a [`Secret`] everywhere: in the params of `set_configuration` and
 //! `set_credentials`, and in the answer of `get_configuration`, where Digiteal never sends the real
