@@ -2337,6 +2337,39 @@ export interface PassportReaderOptions {
   secret: string;
 }
 
+/**
+ * The per-call options as a binding hands them over, beside an operation's params (Python
+ * keyword arguments, a JS options object), read by [`CallOptions::read`]. Durations are in
+ * seconds, as in a client's config.
+ */
+export interface RequestOptions {
+  /** The timeout of each attempt of this call, in seconds, instead of the client's `timeout`. */
+  timeout?: number | null;
+  /** How many times this call may be sent again, instead of the client's `retry.max_retries`. */
+  max_retries?: number | bigint | null;
+  /**
+   * Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
+   * `max_delay`, `jitter_percent`; delays in seconds).
+   */
+  retry?: RetryOptions | null;
+  /**
+   * Headers to add to this call's request. kassa's own (`Authorization`, `ApiKey`, `PartyID`,
+   * `Content-Type`, `Content-Length`, `Host`) are refused, as are control characters.
+   */
+  extra_headers?: Record<string, string> | null;
+  /**
+   * The key that makes a resend of this call safe (Digiteal's `invoiceInternalId`,
+   * `creditNoteInternalId`), when the params leave it out: with it, an answer lost after the
+   * request may have arrived is retried instead of ending in `outcome_unknown`.
+   */
+  idempotency_key?: string | null;
+  /**
+   * The most the whole call may take, in seconds, every attempt and wait included
+   * (`deadline_exceeded` beyond).
+   */
+  deadline?: number | null;
+}
+
 // ---- outputs -----------------------------------------------------------------------------
 
 /** `AutoPaymentResult`: the answer of `digiteal.autopay.request`. */
@@ -3775,7 +3808,7 @@ export declare class ApiError extends KassaError {
 export declare class TransportError extends KassaError {
   readonly name: 'TransportError';
   readonly kind: 'transport';
-  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'transport';
+  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'client_closed' | 'transport';
 }
 
 /** The answer could not be read. */

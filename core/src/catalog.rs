@@ -171,6 +171,7 @@ held!(Digiteal => digiteal::DigitealConfig, Billit => billit::BillitConfig, Sola
 /// An operation's params, read and checked, waiting to be built with a config.
 trait Build: Send + Sync {
     fn info(&self) -> &'static OperationInfo;
+    fn secrets(&self) -> crate::config::Secrets;
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error>;
 }
 
@@ -182,6 +183,10 @@ where
 {
     fn info(&self) -> &'static OperationInfo {
         &<O as Operation>::INFO
+    }
+
+    fn secrets(&self) -> crate::config::Secrets {
+        self.0.secrets()
     }
 
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
@@ -246,6 +251,11 @@ impl Call {
     /// The catalog entry.
     pub fn info(&self) -> &'static OperationInfo {
         self.op.info()
+    }
+
+    /// The secrets its params carry ([`Operation::secrets`]).
+    pub fn secrets(&self) -> crate::config::Secrets {
+        self.op.secrets()
     }
 
     /// Builds the request with `config` (which must be this operation's provider's) in `context`.
@@ -352,6 +362,7 @@ macro_rules! catalog {
                 info: <$op as Operation>::INFO,
                 params: inputs.subschema_for::<$op>(),
                 output: outputs.subschema_for::<<$op as Operation>::Output>(),
+                resend_key: <$op as Operation>::RESEND_KEY_FIELD,
             }),*]
         }
     };
@@ -573,6 +584,9 @@ mod tests {
         }
         let err = build_request("nope.x", serde_json::json!({}), serde_json::json!({}), &Context::default()).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
+        let err = build_request("passportreader.session.get", serde_json::json!({"id": 1}), serde_json::json!(5), &Context::default()).unwrap_err();
+        let Error::Validation(v) = err else { panic!() };
+        assert_eq!((v.field.as_ref(), v.message.as_str()), ("config", "invalid type: integer, expected `config`, a mapping of the client's keys"));
         let err = call("billit.identification.parse_callback", serde_json::json!({})).unwrap_err();
         assert_eq!(err.code(), "not_a_request");
         assert_eq!(callback_function("billit.identification.parse_callback"), Some("billit.parse_callback"));

@@ -148,6 +148,15 @@ impl Secrets {
         }
     }
 
+    /// Adds every form `other` holds.
+    pub fn extend(&mut self, other: Secrets) {
+        for form in other.0 {
+            if !self.0.contains(&form) {
+                self.0.push(form);
+            }
+        }
+    }
+
     /// `text` with every secret form replaced by `[redacted]`; longer forms first.
     pub fn scrub(&self, text: &str) -> String {
         let mut forms: Vec<&String> = self.0.iter().collect();
@@ -300,6 +309,52 @@ pub struct RetryInput {
     pub jitter_percent: Option<u8>,
 }
 
+/// Overrides of a retry policy: a [`RetryInput`] read and checked, delays in milliseconds. The
+/// client config's `retry` and the per-call `retry` option are both applied through it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RetryOverrides {
+    /// How many retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// The first delay, in milliseconds.
+    pub initial_delay_ms: Option<u64>,
+    /// The longest delay, in milliseconds.
+    pub max_delay_ms: Option<u64>,
+    /// Jitter, in percent of the delay (at most 100).
+    pub jitter_percent: Option<u8>,
+}
+
+impl RetryOverrides {
+    /// Replaces the parts of `policy` these overrides give.
+    pub fn apply(&self, policy: &mut RetryPolicy) {
+        if let Some(n) = self.max_retries {
+            policy.max_retries = n;
+        }
+        if let Some(ms) = self.initial_delay_ms {
+            policy.initial_delay_ms = ms;
+        }
+        if let Some(ms) = self.max_delay_ms {
+            policy.max_delay_ms = ms;
+        }
+        if let Some(p) = self.jitter_percent {
+            policy.jitter_percent = p.min(100);
+        }
+    }
+}
+
+impl RetryInput {
+    /// The overrides, delays checked (0 to 86400 seconds); a refusal has `code` and names
+    /// `retry.initial_delay` or `retry.max_delay`.
+    pub fn overrides(&self, code: ValidationCode) -> Result<RetryOverrides, Error> {
+        let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();
+        Ok(RetryOverrides {
+            max_retries: self.max_retries,
+            initial_delay_ms: ms(self.initial_delay, "retry.initial_delay")?,
+            max_delay_ms: ms(self.max_delay, "retry.max_delay")?,
+            jitter_percent: self.jitter_percent,
+        })
+    }
+}
+
 impl CommonInput {
     /// Resolves the base URL: `base_url` when given, else the host of `environment` among the
     /// provider's `environments` (the first one is the default).
@@ -330,22 +385,11 @@ impl CommonInput {
     pub fn settings(&self, default_timeout_ms: u64, default_retry: RetryPolicy) -> Result<Settings, Error> {
         let timeout_ms = match self.timeout {
             None => default_timeout_ms,
-            Some(s) => seconds_to_ms(s, "timeout")?.max(1),
+            Some(s) => seconds_to_ms(s, "timeout", ValidationCode::InvalidConfig)?.max(1),
         };
         let mut retry = default_retry;
         if let Some(input) = &self.retry {
-            if let Some(n) = input.max_retries {
-                retry.max_retries = n;
-            }
-            if let Some(s) = input.initial_delay {
-                retry.initial_delay_ms = seconds_to_ms(s, "retry.initial_delay")?;
-            }
-            if let Some(s) = input.max_delay {
-                retry.max_delay_ms = seconds_to_ms(s, "retry.max_delay")?;
-            }
-            if let Some(p) = input.jitter_percent {
-                retry.jitter_percent = p.min(100);
-            }
+            input.overrides(ValidationCode::InvalidConfig)?.apply(&mut retry);
         }
         let max_body_bytes = match self.max_response_bytes {
             None => DEFAULT_MAX_RESPONSE_BYTES,
@@ -358,11 +402,12 @@ impl CommonInput {
     }
 }
 
-/// Seconds (a duration, not money) to whole milliseconds; refuses negatives, NaN and over a day.
-fn seconds_to_ms(seconds: f64, field: &'static str) -> Result<u64, Error> {
+/// Seconds (a duration, not money) to whole milliseconds; refuses negatives, NaN and over a day
+/// with `code` (`invalid_config` in a config, `invalid_option` in per-call options).
+pub(crate) fn seconds_to_ms(seconds: f64, field: &'static str, code: ValidationCode) -> Result<u64, Error> {
     if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
         return Err(Error::validation(
-            ValidationCode::InvalidConfig,
+            code,
             field,
             "expected a number of seconds from 0 to 86400",
         ));

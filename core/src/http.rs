@@ -216,7 +216,7 @@ pub struct ResponseInput {
     #[cfg_attr(feature = "schema", schemars(with = "u16"))]
     pub status: u16,
     /// The headers.
-    #[serde(default, deserialize_with = "headers")]
+    #[serde(default, deserialize_with = "read_headers")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<HeadersInput>"))]
     pub headers: Headers,
     /// The body.
@@ -267,7 +267,9 @@ fn status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
         .ok_or_else(|| serde::de::Error::custom("an HTTP status is an integer from 100 to 599"))
 }
 
-fn headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Headers, D::Error> {
+/// Reads headers as [`ResponseInput`] does (pairs, or a map of a name to a value or values; `null`
+/// for none): also the per-call `extra_headers` option.
+pub(crate) fn read_headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Headers, D::Error> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum One {

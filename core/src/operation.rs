@@ -224,6 +224,12 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
         self.clone()
     }
 
+    /// The secrets the params carry (a webhook password to set), in every form, to scrub from
+    /// error texts and logs as the config's are; none by default.
+    fn secrets(&self) -> crate::config::Secrets {
+        crate::config::Secrets::new()
+    }
+
     /// The params with what the caller left to the SDK taken from `context` (a multipart
     /// boundary); themselves by default.
     fn completed(&self, context: &Context) -> Cow<'_, Self> {
@@ -288,7 +294,18 @@ pub fn read_params<'de, O: Operation, D: Input<'de>>(params: D) -> Result<O, Err
 
 /// Reads a config section with a serde type; a failure names the key.
 pub fn read_config<'de, T: Deserialize<'de>, D: Input<'de>>(input: D) -> Result<T, Error> {
-    read_input(ValidationCode::InvalidConfig, input)
+    read_input(ValidationCode::InvalidConfig, input).map_err(|e| match e {
+        // Not a mapping at all: named `config`, not by the Rust type serde would name.
+        Error::Validation(mut v) if v.field.is_empty() => {
+            v.field = Cow::Borrowed("config");
+            if let Some(at) = v.message.find("expected struct ") {
+                v.message.truncate(at);
+                v.message.push_str("expected `config`, a mapping of the client's keys");
+            }
+            Error::Validation(v)
+        }
+        other => other,
+    })
 }
 
 /// Reads any serde type; a failure is a validation error with `code` naming the field (the path

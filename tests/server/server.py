@@ -172,6 +172,9 @@ def _full_session(session_id: int) -> dict[str, Any]:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kassa-test-server/1"
+    # Headers and body are written separately: without TCP_NODELAY every answer waits ~40 ms
+    # (Nagle against the client's delayed ACK), which would make the load test measure that.
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt: str, *args: Any) -> None:  # quiet unless asked
         if os.environ.get("KASSA_TEST_SERVER_LOG"):
@@ -904,6 +907,8 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Clients open many connections at once (the load test: 64): a backlog of 5 would reset some.
+    request_queue_size = 256
 
 
 def main() -> int:

@@ -35,6 +35,8 @@ pub struct Operation<'a> {
     pub method: &'a str,
     /// The path template.
     pub path: &'a str,
+    /// The params field the per-call `idempotency_key` fills, when the operation has one.
+    pub resend_key: Option<&'a str>,
     /// The params' schema (input side).
     pub params: &'a Value,
     /// The output's schema (output side).
@@ -96,6 +98,8 @@ pub struct Config<'a> {
     pub provider: &'a str,
     /// Its schema (input side).
     pub schema: &'a Value,
+    /// `(variable, key)`: the environment variables a client reads keys left out from.
+    pub env: Vec<(&'a str, &'a str)>,
 }
 
 /// A property of an object schema.
@@ -201,6 +205,7 @@ impl Model {
                 provider: str_of(o, "provider"),
                 method: str_of(o, "method"),
                 path: str_of(o, "path"),
+                resend_key: o["resend_key"].as_str(),
                 params: &o["params"],
                 output: &o["output"],
             })
@@ -227,7 +232,18 @@ impl Model {
 
     /// Every provider's config, in provider order (`digiteal`, `billit`, `solaris`, `passportreader`).
     pub fn configs(&self) -> Vec<Config<'_>> {
-        self.list("configs").map(|c| Config { provider: str_of(c, "provider"), schema: &c["config"] }).collect()
+        self.list("configs")
+            .map(|c| {
+                let pairs = c["env"].as_array().map(|a| a.iter().filter_map(|p| Some((p[0].as_str()?, p[1].as_str()?))).collect());
+                Config { provider: str_of(c, "provider"), schema: &c["config"], env: pairs.unwrap_or_default() }
+            })
+            .collect()
+    }
+
+    /// The per-call options every client method takes beside its params (`RequestOptions`, input
+    /// side).
+    pub fn call_options(&self) -> &Value {
+        &self.json["call_options"]
     }
 
     /// Every validation code's stable string.

@@ -617,7 +617,7 @@ export declare class ApiError extends KassaError {
 export declare class TransportError extends KassaError {
   readonly name: 'TransportError';
   readonly kind: 'transport';
-  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'transport';
+  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'client_closed' | 'transport';
 }
 
 /** The answer could not be read. */

@@ -213,6 +213,7 @@ __all__ = [
     "BillitOptions",
     "SolarisOptions",
     "PassportReaderOptions",
+    "RequestOptions",
     "WebhookEventIdentification",
     "WebhookEventUnknown",
     "VatNumberObject",
@@ -3104,6 +3105,34 @@ class PassportReaderOptions(_PassportReaderOptionsRequired, total=False):
     """Overrides of the retry policy."""
     max_response_bytes: Optional[int]
     """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
+
+
+class RequestOptions(TypedDict, total=False):
+    """The per-call options as a binding hands them over, beside an operation's params (Python
+    keyword arguments, a JS options object), read by `CallOptions::read`. Durations are in
+    seconds, as in a client's config.
+    """
+    timeout: Optional[float]
+    """The timeout of each attempt of this call, in seconds, instead of the client's `timeout`."""
+    max_retries: Optional[int]
+    """How many times this call may be sent again, instead of the client's `retry.max_retries`."""
+    retry: Optional[RetryOptions]
+    """Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
+    `max_delay`, `jitter_percent`; delays in seconds).
+    """
+    extra_headers: Optional[Mapping[str, str]]
+    """Headers to add to this call's request. kassa's own (`Authorization`, `ApiKey`, `PartyID`,
+    `Content-Type`, `Content-Length`, `Host`) are refused, as are control characters.
+    """
+    idempotency_key: Optional[str]
+    """The key that makes a resend of this call safe (Digiteal's `invoiceInternalId`,
+    `creditNoteInternalId`), when the params leave it out: with it, an answer lost after the
+    request may have arrived is retried instead of ending in `outcome_unknown`.
+    """
+    deadline: Optional[float]
+    """The most the whole call may take, in seconds, every attempt and wait included
+    (`deadline_exceeded` beyond).
+    """
 
 
 class WebhookEventIdentification(TypedDict):

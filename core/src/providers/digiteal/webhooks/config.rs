@@ -50,6 +50,16 @@ fn check_login(login: &str) -> Result<(), Error> {
 
 /// The password Digiteal presents: not empty, and not the placeholder `get_configuration` answers
 /// (whose value is never repeated in a message).
+/// The webhook password's forms, to scrub from errors and logs: a provider echoing the request
+/// must not put it into an error text.
+fn password_forms(password: Option<&Secret>) -> crate::config::Secrets {
+    let mut secrets = crate::config::Secrets::new();
+    if let Some(p) = password {
+        secrets.add(p.expose());
+    }
+    secrets
+}
+
 fn check_password(password: &Secret) -> Result<(), Error> {
     let value = password.expose();
     if value.is_empty() {
@@ -239,6 +249,10 @@ impl Operation for SetWebhookConfiguration {
     type Config = DigitealConfig;
     type Output = ();
 
+    fn secrets(&self) -> crate::config::Secrets {
+        password_forms(self.password.as_ref())
+    }
+
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
         self.check()?;
         json_send(config, Method::Post, Self::INFO.path, self, "*/*", self.correlation_id.as_deref())
@@ -275,6 +289,10 @@ impl Operation for SetWebhookCredentials {
         info("digiteal.webhooks.set_credentials", Method::Put, "/api/v1/webhook/configuration", true);
     type Config = DigitealConfig;
     type Output = ();
+
+    fn secrets(&self) -> crate::config::Secrets {
+        password_forms(Some(&self.password))
+    }
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
         check_login(&self.login)?;
