@@ -87,12 +87,17 @@ pub fn check_callback_url(value: &str, field: &'static str) -> Result<(), Error>
             format!("`{field}` holds a control character (a line break?)"),
         ));
     }
-    let url = url::Url::parse(value).map_err(|e| {
+    let url = crate::uri::Url::parse(value).map_err(|e| {
         Error::validation(ValidationCode::InvalidParams, field, format!("`{field}` is not an absolute URL: {e}"))
     })?;
-    match url.scheme() {
+    match url.scheme.as_str() {
+        "https" | "http" if url.host.is_none() => Err(Error::validation(
+            ValidationCode::InvalidParams,
+            field,
+            format!("`{field}` is not an absolute URL: it has no host"),
+        )),
         "https" => Ok(()),
-        "http" if is_loopback(&url) => Ok(()),
+        "http" if url.is_loopback() => Ok(()),
         other => Err(Error::validation(
             ValidationCode::InsecureUrl,
             field,
@@ -184,18 +189,21 @@ pub struct BaseUrl(String);
 impl BaseUrl {
     /// Checks and normalises a base URL given by the caller in the config field `field`.
     pub fn parse(value: &str, field: &'static str) -> Result<Self, Error> {
-        let url = url::Url::parse(value.trim())
+        let url = crate::uri::Url::parse(value.trim())
             .map_err(|e| Error::validation(ValidationCode::InvalidBaseUrl, field, format!("not a URL: {e}")))?;
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        if url.host.is_none() {
+            return Err(Error::validation(ValidationCode::InvalidBaseUrl, field, "not a URL: it has no host"));
+        }
+        if url.query.is_some() || url.fragment.is_some() || url.userinfo {
             return Err(Error::validation(
                 ValidationCode::InvalidBaseUrl,
                 field,
                 "a base URL carries no query, fragment or credentials",
             ));
         }
-        match url.scheme() {
+        match url.scheme.as_str() {
             "https" => {}
-            "http" if is_loopback(&url) => {}
+            "http" if url.is_loopback() => {}
             "http" => {
                 return Err(Error::validation(
                     ValidationCode::InsecureBaseUrl,
@@ -211,7 +219,7 @@ impl BaseUrl {
                 ))
             }
         }
-        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+        Ok(BaseUrl(url.origin_and_path().trim_end_matches('/').to_owned()))
     }
 
     /// A documented provider host; not checked.
@@ -236,15 +244,6 @@ impl BaseUrl {
 impl fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-pub(crate) fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
     }
 }
 

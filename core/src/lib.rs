@@ -50,6 +50,7 @@ pub mod input;
 pub mod operation;
 pub mod providers;
 pub mod retry;
+mod uri;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod webhook;

@@ -461,12 +461,12 @@ pub(crate) fn peppol_id(value: &str, field: &'static str) -> Result<String, Erro
 /// "for initial setup and testing purpose"). Plain `http://` is refused: Digiteal presents the
 /// webhook login and password with each call, which must not travel in clear.
 pub(crate) fn webhook_url(value: &str, field: &'static str) -> Result<(), Error> {
-    let parsed = url::Url::parse(value).map_err(|e| invalid(field, format!("not an absolute URL: {e}")))?;
-    match parsed.scheme() {
-        "https" if parsed.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
+    let parsed = crate::uri::Url::parse(value).map_err(|e| invalid(field, format!("not an absolute URL: {e}")))?;
+    match parsed.scheme.as_str() {
+        "https" if parsed.host.is_some() => Ok(()),
         "https" => Err(invalid(field, "an https:// URL needs a host")),
         "mailto" => {
-            let to = percent_encoding::percent_decode_str(parsed.path()).decode_utf8_lossy().into_owned();
+            let to = percent_encoding::percent_decode_str(parsed.path).decode_utf8_lossy().into_owned();
             if to.trim().is_empty() {
                 return Err(invalid(field, "a mailto: URL needs an address"));
             }
@@ -476,7 +476,7 @@ pub(crate) fn webhook_url(value: &str, field: &'static str) -> Result<(), Error>
             Ok(())
         }
         // A receiver on this machine (tests, `kassa sandbox`), as for every callback URL.
-        "http" if crate::config::is_loopback(&parsed) => Ok(()),
+        "http" if parsed.is_loopback() => Ok(()),
         "http" => Err(invalid(
             field,
             "must be https:// (or mailto:; http:// only on a loopback host): Digiteal sends the webhook login and password with every call",
