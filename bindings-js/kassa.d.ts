@@ -1886,6 +1886,23 @@ export interface EpcPngArgs {
 }
 
 /**
+ * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+ * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+ * them the light ones, for a terminal with a dark background.
+ */
+export interface EpcTextArgs {
+  /** The payload (`epc.build`'s result). */
+  payload: string;
+  /** The quiet zone around the code, in modules (4 by default, the least the standard allows). */
+  border?: number | bigint;
+  /**
+   * Draw the light modules instead of the dark ones (`false` by default).
+   * @default false
+   */
+  invert?: boolean;
+}
+
+/**
  * Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
  * `***...***`, 12 bare digits) and returns the `+++...+++` form.
  */
@@ -1956,6 +1973,23 @@ export interface IbanFormatArgs {
 
 /** Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces. */
 export interface BicValidateArgs {
+  /** The BIC, as typed. */
+  s: string;
+}
+
+/** Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`. */
+export interface IbanCheckArgs {
+  /** The IBAN, print or electronic form. */
+  s: string;
+  /**
+   * Check the national check digits inside the account number (`true`, the default).
+   * @default true
+   */
+  nationalCheck?: boolean;
+}
+
+/** Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`. */
+export interface BicCheckArgs {
   /** The BIC, as typed. */
   s: string;
 }
@@ -2295,6 +2329,39 @@ export interface PassportReaderOptions {
   publicKey: string;
   /** The secret, `secret-...` (keep the prefix). */
   secret: string;
+}
+
+/**
+ * The per-call options as a binding hands them over, beside an operation's params (Python
+ * keyword arguments, a JS options object), read by [`CallOptions::read`]. Durations are in
+ * seconds, as in a client's config.
+ */
+export interface RequestOptions {
+  /** The timeout of each attempt of this call, in seconds, instead of the client's `timeout`. */
+  timeout?: number | null;
+  /** How many times this call may be sent again, instead of the client's `retry.max_retries`. */
+  max_retries?: number | bigint | null;
+  /**
+   * Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
+   * `max_delay`, `jitter_percent`; delays in seconds).
+   */
+  retry?: RetryOptions | null;
+  /**
+   * Headers to add to this call's request. kassa's own (`Authorization`, `ApiKey`, `PartyID`,
+   * `Content-Type`, `Content-Length`, `Host`) are refused, as are control characters.
+   */
+  extra_headers?: Record<string, string> | null;
+  /**
+   * The key that makes a resend of this call safe (Digiteal's `invoiceInternalId`,
+   * `creditNoteInternalId`), when the params leave it out: with it, an answer lost after the
+   * request may have arrived is retried instead of ending in `outcome_unknown`.
+   */
+  idempotency_key?: string | null;
+  /**
+   * The most the whole call may take, in seconds, every attempt and wait included
+   * (`deadline_exceeded` beyond).
+   */
+  deadline?: number | null;
 }
 
 // ---- outputs -----------------------------------------------------------------------------
@@ -3072,6 +3139,21 @@ export interface Deviation {
   message: string;
 }
 
+/**
+ * The answer of a `*.check` function: a validator that does not raise, for forms and tight
+ * loops (a raised error costs far more than the check in JS and Python).
+ */
+export interface Check {
+  /** Whether the value is valid. */
+  valid: boolean;
+  /** Its normal form (what `validate` returns), when valid. */
+  value: string | null;
+  /** Why not (the error code `validate` raises: `iban_checksum`, ...), when invalid. */
+  code: string | null;
+  /** What is wrong, in words, when invalid. */
+  message: string | null;
+}
+
 /** What Billit's redirect back says: `...?registrationID=42&success=true|false`. */
 export interface CallbackResult {
   /** The `registrationID` query parameter. */
@@ -3379,17 +3461,6 @@ export interface OperationInfo {
   positional?: string[];
 }
 
-/** A response's headers: `[name, value]` pairs (any iterable of them: a fetch `Headers`, a `Map`) or an object of `name: value` (a list for a repeated header). */
-export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
-/** A provider's answer, as `parseResponse` takes it. */
-export interface ResponseLike {
-  /** The HTTP status, 100 to 599. */
-  status: number | bigint;
-  headers?: HeadersInput | null;
-  /** The body: bytes, or text (its UTF-8 bytes). */
-  body?: Uint8Array | ArrayBuffer | string | null;
-}
-
 /** What `JSON.stringify(request)` shows: credential header values are `[redacted]`. */
 export interface RedactedRequest {
   method: HttpMethod;
@@ -3423,7 +3494,7 @@ export interface ParseOptions {
 /** Builds the request of `operation` (a multipart upload without a `boundary` gets a random one). Throws a `ValidationError` naming the field. */
 export declare function buildRequest<Op extends OperationId>(operation: Op, params: ParamsArg<Op>, ...config: ConfigArgs<Op>): HttpRequest;
 /** Parses the provider's answer to `operation`: its output, or a thrown `ApiError` / `DecodeError` (a `ValidationError` for a malformed `response`). */
-export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseLike, options?: ParseOptions | null): Operations[Op]['output'];
+export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseInput, options?: ParseOptions | null): Operations[Op]['output'];
 /** Every entry of the catalog: requests, links, callbacks, then the pure functions. */
 export declare function operations(): OperationInfo[];
 
@@ -3435,6 +3506,7 @@ export interface Functions {
   'epc.parse': { args: EpcParseArgs; output: ParsedPayload };
   'epc.svg': { args: EpcSvgArgs; output: string };
   'epc.png': { args: EpcPngArgs; output: Uint8Array };
+  'epc.text': { args: EpcTextArgs; output: string };
   'ogm.validate': { args: OgmValidateArgs; output: string };
   'ogm.generate': { args: OgmGenerateArgs; output: string };
   'rf.validate': { args: RfValidateArgs; output: string };
@@ -3443,6 +3515,8 @@ export interface Functions {
   'iban.validate': { args: IbanValidateArgs; output: string };
   'iban.format': { args: IbanFormatArgs; output: string };
   'bic.validate': { args: BicValidateArgs; output: string };
+  'iban.check': { args: IbanCheckArgs; output: Check };
+  'bic.check': { args: BicCheckArgs; output: Check };
   'be.enterprise_number': { args: BeEnterpriseNumberArgs; output: string };
   'be.vat_number': { args: BeVatNumberArgs; output: string };
   'peppol.validate': { args: PeppolValidateArgs; output: string };
@@ -3488,6 +3562,8 @@ export declare const be: {
 export declare const bic: {
   /** Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces. */
   readonly validate: (s: string) => string;
+  /** Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`. */
+  readonly check: (s: string) => Check;
 };
 
 /** The `billit.*` functions. */
@@ -3580,6 +3656,12 @@ export declare const epc: {
    * 13, a quiet zone of `border` modules).
    */
   readonly png: (payload: string, options?: Omit<EpcPngArgs, 'payload'> | null) => Uint8Array;
+  /**
+   * Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+   * line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+   * them the light ones, for a terminal with a dark background.
+   */
+  readonly text: (payload: string, options?: Omit<EpcTextArgs, 'payload'> | null) => string;
 };
 
 /** The `iban.*` functions. */
@@ -3591,6 +3673,8 @@ export declare const iban: {
   readonly validate: (s: string, options?: Omit<IbanValidateArgs, 's'> | null) => string;
   /** Checks an IBAN and returns its print form (groups of four). */
   readonly format: (s: string, options?: Omit<IbanFormatArgs, 's'> | null) => string;
+  /** Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`. */
+  readonly check: (s: string, options?: Omit<IbanCheckArgs, 's'> | null) => Check;
 };
 
 /** The `identity.*` functions. */
@@ -3751,7 +3835,7 @@ export declare class ServerError extends ApiError {
 export declare class TransportError extends KassaError {
   readonly name: 'TransportError';
   readonly kind: 'transport';
-  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'transport';
+  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'client_closed' | 'transport';
 }
 
 /** The answer could not be read. */

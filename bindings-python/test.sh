@@ -10,7 +10,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 py="$root/.venv/bin/python"
-wheels="$root/target/wheels-python"
 cd "$here"
 
 echo "== codegen --check (generated files match the core)"
@@ -21,7 +20,7 @@ bash "$here/build.sh"
 # Everything below imports the installed wheel, never python/ (not on sys.path from here).
 echo "== mypy --strict"
 (cd python && "$py" -m mypy --strict -p kassa)    # the package itself (stubs + pure Python)
-"$py" -m mypy --strict tests/                      # typed usage + tests, against the installed wheel
+"$py" -m mypy --strict tests/ examples/ bench/load.py  # typed usage, tests, the example, the load test, against the installed wheel
 
 echo "== stubtest"
 "$py" -m mypy.stubtest kassa --allowlist stubtest-allowlist.txt

@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
-# The main job on an embedded default: starts the local provider server, builds the Python
-# binding, and runs a PassportReader identity session (create, state, get) through it. No
-# credentials needed. Does its own set-up (scripts/setup.sh python).
-# Usage: scripts/demo.sh
+# The README's main job: a user's day with kassa against `kassa sandbox`, through the Python
+# binding (scripts/demo.py: an invoice with its EPC QR code, the customer pays, the webhooks
+# arrive and are verified, an identity check through Billit, Solaris and PassportReader).
+# Builds the `kassa` binary and the Python wheel when they are missing; starts and stops
+# everything it needs. Usage: scripts/demo.sh [--out DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-bash scripts/setup.sh python
-bash bindings-python/build.sh
-mkdir -p target
-port_file="$root/target/demo-server.port"
-rm -f "$port_file"
-python3 tests/server/server.py --port-file "$port_file" 2>/dev/null &
-server_pid=$!
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null' EXIT
-for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.1; done
-[ -s "$port_file" ] || { echo "the local server did not start"; exit 1; }
-echo "== demo against the local PassportReader server on 127.0.0.1:$(cat "$port_file")"
-"$root/.venv/bin/python" examples/demo.py "http://127.0.0.1:$(cat "$port_file")"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+
+cargo build -q -p kassa-cli
+py="$root/.venv/bin/python"
+if ! "$py" -c "import kassa" 2>/dev/null; then
+  bash bindings-python/build.sh >/dev/null
+fi
+exec "$py" scripts/demo.py --kassa "$target_dir/debug/kassa" "$@"

@@ -10,12 +10,15 @@ WASM_BINDGEN_VERSION=0.2.130
 
 log() { printf '[setup] %s\n' "$*"; }
 
-# Python: a venv with maturin, pytest and mypy.
-if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ]; then
-  log "creating .venv with maturin, pytest, mypy"
-  python3 -m venv "$root/.venv"
+# Python: a venv with maturin, pytest, mypy and the test dependencies (installed again when
+# requirements-dev.txt changed since: a copy of it is kept in the venv).
+requirements="$root/bindings-python/requirements-dev.txt"
+if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ] || ! cmp -s "$requirements" "$root/.venv/requirements-dev.txt"; then
+  log "creating or updating .venv (maturin, pytest, mypy, test dependencies)"
+  [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
   "$root/.venv/bin/pip" install -q --upgrade pip
-  "$root/.venv/bin/pip" install -q -r "$root/bindings-python/requirements-dev.txt"
+  "$root/.venv/bin/pip" install -q -r "$requirements"
+  cp "$requirements" "$root/.venv/requirements-dev.txt"
 fi
 if [ "$what" = python ]; then log "done (python)"; exit 0; fi
 

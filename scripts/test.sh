@@ -45,18 +45,26 @@ count() { # count NAME: passed/failed tests from the runner's own summary lines
   # node --test: "# pass N" / "# fail N"
   p=$((p + $(grep -aE '^(ℹ|#) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
   f=$((f + $(grep -aE '^(ℹ|#) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+  # a script that is one check (the demo): its exit code
+  if [ "$1" = demo ]; then
+    if [ "${status[$1]}" = 0 ] && grep -q '^all done' "$log"; then p=1; else f=1; fi
+  fi
   passed[$1]=$p; failed[$1]=$f
 }
 
 run rust cargo test -p kassa --features transport
+# The kassa binary: its commands against the function fixtures, and the sandbox end to end.
+run cli cargo test -p kassa-cli
 run python bash bindings-python/test.sh
+# The README's main job, end to end on the sandbox through the Python binding (one check).
+run demo bash scripts/demo.sh
 run node bash bindings-node/test.sh
 run browser bash bindings-wasm/test.sh
 
 echo
 echo "=== summary ($(( $(date +%s) - start )) s) ==="
 total_p=0; total_f=0; rc=0
-for name in rust python node browser; do
+for name in rust cli python demo node browser; do
   count "$name"
   printf '%-8s %4d passed, %d failed (exit %s)\n' "$name:" "${passed[$name]}" "${failed[$name]}" "${status[$name]}"
   total_p=$((total_p + passed[$name])); total_f=$((total_f + failed[$name]))

@@ -2,7 +2,13 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 
-use crate::{convert_error, ConvertError as DeError, Host, Shape};
+use kassa::input::InputError as DeError;
+
+use crate::{Host, Shape};
+
+fn convert_error(message: impl std::fmt::Display) -> DeError {
+    DeError::new(message)
+}
 
 /// How deep a value may nest; deeper is refused (it is a cycle, or nothing kassa reads).
 pub const MAX_DEPTH: usize = 128;
@@ -62,11 +68,11 @@ impl<H: Host> De<H> {
             Shape::BigInt(Some(n)) if u64::try_from(n).is_ok() => Next::U64(n as u64),
             Shape::BigInt(_) => return Err(convert_error("the bigint is outside the 64-bit integer range")),
             Shape::Bytes(bytes) => Next::Bytes(bytes),
-            Shape::Seq(items) => Next::Seq(Items { de: self, items: items.into_iter() }),
+            Shape::Seq(items) => Next::Seq(Items { de: self, items: items.into_iter(), index: 0 }),
             Shape::Object => {
                 let keys = h.keys(&self.value)?;
                 match keys.is_empty().then(|| h.items(&self.value)).transpose()?.flatten() {
-                    Some(items) => Next::Seq(Items { de: self, items: items.into_iter() }),
+                    Some(items) => Next::Seq(Items { de: self, items: items.into_iter(), index: 0 }),
                     None => Next::Map(Entries { de: self, keys: keys.into_iter(), value: None }),
                 }
             }
@@ -94,6 +100,14 @@ impl<H: Host> De<H> {
             Shape::Object => Unexpected::Map,
             Shape::Refused(what) => Unexpected::Other(what),
         })
+    }
+}
+
+/// Whatever the core reads from JavaScript (params, configs, options, responses) is read by [`De`].
+impl<'de, H: Host> kassa::input::Input<'de> for De<H> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
@@ -189,13 +203,17 @@ enum Next<H: Host> {
 struct Items<H: Host> {
     de: De<H>,
     items: std::vec::IntoIter<H::Value>,
+    index: usize,
 }
 
 impl<'de, H: Host> SeqAccess<'de> for Items<H> {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        self.items.next().map(|item| seed.deserialize(self.de.child(item))).transpose()
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(self.de.child(item)).map(Some).map_err(|e| e.at_index(index))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -207,17 +225,16 @@ impl<'de, H: Host> SeqAccess<'de> for Items<H> {
 struct Entries<H: Host> {
     de: De<H>,
     keys: std::vec::IntoIter<String>,
-    value: Option<H::Value>,
+    value: Option<(String, H::Value)>,
 }
 
 impl<H: Host> Entries<H> {
-    /// The next key whose value is not `undefined` (the value kept for `next_value_seed`).
-    fn advance(&mut self) -> Result<Option<String>> {
+    /// The next key whose value is not `undefined` (both kept for `next_value_seed`).
+    fn advance(&mut self) -> Result<Option<&str>> {
         for key in self.keys.by_ref() {
             let value = self.de.host.get(&self.de.value, &key)?;
             if !self.de.host.is_undefined(&value) {
-                self.value = Some(value);
-                return Ok(Some(key));
+                return Ok(Some(&self.value.insert((key, value)).0));
             }
         }
         Ok(None)
@@ -228,11 +245,11 @@ impl<'de, H: Host> MapAccess<'de> for Entries<H> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        self.advance()?.map(|key| seed.deserialize(key.into_deserializer())).transpose()
+        self.advance()?.map(|key| seed.deserialize(de::value::StrDeserializer::<DeError>::new(key))).transpose()
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let value = self.value.take().ok_or_else(|| convert_error("a value without its key"))?;
-        seed.deserialize(self.de.child(value))
+        let (key, value) = self.value.take().ok_or_else(|| convert_error("a value without its key"))?;
+        seed.deserialize(self.de.child(value)).map_err(|e| e.at_key(&key))
     }
 }

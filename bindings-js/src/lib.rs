@@ -53,14 +53,19 @@ pub use ser::{Out, Ser, SerError};
 /// no string, or the engine's failure. serde's own error type serves both directions.
 pub type ConvertError = serde::de::value::Error;
 
+/// What a thrown exception becomes in a conversion (the exception itself is kept by the host).
+const THROWN: &str = "a JavaScript exception was thrown (or the engine failed) while converting a value";
+
 impl From<Thrown> for ConvertError {
     fn from(_: Thrown) -> Self {
-        serde::de::Error::custom("a JavaScript exception was thrown (or the engine failed) while converting a value")
+        serde::de::Error::custom(THROWN)
     }
 }
 
-fn convert_error(message: impl std::fmt::Display) -> ConvertError {
-    serde::de::Error::custom(message)
+impl From<Thrown> for kassa::input::InputError {
+    fn from(_: Thrown) -> Self {
+        kassa::input::InputError::new(THROWN)
+    }
 }
 
 /// The engine threw (a getter, a `Proxy` trap) or failed to make a value. The exception is kept
@@ -224,7 +229,7 @@ pub fn build_request<H: Host>(
     let config = kassa::AnyConfig::read(call.info().provider, De::params(h, config))?;
     let r: HttpRequest = call.prepare(&config, &context)?.request;
     let mut secrets = config.secrets();
-    secrets.extend(&call.secrets());
+    secrets.extend(call.secrets());
     let (method, url) = (r.method.as_str(), r.url.as_str());
     let json = Redacted {
         method,

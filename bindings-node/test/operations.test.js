@@ -209,9 +209,9 @@ test('index.d.ts types a wrapper for every kassa function', () => {
   assert.ok(names.includes('digiteal.pay_buttons.b2b_image_url'));
   const tsc = compile('functions', functionSource(names));
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
-  const missing = compile('functions-missing', functionSource(['iban.check']));
+  const missing = compile('functions-missing', functionSource(['iban.verify']));
   assert.notEqual(missing.status, 0);
-  assert.match(missing.stdout, /check/);
+  assert.match(missing.stdout, /verify/);
   const nested = compile('functions-missing-nested', functionSource(['digiteal.links.unknown_link']));
   assert.notEqual(nested.status, 0);
   assert.match(nested.stdout, /unknownLink/);

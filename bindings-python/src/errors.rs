@@ -3,7 +3,7 @@
 //! attributes from the error's variant. `str(exc)` is the core's `Display`, which never carries a
 //! secret.
 
-use kassa::Error;
+use kassa::{ApiCategory, Error};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -12,8 +12,9 @@ use pyo3::types::{PyBytes, PyDict};
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 /// Maps a core error to the matching `kassa` exception:
-/// `validation` -> `ValidationError` (`.field`), `api` -> `ApiError` (`.status`,
-/// `.provider_code`, `.provider_message`, `.request_id`, `.body`), `transport` -> `TransportError`,
+/// `validation` -> `ValidationError` (`.field`), `api` -> the `ApiError` subclass of its status
+/// category (`NotFoundError`, ...; `.status`, `.category`, `.provider_code`, `.provider_message`,
+/// `.request_id`, `.retry_after`, `.location`, `.body`), `transport` -> `TransportError`,
 /// `decode` -> `DecodeError` (`.field`, `.offset`), `signature` -> `SignatureError`, `callback` ->
 /// `CallbackError` (`.description`); each with `.code`, `.kind` and `.message`.
 pub fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
@@ -46,8 +47,20 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             kwargs.set_item("provider_code", e.provider_code.as_deref())?;
             kwargs.set_item("provider_message", e.message.as_deref())?;
             kwargs.set_item("request_id", e.request_id.as_deref())?;
+            kwargs.set_item("retry_after", e.retry_after)?;
+            kwargs.set_item("location", e.location.as_deref())?;
+            kwargs.set_item("category", e.category().as_str())?;
             kwargs.set_item("body", PyBytes::new(py, &e.body))?;
-            "ApiError"
+            match e.category() {
+                ApiCategory::BadRequest => "BadRequestError",
+                ApiCategory::Authentication => "AuthenticationError",
+                ApiCategory::PermissionDenied => "PermissionDeniedError",
+                ApiCategory::NotFound => "NotFoundError",
+                ApiCategory::Conflict => "ConflictError",
+                ApiCategory::RateLimit => "RateLimitError",
+                ApiCategory::Server => "ServerError",
+                _ => "ApiError",
+            }
         }
         Error::Transport(e) => {
             kwargs.set_item("message", &e.message)?;

@@ -50,7 +50,7 @@ fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Boun
     let name = |key: &Bound<'py, PyAny>| key.cast::<PyString>().ok().and_then(|k| k.to_cow().ok().map(Cow::into_owned));
     pairs
         .into_iter()
-        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("", "keyword argument names must be str"))?, value)))
+        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("kwargs", "keyword argument names must be str"))?, value)))
         .collect()
 }
 
@@ -82,10 +82,14 @@ pub fn call<'py, F: Function>(
 #[pyo3(signature = (name, args = None, kwargs = None))]
 pub fn call_function<'py>(
     py: Python<'py>,
-    name: &str,
+    name: &Bound<'py, PyAny>,
     args: Option<&Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let name: String = match crate::input::read(ValidationCode::UnknownFunction, "name", name) {
+        Ok(name) => name,
+        Err(e) => return Err(to_pyerr(py, &e)),
+    };
     let positional: Result<Vec<_>, Error> = match args.filter(|a| !a.is_none()) {
         None => Ok(Vec::new()),
         Some(a) if a.is_instance_of::<PyTuple>() || a.is_instance_of::<PyList>() => {
@@ -95,11 +99,11 @@ pub fn call_function<'py>(
     };
     // An unknown name: the core's `unknown_function`, whatever the arguments.
     const UNKNOWN: FunctionInfo = FunctionInfo { name: "", provider: None, positional: &[] };
-    let (info, args, kwargs) = match kassa::functions::info(name) {
+    let (info, args, kwargs) = match kassa::functions::info(&name) {
         Some(info) => (info, positional, kwargs),
         None => (&UNKNOWN, Ok(Vec::new()), None),
     };
-    let called = args.and_then(|args| bind(info, &args, kwargs, |a| kassa::functions::call(name, a, PySink(py))));
+    let called = args.and_then(|args| bind(info, &args, kwargs, |a| kassa::functions::call(&name, a, PySink(py))));
     output(py, called)
 }
 

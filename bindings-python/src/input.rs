@@ -92,7 +92,7 @@ impl<'a, 'py> Input<'a, 'py> {
         }
         Some(self.nested().and_then(|depth| {
             let iter = o.try_iter().map_err(|_| E::custom("cannot iterate the sequence"))?;
-            Ok(Seq { iter, len: o.len().unwrap_or(0), depth })
+            Ok(Seq { iter, len: o.len().unwrap_or(0), index: 0, depth })
         }))
     }
 
@@ -108,6 +108,14 @@ impl<'a, 'py> Input<'a, 'py> {
             items.and_then(|items| items.iter().map(|pair| pair.extract().map_err(|_| unreadable())).collect())
         };
         Some(self.nested().and_then(|depth| Ok(Map { items: items?.into_iter(), value: None, depth })))
+    }
+}
+
+/// Whatever the core reads from Python (params, configs, responses) is read by [`Input`].
+impl<'a, 'py, 'de> kassa::input::Input<'de> for Input<'a, 'py> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
@@ -270,6 +278,7 @@ impl<'de> de::Deserializer<'de> for Input<'_, '_> {
 struct Seq<'py> {
     iter: Bound<'py, PyIterator>,
     len: usize,
+    index: usize,
     depth: u8,
 }
 
@@ -281,7 +290,9 @@ impl<'de> SeqAccess<'de> for Seq<'_> {
             None => Ok(None),
             Some(item) => {
                 let item = item.map_err(|_| E::custom("cannot iterate the sequence"))?;
-                seed.deserialize(Input { obj: &item, depth: self.depth }).map(Some)
+                let index = self.index;
+                self.index += 1;
+                seed.deserialize(Input { obj: &item, depth: self.depth }).map(Some).map_err(|e| e.at_index(index))
             }
         }
     }
@@ -294,7 +305,7 @@ impl<'de> SeqAccess<'de> for Seq<'_> {
 /// The `(key, value)` items of a mapping; keys must be text.
 struct Map<'py> {
     items: std::vec::IntoIter<(Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    value: Option<Bound<'py, PyAny>>,
+    value: Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>,
     depth: u8,
 }
 
@@ -306,13 +317,18 @@ impl<'de> MapAccess<'de> for Map<'_> {
         if !key.is_instance_of::<PyString>() {
             return Err(E::custom("mapping keys must be str"));
         }
-        self.value = Some(value);
-        seed.deserialize(Input { obj: &key, depth: self.depth }).map(Some)
+        let name = seed.deserialize(Input { obj: &key, depth: self.depth }).map(Some);
+        self.value = Some((key, value));
+        name
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
-        let value = self.value.take().ok_or_else(|| E::custom("a value without its key"))?;
-        seed.deserialize(Input { obj: &value, depth: self.depth })
+        let (key, value) = self.value.take().ok_or_else(|| E::custom("a value without its key"))?;
+        // The key's text is only needed when the value is refused (the error's path).
+        seed.deserialize(Input { obj: &value, depth: self.depth }).map_err(|e| match key.cast::<PyString>() {
+            Ok(k) => e.at_key(&k.to_string_lossy()),
+            Err(_) => e,
+        })
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -3,7 +3,7 @@
 
 use kassa::functions::FunctionInfo;
 use kassa::http::is_sensitive_header;
-use kassa::{Context, ResponseInput};
+use kassa::{Context, ResponseInput, ValidationCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
@@ -71,14 +71,15 @@ fn random() -> f64 {
 #[pyo3(signature = (operation, params = None, *, config))]
 pub fn build_request(
     py: Python<'_>,
-    operation: &str,
+    operation: &Bound<'_, PyAny>,
     params: Option<&Bound<'_, PyAny>>,
     config: &Bound<'_, PyAny>,
 ) -> PyResult<PyHttpRequest> {
     let empty = PyDict::new(py);
     let params = params.filter(|p| !p.is_none()).unwrap_or(empty.as_any());
     let context = Context::with_random_boundary(random);
-    kassa::catalog::build_request(operation, Input::new(params), Input::new(config), &context)
+    read::<String>(ValidationCode::InvalidParams, "operation", operation)
+        .and_then(|id| kassa::catalog::build_request(&id, Input::new(params), Input::new(config), &context))
         .map(|prepared| PyHttpRequest { inner: prepared.request })
         .map_err(|e| to_pyerr(py, &e))
 }
@@ -93,16 +94,17 @@ const RESPONSE: FunctionInfo = FunctionInfo { name: "parse_response", provider: 
 #[pyo3(signature = (operation, status, headers, body, *, now = None))]
 pub fn parse_response<'py>(
     py: Python<'py>,
-    operation: &str,
+    operation: &Bound<'py, PyAny>,
     status: Bound<'py, PyAny>,
     headers: Bound<'py, PyAny>,
     body: Bound<'py, PyAny>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let parse = || {
-        let now: Option<u64> = now.map_or(Ok(None), |n| read(kassa::ValidationCode::InvalidParams, "now", n))?;
+        let operation: String = read(ValidationCode::InvalidParams, "operation", operation)?;
+        let now: Option<u64> = now.map_or(Ok(None), |n| read(ValidationCode::InvalidParams, "now", n))?;
         let response = bind(&RESPONSE, &[status, headers, body], None, |a| ResponseInput::read(a))?;
-        kassa::catalog::parse_response_at(operation, &response, now, PySink(py))
+        kassa::catalog::parse_response_at(&operation, &response, now, PySink(py))
     };
     output(py, parse())
 }

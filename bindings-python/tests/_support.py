@@ -12,6 +12,7 @@ from kassa.types import RetryOptions
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SERVER = ROOT / "tests" / "server" / "server.py"
+FAULTS = ROOT / "tests" / "server" / "faults.py"
 BIG_ID = 9007199254740993  # 2**53 + 1
 CREDENTIALS: dict[str, Any] = {"public_key": "public-key-test", "secret": "secret-test"}
 FAST_RETRY: RetryOptions = {"initial_delay": 0.01}
@@ -43,6 +44,26 @@ def unhex(value: Any) -> Any:
     return value
 
 
+DIGITEAL_USER: dict[str, Any] = {"username": "digiteal-user-test", "password": "digiteal-pass-test"}
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as answer:
+        return json.load(answer)
+
+
+def recorded(server: str, token: str) -> list[dict[str, Any]]:
+    """The requests the server got for ``token`` (``GET /_requests/<token>``): ``method``,
+    ``path`` (with the query), ``headers`` (pairs) and ``body`` (or ``body_hex``)."""
+    found: list[dict[str, Any]] = get_json(f"{server}/_requests/{token}")
+    return found
+
+
+def header(request: dict[str, Any], name: str) -> str | None:
+    """A recorded request's header ``name`` (any case)."""
+    return next((v for n, v in request["headers"] if n.lower() == name.lower()), None)
+
+
 def stats(server: str, token: str) -> int:
     """How many API requests the server saw for ``token``."""
     return all_stats(server, token)["requests"]
@@ -51,8 +72,7 @@ def stats(server: str, token: str) -> int:
 def all_stats(server: str, token: str) -> dict[str, int]:
     """``{"requests": N, "token_requests": M}`` the server saw for ``token`` (M: Solaris token
     requests)."""
-    with urllib.request.urlopen(f"{server}/_stats/{token}", timeout=5) as answer:
-        data = json.load(answer)
+    data = get_json(f"{server}/_stats/{token}")
     return {"requests": int(data["requests"]), "token_requests": int(data["token_requests"])}
 
 

@@ -13,7 +13,25 @@ from typing import Iterator
 
 import pytest
 
-from _support import SERVER
+from _support import FAULTS, SERVER
+
+
+def _serve(script: Path) -> Iterator[str]:
+    """Starts ``script --port-file ...`` on a free loopback port, yields its base URL, stops it by
+    PID."""
+    with tempfile.TemporaryDirectory() as tmp:
+        port_file = Path(tmp) / "port"
+        proc = subprocess.Popen([sys.executable, str(script), "--port-file", str(port_file)])
+        try:
+            deadline = time.monotonic() + 10
+            while not port_file.exists():
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{script.name} did not start")
+                time.sleep(0.02)
+            yield f"http://127.0.0.1:{port_file.read_text().strip()}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -24,19 +42,14 @@ def server() -> Iterator[str]:
     if given:
         yield given.rstrip("/")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        port_file = Path(tmp) / "port"
-        proc = subprocess.Popen([sys.executable, str(SERVER), "--port-file", str(port_file)])
-        try:
-            deadline = time.monotonic() + 10
-            while not port_file.exists():
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the test server did not start")
-                time.sleep(0.02)
-            yield f"http://127.0.0.1:{port_file.read_text().strip()}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    yield from _serve(SERVER)
+
+
+@pytest.fixture(scope="session")
+def faults() -> Iterator[str]:
+    """The base URL of ``tests/server/faults.py`` (deliberately broken HTTP), started for this
+    session and stopped by PID."""
+    yield from _serve(FAULTS)
 
 
 @pytest.fixture

@@ -106,4 +106,4 @@ def test_cancellation(server: str, token: str) -> None:
 def test_native_future_needs_a_running_loop(server: str) -> None:
     native = kassa._kassa.Client("passportreader", {**CREDENTIALS, "base_url": server})
     with pytest.raises(RuntimeError):
-        native.call_async("passportreader.session.state", {"id": 7})
+        native.call("passportreader.session.state", {"id": 7}, future=True)

@@ -88,7 +88,7 @@ def test_errors_pickle() -> None:
     with pytest.raises(kassa.ApiError) as caught:
         kassa.parse_response("passportreader.session.get", 404, [], b'{"error_name": "SessionNotFound"}')
     copy = pickle.loads(pickle.dumps(caught.value))
-    assert type(copy) is kassa.ApiError
+    assert type(copy) is kassa.NotFoundError
     assert (copy.code, copy.status, copy.body, str(copy)) == ("SessionNotFound", 404, caught.value.body, str(caught.value))
     with pytest.raises(kassa.CallbackError) as callback:
         kassa.billit.parse_callback("?error=access_denied&error_description=No")

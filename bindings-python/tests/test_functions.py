@@ -222,7 +222,7 @@ def test_positional_and_keyword_binding_is_the_cores() -> None:
     [
         ("not a sequence", None, "args"),
         ([object()], None, "s"),  # the argument is named by its parameter
-        ([], {1: "x"}, ""),
+        ([], {1: "x"}, "kwargs"),  # a keyword name that is not text
         ([], [("s", "x")], "kwargs"),
         ([{"a": {1, 2}}], None, "s"),
     ],

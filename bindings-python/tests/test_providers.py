@@ -12,8 +12,9 @@ import pytest
 
 import kassa
 from _support import BILLIT_KEY, FAST_RETRY, SOLARIS_CLIENT, all_stats
+from kassa.types import GetIdentificationSession
 
-SESSION = {"person_id": "p1", "identification_session_id": "ises-1"}
+SESSION: GetIdentificationSession = {"person_id": "p1", "identification_session_id": "ises-1"}
 
 
 def solaris(base_url: str, **options: Any) -> kassa.Solaris:

@@ -76,7 +76,7 @@ def test_params_accept_any_mapping_and_sequences() -> None:
         ({"id": 1.0}, "id", ""),
         ({"id": b"1"}, "id", "bytes"),  # bytes reach the core as bytes (a document), not an id
         ({"id": object()}, "id", "object"),
-        ({1: 2}, "?", "keys must be str"),  # serde_path_to_error: a key it could not read is `?`
+        ({1: 2}, "params", "keys must be str"),  # a key that is no text: the whole input is named
         ({"id": float("nan")}, "id", "float"),
     ],
 )

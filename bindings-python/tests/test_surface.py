@@ -45,6 +45,11 @@ def _credentials(provider: str) -> Dict[str, Any]:
     return known[provider]
 
 
+OPTIONS = set(kassa.RequestOptions.__annotations__)
+# The operations whose params carry a key the provider keeps unique (the core's resend keys).
+KEYED = {"digiteal.invoices.create", "digiteal.credit_notes.create"}
+
+
 def _wire(name: str) -> str:
     """The wire name of a parameter: its safe spelling documented in the docstring, else itself."""
     return {"User_Agent": "User-Agent"}.get(name, name)
@@ -71,8 +76,13 @@ def test_client_methods_are_the_catalog_requests(client: Any) -> None:
         signature = inspect.signature(target)
         assert all(p.kind is p.KEYWORD_ONLY for p in signature.parameters.values()), op["id"]
         required, optional = _keys(op["params"])
-        params = {_wire(name): p for name, p in signature.parameters.items()}
+        params = {_wire(name): p for name, p in signature.parameters.items() if name not in OPTIONS}
         assert set(params) == required | optional, op["id"]
+        # The per-call options follow the params, `idempotency_key` only where there is a resend key.
+        options = [name for name in signature.parameters if name in OPTIONS]
+        expected = [o for o in kassa.RequestOptions.__annotations__ if o != "idempotency_key" or op["id"] in KEYED]
+        assert options == expected and list(signature.parameters)[-len(options):] == options, op["id"]
+        assert all(signature.parameters[o].default is None for o in options), op["id"]
         assert {n for n, p in params.items() if p.default is p.empty} == required, f"{op['id']}: required keys"
         output = "None" if op["output"] == "null" else op["output"].removesuffix(" | null").removesuffix("[]")
         assert output in str(signature.return_annotation), op["id"]
@@ -92,9 +102,13 @@ def test_clients_have_nothing_the_catalog_lacks() -> None:
 
         instance = client(**_credentials(client._provider))
         for name, value in vars(client).items():
-            if isinstance(value, kassa._base.Group) and name != "identity":
+            if isinstance(value, kassa._base.Group) and name not in ("identity", "with_raw_response"):
                 walk(getattr(instance, name), f"{client._provider}.{name}")
         assert found == ids, client.__name__
+        # `with_raw_response` has the same tree (and `call`).
+        found.clear()
+        walk(instance.with_raw_response, client._provider)
+        assert found == ids and callable(instance.with_raw_response.call), client.__name__
 
 
 def test_every_client_but_digiteal_has_the_identity_flow() -> None:
@@ -109,7 +123,7 @@ def test_every_client_but_digiteal_has_the_identity_flow() -> None:
             assert inspect.iscoroutinefunction(method) == is_async, f"{client.__name__}.identity.{name}"
         required, optional = _keys("StartParams")
         start = inspect.signature(instance.identity.start).parameters
-        assert set(start) == required | optional
+        assert set(start) == required | optional | (OPTIONS - {"idempotency_key"})
         assert {n for n, p in start.items() if p.default is p.empty} == required
 
 
@@ -120,8 +134,9 @@ def test_help_lists_the_namespaces_and_constructor_options() -> None:
     options = inspect.signature(kassa.Digiteal).parameters
     assert list(options) == ["environment", "base_url", "timeout", "retry", "max_response_bytes", "username", "password"]
     assert inspect.signature(kassa.AsyncDigiteal).parameters.keys() == options.keys()
-    required = [n for n, p in inspect.signature(kassa.PassportReader).parameters.items() if p.default is p.empty]
-    assert required == ["public_key", "secret"]
+    # Credentials may be left out of the signature (read from KASSA_* variables), not out of the config.
+    assert all(p.default is None for p in inspect.signature(kassa.PassportReader).parameters.values())
+    assert _keys("PassportReaderOptions")[0] == {"public_key", "secret"}
     assert "public-key-" in (kassa.PassportReader.__init__.__doc__ or "")
     create = kassa.Digiteal(username="u", password="p").invoices.create
     assert "Args:" in (create.__doc__ or "") and "invoiceInternalId" in (create.__doc__ or "")

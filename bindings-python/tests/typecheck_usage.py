@@ -53,7 +53,7 @@ def sync_use() -> int:
     client.session.get(id="1")  # type: ignore[arg-type]
     client.session.get(1)  # type: ignore[call-arg]
     client.session.delete(id=1)  # type: ignore[attr-defined]
-    kassa.PassportReader(public_key="public-key-a")  # type: ignore[call-arg]
+    kassa.PassportReader(public_key=1)  # type: ignore[arg-type]
     # One rule per field: a key the core requires is required in the types too.
     missing: PassportReaderOptions = {"public_key": "public-key-a"}  # type: ignore[typeddict-item]
     client.session.get()  # type: ignore[call-arg]
@@ -218,3 +218,46 @@ async def async_digiteal_use() -> List[object]:
     info: kassa.types.CompanyInfo = await client.integrator.company_info(vatNumber="BE0897227828")
     slip: kassa.types.SlipImage = await client.qr.slip_image(amount=100, iban="BE68539007547034")
     return [info, slip]
+
+
+def client_behaviour_use() -> List[object]:
+    """Per-call options, with_options, raw responses, the lifecycle and the error subclasses."""
+    client = kassa.Digiteal(username="u", password="p")
+    created: kassa.types.InvoiceCreated = client.invoices.create(
+        customerInternalId="c1", amountInCents=1, timeout=5, max_retries=0, retry={"initial_delay": 0.1},
+        extra_headers={"X-Trace": "t"}, idempotency_key="i1", deadline=30,
+    )
+    client.payments.create(amountInCents=1, idempotency_key="k")  # type: ignore[call-arg]
+    client.invoices.create(customerInternalId="c1", timeout="5")  # type: ignore[arg-type]
+    client.invoices.create(customerInternalId="c1", extra_headers=[("X-A", "1")])  # type: ignore[arg-type]
+    quick: kassa.Digiteal = client.with_options(timeout=1, extra_headers={"X-A": "1"})
+    client.with_options(idempotency_key="k")  # type: ignore[call-arg]
+    raw: kassa.RawResponse[kassa.types.InvoiceCreated] = client.with_raw_response.invoices.create(customerInternalId="c1")
+    parsed: kassa.types.InvoiceCreated = raw.parsed
+    meta: Tuple[int, Optional[str], int, List[Tuple[str, str]]] = (raw.status, raw.request_id, raw.attempts, raw.headers)
+    wrong: kassa.RawResponse[kassa.types.CompanyInfo] = client.with_raw_response.invoices.create(customerInternalId="c1")  # type: ignore[assignment]
+    options: kassa.RequestOptions = {"timeout": 1, "deadline": 2}
+    anything: Any = client.call("digiteal.integrator.company_info", {"vatNumber": "BE1"}, options)
+    with kassa.PassportReader(public_key="public-key-a", secret="secret-b") as reader:
+        state: SessionStateResponse = reader.session.state(id=1)
+    closed: bool = reader.closed
+    try:
+        client.integrator.company_info(vatNumber="BE1")
+    except kassa.RateLimitError as e:
+        wait: Optional[int] = e.retry_after
+        return [wait]
+    except kassa.ApiError as e:
+        where: Optional[str] = e.location
+        category: str = e.category
+        return [where, category]
+    return [created, quick, parsed, meta, wrong, anything, state, closed]
+
+
+async def async_client_behaviour_use() -> List[object]:
+    async with kassa.AsyncPassportReader(public_key="public-key-a", secret="secret-b") as client:
+        raw: kassa.RawResponse[SessionCreated] = await client.with_raw_response.session.create(reference="r", timeout=2)
+        again: kassa.AsyncPassportReader = client.with_options(max_retries=1)
+        started: Started = await client.identity.start(subject="s", deadline=5)
+        checked: Outcome = await again.identity.check(started["reference"], timeout=2)
+    await client.close()
+    return [raw, checked]

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use serde::de::Deserializer;
+use crate::input::Input;
 
 use crate::error::{Error, ValidationCode};
 use crate::functions::{self, FunctionInfo};
@@ -99,7 +99,7 @@ pub enum AnyConfig {
 impl AnyConfig {
     /// Reads and checks the config of `provider` (its keys as the provider's config type names
     /// them; camelCase aliases accepted).
-    pub fn read<'de, D: Deserializer<'de>>(provider: Provider, input: D) -> Result<Self, Error> {
+    pub fn read<'de, D: Input<'de>>(provider: Provider, input: D) -> Result<Self, Error> {
         Ok(match provider {
             Provider::Digiteal => AnyConfig::Digiteal(digiteal::DigitealConfig::from_input(input)?),
             Provider::Billit => AnyConfig::Billit(billit::BillitConfig::from_input(input)?),
@@ -171,7 +171,7 @@ held!(Digiteal => digiteal::DigitealConfig, Billit => billit::BillitConfig, Sola
 /// An operation's params, read and checked, waiting to be built with a config.
 trait Build: Send + Sync {
     fn info(&self) -> &'static OperationInfo;
-    fn param_secrets(&self) -> crate::config::Secrets;
+    fn secrets(&self) -> crate::config::Secrets;
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error>;
 }
 
@@ -185,8 +185,8 @@ where
         &<O as Operation>::INFO
     }
 
-    fn param_secrets(&self) -> crate::config::Secrets {
-        self.0.param_secrets()
+    fn secrets(&self) -> crate::config::Secrets {
+        self.0.secrets()
     }
 
     fn prepare(&self, config: &AnyConfig, context: &Context, resend_key: Option<&str>) -> Result<Prepared, Error> {
@@ -253,9 +253,9 @@ impl Call {
         self.op.info()
     }
 
-    /// The secrets its params carry ([`Operation::param_secrets`]).
+    /// The secrets its params carry ([`Operation::secrets`]).
     pub fn secrets(&self) -> crate::config::Secrets {
-        self.op.param_secrets()
+        self.op.secrets()
     }
 
     /// Builds the request with `config` (which must be this operation's provider's) in `context`.
@@ -318,7 +318,7 @@ macro_rules! catalog {
 
         /// Reads `params` for operation `id` into a [`Call`]: the params' types and names are checked
         /// here, the rules that need the config when it is built.
-        pub fn call<'de, D: Deserializer<'de>>(id: &str, params: D) -> Result<Call, Error> {
+        pub fn call<'de, D: Input<'de>>(id: &str, params: D) -> Result<Call, Error> {
             $(if id == <$op as Operation>::INFO.id {
                 return Ok(Call::new(read_named::<$op, D>(ValidationCode::InvalidParams, "params", params)?));
             })*
@@ -362,6 +362,7 @@ macro_rules! catalog {
                 info: <$op as Operation>::INFO,
                 params: inputs.subschema_for::<$op>(),
                 output: outputs.subschema_for::<<$op as Operation>::Output>(),
+                resend_key: <$op as Operation>::RESEND_KEY_FIELD,
             }),*]
         }
     };
@@ -499,7 +500,7 @@ pub fn entries() -> &'static [Entry] {
 
 /// Builds the request of operation `id` from params and config given as any serde deserializer
 /// (a Python dict, a JS object, JSON), in `context` (a multipart boundary, a token).
-pub fn build_request<'p, 'c, P: Deserializer<'p>, C: Deserializer<'c>>(
+pub fn build_request<'p, 'c, P: Input<'p>, C: Input<'c>>(
     id: &str,
     params: P,
     config: C,
@@ -583,6 +584,9 @@ mod tests {
         }
         let err = build_request("nope.x", serde_json::json!({}), serde_json::json!({}), &Context::default()).unwrap_err();
         assert_eq!(err.code(), "unknown_operation");
+        let err = build_request("passportreader.session.get", serde_json::json!({"id": 1}), serde_json::json!(5), &Context::default()).unwrap_err();
+        let Error::Validation(v) = err else { panic!() };
+        assert_eq!((v.field.as_ref(), v.message.as_str()), ("config", "invalid type: integer, expected `config`, a mapping of the client's keys"));
         let err = call("billit.identification.parse_callback", serde_json::json!({})).unwrap_err();
         assert_eq!(err.code(), "not_a_request");
         assert_eq!(callback_function("billit.identification.parse_callback"), Some("billit.parse_callback"));

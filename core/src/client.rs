@@ -18,7 +18,7 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll, Waker};
 
-use serde::de::Deserializer;
+use crate::input::Input;
 
 use crate::catalog::{self, AnyConfig, Call};
 use crate::config::{Secret, Secrets};
@@ -48,7 +48,7 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// Reads and checks `config` for `provider` (its keys as in
     /// [`build_request`](crate::catalog::build_request)) and keeps it.
-    pub fn new<'de, D: Deserializer<'de>>(provider: Provider, config: D) -> Result<Self, Error> {
+    pub fn new<'de, D: Input<'de>>(provider: Provider, config: D) -> Result<Self, Error> {
         Ok(Client::from_config(AnyConfig::read(provider, config)?))
     }
 
@@ -74,7 +74,7 @@ impl Client {
     /// Reads `params` for operation `id` of this client's provider and checks them by building the
     /// request once (with a placeholder token where the client obtains one), so that bad input is
     /// refused before anything is sent.
-    pub fn call<'de, D: Deserializer<'de>>(&self, id: &str, params: D) -> Result<Call, Error> {
+    pub fn call<'de, D: Input<'de>>(&self, id: &str, params: D) -> Result<Call, Error> {
         match catalog::info(id) {
             Some(op) if op.provider == self.provider() => {}
             _ => {
@@ -114,7 +114,7 @@ impl Client {
     /// resend key), telling how many attempts it took. Errors are scrubbed of this client's
     /// secrets.
     pub async fn send_with<E: Exchange>(&self, exchange: &E, call: &Call, options: &CallOptions) -> Result<Sent, Error> {
-        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.call_secrets(call)))
+        self.send_inner(exchange, call, options).await.map_err(|e| e.redact(&self.secrets_for(call)))
     }
 
     /// Builds `call` in `context` with `options` applied.
@@ -167,7 +167,8 @@ impl Client {
             .get("x-request-id")
             .or_else(|| sent.response.headers.get("request-id"))
             .or_else(|| sent.response.headers.get("correlation-id"))
-            .map(str::to_owned);
+            // A provider may echo a credential there (as into its error texts): scrubbed too.
+            .map(|id| self.secrets_for(call).scrub(id));
         ResponseMeta {
             operation: call.id(),
             status: sent.response.status,
@@ -186,13 +187,13 @@ impl Client {
         now_unix: Option<u64>,
         sink: S,
     ) -> Result<S::Ok, Error> {
-        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.call_secrets(call)))
+        catalog::parse_response_at(call.id(), response, now_unix, sink).map_err(|e| e.redact(&self.secrets_for(call)))
     }
 
-    /// [`Client::secrets`] and the secrets `call`'s params carry (a webhook password).
-    pub fn call_secrets(&self, call: &Call) -> Secrets {
+    /// [`Client::secrets`] and those the params of `call` carry (a webhook password to set).
+    pub fn secrets_for(&self, call: &Call) -> Secrets {
         let mut secrets = self.secrets();
-        secrets.extend(&call.secrets());
+        secrets.extend(call.secrets());
         secrets
     }
 
@@ -334,8 +335,18 @@ impl Client {
         exchange: &E,
         params: &StartParams,
     ) -> Result<identity::Started, Error> {
+        self.identity_start_with(exchange, params, &CallOptions::default()).await
+    }
+
+    /// [`Client::identity_start`] with per-call `options` for the provider's call.
+    pub async fn identity_start_with<E: Exchange>(
+        &self,
+        exchange: &E,
+        params: &StartParams,
+        options: &CallOptions,
+    ) -> Result<identity::Started, Error> {
         let call = self.identity_call(params)?;
-        let response = self.send(exchange, &call).await?;
+        let response = self.send_with(exchange, &call, options).await?.response;
         identity::started(self.provider(), params, &response, exchange.now_unix()).map_err(|e| e.redact(&self.secrets()))
     }
 
@@ -347,13 +358,24 @@ impl Client {
         reference: &str,
         expires_at: Option<u64>,
     ) -> Result<identity::Outcome, Error> {
+        self.identity_check_with(exchange, reference, expires_at, &CallOptions::default()).await
+    }
+
+    /// [`Client::identity_check`] with per-call `options` for the provider's status call.
+    pub async fn identity_check_with<E: Exchange>(
+        &self,
+        exchange: &E,
+        reference: &str,
+        expires_at: Option<u64>,
+        options: &CallOptions,
+    ) -> Result<identity::Outcome, Error> {
         let mut evidence = match identity::poll_operation(reference)? {
             Some(poll) => {
                 let call = match poll {
                     identity::Poll::Solaris(op) => Call::new(op),
                     identity::Poll::PassportReader(op) => Call::new(op),
                 };
-                let response = self.send(exchange, &call).await?;
+                let response = self.send_with(exchange, &call, options).await?.response;
                 identity::poll_evidence(reference, &response).map_err(|e| e.redact(&self.secrets()))?
             }
             None => identity::Evidence::default(),
@@ -501,6 +523,33 @@ mod tests {
         let crate::Error::Api(api) = err else { panic!() };
         // The raw body stays as received.
         assert!(String::from_utf8_lossy(&api.body).contains("hunter2"));
+    }
+
+    #[test]
+    fn meta_scrubs_an_echoed_credential_from_the_request_id() {
+        let client =
+            Client::new(Provider::PassportReader, json!({"public_key": "public-key-a", "secret": "secret-hunter2"}))
+                .unwrap();
+        let call = client.call("passportreader.session.state", json!({"id": 1})).unwrap();
+        let response = HttpResponse::new(200, [("x-request-id", "id secret-hunter2")].into_iter().collect(), "{}");
+        let meta = client.meta(&call, &Sent { response, attempts: 2 });
+        assert_eq!((meta.request_id.as_deref(), meta.attempts, meta.status), (Some("id [redacted]"), 2, 200));
+        assert_eq!(meta.headers, vec![("x-request-id".to_owned(), "id secret-hunter2".to_owned())]);
+    }
+
+    #[test]
+    fn secrets_in_the_params_are_scrubbed_too() {
+        let client = Client::new(Provider::Digiteal, json!({"username": "user-a", "password": "pass-b"})).unwrap();
+        let call = client
+            .call("digiteal.webhooks.set_credentials", json!({"login": "hook", "password": "hook-pw-hunter2"}))
+            .unwrap();
+        let echo = r#"{"errorCode": "BAD", "errorMessage": "body: {\"password\": \"hook-pw-hunter2\"}", "requestId": "aG9vay1wdy1odW50ZXIy"}"#;
+        let err = client.parse_response(&call, &HttpResponse::new(400, Headers::new(), echo), None, crate::operation::JsonSink);
+        let shown = format!("{} {:?}", err.as_ref().unwrap_err(), err.as_ref().unwrap_err());
+        assert!(!shown.contains("hunter2") && !shown.contains("aG9vay1wdy1odW50ZXIy"), "{shown}");
+        // Other calls' texts are left alone.
+        let other = client.call("digiteal.webhooks.get_configuration", json!({})).unwrap();
+        assert!(!client.secrets_for(&other).appear_in("hook-pw-hunter2"));
     }
 
     #[test]

@@ -87,12 +87,17 @@ pub fn check_callback_url(value: &str, field: &'static str) -> Result<(), Error>
             format!("`{field}` holds a control character (a line break?)"),
         ));
     }
-    let url = url::Url::parse(value).map_err(|e| {
+    let url = crate::uri::Url::parse(value).map_err(|e| {
         Error::validation(ValidationCode::InvalidParams, field, format!("`{field}` is not an absolute URL: {e}"))
     })?;
-    match url.scheme() {
+    match url.scheme.as_str() {
+        "https" | "http" if url.host.is_none() => Err(Error::validation(
+            ValidationCode::InvalidParams,
+            field,
+            format!("`{field}` is not an absolute URL: it has no host"),
+        )),
         "https" => Ok(()),
-        "http" if is_loopback(&url) => Ok(()),
+        "http" if url.is_loopback() => Ok(()),
         other => Err(Error::validation(
             ValidationCode::InsecureUrl,
             field,
@@ -148,6 +153,15 @@ impl Secrets {
         }
     }
 
+    /// Adds every form `other` holds.
+    pub fn extend(&mut self, other: Secrets) {
+        for form in other.0 {
+            if !self.0.contains(&form) {
+                self.0.push(form);
+            }
+        }
+    }
+
     /// `text` with every secret form replaced by `[redacted]`; longer forms first.
     pub fn scrub(&self, text: &str) -> String {
         let mut forms: Vec<&String> = self.0.iter().collect();
@@ -159,15 +173,6 @@ impl Secrets {
             }
         }
         out
-    }
-
-    /// Adds every form `other` holds.
-    pub fn extend(&mut self, other: &Secrets) {
-        for form in &other.0 {
-            if !self.0.contains(form) {
-                self.0.push(form.clone());
-            }
-        }
     }
 
     /// Whether `text` holds any secret form.
@@ -184,18 +189,21 @@ pub struct BaseUrl(String);
 impl BaseUrl {
     /// Checks and normalises a base URL given by the caller in the config field `field`.
     pub fn parse(value: &str, field: &'static str) -> Result<Self, Error> {
-        let url = url::Url::parse(value.trim())
+        let url = crate::uri::Url::parse(value.trim())
             .map_err(|e| Error::validation(ValidationCode::InvalidBaseUrl, field, format!("not a URL: {e}")))?;
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
+        if url.host.is_none() {
+            return Err(Error::validation(ValidationCode::InvalidBaseUrl, field, "not a URL: it has no host"));
+        }
+        if url.query.is_some() || url.fragment.is_some() || url.userinfo {
             return Err(Error::validation(
                 ValidationCode::InvalidBaseUrl,
                 field,
                 "a base URL carries no query, fragment or credentials",
             ));
         }
-        match url.scheme() {
+        match url.scheme.as_str() {
             "https" => {}
-            "http" if is_loopback(&url) => {}
+            "http" if url.is_loopback() => {}
             "http" => {
                 return Err(Error::validation(
                     ValidationCode::InsecureBaseUrl,
@@ -211,7 +219,7 @@ impl BaseUrl {
                 ))
             }
         }
-        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+        Ok(BaseUrl(url.origin_and_path().trim_end_matches('/').to_owned()))
     }
 
     /// A documented provider host; not checked.
@@ -236,15 +244,6 @@ impl BaseUrl {
 impl fmt::Debug for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
     }
 }
 
@@ -309,6 +308,62 @@ pub struct RetryInput {
     pub jitter_percent: Option<u8>,
 }
 
+/// Overrides of a retry policy: a [`RetryInput`] read and checked, delays in milliseconds. The
+/// client config's `retry` and the per-call `retry` option are both applied through it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RetryOverrides {
+    /// How many retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// The first delay, in milliseconds.
+    pub initial_delay_ms: Option<u64>,
+    /// The longest delay, in milliseconds.
+    pub max_delay_ms: Option<u64>,
+    /// Jitter, in percent of the delay (at most 100).
+    pub jitter_percent: Option<u8>,
+}
+
+impl RetryOverrides {
+    /// These overrides with every one `over` gives replacing this one's.
+    pub fn merged(&self, over: &RetryOverrides) -> RetryOverrides {
+        RetryOverrides {
+            max_retries: over.max_retries.or(self.max_retries),
+            initial_delay_ms: over.initial_delay_ms.or(self.initial_delay_ms),
+            max_delay_ms: over.max_delay_ms.or(self.max_delay_ms),
+            jitter_percent: over.jitter_percent.or(self.jitter_percent),
+        }
+    }
+
+    /// Replaces the parts of `policy` these overrides give.
+    pub fn apply(&self, policy: &mut RetryPolicy) {
+        if let Some(n) = self.max_retries {
+            policy.max_retries = n;
+        }
+        if let Some(ms) = self.initial_delay_ms {
+            policy.initial_delay_ms = ms;
+        }
+        if let Some(ms) = self.max_delay_ms {
+            policy.max_delay_ms = ms;
+        }
+        if let Some(p) = self.jitter_percent {
+            policy.jitter_percent = p.min(100);
+        }
+    }
+}
+
+impl RetryInput {
+    /// The overrides, delays checked (0 to 86400 seconds); a refusal has `code` and names
+    /// `retry.initial_delay` or `retry.max_delay`.
+    pub fn overrides(&self, code: ValidationCode) -> Result<RetryOverrides, Error> {
+        let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();
+        Ok(RetryOverrides {
+            max_retries: self.max_retries,
+            initial_delay_ms: ms(self.initial_delay, "retry.initial_delay")?,
+            max_delay_ms: ms(self.max_delay, "retry.max_delay")?,
+            jitter_percent: self.jitter_percent,
+        })
+    }
+}
+
 impl CommonInput {
     /// Resolves the base URL: `base_url` when given, else the host of `environment` among the
     /// provider's `environments` (the first one is the default).
@@ -339,22 +394,11 @@ impl CommonInput {
     pub fn settings(&self, default_timeout_ms: u64, default_retry: RetryPolicy) -> Result<Settings, Error> {
         let timeout_ms = match self.timeout {
             None => default_timeout_ms,
-            Some(s) => seconds_to_ms(s, "timeout")?.max(1),
+            Some(s) => seconds_to_ms(s, "timeout", ValidationCode::InvalidConfig)?.max(1),
         };
         let mut retry = default_retry;
         if let Some(input) = &self.retry {
-            if let Some(n) = input.max_retries {
-                retry.max_retries = n;
-            }
-            if let Some(s) = input.initial_delay {
-                retry.initial_delay_ms = seconds_to_ms(s, "retry.initial_delay")?;
-            }
-            if let Some(s) = input.max_delay {
-                retry.max_delay_ms = seconds_to_ms(s, "retry.max_delay")?;
-            }
-            if let Some(p) = input.jitter_percent {
-                retry.jitter_percent = p.min(100);
-            }
+            input.overrides(ValidationCode::InvalidConfig)?.apply(&mut retry);
         }
         let max_body_bytes = match self.max_response_bytes {
             None => DEFAULT_MAX_RESPONSE_BYTES,
@@ -367,11 +411,12 @@ impl CommonInput {
     }
 }
 
-/// Seconds (a duration, not money) to whole milliseconds; refuses negatives, NaN and over a day.
-fn seconds_to_ms(seconds: f64, field: &'static str) -> Result<u64, Error> {
+/// Seconds (a duration, not money) to whole milliseconds; refuses negatives, NaN and over a day
+/// with `code` (`invalid_config` in a config, `invalid_option` in per-call options).
+pub(crate) fn seconds_to_ms(seconds: f64, field: &'static str, code: ValidationCode) -> Result<u64, Error> {
     if !seconds.is_finite() || !(0.0..=86_400.0).contains(&seconds) {
         return Err(Error::validation(
-            ValidationCode::InvalidConfig,
+            code,
             field,
             "expected a number of seconds from 0 to 86400",
         ));

@@ -482,13 +482,15 @@ pub enum TransportKind {
     /// after it was sent) and the operation is not safe to resend: the error says what to look up
     /// before trying again.
     OutcomeUnknown,
+    /// The client was closed (its connection pool released) before the call: nothing was sent.
+    Closed,
     /// Any other failure of the HTTP client.
     Other,
 }
 
 impl TransportKind {
     /// The stable code: `"timeout"`, `"connect"`, `"tls"`, `"body"`, `"body_too_large"`,
-    /// `"deadline_exceeded"`, `"outcome_unknown"` or `"transport"`.
+    /// `"deadline_exceeded"`, `"outcome_unknown"`, `"client_closed"` or `"transport"`.
     pub const fn code(self) -> &'static str {
         match self {
             TransportKind::Timeout => "timeout",
@@ -498,6 +500,7 @@ impl TransportKind {
             TransportKind::BodyTooLarge => "body_too_large",
             TransportKind::DeadlineExceeded => "deadline_exceeded",
             TransportKind::OutcomeUnknown => "outcome_unknown",
+            TransportKind::Closed => "client_closed",
             TransportKind::Other => "transport",
         }
     }
@@ -536,7 +539,8 @@ impl From<TransportError> for Error {
 pub struct DecodeError {
     /// Where: a JSON path (`"id"`, `"sessions[0].state"`) or a header name.
     pub field: Option<String>,
-    /// The byte offset in the body, when known.
+    /// The byte offset in the body of a syntax error (not valid JSON); a value of the wrong
+    /// type or shape is named by `field` instead.
     pub offset: Option<usize>,
     /// What was wrong.
     pub message: String,

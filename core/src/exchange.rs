@@ -5,8 +5,9 @@
 
 use std::future::Future;
 
-use crate::error::{Error, TransportError, TransportKind};
-use crate::http::{HttpRequest, HttpResponse};
+use crate::config::{seconds_to_ms, RetryInput, RetryOverrides};
+use crate::error::{Error, TransportError, TransportKind, ValidationCode};
+use crate::http::{Headers, HttpRequest, HttpResponse};
 use crate::operation::Prepared;
 use crate::retry::{Decision, Outcome};
 
@@ -101,70 +102,41 @@ pub struct CallOptions {
     /// The operation's resend key (see [`crate::Operation::resend_key`]), when the params leave
     /// it out; refused for an operation that has none.
     pub idempotency_key: Option<String>,
-    /// The first retry delay, in milliseconds, instead of the policy's.
-    pub initial_delay_ms: Option<u64>,
-    /// The longest retry delay, in milliseconds, instead of the policy's.
-    pub max_delay_ms: Option<u64>,
-    /// The retry jitter, in percent of the delay (at most 100), instead of the policy's.
-    pub jitter_percent: Option<u8>,
+    /// Overrides of the retry policy for this call (applied before `max_retries`).
+    pub retry: Option<RetryOverrides>,
 }
 
-/// Per-call options as a binding hands them over (a Python dict, a JS object): durations in
-/// seconds; snake_case keys or their camelCase aliases.
-#[derive(Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename = "CallOptions")]
-struct OptionsInput {
-    #[serde(default)]
-    timeout: Option<f64>,
-    #[serde(default)]
-    deadline: Option<f64>,
-    #[serde(default, alias = "maxRetries")]
-    max_retries: Option<u32>,
-    #[serde(default)]
-    retry: Option<crate::config::RetryInput>,
+/// The per-call options as a binding hands them over, beside an operation's params (Python
+/// keyword arguments, a JS options object), read by [`CallOptions::read`]. Durations are in
+/// seconds, as in a client's config.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "RequestOptions"))]
+pub struct CallOptionsInput {
+    /// The timeout of each attempt of this call, in seconds, instead of the client's `timeout`.
+    pub timeout: Option<f64>,
+    /// How many times this call may be sent again, instead of the client's `retry.max_retries`.
+    #[serde(alias = "maxRetries")]
+    pub max_retries: Option<u32>,
+    /// Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
+    /// `max_delay`, `jitter_percent`; delays in seconds).
+    pub retry: Option<RetryInput>,
+    /// Headers to add to this call's request. kassa's own (`Authorization`, `ApiKey`, `PartyID`,
+    /// `Content-Type`, `Content-Length`, `Host`) are refused, as are control characters.
     #[serde(default, alias = "extraHeaders", deserialize_with = "crate::http::read_headers")]
-    extra_headers: crate::http::Headers,
-    #[serde(default, alias = "idempotencyKey")]
-    idempotency_key: Option<String>,
-}
-
-/// Seconds (a duration) to whole milliseconds, or the `invalid_option` error naming `field`.
-fn option_ms(seconds: Option<f64>, field: &'static str) -> Result<Option<u64>, Error> {
-    match seconds {
-        None => Ok(None),
-        Some(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(Some((s * 1000.0).round() as u64)),
-        Some(_) => Err(Error::validation(crate::error::ValidationCode::InvalidOption, field, "expected a number of seconds from 0 to 86400")),
-    }
+    #[cfg_attr(feature = "schema", schemars(with = "Option<std::collections::BTreeMap<String, String>>"))]
+    pub extra_headers: Headers,
+    /// The key that makes a resend of this call safe (Digiteal's `invoiceInternalId`,
+    /// `creditNoteInternalId`), when the params leave it out: with it, an answer lost after the
+    /// request may have arrived is retried instead of ending in `outcome_unknown`.
+    #[serde(alias = "idempotencyKey")]
+    pub idempotency_key: Option<String>,
+    /// The most the whole call may take, in seconds, every attempt and wait included
+    /// (`deadline_exceeded` beyond).
+    pub deadline: Option<f64>,
 }
 
 impl CallOptions {
-    /// Reads per-call options: `timeout` and `deadline` in seconds, `max_retries`, `retry`
-    /// (`{max_retries, initial_delay, max_delay, jitter_percent}`, as a config's), `extra_headers`
-    /// (`[name, value]` pairs or a map) and `idempotency_key`; `null`/absent members are not
-    /// given. An unknown key or a wrong value is `invalid_option` naming it. The result is
-    /// [`CallOptions::check`]ed.
-    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<Self, Error> {
-        let code = crate::error::ValidationCode::InvalidOption;
-        let o: Option<OptionsInput> = crate::operation::read_named(code, "options", input)?;
-        let o = o.unwrap_or_default();
-        let retry = o.retry.unwrap_or_default();
-        if o.max_retries.is_some() && retry.max_retries.is_some() {
-            return Err(Error::validation(code, "max_retries", "give `max_retries` or `retry.max_retries`, not both"));
-        }
-        let options = CallOptions {
-            timeout_ms: option_ms(o.timeout, "timeout")?,
-            deadline_ms: option_ms(o.deadline, "deadline")?,
-            max_retries: o.max_retries.or(retry.max_retries),
-            extra_headers: o.extra_headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
-            idempotency_key: o.idempotency_key,
-            initial_delay_ms: option_ms(retry.initial_delay, "retry.initial_delay")?,
-            max_delay_ms: option_ms(retry.max_delay, "retry.max_delay")?,
-            jitter_percent: retry.jitter_percent.map(|p| p.min(100)),
-        };
-        options.check()?;
-        Ok(options)
-    }
-
     /// `self` with every option `over` gives replacing this one's (extra headers added after
     /// these): a client's default options under a call's own.
     pub fn merged(&self, over: &CallOptions) -> CallOptions {
@@ -177,9 +149,10 @@ impl CallOptions {
             max_retries: over.max_retries.or(self.max_retries),
             extra_headers,
             idempotency_key: over.idempotency_key.clone().or_else(|| self.idempotency_key.clone()),
-            initial_delay_ms: over.initial_delay_ms.or(self.initial_delay_ms),
-            max_delay_ms: over.max_delay_ms.or(self.max_delay_ms),
-            jitter_percent: over.jitter_percent.or(self.jitter_percent),
+            retry: match (&self.retry, &over.retry) {
+                (Some(base), Some(over)) => Some(base.merged(over)),
+                (base, over) => over.or(*base),
+            },
         }
     }
 
@@ -189,7 +162,26 @@ impl CallOptions {
         self
     }
 
-    /// Refuses extra headers kassa cannot add: credentials, framing, control characters.
+    /// Reads the per-call options a binding hands over ([`CallOptionsInput`]) and checks them; a
+    /// refusal is `invalid_option` naming the option (`timeout`, `retry.max_delay`, ...).
+    pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
+        let code = ValidationCode::InvalidOption;
+        let given: CallOptionsInput = crate::operation::read_named(code, "options", input)?;
+        let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();
+        let options = CallOptions {
+            deadline_ms: ms(given.deadline, "deadline")?,
+            timeout_ms: ms(given.timeout, "timeout")?,
+            max_retries: given.max_retries,
+            extra_headers: given.extra_headers.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect(),
+            idempotency_key: given.idempotency_key,
+            retry: given.retry.map(|r| r.overrides(code)).transpose()?,
+        };
+        options.check()?;
+        Ok(options)
+    }
+
+    /// Refuses extra headers kassa cannot add (credentials, framing, control characters), a
+    /// timeout of 0 and a blank idempotency key.
     pub fn check(&self) -> Result<(), Error> {
         const OWN: &[&str] = &["authorization", "apikey", "partyid", "content-type", "content-length", "host", "transfer-encoding"];
         for (name, value) in &self.extra_headers {
@@ -212,6 +204,9 @@ impl CallOptions {
         if self.timeout_ms == Some(0) {
             return Err(Error::validation(crate::error::ValidationCode::InvalidOption, "timeout", "must be above 0"));
         }
+        if self.idempotency_key.as_deref().is_some_and(|k| k.trim().is_empty()) {
+            return Err(Error::validation(ValidationCode::InvalidOption, "idempotency_key", "is empty or only whitespace"));
+        }
         Ok(())
     }
 
@@ -224,18 +219,11 @@ impl CallOptions {
         if let Some(ms) = self.timeout_ms {
             prepared.settings.timeout_ms = ms;
         }
-        let retry = &mut prepared.settings.retry;
+        if let Some(retry) = &self.retry {
+            retry.apply(&mut prepared.settings.retry);
+        }
         if let Some(n) = self.max_retries {
-            retry.max_retries = n;
-        }
-        if let Some(ms) = self.initial_delay_ms {
-            retry.initial_delay_ms = ms;
-        }
-        if let Some(ms) = self.max_delay_ms {
-            retry.max_delay_ms = ms;
-        }
-        if let Some(p) = self.jitter_percent {
-            retry.jitter_percent = p;
+            prepared.settings.retry.max_retries = n;
         }
         Ok(())
     }
@@ -403,9 +391,14 @@ mod tests {
         let o = CallOptions::read(serde_json::json!({"timeout": 1.5, "deadline": 10, "maxRetries": 2,
             "extraHeaders": {"X-A": "1"}, "idempotencyKey": "k", "retry": {"initialDelay": 0.01, "jitter_percent": 200}}))
         .unwrap();
-        assert_eq!((o.timeout_ms, o.deadline_ms, o.max_retries, o.initial_delay_ms, o.jitter_percent), (Some(1500), Some(10_000), Some(2), Some(10), Some(100)));
+        assert_eq!((o.timeout_ms, o.deadline_ms, o.max_retries), (Some(1500), Some(10_000), Some(2)));
+        let retry = o.retry.unwrap();
+        assert_eq!((retry.initial_delay_ms, retry.jitter_percent), (Some(10), Some(200)));
+        let mut policy = RetryPolicy::PASSPORTREADER;
+        retry.apply(&mut policy);
+        assert_eq!((policy.initial_delay_ms, policy.jitter_percent), (10, 100));
         assert_eq!((o.extra_headers, o.idempotency_key.as_deref()), (vec![("X-A".to_owned(), "1".to_owned())], Some("k")));
-        assert_eq!(CallOptions::read(serde_json::Value::Null).unwrap(), CallOptions::default());
+        assert_eq!(CallOptions::read(serde_json::json!({})).unwrap(), CallOptions::default());
         let field = |v: serde_json::Value| match CallOptions::read(v).unwrap_err() {
             Error::Validation(e) => (e.code.as_str(), e.field.into_owned()),
             other => panic!("{other:?}"),
@@ -413,7 +406,6 @@ mod tests {
         assert_eq!(field(serde_json::json!({"timeot": 1})), ("invalid_option", "timeot".into()));
         assert_eq!(field(serde_json::json!({"timeout": -1})), ("invalid_option", "timeout".into()));
         assert_eq!(field(serde_json::json!({"retry": {"maxDelay": "x"}})), ("invalid_option", "retry.maxDelay".into()));
-        assert_eq!(field(serde_json::json!({"maxRetries": 1, "retry": {"maxRetries": 2}})), ("invalid_option", "max_retries".into()));
         assert_eq!(field(serde_json::json!({"extraHeaders": [["Authorization", "x"]]})), ("invalid_option", "extra_headers".into()));
         assert_eq!(field(serde_json::json!(5)), ("invalid_option", "options".into()));
     }
@@ -472,6 +464,42 @@ mod tests {
         assert_eq!((r, slept), (Ok(500), vec![2_000, 4_000, 8_000, 16_000]));
         let (r, slept) = run(vec![Err(TransportKind::Timeout); 5], true);
         assert_eq!((r, slept.len()), (Err("timeout".into()), 4));
+    }
+
+    #[test]
+    fn call_options_are_read_in_seconds_and_refused_by_name() {
+        let json = serde_json::json!({
+            "timeout": 0.25, "deadline": 2, "max_retries": 1, "retry": {"initial_delay": 0.01, "jitter_percent": 7},
+            "extra_headers": {"X-Trace": "t1"}, "idempotency_key": "inv-1",
+        });
+        let options = CallOptions::read(&json).unwrap();
+        assert_eq!((options.timeout_ms, options.deadline_ms, options.max_retries), (Some(250), Some(2_000), Some(1)));
+        assert_eq!(options.extra_headers, vec![("X-Trace".to_owned(), "t1".to_owned())]);
+        assert_eq!(options.idempotency_key.as_deref(), Some("inv-1"));
+        let mut prepared = Prepared {
+            operation: "test.op",
+            outcome_hint: "",
+            request: HttpRequest { method: Method::Get, url: "https://x.test".into(), headers: Headers::new(), body: vec![] },
+            settings: Settings { timeout_ms: 1, retry: RetryPolicy::PASSPORTREADER, max_body_bytes: 1 },
+            retry_safe: true,
+        };
+        options.apply(&mut prepared).unwrap();
+        let retry = &prepared.settings.retry;
+        assert_eq!((retry.max_retries, retry.initial_delay_ms, retry.jitter_percent), (1, 10, 7));
+        assert_eq!((prepared.settings.timeout_ms, prepared.request.headers.get("x-trace")), (250, Some("t1")));
+        let refused = |json: serde_json::Value| {
+            let e = CallOptions::read(&json).unwrap_err();
+            let crate::Error::Validation(v) = e else { panic!("{e:?}") };
+            (v.code.as_str(), v.field.into_owned())
+        };
+        assert_eq!(refused(serde_json::json!({"timout": 1})), ("invalid_option", "timout".into()));
+        assert_eq!(refused(serde_json::json!({"deadline": -1})), ("invalid_option", "deadline".into()));
+        assert_eq!(refused(serde_json::json!({"retry": {"max_delay": "x"}})), ("invalid_option", "retry.max_delay".into()));
+        assert_eq!(refused(serde_json::json!({"timeout": 0})), ("invalid_option", "timeout".into()));
+        assert_eq!(refused(serde_json::json!({"idempotency_key": " "})), ("invalid_option", "idempotency_key".into()));
+        assert_eq!(refused(serde_json::json!({"extra_headers": {"authorization": "x"}})), ("invalid_option", "extra_headers".into()));
+        assert_eq!(refused(serde_json::json!("fast")), ("invalid_option", "options".into()));
+        assert_eq!(CallOptions::read(serde_json::json!({})).unwrap(), CallOptions::default());
     }
 
     #[test]

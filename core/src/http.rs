@@ -227,7 +227,7 @@ pub struct ResponseInput {
 
 impl ResponseInput {
     /// Reads a response from any serde deserializer (a Python dict, a JS object, JSON).
-    pub fn read<'de, D: serde::Deserializer<'de>>(input: D) -> Result<HttpResponse, crate::Error> {
+    pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<HttpResponse, crate::Error> {
         let r: ResponseInput =
             crate::operation::read_named(crate::ValidationCode::InvalidResponse, "response", input)?;
         Ok(HttpResponse { status: r.status, headers: r.headers, body: r.body })
@@ -267,9 +267,9 @@ fn status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
         .ok_or_else(|| serde::de::Error::custom("an HTTP status is an integer from 100 to 599"))
 }
 
-/// Reads headers as [`ResponseInput`] does (pairs, or a map of a name to a value or a list of
-/// values; `null` for none), for `deserialize_with` (per-call extra headers too).
-pub fn read_headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Headers, D::Error> {
+/// Reads headers as [`ResponseInput`] does (pairs, or a map of a name to a value or values; `null`
+/// for none): also the per-call `extra_headers` option.
+pub(crate) fn read_headers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Headers, D::Error> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum One {

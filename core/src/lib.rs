@@ -46,9 +46,11 @@ pub mod fuzz;
 pub mod http;
 pub mod identity;
 pub mod ident;
+pub mod input;
 pub mod operation;
 pub mod providers;
 pub mod retry;
+mod uri;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod webhook;

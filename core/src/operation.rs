@@ -5,12 +5,13 @@
 
 use std::borrow::Cow;
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde::de::{Deserialize, DeserializeOwned};
 use serde::Serialize;
 
 use crate::config::{Secret, Settings};
 use crate::error::{Error, ValidationCode};
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::input::{Input, InputError};
 
 /// The providers kassa talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -157,7 +158,7 @@ pub trait ProviderConfig: Sized + Clone + Send + Sync + 'static {
     const PROVIDER: Provider;
 
     /// Reads and checks the configuration.
-    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error>;
+    fn from_input<'de, D: Input<'de>>(input: D) -> Result<Self, Error>;
 
     /// The timeout and retry policy requests of this provider are sent with.
     fn settings(&self) -> &Settings;
@@ -213,12 +214,6 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
         None
     }
 
-    /// The secrets the params carry (a password the provider is to present), in every form, to
-    /// scrub from error texts and printed requests as the config's are; none by default.
-    fn param_secrets(&self) -> crate::config::Secrets {
-        crate::config::Secrets::new()
-    }
-
     /// The name of the params field [`Operation::resend_key`] reads, for the per-call
     /// `idempotency_key` option (which fills it when the params leave it out).
     const RESEND_KEY_FIELD: Option<&'static str> = None;
@@ -227,6 +222,12 @@ pub trait Operation: DeserializeOwned + Clone + Send + Sync + 'static {
     fn with_resend_key(&self, key: &str) -> Self {
         let _ = key;
         self.clone()
+    }
+
+    /// The secrets the params carry (a webhook password to set), in every form, to scrub from
+    /// error texts and logs as the config's are; none by default.
+    fn secrets(&self) -> crate::config::Secrets {
+        crate::config::Secrets::new()
     }
 
     /// The params with what the caller left to the SDK taken from `context` (a multipart
@@ -287,23 +288,35 @@ impl Sink for JsonSink {
 }
 
 /// Reads params of `O` from any serde deserializer; a failure names the field.
-pub fn read_params<'de, O: Operation, D: Deserializer<'de>>(params: D) -> Result<O, Error> {
+pub fn read_params<'de, O: Operation, D: Input<'de>>(params: D) -> Result<O, Error> {
     read_input(ValidationCode::InvalidParams, params)
 }
 
 /// Reads a config section with a serde type; a failure names the key.
-pub fn read_config<'de, T: Deserialize<'de>, D: Deserializer<'de>>(input: D) -> Result<T, Error> {
-    read_input(ValidationCode::InvalidConfig, input)
+pub fn read_config<'de, T: Deserialize<'de>, D: Input<'de>>(input: D) -> Result<T, Error> {
+    read_input(ValidationCode::InvalidConfig, input).map_err(|e| match e {
+        // Not a mapping at all: named `config`, not by the Rust type serde would name.
+        Error::Validation(mut v) if v.field.is_empty() => {
+            v.field = Cow::Borrowed("config");
+            if let Some(at) = v.message.find("expected struct ") {
+                v.message.truncate(at);
+                v.message.push_str("expected `config`, a mapping of the client's keys");
+            }
+            Error::Validation(v)
+        }
+        other => other,
+    })
 }
 
-/// Reads any serde type; a failure is a validation error with `code` naming the field.
-pub fn read_input<'de, T: Deserialize<'de>, D: Deserializer<'de>>(code: ValidationCode, input: D) -> Result<T, Error> {
-    serde_path_to_error::deserialize(input).map_err(|e| path_error(code, e))
+/// Reads any serde type; a failure is a validation error with `code` naming the field (the path
+/// of the [`InputError`]).
+pub fn read_input<'de, T: Deserialize<'de>, D: Input<'de>>(code: ValidationCode, input: D) -> Result<T, Error> {
+    T::deserialize(input.into_deserializer()).map_err(|e| path_error(code, e))
 }
 
 /// Reads a whole input (`params`, `response`) that must be an object; `what` names it when it is
 /// not one, instead of the Rust type serde would name.
-pub fn read_named<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+pub fn read_named<'de, T: DeserializeOwned, D: Input<'de>>(
     code: ValidationCode,
     what: &'static str,
     input: D,
@@ -322,19 +335,25 @@ pub fn read_named<'de, T: DeserializeOwned, D: Deserializer<'de>>(
 /// names in "missing field `x`" (reported at the parent's path); an unknown key is already the
 /// last segment of the path. The message never repeats the value the caller gave (it may be a
 /// secret): serde's "invalid type: string \"...\", expected ..." loses the quoted value.
-fn path_error<E: std::fmt::Display>(code: ValidationCode, e: serde_path_to_error::Error<E>) -> Error {
-    let path = e.path().to_string();
-    let message = without_values(&e.into_inner().to_string());
+pub(crate) fn path_error(code: ValidationCode, e: InputError) -> Error {
+    let (field, message) = field_and_message(&e);
+    Error::validation(code, field, message)
+}
+
+/// The field an [`InputError`] names (its path, plus the key of a "missing field" / "unknown
+/// field" message when the path stops short of it) and its message without input values.
+pub(crate) fn field_and_message(e: &InputError) -> (String, String) {
+    let path = e.path();
+    let message = without_values(e.message());
     let named = ["missing field `", "unknown field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix)?.split('`').next().map(str::to_owned));
     let field = match (path.as_str(), named) {
-        (".", Some(key)) => key,
-        (".", None) => String::new(),
+        ("", Some(key)) => key,
         (_, Some(key)) if !path.ends_with(&key) => format!("{path}.{key}"),
         (_, _) => path,
     };
-    Error::validation(code, field, message)
+    (field, message)
 }
 
 /// serde's `invalid type: <unexpected>, expected <what>` and `invalid value: ...` with the

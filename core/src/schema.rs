@@ -31,6 +31,9 @@ pub struct OperationSchema {
     pub params: Schema,
     /// The output (in `outputs`).
     pub output: Schema,
+    /// The params field that makes a resend safe ([`crate::Operation::RESEND_KEY_FIELD`]): the
+    /// per-call `idempotency_key` fills it.
+    pub resend_key: Option<&'static str>,
 }
 
 /// The schemas of one function.
@@ -76,6 +79,9 @@ pub struct OperationDoc {
     pub path: &'static str,
     /// Whether a retry after the request may have arrived is harmless.
     pub retry_safe: bool,
+    /// The params field the per-call `idempotency_key` fills, when the operation has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resend_key: Option<&'static str>,
     /// The params' schema (in `inputs`).
     pub params: Value,
     /// The output's schema (in `outputs`).
@@ -132,6 +138,9 @@ pub struct ConfigDoc {
     pub provider: &'static str,
     /// The config's schema (in `inputs`).
     pub config: Value,
+    /// The environment variables a client reads keys of the config from when they are not given:
+    /// `[variable, key]` ([`crate::catalog::env_keys`]).
+    pub env: &'static [(&'static str, &'static str)],
 }
 
 /// A validation code.
@@ -154,6 +163,9 @@ pub struct Description {
     pub functions: Vec<FunctionDoc>,
     /// Provider configs.
     pub configs: Vec<ConfigDoc>,
+    /// The per-call options every client method takes beside its params (in `inputs`:
+    /// `RequestOptions`, [`crate::exchange::CallOptionsInput`]).
+    pub call_options: Value,
     /// Every validation code.
     pub validation_codes: Vec<CodeDoc>,
     /// Named input schemas (params, arguments, configs), by name.
@@ -205,6 +217,7 @@ pub(crate) fn describe(
             method: o.info.method.as_str(),
             path: o.info.path,
             retry_safe: o.info.retry_safe,
+            resend_key: o.resend_key,
             params: o.params.to_value(),
             output: o.output.to_value(),
         })
@@ -223,8 +236,13 @@ pub(crate) fn describe(
         .collect();
     let configs = Provider::ALL
         .into_iter()
-        .map(|p| ConfigDoc { provider: p.as_str(), config: crate::catalog::config_schema(p, &mut inputs).to_value() })
+        .map(|p| ConfigDoc {
+            provider: p.as_str(),
+            config: crate::catalog::config_schema(p, &mut inputs).to_value(),
+            env: crate::catalog::env_keys(p),
+        })
         .collect();
+    let call_options = inputs.subschema_for::<crate::exchange::CallOptionsInput>().to_value();
     Description {
         version: env!("CARGO_PKG_VERSION"),
         operations,
@@ -234,6 +252,7 @@ pub(crate) fn describe(
             .collect(),
         functions,
         configs,
+        call_options,
         validation_codes: crate::error::ValidationCode::ALL.iter().map(|c| CodeDoc { code: c.as_str() }).collect(),
         inputs: inputs.take_definitions(true),
         outputs: outputs.take_definitions(true),

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{DecodeError, Error, ValidationCode};
+use crate::input::Json;
 
 /// Serialises a request body. Our own types always serialise; a failure is reported, not panicked.
 pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
@@ -12,17 +13,126 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 }
 
 /// Parses a JSON body into `T`. An empty body reads as `{}`. A failure names the JSON path and
-/// the byte offset.
+/// the byte offset (of a syntax error, or of the end of the value of the wrong type).
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     let empty = body.iter().all(u8::is_ascii_whitespace);
     let text: &[u8] = if empty { b"{}" } else { body };
-    let mut de = serde_json::Deserializer::from_slice(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        json_error(text, empty, (path != "." && !path.is_empty()).then_some(path), e.into_inner())
+    // Read as a JSON value first, then as `T` ([`crate::input`]: the path of a refusal without
+    // compiling every type's visitor twice).
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
+        let (path, _) = locate(text, None);
+        json_error(text, empty, path, e)
     })?;
-    de.end().map_err(|e| json_error(text, empty, None, e))?;
-    Ok(value)
+    T::deserialize(Json(&value)).map_err(|e| {
+        let path = e.path();
+        let offset = if path.is_empty() { None } else { locate(text, Some(&path)).1 };
+        Error::Decode(DecodeError { field: (!path.is_empty()).then_some(path), offset, message: e.message().to_owned() })
+    })
+}
+
+/// Where in `text` reading stopped: the JSON path (`a.b[0]`) and byte offset of a syntax error
+/// (`target` none), or of the end of the value at the path `target` (a value of the wrong type).
+/// A second reading, on the error path only, by one small visitor for every type.
+fn locate(text: &[u8], target: Option<&str>) -> (Option<String>, Option<usize>) {
+    let path = std::cell::RefCell::new(String::new());
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let stopped = serde::de::DeserializeSeed::deserialize(Locate { path: &path, target }, &mut de).err();
+    let path = path.into_inner();
+    let offset = stopped.and_then(|e| byte_offset(text, e.line(), e.column()));
+    ((!path.is_empty()).then_some(path), offset)
+}
+
+/// Reads any JSON value, keeping the path of where it is in [`locate`]'s string.
+#[derive(Clone, Copy)]
+struct Locate<'a> {
+    path: &'a std::cell::RefCell<String>,
+    target: Option<&'a str>,
+}
+
+impl Locate<'_> {
+    /// Reads the value under `segment` (`.key` or `[i]`); the path keeps it when reading fails.
+    fn within<'de, E, F>(self, segment: std::fmt::Arguments<'_>, read: F) -> Result<(), E>
+    where
+        F: FnOnce(Self) -> Result<(), E>,
+    {
+        let len = self.path.borrow().len();
+        {
+            use std::fmt::Write;
+            let mut path = self.path.borrow_mut();
+            let _ = path.write_fmt(segment);
+            if path.starts_with('.') {
+                path.remove(0);
+            }
+        }
+        read(self)?;
+        self.path.borrow_mut().truncate(len);
+        Ok(())
+    }
+
+    /// Stops (an error at the current position) once the value at `target` has been read.
+    fn done<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.target {
+            Some(t) if *self.path.borrow() == t => Err(E::custom("here")),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Locate<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Locate<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.done()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.done()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.done()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.done()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.done()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.done()
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        loop {
+            let mut more = false;
+            self.within(format_args!("[{i}]"), |item| {
+                more = seq.next_element_seed(item)?.is_some();
+                Ok(())
+            })?;
+            if !more {
+                break;
+            }
+            i += 1;
+        }
+        self.done()
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            self.within(format_args!(".{key}"), |value| map.next_value_seed(value))?;
+        }
+        self.done()
+    }
 }
 
 /// A webhook body as JSON: not empty, valid UTF-8 JSON, nested at most [`MAX_DEPTH`] levels.
@@ -35,10 +145,13 @@ pub fn from_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     if depth(&value) > MAX_DEPTH {
         return Err(Error::decode("body", format!("nested deeper than {MAX_DEPTH} levels")));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        Error::decode(if path == "." { "body".to_owned() } else { format!("body.{path}") }, e.into_inner().to_string())
-    })
+    T::deserialize(Json(&value)).map_err(|e| body_error(&e))
+}
+
+/// A refusal while reading a body's JSON value as a type: a decode error at `body.<path>`.
+pub(crate) fn body_error(e: &crate::input::InputError) -> Error {
+    let path = e.path();
+    Error::decode(if path.is_empty() { "body".to_owned() } else { format!("body.{path}") }, e.message().to_owned())
 }
 
 fn depth(v: &serde_json::Value) -> usize {
@@ -446,6 +559,16 @@ mod tests {
         let Error::Decode(e) = from_json::<T>(br#"{"id": "x"}"#).unwrap_err() else { panic!() };
         assert_eq!(e.field.as_deref(), Some("id"));
         assert_eq!(e.offset, Some(9)); // the end of the offending value
+        assert!(e.message.starts_with("invalid type: string"), "{}", e.message);
+        let Error::Decode(e) = from_json::<T>(br#"{"id": 1, "token": "#).unwrap_err() else { panic!() };
+        assert_eq!((e.field.as_deref(), e.offset), (Some("token"), Some(18))); // cut short inside `token`
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct List {
+            items: Vec<T>,
+        }
+        let Error::Decode(e) = from_json::<List>(br#"{"items": [{"id": 1}, {"id": true}]}"#).unwrap_err() else { panic!() };
+        assert_eq!((e.field.as_deref(), e.offset), (Some("items[1].id"), Some(32)));
         let Error::Decode(e) = from_json::<T>(b"{\n  \"id\": 1,\n oops").unwrap_err() else { panic!() };
         assert_eq!(e.offset, Some(14)); // the `o` of `oops`
         assert!(from_json::<T>(b"{\"id\": 1} trailing").is_err());

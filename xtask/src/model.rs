@@ -35,8 +35,8 @@ pub struct Operation<'a> {
     pub method: &'a str,
     /// The path template.
     pub path: &'a str,
-    /// Whether a retry after the request may have arrived is harmless.
-    pub retry_safe: bool,
+    /// The params field the per-call `idempotency_key` fills, when the operation has one.
+    pub resend_key: Option<&'a str>,
     /// The params' schema (input side).
     pub params: &'a Value,
     /// The output's schema (output side).
@@ -64,8 +64,6 @@ pub struct Function<'a> {
     pub name: &'a str,
     /// The Rust type below `kassa::functions`, e.g. `IbanValidate`.
     pub rust: &'a str,
-    /// The provider, if any.
-    pub provider: Option<&'a str>,
     /// The positional parameters, in order (snake_case core names).
     pub positional: Vec<&'a str>,
     /// The arguments' schema (input side; an object).
@@ -100,6 +98,8 @@ pub struct Config<'a> {
     pub provider: &'a str,
     /// Its schema (input side).
     pub schema: &'a Value,
+    /// `(variable, key)`: the environment variables a client reads keys left out from.
+    pub env: Vec<(&'a str, &'a str)>,
 }
 
 /// A property of an object schema.
@@ -177,21 +177,6 @@ impl Ty {
             _ => false,
         }
     }
-
-    /// The type without `null` (`T | null` becomes `T`).
-    pub fn non_null(&self) -> Ty {
-        match self {
-            Ty::Union(items) => {
-                let rest: Vec<Ty> = items.iter().filter(|t| **t != Ty::Null).cloned().collect();
-                match rest.len() {
-                    0 => Ty::Null,
-                    1 => rest.into_iter().next().unwrap_or(Ty::Null),
-                    _ => Ty::Union(rest),
-                }
-            }
-            other => other.clone(),
-        }
-    }
 }
 
 impl Model {
@@ -214,11 +199,6 @@ impl Model {
         out
     }
 
-    /// The crate version.
-    pub fn version(&self) -> &str {
-        self.json["version"].as_str().unwrap_or("0.0.0")
-    }
-
     /// Every operation, in catalog order.
     pub fn operations(&self) -> Vec<Operation<'_>> {
         self.list("operations")
@@ -228,7 +208,7 @@ impl Model {
                 provider: str_of(o, "provider"),
                 method: str_of(o, "method"),
                 path: str_of(o, "path"),
-                retry_safe: o["retry_safe"].as_bool().unwrap_or(false),
+                resend_key: o["resend_key"].as_str(),
                 params: &o["params"],
                 output: &o["output"],
             })
@@ -241,7 +221,6 @@ impl Model {
             .map(|f| Function {
                 name: str_of(f, "name"),
                 rust: str_of(f, "rust"),
-                provider: f["provider"].as_str(),
                 positional: f["positional"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default(),
                 args: &f["args"],
                 output: &f["output"],
@@ -256,7 +235,18 @@ impl Model {
 
     /// Every provider's config, in provider order (`digiteal`, `billit`, `solaris`, `passportreader`).
     pub fn configs(&self) -> Vec<Config<'_>> {
-        self.list("configs").map(|c| Config { provider: str_of(c, "provider"), schema: &c["config"] }).collect()
+        self.list("configs")
+            .map(|c| {
+                let pairs = c["env"].as_array().map(|a| a.iter().filter_map(|p| Some((p[0].as_str()?, p[1].as_str()?))).collect());
+                Config { provider: str_of(c, "provider"), schema: &c["config"], env: pairs.unwrap_or_default() }
+            })
+            .collect()
+    }
+
+    /// The per-call options every client method takes beside its params (`RequestOptions`, input
+    /// side).
+    pub fn call_options(&self) -> &Value {
+        &self.json["call_options"]
     }
 
     /// Every validation code's stable string.

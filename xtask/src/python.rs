@@ -598,6 +598,20 @@ impl<'a> Py<'a> {
             body.push_str(&self.client(&class, config.provider, config.schema, &ops));
             exported.extend([class.clone(), format!("Async{class}")]);
         }
+        // The outputs' credentials (`x-kassa-secret` fields): their values print redacted.
+        let mut secrets = Vec::new();
+        for op in self.model.operations() {
+            let fields = self.model.fields(op.output, Side::Output);
+            let names: Vec<String> = fields
+                .iter()
+                .filter(|f| f.schema.get("x-kassa-secret").and_then(Value::as_bool) == Some(true))
+                .map(|f| format!("{},", lit(f.name)))
+                .collect();
+            if !names.is_empty() {
+                secrets.push(format!("    {}: ({}),\n", lit(op.id), names.join(" ")));
+            }
+        }
+        let _ = write!(body, "\n\n# The output fields that hold a credential: `kassa.Secret`s, whose repr is redacted.\nSECRET_OUTPUTS.update({{\n{}}})\n", secrets.concat());
         let mut out = header();
         out.push_str(CLIENTS_HEAD);
         out.push_str(&self.imports(&body));
@@ -614,21 +628,24 @@ impl<'a> Py<'a> {
         let finish = self.model.functions().into_iter().find(|f| f.name == "identity.finish").expect("identity.finish");
         let started_schema = started.output;
         let (started, outcome) = (self.schema_ty(started.output, Side::Output), self.schema_ty(finish.output, Side::Output));
-        let sig = signature(&[], &params, Param::declare, true);
+        let options = self.options(false);
+        let also = [self.options_doc()];
+        let sig = signature(&[], &params.iter().chain(&options).cloned().collect::<Vec<_>>(), Param::declare, true);
         let start_doc = format!(
             "Starts an identification of ``subject`` with this client's provider.{}",
-            sections(&params.iter().collect::<Vec<_>>(), Some((&started, model::doc(self.model.resolve(started_schema, Side::Output)))))
+            sections_with(&params.iter().collect::<Vec<_>>(), &also, Some((&started, model::doc(self.model.resolve(started_schema, Side::Output)))))
         );
+        let check_doc = format!("{CHECK_DOC}{}", sections_with(&[], &also, None));
+        let check_sig = signature(&[], &options, Param::declare, true).replacen("(self", "(self, reference: str, expires_at: Optional[int] = None", 1);
         let mut out = String::new();
-        for (class, base, a, w) in [("Identity", "SyncNamespace", "", ""), ("AsyncIdentity", "AsyncNamespace", "async ", "await ")] {
+        for v in VARIANTS.iter().filter(|v| !v.raw) {
+            let (class, base, a, w) = (format!("{}Identity", v.prefix), v.namespace, v.a, v.w);
             let _ = write!(
                 out,
-                "\n\nclass {class}({base}):\n{}\n    {a}def start{sig} -> {started}:\n{}        return _cast({started}, {w}self._native.identity_start{}(params(locals())))\n\n    {a}def check(self, reference: str, expires_at: Optional[int] = None) -> {outcome}:\n{}        return _cast({outcome}, {w}self._native.identity_check{}(reference, expires_at))\n",
+                "\n\nclass {class}({base}):\n{}\n    {a}def start{sig} -> {started}:\n{}        return _cast({started}, {w}self._start(locals()))\n\n    {a}def check{check_sig} -> {outcome}:\n{}        return _cast({outcome}, {w}self._check(reference, expires_at, locals()))\n",
                 docstring(IDENTITY_DOC, "    "),
                 docstring(&start_doc, "        "),
-                if w.is_empty() { "" } else { "_async" },
-                docstring(CHECK_DOC, "        "),
-                if w.is_empty() { "" } else { "_async" },
+                docstring(&check_doc, "        "),
             );
         }
         out
@@ -657,59 +674,117 @@ impl<'a> Py<'a> {
             let children: Vec<&Vec<&str>> = groups.iter().filter(|g| g.len() == path.len() + 1 && g.starts_with(path)).collect();
             let ids: Vec<String> = members.iter().map(|o| format!("``{}``", o.method_name())).collect();
             let doc = format!("``client.{}``: {}.", path.join("."), ids.join(", "));
-            for (prefix, base, a, w) in [("", "SyncNamespace", "", ""), ("Async", "AsyncNamespace", "async ", "await ")] {
-                let decorator = if a.is_empty() { String::new() } else { format!("@docs_from({})\n", ns_class("", path)) };
-                let _ = write!(out, "\n\n{decorator}class {}({base}):\n{}", ns_class(prefix, path), docstring(&doc, "    "));
+            for v in &VARIANTS {
+                let decorator = if v.documented { String::new() } else { format!("@docs_from({})\n", ns_class("", path)) };
+                let _ = write!(out, "\n\n{decorator}class {}({}):\n{}", ns_class(v.prefix, path), v.namespace, docstring(&doc, "    "));
                 for c in &children {
-                    let _ = writeln!(out, "    {} = Group({})", safe_name(c[c.len() - 1]), ns_class(prefix, c));
+                    let _ = writeln!(out, "    {} = Group({})", safe_name(c[c.len() - 1]), ns_class(v.prefix, c));
                 }
                 for op in &members {
-                    out.push_str(&self.method(op, a, w, &mut documented));
+                    out.push_str(&self.method(op, v, &mut documented));
                 }
             }
         }
         let top: Vec<&Vec<&str>> = groups.iter().filter(|g| g.len() == 1).collect();
+        // `client.with_raw_response`: the top namespaces again, answering raw responses.
+        for v in VARIANTS.iter().filter(|v| v.raw) {
+            let doc = format!("``client.with_raw_response``: the namespaces of :class:`{class}`, whose methods answer\n:class:`kassa.RawResponse` (the output, status, headers, request id and attempts).");
+            let _ = write!(out, "\n\nclass _{}{class}({}):\n{}", v.prefix, v.view, docstring(&doc, "    "));
+            for g in &top {
+                let _ = writeln!(out, "    {} = Group({})", safe_name(g[0]), ns_class(v.prefix, g));
+            }
+        }
         let identity = model::has_identity_flow(provider);
-        let params = self.params(options, Side::Input);
+        let config = self.model.configs().into_iter().find(|c| c.provider == provider).expect("the provider's config");
+        // A key an environment variable can fill may be left out (the core still requires it).
+        let mut params = self.params(options, Side::Input);
+        for p in params.iter_mut() {
+            if let Some((var, _)) = config.env.iter().find(|(_, key)| *key == p.wire) {
+                if p.default.is_none() {
+                    p.default = Some("None".into());
+                    p.ty = format!("Optional[{}]", p.ty);
+                }
+                p.doc = Some(format!("{} Read from ``${var}`` when left out.", p.doc.clone().unwrap_or_default()));
+            }
+        }
         let sig = signature(&[], &params, Param::declare, true);
         let about = model::doc(self.model.resolve(options, Side::Input)).unwrap_or_default();
         let names: Vec<String> = top.iter().map(|g| format!("``{}``", g[0])).chain(identity.then(|| "``identity``".into())).collect();
-        for (prefix, base) in [("", "SyncClient"), ("Async", "AsyncClient")] {
+        let env: Vec<String> = config.env.iter().map(|(var, key)| format!("({}, {})", lit(var), lit(key))).collect();
+        let env_doc: Vec<String> = config.env.iter().map(|(var, key)| format!("``{key}`` from ``{var}``")).collect();
+        let with_options = self.options(false);
+        let with_sig = signature(&[], &with_options, Param::declare, true);
+        for v in VARIANTS.iter().filter(|v| !v.raw) {
+            let (prefix, base) = (v.prefix, v.client);
             let how = if prefix.is_empty() { "synchronous (each call blocks its thread, not the others)" } else { "for asyncio (the methods are coroutines)" };
-            let doc = format!("The {class} client, {how}: ``client.call(operation, params)`` and the namespaces {}.\n\n{about}", names.join(", "));
-            let _ = write!(out, "\n\nclass {prefix}{class}({base}):\n{}    _provider = {}\n", docstring(&doc, "    "), lit(provider));
+            let words = |text: String| text.split(' ').map(String::from).collect::<Vec<_>>();
+            let doc = format!(
+                "{}\n\n{about}\n\n{}",
+                wrap(&words(format!("The {class} client, {how}: ``client.call(operation, params)`` and the namespaces {}.", names.join(", "))), 92),
+                wrap(&words(format!("A key left out is read from the environment: {}.", env_doc.join(", "))), 92),
+            );
+            let _ = write!(out, "\n\nclass {prefix}{class}({base}):\n{}    _provider = {}\n    _env = ({},)\n", docstring(&doc, "    "), lit(provider), env.join(", "));
             for g in &top {
                 let _ = writeln!(out, "    {} = Group({})", safe_name(g[0]), ns_class(prefix, g));
             }
             if identity {
                 let _ = writeln!(out, "    identity = Group({prefix}Identity)");
             }
-            if prefix.is_empty() {
-                let doc = format!("A {class} client (the config keys of :func:`kassa.build_request`).{}", sections(&params.iter().collect::<Vec<_>>(), None));
-                let _ = write!(out, "\n    def __init__{sig} -> None:\n{}        Client.__init__(self, locals())\n", docstring(&doc, "        "));
+            let raw = VARIANTS.iter().find(|r| r.raw && r.a == v.a).map_or("", |r| r.prefix);
+            let _ = writeln!(out, "    with_raw_response = Group(_{raw}{class})");
+            let doc = if prefix.is_empty() {
+                format!("A {class} client (the config keys of :func:`kassa.build_request`).{}", sections(&params.iter().collect::<Vec<_>>(), None))
             } else {
-                let doc = format!("An asyncio {class} client: the keyword arguments of :class:`{class}`.");
-                let _ = write!(out, "\n    def __init__{sig} -> None:\n{}        Client.__init__(self, locals())\n", docstring(&doc, "        "));
-            }
+                format!("An asyncio {class} client: the keyword arguments of :class:`{class}`.")
+            };
+            let _ = write!(out, "\n    def __init__{sig} -> None:\n{}        Client.__init__(self, locals())\n", docstring(&doc, "        "));
+            let doc = format!("A copy of this client with other default per-call options (each call's own win), sharing its\nconfig, token and connection pool.\n\nArgs:\n    {}", self.options_doc());
+            let _ = write!(out, "\n    def with_options{with_sig} -> {prefix}{class}:\n{}        return self._copy(locals())\n", docstring(&doc, "        "));
         }
         out
     }
 
-    /// One operation as a method (`a`/`w`: `async `/`await ` for the asyncio client, whose
-    /// docstrings are copied from the sync client's at import).
-    fn method(&self, op: &Operation<'_>, a: &str, w: &str, documented: &mut Documented) -> String {
-        let params = self.params(op.params, Side::Input);
+    /// The per-call options as keyword-only parameters (`RequestOptions`'s fields): all of them
+    /// for an operation with a resend key, all but `idempotency_key` otherwise (`keyed`).
+    fn options(&self, keyed: bool) -> Vec<Param> {
+        let all = self.params(self.model.call_options(), Side::Input);
+        all.into_iter().filter(|p| keyed || p.wire != IDEMPOTENCY_KEY).collect()
+    }
+
+    /// The line that documents the options besides `idempotency_key` (in an `Args:` section).
+    fn options_doc(&self) -> String {
+        let mut words: Vec<String> = self.options(false).iter().map(|p| format!("``{}``,", p.name)).collect();
+        if let Some(last) = words.last_mut() {
+            last.pop();
+            last.push(':');
+        }
+        words.extend(["per-call", "options", "(:class:`kassa.RequestOptions`)."].map(String::from));
+        wrap(&words, 84)
+    }
+
+    /// One operation as a method of namespace variant `v` (only the sync one has docstrings: the
+    /// others copy them at import).
+    fn method(&self, op: &Operation<'_>, v: &Variant, documented: &mut Documented) -> String {
+        let (a, w) = (v.a, v.w);
+        let mut params = self.params(op.params, Side::Input);
+        let options = self.options(op.resend_key.is_some());
         for p in &params {
             assert!(!["self", "locals", "params", "_cast"].contains(&p.name.as_str()), "{}: the parameter {} is reserved", op.id, p.name);
+            // An option beside the params must never shadow one of them.
+            assert!(!self.options(true).iter().any(|o| o.name == p.name), "{}: the param {} is a per-call option's name", op.id, p.name);
         }
         let out_ty = self.schema_ty(op.output, Side::Output);
+        let ret_ty = if v.raw { format!("RawResponse[{out_ty}]") } else { out_ty.clone() };
+        let documented_params = params.clone();
+        params.extend(options);
         let sig = signature(&[], &params, Param::declare, true);
         let renamed: Vec<String> = params.iter().filter(|p| p.name != p.wire).map(|p| format!("{}: {}", lit(&p.name), lit(&p.wire))).collect();
         let renamed = if renamed.is_empty() { String::new() } else { format!(", {{{}}}", renamed.join(", ")) };
         let call = format!("{w}self._call({}, locals(){renamed})", lit(op.id));
-        let ret = if out_ty == "Any" { call } else { format!("_cast({}, {call})", lit(&out_ty)) };
-        let mut out = format!("\n    {a}def {}{sig} -> {out_ty}:\n", safe_name(op.method_name()));
-        if a.is_empty() {
+        let ret = if ret_ty == "Any" { call } else { format!("_cast({}, {call})", lit(&ret_ty)) };
+        let params = documented_params;
+        let mut out = format!("\n    {a}def {}{sig} -> {ret_ty}:\n", safe_name(op.method_name()));
+        if v.documented {
             let params_schema = self.model.resolve(op.params, Side::Input);
             let about = model::doc(params_schema).unwrap_or_default();
             let mut doc = if about.starts_with(&format!("`{}`", op.id)) { about } else { format!("``{}``: {about}", op.id) };
@@ -732,7 +807,7 @@ impl<'a> Py<'a> {
                     }
                 }
             }
-            let also: Vec<String> = again
+            let mut also: Vec<String> = again
                 .into_iter()
                 .map(|(at, mut names)| {
                     if let Some(last) = names.last_mut() {
@@ -742,6 +817,10 @@ impl<'a> Py<'a> {
                     wrap(&names, 88)
                 })
                 .collect();
+            if let Some(key) = op.resend_key {
+                also.push(format!("{IDEMPOTENCY_KEY}: the ``{key}`` to use when the params leave it out: a call with one is\n    resent after a lost answer (the provider refuses a second object with the same key)."));
+            }
+            also.push(self.options_doc());
             doc.push_str(&sections_with(&fresh, &also, Some((&out_ty, out_doc))));
             out.push_str(&docstring(&doc, "        "));
         }
@@ -868,8 +947,7 @@ class CatalogEntry(_CatalogEntryRequired, total=False):
 const NATIVE_HEAD: &str = r#""""The native module (Rust, pyo3). Use it through the ``kassa`` package: ``kassa.epc.build`` is
 ``_kassa.epc__build``."""
 
-import asyncio
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 "#;
 
@@ -896,12 +974,13 @@ class Client:
     def __new__(cls, provider: str, config: Mapping[str, Any]) -> Client: ...
     @property
     def provider(self) -> str: ...
-    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Any: ...
-    def call_async(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> asyncio.Future[Any]: ...
-    def identity_start(self, params: Mapping[str, Any]) -> Any: ...
-    def identity_start_async(self, params: Mapping[str, Any]) -> asyncio.Future[Any]: ...
-    def identity_check(self, reference: str, expires_at: Optional[int] = None) -> Any: ...
-    def identity_check_async(self, reference: str, expires_at: Optional[int] = None) -> asyncio.Future[Any]: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None: ...
+    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None, *, raw: bool = False, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any:
+        """The output (``raw``: ``(output, meta)``); with ``future``, an ``asyncio.Future`` of it."""
+    def identity_start(self, params: Mapping[str, Any], options: Optional[Mapping[str, Any]] = None, *, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any: ...
+    def identity_check(self, reference: str, expires_at: Optional[int] = None, options: Optional[Mapping[str, Any]] = None, *, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any: ...
 
 def build_request(operation: str, params: Optional[Mapping[str, Any]] = None, *, config: Mapping[str, Any]) -> HttpRequest:
     """Builds the request of ``operation`` without sending it (an upload gets a random boundary)."""
@@ -941,8 +1020,51 @@ from __future__ import annotations
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 from typing import cast as _cast
 
-from kassa._base import AsyncClient, AsyncNamespace, Client, Group, SyncClient, SyncNamespace, docs_from, params
+from kassa._base import (
+    AsyncClient,
+    AsyncNamespace,
+    Client,
+    Group,
+    RawAsyncNamespace,
+    RawAsyncView,
+    RawResponse,
+    RawSyncNamespace,
+    RawSyncView,
+    SECRET_OUTPUTS,
+    SyncClient,
+    SyncNamespace,
+    docs_from,
+)
 "#;
+
+/// The name of the per-call option that fills an operation's resend key.
+const IDEMPOTENCY_KEY: &str = "idempotency_key";
+
+/// One of the four trees of namespaces a client has: sync, asyncio, and their
+/// `with_raw_response` views.
+struct Variant {
+    /// The class-name prefix (`_AsyncDigitealInvoices`).
+    prefix: &'static str,
+    /// The base class of its namespaces (in `kassa._base`).
+    namespace: &'static str,
+    /// The base class of its client (plain variants) or raw view (raw variants).
+    client: &'static str,
+    view: &'static str,
+    /// `async ` and `await ` for the asyncio variants.
+    a: &'static str,
+    w: &'static str,
+    /// Whether its methods answer `RawResponse[...]`.
+    raw: bool,
+    /// Whether its methods carry the docstrings (the others copy them with `docs_from`).
+    documented: bool,
+}
+
+const VARIANTS: [Variant; 4] = [
+    Variant { prefix: "", namespace: "SyncNamespace", client: "SyncClient", view: "", a: "", w: "", raw: false, documented: true },
+    Variant { prefix: "Async", namespace: "AsyncNamespace", client: "AsyncClient", view: "", a: "async ", w: "await ", raw: false, documented: false },
+    Variant { prefix: "Raw", namespace: "RawSyncNamespace", client: "", view: "RawSyncView", a: "", w: "", raw: true, documented: false },
+    Variant { prefix: "AsyncRaw", namespace: "RawAsyncNamespace", client: "", view: "RawAsyncView", a: "async ", w: "await ", raw: true, documented: false },
+];
 
 const IDENTITY_DOC: &str = "``client.identity``: the provider-neutral identification flow over this client's provider (the\ncore's ``Client::identity_start`` / ``identity_check``; sans-IO: :mod:`kassa.identity`).";
 
@@ -972,12 +1094,31 @@ from the core (``cargo run -p xtask -- codegen``).
 """
 
 from kassa import types as types
-from kassa._errors import ApiError, CallbackError, DecodeError, KassaError, SignatureError, TransportError, ValidationError
+from kassa._errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    CallbackError,
+    ConflictError,
+    DecodeError,
+    KassaError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
 from kassa._kassa import HttpRequest, __version__, build_request, call_function, function_names, operations, parse_response
+from kassa._base import RawResponse, Secret
+from kassa.types import RequestOptions
 "#;
 
 /// The exports of `__init__.py` besides the clients and the function modules (`PACKAGE_HEAD`).
 const PACKAGE_NAMES: &[&str] = &[
     "__version__", "build_request", "parse_response", "operations", "call_function", "function_names", "HttpRequest",
-    "types", "KassaError", "ValidationError", "ApiError", "TransportError", "DecodeError", "SignatureError", "CallbackError",
+    "types", "RequestOptions", "RawResponse", "Secret", "KassaError", "ValidationError", "ApiError", "BadRequestError",
+    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError", "RateLimitError", "ServerError",
+    "TransportError", "DecodeError", "SignatureError", "CallbackError",
 ];

@@ -201,6 +201,9 @@ impl<'m> Ts<'m> {
 
     /// A named type's declaration, without its doc.
     fn body(&self, name: &str, schema: &Value, side: Side) -> String {
+        if let Some((_, ts)) = JS_TYPES.iter().find(|(n, _)| *n == name) {
+            return format!("export type {name} = {ts};\n");
+        }
         let own = side == Side::Input && self.camel.contains(name);
         let name = self.name(name, side);
         match schema.get("properties") {
@@ -333,17 +336,6 @@ export interface OperationInfo {{
   positional?: string[];
 }}
 
-/** A response's headers: `[name, value]` pairs (any iterable of them: a fetch `Headers`, a `Map`) or an object of `name: value` (a list for a repeated header). */
-export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
-/** A provider's answer, as `parseResponse` takes it. */
-export interface ResponseLike {{
-  /** The HTTP status, 100 to 599. */
-  status: {int};
-  headers?: HeadersInput | null;
-  /** The body: bytes, or text (its UTF-8 bytes). */
-  body?: {body} | null;
-}}
-
 /** What `JSON.stringify(request)` shows: credential header values are `[redacted]`. */
 export interface RedactedRequest {{
   method: HttpMethod;
@@ -377,12 +369,11 @@ export interface ParseOptions {{
 /** Builds the request of `operation` (a multipart upload without a `boundary` gets a random one). Throws a `ValidationError` naming the field. */
 export declare function buildRequest<Op extends OperationId>(operation: Op, params: ParamsArg<Op>, ...config: ConfigArgs<Op>): HttpRequest;
 /** Parses the provider's answer to `operation`: its output, or a thrown `ApiError` / `DecodeError` (a `ValidationError` for a malformed `response`). */
-export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseLike, options?: ParseOptions | null): Operations[Op]['output'];
+export declare function parseResponse<Op extends OperationId>(operation: Op, response: ResponseInput, options?: ParseOptions | null): Operations[Op]['output'];
 /** Every entry of the catalog: requests, links, callbacks, then the pure functions. */
 export declare function operations(): OperationInfo[];
 "#,
             kinds = union(kinds),
-            body = bytes(Side::Input, true),
         )
     }
 
@@ -821,7 +812,7 @@ export declare class ServerError extends ApiError {
 export declare class TransportError extends KassaError {
   readonly name: 'TransportError';
   readonly kind: 'transport';
-  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'transport';
+  readonly code: 'timeout' | 'connect' | 'tls' | 'body' | 'body_too_large' | 'deadline_exceeded' | 'outcome_unknown' | 'client_closed' | 'transport';
 }
 
 /** The answer could not be read. */
@@ -866,3 +857,8 @@ mod tests {
         assert_eq!(rust_ident("ref"), "ref_");
     }
 }
+
+/// Core types a JS value can give in more shapes than their schema says (the converter reads any
+/// iterable of pairs: a fetch `Headers`, a `Map`), declared as JS takes them.
+const JS_TYPES: &[(&str, &str)] =
+    &[("HeadersInput", "Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>")];

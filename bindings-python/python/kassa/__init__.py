@@ -23,14 +23,33 @@ from the core (``cargo run -p xtask -- codegen``).
 """
 
 from kassa import types as types
-from kassa._errors import ApiError, CallbackError, DecodeError, KassaError, SignatureError, TransportError, ValidationError
+from kassa._errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    CallbackError,
+    ConflictError,
+    DecodeError,
+    KassaError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    SignatureError,
+    TransportError,
+    ValidationError,
+)
 from kassa._kassa import HttpRequest, __version__, build_request, call_function, function_names, operations, parse_response
+from kassa._base import RawResponse, Secret
+from kassa.types import RequestOptions
 from kassa._clients import Digiteal, AsyncDigiteal, Billit, AsyncBillit, Solaris, AsyncSolaris, PassportReader, AsyncPassportReader
 from kassa import epc, ogm, rf, iban, bic, be, peppol, billit, solaris, identity, digiteal
 
 __all__ = [
     "__version__", "build_request", "parse_response", "operations", "call_function",
-    "function_names", "HttpRequest", "types", "KassaError", "ValidationError", "ApiError",
+    "function_names", "HttpRequest", "types", "RequestOptions", "RawResponse", "Secret",
+    "KassaError", "ValidationError", "ApiError", "BadRequestError", "AuthenticationError",
+    "PermissionDeniedError", "NotFoundError", "ConflictError", "RateLimitError", "ServerError",
     "TransportError", "DecodeError", "SignatureError", "CallbackError", "Digiteal", "AsyncDigiteal",
     "Billit", "AsyncBillit", "Solaris", "AsyncSolaris", "PassportReader", "AsyncPassportReader",
     "epc", "ogm", "rf", "iban", "bic", "be", "peppol", "billit", "solaris", "identity", "digiteal",

@@ -10,7 +10,21 @@ from __future__ import annotations
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 from typing import cast as _cast
 
-from kassa._base import AsyncClient, AsyncNamespace, Client, Group, SyncClient, SyncNamespace, docs_from, params
+from kassa._base import (
+    AsyncClient,
+    AsyncNamespace,
+    Client,
+    Group,
+    RawAsyncNamespace,
+    RawAsyncView,
+    RawResponse,
+    RawSyncNamespace,
+    RawSyncView,
+    SECRET_OUTPUTS,
+    SyncClient,
+    SyncNamespace,
+    docs_from,
+)
 from kassa.types import (
     Actor,
     AutoPaymentConfiguration,
@@ -59,6 +73,7 @@ from kassa.types import (
     PersonSDDConfiguration,
     PublicationStatus,
     RecipientCheck,
+    RequestOptions,
     RequestStatus,
     ResponseEntity,
     RetryOptions,
@@ -88,25 +103,31 @@ class Identity(SyncNamespace):
     core's ``Client::identity_start`` / ``identity_check``; sans-IO: :mod:`kassa.identity`).
     """
 
-    def start(self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None) -> Started:
+    def start(self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Started:
         """Starts an identification of ``subject`` with this client's provider.
 
         Args:
             subject: Billit: the RegistrationID; Solaris: the person_id; PassportReader: your reference.
             return_url: Where the provider sends the user (Billit, required) or calls back (Solaris, PassportReader).
             method: Solaris: the identification method (`idnow` when not given).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Started: A started identification.
         """
-        return _cast(Started, self._native.identity_start(params(locals())))
+        return _cast(Started, self._start(locals()))
 
-    def check(self, reference: str, expires_at: Optional[int] = None) -> Outcome:
+    def check(self, reference: str, expires_at: Optional[int] = None, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Outcome:
         """Where the identification ``reference`` stands: asks the provider where it has a status call
         (Billit's only evidence is the redirect: see :func:`kassa.identity.finish`). ``expires_at`` (Unix
         seconds, from :meth:`start`) tells pending from expired.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
         """
-        return _cast(Outcome, self._native.identity_check(reference, expires_at))
+        return _cast(Outcome, self._check(reference, expires_at, locals()))
 
 
 class AsyncIdentity(AsyncNamespace):
@@ -114,31 +135,37 @@ class AsyncIdentity(AsyncNamespace):
     core's ``Client::identity_start`` / ``identity_check``; sans-IO: :mod:`kassa.identity`).
     """
 
-    async def start(self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None) -> Started:
+    async def start(self, *, subject: str, return_url: Optional[str] = None, method: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Started:
         """Starts an identification of ``subject`` with this client's provider.
 
         Args:
             subject: Billit: the RegistrationID; Solaris: the person_id; PassportReader: your reference.
             return_url: Where the provider sends the user (Billit, required) or calls back (Solaris, PassportReader).
             method: Solaris: the identification method (`idnow` when not given).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Started: A started identification.
         """
-        return _cast(Started, await self._native.identity_start_async(params(locals())))
+        return _cast(Started, await self._start(locals()))
 
-    async def check(self, reference: str, expires_at: Optional[int] = None) -> Outcome:
+    async def check(self, reference: str, expires_at: Optional[int] = None, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Outcome:
         """Where the identification ``reference`` stands: asks the provider where it has a status call
         (Billit's only evidence is the redirect: see :func:`kassa.identity.finish`). ``expires_at`` (Unix
         seconds, from :meth:`start`) tells pending from expired.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
         """
-        return _cast(Outcome, await self._native.identity_check_async(reference, expires_at))
+        return _cast(Outcome, await self._check(reference, expires_at, locals()))
 
 
 class _DigitealAutopay(SyncNamespace):
     """``client.autopay``: ``request``."""
 
-    def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None) -> AutoPaymentResult:
+    def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentResult:
         """``digiteal.autopay.request``: `AutoPaymentRequest`: the body of `POST /api/v1/autopay-request` (`digiteal.autopay.request`).
         `correlationId` is the `correlation-id` header.
 
@@ -170,6 +197,8 @@ class _DigitealAutopay(SyncNamespace):
             requesterVAT: The requester's VAT number.
             secondaryLanguage: A secondary language of the client.
             correlationId: Not a body field: the `correlation-id` request header.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             AutoPaymentResult: `AutoPaymentResult`: the answer of `digiteal.autopay.request`.
@@ -181,14 +210,30 @@ class _DigitealAutopay(SyncNamespace):
 class _AsyncDigitealAutopay(AsyncNamespace):
     """``client.autopay``: ``request``."""
 
-    async def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None) -> AutoPaymentResult:
+    async def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentResult:
         return _cast("AutoPaymentResult", await self._call("digiteal.autopay.request", locals()))
+
+
+@docs_from(_DigitealAutopay)
+class _RawDigitealAutopay(RawSyncNamespace):
+    """``client.autopay``: ``request``."""
+
+    def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentResult]:
+        return _cast("RawResponse[AutoPaymentResult]", self._call("digiteal.autopay.request", locals()))
+
+
+@docs_from(_DigitealAutopay)
+class _AsyncRawDigitealAutopay(RawAsyncNamespace):
+    """``client.autopay``: ``request``."""
+
+    async def request(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentResult]:
+        return _cast("RawResponse[AutoPaymentResult]", await self._call("digiteal.autopay.request", locals()))
 
 
 class _DigitealCreditNotes(SyncNamespace):
     """``client.credit_notes``: ``create``, ``send_document``, ``send_document_by_internal_id``."""
 
-    def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> CreditNoteCreated:
+    def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> CreditNoteCreated:
         """``digiteal.credit_notes.create``: `CreditNoteCreationRequest`: the body of `POST /api/v1/credit-note`
         (`digiteal.credit_notes.create`). `correlationId` is the `correlation-id` header.
 
@@ -200,13 +245,17 @@ class _DigitealCreditNotes(SyncNamespace):
             invoiceUUID: The UUID of the invoice the credit note relates to.
             size: Image size in pixels (at most 4000).
             ``language``, ``secondaryLanguage``, ``correlationId`` as on ``client.autopay.request``.
+            idempotency_key: the ``creditNoteInternalId`` to use when the params leave it out: a call with one is
+                resent after a lost answer (the provider refuses a second object with the same key).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             CreditNoteCreated: The answer of `digiteal.credit_notes.create`: the `uuid` header and the body (image or EPC text, as for invoices; the guide also allows an empty body).
         """
         return _cast("CreditNoteCreated", self._call("digiteal.credit_notes.create", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document`: `POST /api/v1/creditNote-sendDoc`, a document for the
         credit note of `uuid`.
 
@@ -225,13 +274,15 @@ class _DigitealCreditNotes(SyncNamespace):
             boundary: The multipart boundary; a random one when not given (drawn by the client or the
                 binding's `build_request`: the core draws none).
             correlationId: The `correlation-id` request header.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             DocumentUploaded: The answer of the four document uploads: the document's `uuid` header, the credit-note upload's `status` header, and the `ResponseEntity` body when there is one.
         """
         return _cast("DocumentUploaded", self._call("digiteal.credit_notes.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         """`digiteal.credit_notes.send_document_by_internal_id`:
         `POST /api/v1/creditNote-sendDocWithBillerId`, a document for the credit note the issuer
         calls `creditNoteId`.
@@ -244,6 +295,8 @@ class _DigitealCreditNotes(SyncNamespace):
             creditNoteId: The issuer's own id of the credit note (`creditNoteInternalId` at creation).
             ``name``, ``comment``, ``requesterID``, ``document``, ``fileName``, ``mediaType``,
             ``boundary``, ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             DocumentUploaded: The answer of the four document uploads: the document's `uuid` header, the credit-note upload's `status` header, and the `ResponseEntity` body when there is one.
@@ -255,37 +308,69 @@ class _DigitealCreditNotes(SyncNamespace):
 class _AsyncDigitealCreditNotes(AsyncNamespace):
     """``client.credit_notes``: ``create``, ``send_document``, ``send_document_by_internal_id``."""
 
-    async def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> CreditNoteCreated:
+    async def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> CreditNoteCreated:
         return _cast("CreditNoteCreated", await self._call("digiteal.credit_notes.create", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.credit_notes.send_document_by_internal_id", locals()))
+
+
+@docs_from(_DigitealCreditNotes)
+class _RawDigitealCreditNotes(RawSyncNamespace):
+    """``client.credit_notes``: ``create``, ``send_document``, ``send_document_by_internal_id``."""
+
+    def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> RawResponse[CreditNoteCreated]:
+        return _cast("RawResponse[CreditNoteCreated]", self._call("digiteal.credit_notes.create", locals()))
+
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", self._call("digiteal.credit_notes.send_document", locals()))
+
+    def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", self._call("digiteal.credit_notes.send_document_by_internal_id", locals()))
+
+
+@docs_from(_DigitealCreditNotes)
+class _AsyncRawDigitealCreditNotes(RawAsyncNamespace):
+    """``client.credit_notes``: ``create``, ``send_document``, ``send_document_by_internal_id``."""
+
+    async def create(self, *, amountInCents: Optional[int] = None, creationDate: Optional[str] = None, creditNoteInternalId: Optional[str] = None, format: Optional[ImageFormat] = None, invoiceUUID: str, language: Optional[Language] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> RawResponse[CreditNoteCreated]:
+        return _cast("RawResponse[CreditNoteCreated]", await self._call("digiteal.credit_notes.create", locals()))
+
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", await self._call("digiteal.credit_notes.send_document", locals()))
+
+    async def send_document_by_internal_id(self, *, creditNoteId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", await self._call("digiteal.credit_notes.send_document_by_internal_id", locals()))
 
 
 class _DigitealIntegrator(SyncNamespace):
     """``client.integrator``: ``company_info``, ``person_info``."""
 
-    def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None) -> CompanyInfo:
+    def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> CompanyInfo:
         """`digiteal.integrator.company_info`: `GET /api/v1/integrator/company-info?vatNumber=`.
 
         Args:
             vatNumber: The company's VAT number.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             CompanyInfo: `CompanyInfo`: the answer of `digiteal.integrator.company_info`.
         """
         return _cast("CompanyInfo", self._call("digiteal.integrator.company_info", locals()))
 
-    def person_info(self, *, email: str, correlationId: Optional[str] = None) -> PersonInfo:
+    def person_info(self, *, email: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PersonInfo:
         """`digiteal.integrator.person_info`: `GET /api/v1/integrator/person-info?email=`.
 
         Args:
             email: The person's email address.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PersonInfo: `PersonInfo`: the answer of `digiteal.integrator.person_info`.
@@ -297,29 +382,53 @@ class _DigitealIntegrator(SyncNamespace):
 class _AsyncDigitealIntegrator(AsyncNamespace):
     """``client.integrator``: ``company_info``, ``person_info``."""
 
-    async def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None) -> CompanyInfo:
+    async def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> CompanyInfo:
         return _cast("CompanyInfo", await self._call("digiteal.integrator.company_info", locals()))
 
-    async def person_info(self, *, email: str, correlationId: Optional[str] = None) -> PersonInfo:
+    async def person_info(self, *, email: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PersonInfo:
         return _cast("PersonInfo", await self._call("digiteal.integrator.person_info", locals()))
+
+
+@docs_from(_DigitealIntegrator)
+class _RawDigitealIntegrator(RawSyncNamespace):
+    """``client.integrator``: ``company_info``, ``person_info``."""
+
+    def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[CompanyInfo]:
+        return _cast("RawResponse[CompanyInfo]", self._call("digiteal.integrator.company_info", locals()))
+
+    def person_info(self, *, email: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PersonInfo]:
+        return _cast("RawResponse[PersonInfo]", self._call("digiteal.integrator.person_info", locals()))
+
+
+@docs_from(_DigitealIntegrator)
+class _AsyncRawDigitealIntegrator(RawAsyncNamespace):
+    """``client.integrator``: ``company_info``, ``person_info``."""
+
+    async def company_info(self, *, vatNumber: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[CompanyInfo]:
+        return _cast("RawResponse[CompanyInfo]", await self._call("digiteal.integrator.company_info", locals()))
+
+    async def person_info(self, *, email: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PersonInfo]:
+        return _cast("RawResponse[PersonInfo]", await self._call("digiteal.integrator.person_info", locals()))
 
 
 class _DigitealInvoices(SyncNamespace):
     """``client.invoices``: ``list_documents``, ``send_document``, ``send_document_by_internal_id``, ``create``."""
 
-    def list_documents(self, *, billId: str, correlationId: Optional[str] = None) -> List[DocumentDetails]:
+    def list_documents(self, *, billId: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[DocumentDetails]:
         """`digiteal.invoices.list_documents`: `GET /api/v1/invoice-getDocumentList?billId=`.
 
         Args:
             billId: The issuer's own id of the invoice.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             List[DocumentDetails]
         """
         return _cast("List[DocumentDetails]", self._call("digiteal.invoices.list_documents", locals()))
 
-    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document`: `POST /api/v1/invoice-sendDoc`, a document for the invoice
         of `uuid`. (The seed lists the form field `name` twice; it is sent once.)
 
@@ -331,13 +440,15 @@ class _DigitealInvoices(SyncNamespace):
             uuid: The invoice's UUID, as `digiteal.invoices.create` answered it.
             ``name``, ``comment``, ``requesterID``, ``document``, ``fileName``, ``mediaType``,
             ``boundary``, ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             DocumentUploaded: The answer of the four document uploads: the document's `uuid` header, the credit-note upload's `status` header, and the `ResponseEntity` body when there is one.
         """
         return _cast("DocumentUploaded", self._call("digiteal.invoices.send_document", locals()))
 
-    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         """`digiteal.invoices.send_document_by_internal_id`: `POST /api/v1/invoice-sendDocWithBillerId`,
         a document for the invoice the issuer calls `billId`.
 
@@ -349,13 +460,15 @@ class _DigitealInvoices(SyncNamespace):
             billId: The issuer's own id of the invoice (`invoiceInternalId` at creation).
             ``name``, ``comment``, ``requesterID``, ``document``, ``fileName``, ``mediaType``,
             ``boundary``, ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             DocumentUploaded: The answer of the four document uploads: the document's `uuid` header, the credit-note upload's `status` header, and the `ResponseEntity` body when there is one.
         """
         return _cast("DocumentUploaded", self._call("digiteal.invoices.send_document_by_internal_id", locals()))
 
-    def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None) -> InvoiceCreated:
+    def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> InvoiceCreated:
         """``digiteal.invoices.create``: `InvoiceCreationRequest`: the body of `POST /api/v1/invoice-request` (create or update an
         invoice; the operation `digiteal.invoices.create`). `name` and `correlationId` are not body
         fields: `name` is the query parameter of the same name, `correlationId` the `correlation-id`
@@ -390,6 +503,10 @@ class _DigitealInvoices(SyncNamespace):
             ``customerFirstName``, ``customerLastName``, ``customerMobile``, ``language``,
             ``requesterID``, ``secondaryLanguage`` as on ``client.autopay.request``.
             ``format``, ``size`` as on ``client.credit_notes.create``.
+            idempotency_key: the ``invoiceInternalId`` to use when the params leave it out: a call with one is
+                resent after a lost answer (the provider refuses a second object with the same key).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             InvoiceCreated: The answer of `digiteal.invoices.create`: the headers (`uuid`, `deliveryMethod`, `autoPaymentDate`, `debtorId`) and the body, an image or (formats `QR_TEXT`/`NONE`) the EPC text.
@@ -401,23 +518,57 @@ class _DigitealInvoices(SyncNamespace):
 class _AsyncDigitealInvoices(AsyncNamespace):
     """``client.invoices``: ``list_documents``, ``send_document``, ``send_document_by_internal_id``, ``create``."""
 
-    async def list_documents(self, *, billId: str, correlationId: Optional[str] = None) -> List[DocumentDetails]:
+    async def list_documents(self, *, billId: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[DocumentDetails]:
         return _cast("List[DocumentDetails]", await self._call("digiteal.invoices.list_documents", locals()))
 
-    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document", locals()))
 
-    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> DocumentUploaded:
+    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> DocumentUploaded:
         return _cast("DocumentUploaded", await self._call("digiteal.invoices.send_document_by_internal_id", locals()))
 
-    async def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None) -> InvoiceCreated:
+    async def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> InvoiceCreated:
         return _cast("InvoiceCreated", await self._call("digiteal.invoices.create", locals()))
+
+
+@docs_from(_DigitealInvoices)
+class _RawDigitealInvoices(RawSyncNamespace):
+    """``client.invoices``: ``list_documents``, ``send_document``, ``send_document_by_internal_id``, ``create``."""
+
+    def list_documents(self, *, billId: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[DocumentDetails]]:
+        return _cast("RawResponse[List[DocumentDetails]]", self._call("digiteal.invoices.list_documents", locals()))
+
+    def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", self._call("digiteal.invoices.send_document", locals()))
+
+    def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", self._call("digiteal.invoices.send_document_by_internal_id", locals()))
+
+    def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> RawResponse[InvoiceCreated]:
+        return _cast("RawResponse[InvoiceCreated]", self._call("digiteal.invoices.create", locals()))
+
+
+@docs_from(_DigitealInvoices)
+class _AsyncRawDigitealInvoices(RawAsyncNamespace):
+    """``client.invoices``: ``list_documents``, ``send_document``, ``send_document_by_internal_id``, ``create``."""
+
+    async def list_documents(self, *, billId: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[DocumentDetails]]:
+        return _cast("RawResponse[List[DocumentDetails]]", await self._call("digiteal.invoices.list_documents", locals()))
+
+    async def send_document(self, *, uuid: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", await self._call("digiteal.invoices.send_document", locals()))
+
+    async def send_document_by_internal_id(self, *, billId: str, name: Optional[str] = None, comment: Optional[str] = None, requesterID: Optional[int] = None, document: Union[bytes, bytearray, str], fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[DocumentUploaded]:
+        return _cast("RawResponse[DocumentUploaded]", await self._call("digiteal.invoices.send_document_by_internal_id", locals()))
+
+    async def create(self, *, alreadyPaid: Optional[bool] = None, amountInCents: Optional[int] = None, bic: Optional[str] = None, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: str, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, expectingDocumentAttached: Optional[bool] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, invoiceInternalId: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, publicationStatus: Optional[PublicationStatus] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, name: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, idempotency_key: Optional[str] = None, deadline: Optional[float] = None) -> RawResponse[InvoiceCreated]:
+        return _cast("RawResponse[InvoiceCreated]", await self._call("digiteal.invoices.create", locals()))
 
 
 class _DigitealKyc(SyncNamespace):
     """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
 
-    def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None) -> CompanyInfo:
+    def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> CompanyInfo:
         """``digiteal.kyc.register_company``: `CompanyCustomerKYCInfo`: the body of `POST /api/v1/kyc/company`
         (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
         another company. `correlationId` is the `correlation-id` header.
@@ -428,39 +579,45 @@ class _DigitealKyc(SyncNamespace):
                 contact person's email, the guide's mandatory set).
             customerInfo: Information about the customer.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             CompanyInfo: `CompanyInfo`: the answer of `digiteal.integrator.company_info`.
         """
         return _cast("CompanyInfo", self._call("digiteal.kyc.register_company", locals()))
 
-    def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+    def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[ContractDetails]:
         """`digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
         contracts a company approves to become a Digiteal customer.
 
         Args:
             language: The language of the contracts (NL, FR, EN or DE, any case; sent as given).
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             List[ContractDetails]
         """
         return _cast("List[ContractDetails]", self._call("digiteal.kyc.company_contracts", locals()))
 
-    def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+    def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[ContractDetails]:
         """`digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
         contracts a person approves to become a Digiteal customer.
 
         Args:
             ``language`` as on ``client.kyc.company_contracts``.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             List[ContractDetails]
         """
         return _cast("List[ContractDetails]", self._call("digiteal.kyc.person_contracts", locals()))
 
-    def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+    def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Optional[DocumentDetails]:
         """`digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
         pre-registered person or company (its contact person), as `multipart/form-data`: the form
         fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
@@ -484,13 +641,15 @@ class _DigitealKyc(SyncNamespace):
             boundary: The multipart boundary; a random one when not given (drawn by the client or the binding's
                 `build_request`: the core draws none).
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Optional[DocumentDetails]
         """
         return _cast("Optional[DocumentDetails]", self._call("digiteal.kyc.upload_document", locals()))
 
-    def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None) -> PersonInfo:
+    def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PersonInfo:
         """``digiteal.kyc.register_person``: `PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
         the complete KYC model of a person who is a customer of a company. Only the person's email is
         mandatory (the guide). `correlationId` is the `correlation-id` header.
@@ -499,6 +658,8 @@ class _DigitealKyc(SyncNamespace):
             customerPerson: The customer person's KYC information: mandatory (its email at least).
             ``contractApproval``, ``customerInfo`` as on ``client.kyc.register_company``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PersonInfo: `PersonInfo`: the answer of `digiteal.integrator.person_info`.
@@ -510,26 +671,66 @@ class _DigitealKyc(SyncNamespace):
 class _AsyncDigitealKyc(AsyncNamespace):
     """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
 
-    async def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None) -> CompanyInfo:
+    async def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> CompanyInfo:
         return _cast("CompanyInfo", await self._call("digiteal.kyc.register_company", locals()))
 
-    async def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+    async def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[ContractDetails]:
         return _cast("List[ContractDetails]", await self._call("digiteal.kyc.company_contracts", locals()))
 
-    async def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None) -> List[ContractDetails]:
+    async def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> List[ContractDetails]:
         return _cast("List[ContractDetails]", await self._call("digiteal.kyc.person_contracts", locals()))
 
-    async def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> Optional[DocumentDetails]:
+    async def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Optional[DocumentDetails]:
         return _cast("Optional[DocumentDetails]", await self._call("digiteal.kyc.upload_document", locals()))
 
-    async def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None) -> PersonInfo:
+    async def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PersonInfo:
         return _cast("PersonInfo", await self._call("digiteal.kyc.register_person", locals()))
+
+
+@docs_from(_DigitealKyc)
+class _RawDigitealKyc(RawSyncNamespace):
+    """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
+
+    def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[CompanyInfo]:
+        return _cast("RawResponse[CompanyInfo]", self._call("digiteal.kyc.register_company", locals()))
+
+    def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[ContractDetails]]:
+        return _cast("RawResponse[List[ContractDetails]]", self._call("digiteal.kyc.company_contracts", locals()))
+
+    def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[ContractDetails]]:
+        return _cast("RawResponse[List[ContractDetails]]", self._call("digiteal.kyc.person_contracts", locals()))
+
+    def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Optional[DocumentDetails]]:
+        return _cast("RawResponse[Optional[DocumentDetails]]", self._call("digiteal.kyc.upload_document", locals()))
+
+    def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PersonInfo]:
+        return _cast("RawResponse[PersonInfo]", self._call("digiteal.kyc.register_person", locals()))
+
+
+@docs_from(_DigitealKyc)
+class _AsyncRawDigitealKyc(RawAsyncNamespace):
+    """``client.kyc``: ``register_company``, ``company_contracts``, ``person_contracts``, ``upload_document``, ``register_person``."""
+
+    async def register_company(self, *, contractApproval: Optional[ContractApproval] = None, customerCompany: CompanyKYCInfo, customerInfo: Optional[CustomerInfo] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[CompanyInfo]:
+        return _cast("RawResponse[CompanyInfo]", await self._call("digiteal.kyc.register_company", locals()))
+
+    async def company_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[ContractDetails]]:
+        return _cast("RawResponse[List[ContractDetails]]", await self._call("digiteal.kyc.company_contracts", locals()))
+
+    async def person_contracts(self, *, language: Optional[Language] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[List[ContractDetails]]:
+        return _cast("RawResponse[List[ContractDetails]]", await self._call("digiteal.kyc.person_contracts", locals()))
+
+    async def upload_document(self, *, document: Union[bytes, bytearray, str], email: str, name: Optional[str] = None, requesterVAT: Optional[str] = None, type: KycDocumentType, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Optional[DocumentDetails]]:
+        return _cast("RawResponse[Optional[DocumentDetails]]", await self._call("digiteal.kyc.upload_document", locals()))
+
+    async def register_person(self, *, contractApproval: Optional[ContractApproval] = None, customerInfo: Optional[CustomerInfo] = None, customerPerson: PersonKYCInfo, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PersonInfo]:
+        return _cast("RawResponse[PersonInfo]", await self._call("digiteal.kyc.register_person", locals()))
 
 
 class _DigitealOptin(SyncNamespace):
     """``client.optin``: ``force``."""
 
-    def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None) -> OptinForced:
+    def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> OptinForced:
         """`digiteal.optin.force`: `POST /api/v1/optin/force/{requestorVAT}/{clientInternalId}/{clientEmail}`,
         the three path parameters the guide calls necessary, and the seed's optional `User-Agent`
         header (browsers do not let a page set it).
@@ -540,6 +741,8 @@ class _DigitealOptin(SyncNamespace):
             clientEmail: The customer's email address.
             User_Agent: (the wire name ``User-Agent``) The `User-Agent` header to send.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             OptinForced: The answer of `digiteal.optin.force`: empty on success (the guide), or a `ResponseEntity`.
@@ -551,14 +754,30 @@ class _DigitealOptin(SyncNamespace):
 class _AsyncDigitealOptin(AsyncNamespace):
     """``client.optin``: ``force``."""
 
-    async def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None) -> OptinForced:
+    async def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> OptinForced:
         return _cast("OptinForced", await self._call("digiteal.optin.force", locals(), {"User_Agent": "User-Agent"}))
+
+
+@docs_from(_DigitealOptin)
+class _RawDigitealOptin(RawSyncNamespace):
+    """``client.optin``: ``force``."""
+
+    def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[OptinForced]:
+        return _cast("RawResponse[OptinForced]", self._call("digiteal.optin.force", locals(), {"User_Agent": "User-Agent"}))
+
+
+@docs_from(_DigitealOptin)
+class _AsyncRawDigitealOptin(RawAsyncNamespace):
+    """``client.optin``: ``force``."""
+
+    async def force(self, *, requestorVAT: str, clientInternalId: str, clientEmail: str, User_Agent: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[OptinForced]:
+        return _cast("RawResponse[OptinForced]", await self._call("digiteal.optin.force", locals(), {"User_Agent": "User-Agent"}))
 
 
 class _DigitealPeppol(SyncNamespace):
     """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
 
-    def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+    def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         """`digiteal.peppol.send_document`: `POST /api/v1/peppol/outbound-documents`, an invoice, credit
         note or application response sent through PEPPOL, as `multipart/form-data`: the Standard
         Business Document as the file part `document` (an XML media type, `application/xml` by
@@ -577,25 +796,29 @@ class _DigitealPeppol(SyncNamespace):
                 or `*/*+xml`).
             ``boundary`` as on ``client.kyc.upload_document``.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
         """
         return _cast("PeppolResult", self._call("digiteal.peppol.send_document", locals()))
 
-    def list_participants(self, *, correlationId: Optional[str] = None) -> PeppolParticipants:
+    def list_participants(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolParticipants:
         """`digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
         participants registered through Digiteal by the calling integrator.
 
         Args:
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PeppolParticipants: The answer of `digiteal.peppol.list_participants`: the seed shows Spring's `ResponseEntity` wrapper only; its `body` (or the answer itself, when it is a list) read as registered participants.
         """
         return _cast("PeppolParticipants", self._call("digiteal.peppol.list_participants", locals()))
 
-    def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+    def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         """``digiteal.peppol.register_participant``: `PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
         (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
         invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
@@ -605,13 +828,15 @@ class _DigitealPeppol(SyncNamespace):
             peppolIdentifier: PEPPOL identifier (`scheme:value`, e.g. `0208:0630675588`), checked against the PEPPOL
                 code list and sent normalised.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
         """
         return _cast("PeppolResult", self._call("digiteal.peppol.register_participant", locals()))
 
-    def get_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolRegisteredParticipant:
+    def get_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolRegisteredParticipant:
         """`digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
         the registration status of a participant.
 
@@ -619,13 +844,15 @@ class _DigitealPeppol(SyncNamespace):
             identifier: The PEPPOL participant id (`scheme:value`, e.g. `0208:0630675588`), checked
                 against the PEPPOL code list and sent normalised.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PeppolRegisteredParticipant: `PeppolRegisteredParticipant`: a participant (company or person) registered through Digiteal.
         """
         return _cast("PeppolRegisteredParticipant", self._call("digiteal.peppol.get_participant", locals()))
 
-    def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+    def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         """`digiteal.peppol.unregister_participant`:
         `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
         receives PEPPOL invoices and credit notes for the participant and passes them on to the
@@ -634,13 +861,15 @@ class _DigitealPeppol(SyncNamespace):
         Args:
             ``identifier`` as on ``client.peppol.get_participant``.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PeppolResult: `PeppolResult`: the answer of a PEPPOL action (send, register, unregister).
         """
         return _cast("PeppolResult", self._call("digiteal.peppol.unregister_participant", locals()))
 
-    def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None) -> SupportedPeppolDocumentTypes:
+    def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SupportedPeppolDocumentTypes:
         """`digiteal.peppol.supported_document_types`:
         `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
         types a participant supports through the PEPPOL network (not only the ones registered in
@@ -649,13 +878,15 @@ class _DigitealPeppol(SyncNamespace):
         Args:
             ``identifier`` as on ``client.peppol.get_participant``.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SupportedPeppolDocumentTypes: `SupportedPeppolDocumentTypes`: the document types a participant supports in the network.
         """
         return _cast("SupportedPeppolDocumentTypes", self._call("digiteal.peppol.supported_document_types", locals()))
 
-    def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None) -> RecipientCheck:
+    def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RecipientCheck:
         """`digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
         check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
         the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and so whether to
@@ -665,6 +896,8 @@ class _DigitealPeppol(SyncNamespace):
         Args:
             ``identifier`` as on ``client.peppol.get_participant``.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             RecipientCheck: The answer of `digiteal.peppol.check_recipient` (`check_recipient`): whether the recipient can receive a PEPPOL BIS Billing 3.0 invoice or credit note, and how to send an invoice.
@@ -676,32 +909,84 @@ class _DigitealPeppol(SyncNamespace):
 class _AsyncDigitealPeppol(AsyncNamespace):
     """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
 
-    async def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None) -> PeppolResult:
+    async def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         return _cast("PeppolResult", await self._call("digiteal.peppol.send_document", locals()))
 
-    async def list_participants(self, *, correlationId: Optional[str] = None) -> PeppolParticipants:
+    async def list_participants(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolParticipants:
         return _cast("PeppolParticipants", await self._call("digiteal.peppol.list_participants", locals()))
 
-    async def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+    async def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         return _cast("PeppolResult", await self._call("digiteal.peppol.register_participant", locals()))
 
-    async def get_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolRegisteredParticipant:
+    async def get_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolRegisteredParticipant:
         return _cast("PeppolRegisteredParticipant", await self._call("digiteal.peppol.get_participant", locals()))
 
-    async def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None) -> PeppolResult:
+    async def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PeppolResult:
         return _cast("PeppolResult", await self._call("digiteal.peppol.unregister_participant", locals()))
 
-    async def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None) -> SupportedPeppolDocumentTypes:
+    async def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SupportedPeppolDocumentTypes:
         return _cast("SupportedPeppolDocumentTypes", await self._call("digiteal.peppol.supported_document_types", locals()))
 
-    async def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None) -> RecipientCheck:
+    async def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RecipientCheck:
         return _cast("RecipientCheck", await self._call("digiteal.peppol.check_recipient", locals()))
+
+
+@docs_from(_DigitealPeppol)
+class _RawDigitealPeppol(RawSyncNamespace):
+    """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
+
+    def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", self._call("digiteal.peppol.send_document", locals()))
+
+    def list_participants(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolParticipants]:
+        return _cast("RawResponse[PeppolParticipants]", self._call("digiteal.peppol.list_participants", locals()))
+
+    def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", self._call("digiteal.peppol.register_participant", locals()))
+
+    def get_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolRegisteredParticipant]:
+        return _cast("RawResponse[PeppolRegisteredParticipant]", self._call("digiteal.peppol.get_participant", locals()))
+
+    def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", self._call("digiteal.peppol.unregister_participant", locals()))
+
+    def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SupportedPeppolDocumentTypes]:
+        return _cast("RawResponse[SupportedPeppolDocumentTypes]", self._call("digiteal.peppol.supported_document_types", locals()))
+
+    def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[RecipientCheck]:
+        return _cast("RawResponse[RecipientCheck]", self._call("digiteal.peppol.check_recipient", locals()))
+
+
+@docs_from(_DigitealPeppol)
+class _AsyncRawDigitealPeppol(RawAsyncNamespace):
+    """``client.peppol``: ``send_document``, ``list_participants``, ``register_participant``, ``get_participant``, ``unregister_participant``, ``supported_document_types``, ``check_recipient``."""
+
+    async def send_document(self, *, document: Union[bytes, bytearray, str], comment: Optional[str] = None, fileName: Optional[str] = None, mediaType: Optional[str] = None, boundary: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", await self._call("digiteal.peppol.send_document", locals()))
+
+    async def list_participants(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolParticipants]:
+        return _cast("RawResponse[PeppolParticipants]", await self._call("digiteal.peppol.list_participants", locals()))
+
+    async def register_participant(self, *, contactPerson: Optional[ContactPerson] = None, peppolIdentifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", await self._call("digiteal.peppol.register_participant", locals()))
+
+    async def get_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolRegisteredParticipant]:
+        return _cast("RawResponse[PeppolRegisteredParticipant]", await self._call("digiteal.peppol.get_participant", locals()))
+
+    async def unregister_participant(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PeppolResult]:
+        return _cast("RawResponse[PeppolResult]", await self._call("digiteal.peppol.unregister_participant", locals()))
+
+    async def supported_document_types(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SupportedPeppolDocumentTypes]:
+        return _cast("RawResponse[SupportedPeppolDocumentTypes]", await self._call("digiteal.peppol.supported_document_types", locals()))
+
+    async def check_recipient(self, *, identifier: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[RecipientCheck]:
+        return _cast("RawResponse[RecipientCheck]", await self._call("digiteal.peppol.check_recipient", locals()))
 
 
 class _DigitealPayments(SyncNamespace):
     """``client.payments``: ``create``, ``create_for_invoice``."""
 
-    def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None) -> PaymentRequestCreated:
+    def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PaymentRequestCreated:
         """``digiteal.payments.create``: `PaymentCreationRequest`: the body of `POST /api/v1/payment-request`
         (`digiteal.payments.create`). `correlationId` is the `correlation-id` header.
 
@@ -724,13 +1009,15 @@ class _DigitealPayments(SyncNamespace):
             ``directPayment``, ``expectingDocumentAttached``, ``iban``, ``language``, ``purpose``,
             ``remittanceInfo``, ``requesterEmail``, ``requesterID``, ``requesterVAT``,
             ``secondaryLanguage``, ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PaymentRequestCreated: The answer of `digiteal.payments.create` and `digiteal.payments.create_for_invoice`.
         """
         return _cast("PaymentRequestCreated", self._call("digiteal.payments.create", locals()))
 
-    def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None) -> PaymentRequestCreated:
+    def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PaymentRequestCreated:
         """``digiteal.payments.create_for_invoice``: `InvoicePaymentRequest`: the body of `POST /api/v1/payment-request/invoice`
         (`digiteal.payments.create_for_invoice`). `correlationId` is the `correlation-id` header.
 
@@ -741,6 +1028,8 @@ class _DigitealPayments(SyncNamespace):
             uuid: Digiteal's UUID of the invoice.
             ``cancelURL`` as on ``client.payments.create``.
             ``requesterID``, ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             PaymentRequestCreated: The answer of `digiteal.payments.create` and `digiteal.payments.create_for_invoice`.
@@ -752,17 +1041,39 @@ class _DigitealPayments(SyncNamespace):
 class _AsyncDigitealPayments(AsyncNamespace):
     """``client.payments``: ``create``, ``create_for_invoice``."""
 
-    async def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None) -> PaymentRequestCreated:
+    async def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PaymentRequestCreated:
         return _cast("PaymentRequestCreated", await self._call("digiteal.payments.create", locals()))
 
-    async def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None) -> PaymentRequestCreated:
+    async def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PaymentRequestCreated:
         return _cast("PaymentRequestCreated", await self._call("digiteal.payments.create_for_invoice", locals()))
+
+
+@docs_from(_DigitealPayments)
+class _RawDigitealPayments(RawSyncNamespace):
+    """``client.payments``: ``create``, ``create_for_invoice``."""
+
+    def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PaymentRequestCreated]:
+        return _cast("RawResponse[PaymentRequestCreated]", self._call("digiteal.payments.create", locals()))
+
+    def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PaymentRequestCreated]:
+        return _cast("RawResponse[PaymentRequestCreated]", self._call("digiteal.payments.create_for_invoice", locals()))
+
+
+@docs_from(_DigitealPayments)
+class _AsyncRawDigitealPayments(RawAsyncNamespace):
+    """``client.payments``: ``create``, ``create_for_invoice``."""
+
+    async def create(self, *, amountInCents: Optional[int] = None, bic: Optional[str] = None, cancelURL: Optional[str] = None, confirmationURL: str, creationDate: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, customerAddressCity: Optional[str] = None, customerAddressCountry: Optional[str] = None, customerAddressNumber: Optional[NumberOrText] = None, customerAddressStreet: Optional[str] = None, customerAddressZip: Optional[NumberOrText] = None, customerEmail: Optional[str] = None, customerFirstName: Optional[str] = None, customerInternalId: Optional[str] = None, customerLastName: Optional[str] = None, customerMobile: Optional[str] = None, customerVAT: Optional[str] = None, directPayment: Optional[bool] = None, errorURL: str, expectingDocumentAttached: Optional[bool] = None, iban: Optional[str] = None, language: Optional[Language] = None, maxAmountInCents: Optional[int] = None, minAmountInCents: Optional[int] = None, multiple: Optional[bool] = None, paymentInternalId: Optional[str] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requesterEmail: Optional[str] = None, requesterID: Optional[int] = None, requesterVAT: Optional[str] = None, secondaryLanguage: Optional[Language] = None, suggestedAmountInCents: Optional[int] = None, validityInMinutes: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PaymentRequestCreated]:
+        return _cast("RawResponse[PaymentRequestCreated]", await self._call("digiteal.payments.create", locals()))
+
+    async def create_for_invoice(self, *, cancelURL: Optional[str] = None, confirmationURL: Optional[str] = None, errorURL: Optional[str] = None, invoiceInternalId: Optional[str] = None, requesterID: Optional[int] = None, uuid: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[PaymentRequestCreated]:
+        return _cast("RawResponse[PaymentRequestCreated]", await self._call("digiteal.payments.create_for_invoice", locals()))
 
 
 class _DigitealQr(SyncNamespace):
     """``client.qr``: ``slip_image``, ``slip_image_inline``."""
 
-    def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> SlipImage:
+    def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SlipImage:
         """``digiteal.qr.slip_image``: The query of the anonymous QR images, `GET /api/v1/image-request/slip-image-anonymous` and
         `.../slip-image-anonymous-inline` (`digiteal.qr.slip_image`, `digiteal.qr.slip_image_inline`).
         Sent without credentials. `correlationId` is the `correlation-id` header.
@@ -796,13 +1107,15 @@ class _DigitealQr(SyncNamespace):
             ``bic``, ``creditorReference``, ``currency``, ``iban``, ``purpose``, ``remittanceInfo``,
             ``secondaryLanguage`` as on ``client.autopay.request``.
             ``dueDate`` as on ``client.invoices.create``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SlipImage: The answer of `digiteal.qr.slip_image`.
         """
         return _cast("SlipImage", self._call("digiteal.qr.slip_image", locals()))
 
-    def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> SlipImageInline:
+    def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SlipImageInline:
         """``digiteal.qr.slip_image_inline``: The query of the anonymous QR images, `GET /api/v1/image-request/slip-image-anonymous` and
         `.../slip-image-anonymous-inline` (`digiteal.qr.slip_image`, `digiteal.qr.slip_image_inline`).
         Sent without credentials. `correlationId` is the `correlation-id` header.
@@ -817,6 +1130,8 @@ class _DigitealQr(SyncNamespace):
             ``bic``, ``creditorReference``, ``currency``, ``iban``, ``purpose``, ``remittanceInfo``,
             ``secondaryLanguage`` as on ``client.autopay.request``.
             ``dueDate`` as on ``client.invoices.create``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SlipImageInline: The answer of `digiteal.qr.slip_image_inline`.
@@ -828,17 +1143,39 @@ class _DigitealQr(SyncNamespace):
 class _AsyncDigitealQr(AsyncNamespace):
     """``client.qr``: ``slip_image``, ``slip_image_inline``."""
 
-    async def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> SlipImage:
+    async def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SlipImage:
         return _cast("SlipImage", await self._call("digiteal.qr.slip_image", locals()))
 
-    async def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None) -> SlipImageInline:
+    async def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SlipImageInline:
         return _cast("SlipImageInline", await self._call("digiteal.qr.slip_image_inline", locals()))
+
+
+@docs_from(_DigitealQr)
+class _RawDigitealQr(RawSyncNamespace):
+    """``client.qr``: ``slip_image``, ``slip_image_inline``."""
+
+    def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SlipImage]:
+        return _cast("RawResponse[SlipImage]", self._call("digiteal.qr.slip_image", locals()))
+
+    def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SlipImageInline]:
+        return _cast("RawResponse[SlipImageInline]", self._call("digiteal.qr.slip_image_inline", locals()))
+
+
+@docs_from(_DigitealQr)
+class _AsyncRawDigitealQr(RawAsyncNamespace):
+    """``client.qr``: ``slip_image``, ``slip_image_inline``."""
+
+    async def slip_image(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SlipImage]:
+        return _cast("RawResponse[SlipImage]", await self._call("digiteal.qr.slip_image", locals()))
+
+    async def slip_image_inline(self, *, amount: Optional[int] = None, bic: Optional[str] = None, billDate: Optional[str] = None, billId: Optional[str] = None, billerName: Optional[str] = None, billerVAT: Optional[str] = None, creditorReference: Optional[str] = None, currency: Optional[str] = None, debtorCity: Optional[str] = None, debtorCountry: Optional[str] = None, debtorEmail: Optional[str] = None, debtorFirstName: Optional[str] = None, debtorHouseNumber: Optional[str] = None, debtorId: Optional[str] = None, debtorMobilePhoneNumber: Optional[str] = None, debtorName: Optional[str] = None, debtorStreetName: Optional[str] = None, debtorVAT: Optional[str] = None, debtorZipCode: Optional[str] = None, directPayment: Optional[bool] = None, dueDate: Optional[str] = None, format: Optional[ImageFormat] = None, iban: Optional[str] = None, language: Optional[Language] = None, languages: Optional[Sequence[Language]] = None, purpose: Optional[str] = None, remittanceInfo: Optional[str] = None, requestStatus: Optional[RequestStatus] = None, requestorEmail: Optional[str] = None, secondaryLanguage: Optional[Language] = None, size: Optional[int] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SlipImageInline]:
+        return _cast("RawResponse[SlipImageInline]", await self._call("digiteal.qr.slip_image_inline", locals()))
 
 
 class _DigitealSdd(SyncNamespace):
     """``client.sdd``: ``transfer_company``, ``transfer_person``."""
 
-    def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+    def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentConfiguration:
         """``digiteal.sdd.transfer_company``: `CompanySDDConfiguration`: the body of `POST /api/v1/sdd/transferCompany`
         (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
         `correlationId` is the `correlation-id` header.
@@ -858,13 +1195,15 @@ class _DigitealSdd(SyncNamespace):
             welcomeMessage: Specific welcome message sent by email: write it in the language of the customer.
             ``contractApproval`` as on ``client.kyc.register_company``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             AutoPaymentConfiguration: `AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` / `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
         """
         return _cast("AutoPaymentConfiguration", self._call("digiteal.sdd.transfer_company", locals()))
 
-    def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+    def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentConfiguration:
         """``digiteal.sdd.transfer_person``: `PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
         (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
         `correlationId` is the `correlation-id` header.
@@ -875,6 +1214,8 @@ class _DigitealSdd(SyncNamespace):
             as on ``client.sdd.transfer_company``.
             ``contractApproval`` as on ``client.kyc.register_company``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             AutoPaymentConfiguration: `AutoPaymentConfiguration`: the answer of `digiteal.sdd.transfer_company` / `digiteal.sdd.transfer_person`, the automatic payment that replaces the mandate.
@@ -886,17 +1227,39 @@ class _DigitealSdd(SyncNamespace):
 class _AsyncDigitealSdd(AsyncNamespace):
     """``client.sdd``: ``transfer_company``, ``transfer_person``."""
 
-    async def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+    async def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentConfiguration:
         return _cast("AutoPaymentConfiguration", await self._call("digiteal.sdd.transfer_company", locals()))
 
-    async def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None) -> AutoPaymentConfiguration:
+    async def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AutoPaymentConfiguration:
         return _cast("AutoPaymentConfiguration", await self._call("digiteal.sdd.transfer_person", locals()))
+
+
+@docs_from(_DigitealSdd)
+class _RawDigitealSdd(RawSyncNamespace):
+    """``client.sdd``: ``transfer_company``, ``transfer_person``."""
+
+    def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentConfiguration]:
+        return _cast("RawResponse[AutoPaymentConfiguration]", self._call("digiteal.sdd.transfer_company", locals()))
+
+    def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentConfiguration]:
+        return _cast("RawResponse[AutoPaymentConfiguration]", self._call("digiteal.sdd.transfer_person", locals()))
+
+
+@docs_from(_DigitealSdd)
+class _AsyncRawDigitealSdd(RawAsyncNamespace):
+    """``client.sdd``: ``transfer_company``, ``transfer_person``."""
+
+    async def transfer_company(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: CompanyKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentConfiguration]:
+        return _cast("RawResponse[AutoPaymentConfiguration]", await self._call("digiteal.sdd.transfer_company", locals()))
+
+    async def transfer_person(self, *, configuration: Optional[AutoPaymentSettings] = None, contractApproval: Optional[ContractApproval] = None, creationDate: Optional[str] = None, creditorVatNumber: Optional[str] = None, customerInternalId: Optional[str] = None, debtor: PersonKYCInfo, debtorIBAN: Optional[str] = None, notificationSettings: Optional[CustomerNotificationSettings] = None, welcomeMessage: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[AutoPaymentConfiguration]:
+        return _cast("RawResponse[AutoPaymentConfiguration]", await self._call("digiteal.sdd.transfer_person", locals()))
 
 
 class _DigitealTransfers(SyncNamespace):
     """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
 
-    def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+    def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TransferCreationResult:
         """``digiteal.transfers.create_confirmation_based``: `ConfirmationBasedTransfer`: the body of `POST /api/v1/transfers/confirmation-based`
         (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
         party's confirmation. `correlationId` is the `correlation-id` header.
@@ -909,13 +1272,15 @@ class _DigitealTransfers(SyncNamespace):
             transferPayments: List of outgoing payments to perform when this transfer will be confirmed: a tree
                 (`subPayments`), at most 32 levels deep.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             TransferCreationResult: `TransferCreationResult`: the answer of a trusted payment's creation.
         """
         return _cast("TransferCreationResult", self._call("digiteal.transfers.create_confirmation_based", locals()))
 
-    def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> None:
+    def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
         the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
         confirmed it). `correlationId` is the `correlation-id` header.
@@ -925,13 +1290,15 @@ class _DigitealTransfers(SyncNamespace):
             ``actors``, ``hidePaymentDetails``, ``projectName``, ``transferPayments``
             as on ``client.transfers.create_confirmation_based``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
         """
         return _cast("None", self._call("digiteal.transfers.update_confirmation_based", locals()))
 
-    def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None) -> None:
+    def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """``digiteal.transfers.execute``: `TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
         (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
         creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
@@ -941,13 +1308,15 @@ class _DigitealTransfers(SyncNamespace):
             transferID: The transfer's unique identifier, received upon creation (a UUID).
             validate: True to execute the transfer, false to cancel it (canceling reimburses the clients).
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
         """
         return _cast("None", self._call("digiteal.transfers.execute", locals()))
 
-    def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+    def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TransferCreationResult:
         """``digiteal.transfers.create_time_based``: `TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
         (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
         is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
@@ -966,13 +1335,15 @@ class _DigitealTransfers(SyncNamespace):
                 `minumumAmountInCents`; `minimumAmountInCents` is accepted too.
             projectName: Project name of the trusted payment.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             TransferCreationResult: `TransferCreationResult`: the answer of a trusted payment's creation.
         """
         return _cast("TransferCreationResult", self._call("digiteal.transfers.create_time_based", locals()))
 
-    def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+    def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
         `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
         `correlationId` is the `correlation-id` header.
@@ -982,6 +1353,8 @@ class _DigitealTransfers(SyncNamespace):
             ``amountInCents``, ``creditorPayments``, ``endDate``, ``minumumAmountInCents``,
             ``projectName`` as on ``client.transfers.create_time_based``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
@@ -993,38 +1366,80 @@ class _DigitealTransfers(SyncNamespace):
 class _AsyncDigitealTransfers(AsyncNamespace):
     """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
 
-    async def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+    async def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TransferCreationResult:
         return _cast("TransferCreationResult", await self._call("digiteal.transfers.create_confirmation_based", locals()))
 
-    async def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None) -> None:
+    async def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.transfers.update_confirmation_based", locals()))
 
-    async def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None) -> None:
+    async def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.transfers.execute", locals()))
 
-    async def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> TransferCreationResult:
+    async def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TransferCreationResult:
         return _cast("TransferCreationResult", await self._call("digiteal.transfers.create_time_based", locals()))
 
-    async def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+    async def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.transfers.update_time_based", locals()))
+
+
+@docs_from(_DigitealTransfers)
+class _RawDigitealTransfers(RawSyncNamespace):
+    """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
+
+    def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TransferCreationResult]:
+        return _cast("RawResponse[TransferCreationResult]", self._call("digiteal.transfers.create_confirmation_based", locals()))
+
+    def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.transfers.update_confirmation_based", locals()))
+
+    def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.transfers.execute", locals()))
+
+    def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TransferCreationResult]:
+        return _cast("RawResponse[TransferCreationResult]", self._call("digiteal.transfers.create_time_based", locals()))
+
+    def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.transfers.update_time_based", locals()))
+
+
+@docs_from(_DigitealTransfers)
+class _AsyncRawDigitealTransfers(RawAsyncNamespace):
+    """``client.transfers``: ``create_confirmation_based``, ``update_confirmation_based``, ``execute``, ``create_time_based``, ``update_time_based``."""
+
+    async def create_confirmation_based(self, *, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TransferCreationResult]:
+        return _cast("RawResponse[TransferCreationResult]", await self._call("digiteal.transfers.create_confirmation_based", locals()))
+
+    async def update_confirmation_based(self, *, uuid: str, actors: Optional[Sequence[Actor]] = None, hidePaymentDetails: Optional[bool] = None, projectName: Optional[str] = None, transferPayments: Optional[Sequence[Payment]] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.transfers.update_confirmation_based", locals()))
+
+    async def execute(self, *, comment: Optional[str] = None, transferID: str, validate: bool, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.transfers.execute", locals()))
+
+    async def create_time_based(self, *, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TransferCreationResult]:
+        return _cast("RawResponse[TransferCreationResult]", await self._call("digiteal.transfers.create_time_based", locals()))
+
+    async def update_time_based(self, *, uuid: str, amountInCents: Optional[int] = None, creditorPayments: Sequence[TimeBasedTransferPayment], endDate: str, minumumAmountInCents: Optional[int] = None, projectName: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.transfers.update_time_based", locals()))
 
 
 class _DigitealWebhooks(SyncNamespace):
     """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
 
-    def get_configuration(self, *, correlationId: Optional[str] = None) -> WebHookConfigurationInfo:
+    def get_configuration(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> WebHookConfigurationInfo:
         """`digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
         configuration of the calling company (the password is not sent).
 
         Args:
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             WebHookConfigurationInfo: `WebHookConfigurationInfo`: a company's webhook configuration, as `get_configuration` answers it.
         """
         return _cast("WebHookConfigurationInfo", self._call("digiteal.webhooks.get_configuration", locals()))
 
-    def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None) -> None:
+    def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
         (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
 
@@ -1033,13 +1448,15 @@ class _DigitealWebhooks(SyncNamespace):
             url: The URL called by the webhook: `https://`, or `mailto:` to receive it as an email (for
                 initial setup and tests).
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
         """
         return _cast("None", self._call("digiteal.webhooks.upsert", locals()))
 
-    def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None) -> None:
+    def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
         webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
         previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
@@ -1052,13 +1469,15 @@ class _DigitealWebhooks(SyncNamespace):
             vatNumber: VAT number of the company for whom the webhooks are configured.
             webHooks: The webhooks: all of them (an empty list removes every webhook), one per type.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
         """
         return _cast("None", self._call("digiteal.webhooks.set_configuration", locals()))
 
-    def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+    def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
         password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
         `correlationId` is the `correlation-id` header; `Debug` never shows the password.
@@ -1068,18 +1487,22 @@ class _DigitealWebhooks(SyncNamespace):
             password: The password Digiteal presents when it calls the webhooks. A secret: never printed.
             ``vatNumber`` as on ``client.webhooks.set_configuration``.
             ``correlationId`` as on ``client.autopay.request``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
         """
         return _cast("None", self._call("digiteal.webhooks.set_credentials", locals()))
 
-    def delete(self, *, type: str, correlationId: Optional[str] = None) -> None:
+    def delete(self, *, type: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         """`digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type.
 
         Args:
             type: The type of the webhook to delete.
             ``correlationId`` as on ``client.credit_notes.send_document``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             None
@@ -1091,29 +1514,113 @@ class _DigitealWebhooks(SyncNamespace):
 class _AsyncDigitealWebhooks(AsyncNamespace):
     """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
 
-    async def get_configuration(self, *, correlationId: Optional[str] = None) -> WebHookConfigurationInfo:
+    async def get_configuration(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> WebHookConfigurationInfo:
         return _cast("WebHookConfigurationInfo", await self._call("digiteal.webhooks.get_configuration", locals()))
 
-    async def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None) -> None:
+    async def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.webhooks.upsert", locals()))
 
-    async def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None) -> None:
+    async def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.webhooks.set_configuration", locals()))
 
-    async def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None) -> None:
+    async def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.webhooks.set_credentials", locals()))
 
-    async def delete(self, *, type: str, correlationId: Optional[str] = None) -> None:
+    async def delete(self, *, type: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> None:
         return _cast("None", await self._call("digiteal.webhooks.delete", locals()))
 
 
+@docs_from(_DigitealWebhooks)
+class _RawDigitealWebhooks(RawSyncNamespace):
+    """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
+
+    def get_configuration(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[WebHookConfigurationInfo]:
+        return _cast("RawResponse[WebHookConfigurationInfo]", self._call("digiteal.webhooks.get_configuration", locals()))
+
+    def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.webhooks.upsert", locals()))
+
+    def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.webhooks.set_configuration", locals()))
+
+    def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.webhooks.set_credentials", locals()))
+
+    def delete(self, *, type: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", self._call("digiteal.webhooks.delete", locals()))
+
+
+@docs_from(_DigitealWebhooks)
+class _AsyncRawDigitealWebhooks(RawAsyncNamespace):
+    """``client.webhooks``: ``get_configuration``, ``upsert``, ``set_configuration``, ``set_credentials``, ``delete``."""
+
+    async def get_configuration(self, *, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[WebHookConfigurationInfo]:
+        return _cast("RawResponse[WebHookConfigurationInfo]", await self._call("digiteal.webhooks.get_configuration", locals()))
+
+    async def upsert(self, *, type: str, url: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.webhooks.upsert", locals()))
+
+    async def set_configuration(self, *, login: Optional[str] = None, password: Optional[str] = None, vatNumber: Optional[str] = None, webHooks: Sequence[WebhookTarget], correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.webhooks.set_configuration", locals()))
+
+    async def set_credentials(self, *, login: str, password: str, vatNumber: Optional[str] = None, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.webhooks.set_credentials", locals()))
+
+    async def delete(self, *, type: str, correlationId: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[None]:
+        return _cast("RawResponse[None]", await self._call("digiteal.webhooks.delete", locals()))
+
+
+class _RawDigiteal(RawSyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Digiteal`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    autopay = Group(_RawDigitealAutopay)
+    credit_notes = Group(_RawDigitealCreditNotes)
+    integrator = Group(_RawDigitealIntegrator)
+    invoices = Group(_RawDigitealInvoices)
+    kyc = Group(_RawDigitealKyc)
+    optin = Group(_RawDigitealOptin)
+    peppol = Group(_RawDigitealPeppol)
+    payments = Group(_RawDigitealPayments)
+    qr = Group(_RawDigitealQr)
+    sdd = Group(_RawDigitealSdd)
+    transfers = Group(_RawDigitealTransfers)
+    webhooks = Group(_RawDigitealWebhooks)
+
+
+class _AsyncRawDigiteal(RawAsyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Digiteal`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    autopay = Group(_AsyncRawDigitealAutopay)
+    credit_notes = Group(_AsyncRawDigitealCreditNotes)
+    integrator = Group(_AsyncRawDigitealIntegrator)
+    invoices = Group(_AsyncRawDigitealInvoices)
+    kyc = Group(_AsyncRawDigitealKyc)
+    optin = Group(_AsyncRawDigitealOptin)
+    peppol = Group(_AsyncRawDigitealPeppol)
+    payments = Group(_AsyncRawDigitealPayments)
+    qr = Group(_AsyncRawDigitealQr)
+    sdd = Group(_AsyncRawDigitealSdd)
+    transfers = Group(_AsyncRawDigitealTransfers)
+    webhooks = Group(_AsyncRawDigitealWebhooks)
+
+
 class Digiteal(SyncClient):
-    """The Digiteal client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``, ``transfers``, ``webhooks``.
+    """The Digiteal client, synchronous (each call blocks its thread, not the others):
+    ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``,
+    ``integrator``, ``invoices``, ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``,
+    ``transfers``, ``webhooks``.
 
     How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
     `build_request`'s config.
+
+    A key left out is read from the environment: ``username`` from ``KASSA_DIGITEAL_USERNAME``,
+    ``password`` from ``KASSA_DIGITEAL_PASSWORD``, ``environment`` from
+    ``KASSA_DIGITEAL_ENVIRONMENT``.
     """
     _provider = "digiteal"
+    _env = (("KASSA_DIGITEAL_USERNAME", "username"), ("KASSA_DIGITEAL_PASSWORD", "password"), ("KASSA_DIGITEAL_ENVIRONMENT", "environment"),)
     autopay = Group(_DigitealAutopay)
     credit_notes = Group(_DigitealCreditNotes)
     integrator = Group(_DigitealIntegrator)
@@ -1126,29 +1633,47 @@ class Digiteal(SyncClient):
     sdd = Group(_DigitealSdd)
     transfers = Group(_DigitealTransfers)
     webhooks = Group(_DigitealWebhooks)
+    with_raw_response = Group(_RawDigiteal)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
         """A Digiteal client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default), `test`, or `sandbox` for `test`).
+            environment: The provider's environment (`production` (default), `test`, or `sandbox` for `test`). Read from ``$KASSA_DIGITEAL_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            username: The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it.
-            password: The password chosen at registration.
+            username: The login chosen at registration (HTTP Basic); every operation but the anonymous QR images needs it. Read from ``$KASSA_DIGITEAL_USERNAME`` when left out.
+            password: The password chosen at registration. Read from ``$KASSA_DIGITEAL_PASSWORD`` when left out.
         """
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Digiteal:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class AsyncDigiteal(AsyncClient):
-    """The Digiteal client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``, ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``, ``transfers``, ``webhooks``.
+    """The Digiteal client, for asyncio (the methods are coroutines): ``client.call(operation,
+    params)`` and the namespaces ``autopay``, ``credit_notes``, ``integrator``, ``invoices``,
+    ``kyc``, ``optin``, ``peppol``, ``payments``, ``qr``, ``sdd``, ``transfers``, ``webhooks``.
 
     How to reach Digiteal: the keys of `kassa.Digiteal(...)`, `new Digiteal({...})` and
     `build_request`'s config.
+
+    A key left out is read from the environment: ``username`` from ``KASSA_DIGITEAL_USERNAME``,
+    ``password`` from ``KASSA_DIGITEAL_PASSWORD``, ``environment`` from
+    ``KASSA_DIGITEAL_ENVIRONMENT``.
     """
     _provider = "digiteal"
+    _env = (("KASSA_DIGITEAL_USERNAME", "username"), ("KASSA_DIGITEAL_PASSWORD", "password"), ("KASSA_DIGITEAL_ENVIRONMENT", "environment"),)
     autopay = Group(_AsyncDigitealAutopay)
     credit_notes = Group(_AsyncDigitealCreditNotes)
     integrator = Group(_AsyncDigitealIntegrator)
@@ -1161,16 +1686,27 @@ class AsyncDigiteal(AsyncClient):
     sdd = Group(_AsyncDigitealSdd)
     transfers = Group(_AsyncDigitealTransfers)
     webhooks = Group(_AsyncDigitealWebhooks)
+    with_raw_response = Group(_AsyncRawDigiteal)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, username: Optional[str] = None, password: Optional[str] = None) -> None:
         """An asyncio Digiteal client: the keyword arguments of :class:`Digiteal`."""
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AsyncDigiteal:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class _BillitIdentification(SyncNamespace):
     """``client.identification``: ``start``."""
 
-    def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None) -> IdentificationStarted:
+    def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationStarted:
         """``billit.identification.start``: `POST /v1/einvoices/registrations/{RegistrationID}/identification`: starts an itsme
         identification of a registered entity. Params use the seed's wire names.
 
@@ -1178,6 +1714,8 @@ class _BillitIdentification(SyncNamespace):
             RegistrationID: The entity's registration id (path parameter).
             RedirectURL: Where Billit sends the user back, with `registrationID` and `success` appended.
             IdentificationProviderTC: Whose terms apply; only `ItsMe` exists today (the default).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             IdentificationStarted: The answer: the URL to send the user to, and when that chance ends.
@@ -1189,61 +1727,127 @@ class _BillitIdentification(SyncNamespace):
 class _AsyncBillitIdentification(AsyncNamespace):
     """``client.identification``: ``start``."""
 
-    async def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None) -> IdentificationStarted:
+    async def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationStarted:
         return _cast("IdentificationStarted", await self._call("billit.identification.start", locals()))
 
 
+@docs_from(_BillitIdentification)
+class _RawBillitIdentification(RawSyncNamespace):
+    """``client.identification``: ``start``."""
+
+    def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationStarted]:
+        return _cast("RawResponse[IdentificationStarted]", self._call("billit.identification.start", locals()))
+
+
+@docs_from(_BillitIdentification)
+class _AsyncRawBillitIdentification(RawAsyncNamespace):
+    """``client.identification``: ``start``."""
+
+    async def start(self, *, RegistrationID: str, RedirectURL: str, IdentificationProviderTC: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationStarted]:
+        return _cast("RawResponse[IdentificationStarted]", await self._call("billit.identification.start", locals()))
+
+
+class _RawBillit(RawSyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Billit`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    identification = Group(_RawBillitIdentification)
+
+
+class _AsyncRawBillit(RawAsyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Billit`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    identification = Group(_AsyncRawBillitIdentification)
+
+
 class Billit(SyncClient):
-    """The Billit client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``identification``, ``identity``.
+    """The Billit client, synchronous (each call blocks its thread, not the others):
+    ``client.call(operation, params)`` and the namespaces ``identification``, ``identity``.
 
     How to reach Billit: the keys of `kassa.Billit(...)`, `new Billit({...})` and
     `build_request`'s config.
+
+    A key left out is read from the environment: ``api_key`` from ``KASSA_BILLIT_API_KEY``,
+    ``access_token`` from ``KASSA_BILLIT_ACCESS_TOKEN``, ``party_id`` from
+    ``KASSA_BILLIT_PARTY_ID``, ``environment`` from ``KASSA_BILLIT_ENVIRONMENT``.
     """
     _provider = "billit"
+    _env = (("KASSA_BILLIT_API_KEY", "api_key"), ("KASSA_BILLIT_ACCESS_TOKEN", "access_token"), ("KASSA_BILLIT_PARTY_ID", "party_id"), ("KASSA_BILLIT_ENVIRONMENT", "environment"),)
     identification = Group(_BillitIdentification)
     identity = Group(Identity)
+    with_raw_response = Group(_RawBillit)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
         """A Billit client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default) or `sandbox`).
+            environment: The provider's environment (`production` (default) or `sandbox`). Read from ``$KASSA_BILLIT_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            api_key: The API key (`ApiKey` header); or give `access_token`.
-            access_token: An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`.
-            party_id: The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default.
+            api_key: The API key (`ApiKey` header); or give `access_token`. Read from ``$KASSA_BILLIT_API_KEY`` when left out.
+            access_token: An OAuth access token (`Authorization: Bearer`), for integrators; or give `api_key`. Read from ``$KASSA_BILLIT_ACCESS_TOKEN`` when left out.
+            party_id: The `PartyID` header (your master account's registration id); each request's `RegistrationID` by default. Read from ``$KASSA_BILLIT_PARTY_ID`` when left out.
         """
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Billit:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class AsyncBillit(AsyncClient):
-    """The Billit client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``identification``, ``identity``.
+    """The Billit client, for asyncio (the methods are coroutines): ``client.call(operation,
+    params)`` and the namespaces ``identification``, ``identity``.
 
     How to reach Billit: the keys of `kassa.Billit(...)`, `new Billit({...})` and
     `build_request`'s config.
+
+    A key left out is read from the environment: ``api_key`` from ``KASSA_BILLIT_API_KEY``,
+    ``access_token`` from ``KASSA_BILLIT_ACCESS_TOKEN``, ``party_id`` from
+    ``KASSA_BILLIT_PARTY_ID``, ``environment`` from ``KASSA_BILLIT_ENVIRONMENT``.
     """
     _provider = "billit"
+    _env = (("KASSA_BILLIT_API_KEY", "api_key"), ("KASSA_BILLIT_ACCESS_TOKEN", "access_token"), ("KASSA_BILLIT_PARTY_ID", "party_id"), ("KASSA_BILLIT_ENVIRONMENT", "environment"),)
     identification = Group(_AsyncBillitIdentification)
     identity = Group(AsyncIdentity)
+    with_raw_response = Group(_AsyncRawBillit)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, api_key: Optional[str] = None, access_token: Optional[str] = None, party_id: Optional[str] = None) -> None:
         """An asyncio Billit client: the keyword arguments of :class:`Billit`."""
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AsyncBillit:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class _SolarisIdentification(SyncNamespace):
     """``client.identification``: ``eligibility_checks``."""
 
-    def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank") -> Eligibility:
+    def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank", timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Eligibility:
         """``solaris.identification.eligibility_checks``: `POST /v1/persons/{person_id}/identification_eligibility_checks` (the published reference; the
         seed writes GET): may the person use `method`?
 
         Args:
             person_id: The person (path).
             method: The method to check; `bank` when not given (the published example).
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Eligibility: The answer of an eligibility check.
@@ -1255,57 +1859,81 @@ class _SolarisIdentification(SyncNamespace):
 class _AsyncSolarisIdentification(AsyncNamespace):
     """``client.identification``: ``eligibility_checks``."""
 
-    async def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank") -> Eligibility:
+    async def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank", timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Eligibility:
         return _cast("Eligibility", await self._call("solaris.identification.eligibility_checks", locals()))
+
+
+@docs_from(_SolarisIdentification)
+class _RawSolarisIdentification(RawSyncNamespace):
+    """``client.identification``: ``eligibility_checks``."""
+
+    def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank", timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Eligibility]:
+        return _cast("RawResponse[Eligibility]", self._call("solaris.identification.eligibility_checks", locals()))
+
+
+@docs_from(_SolarisIdentification)
+class _AsyncRawSolarisIdentification(RawAsyncNamespace):
+    """``client.identification``: ``eligibility_checks``."""
+
+    async def eligibility_checks(self, *, person_id: str, method: IdentificationMethod = "bank", timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Eligibility]:
+        return _cast("RawResponse[Eligibility]", await self._call("solaris.identification.eligibility_checks", locals()))
 
 
 class _SolarisIdentificationSessions(SyncNamespace):
     """``client.identification_sessions``: ``create``, ``get``, ``configuration``, ``simulate_bank_id``."""
 
-    def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod]) -> IdentificationSession:
+    def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod], timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationSession:
         """``solaris.identification_sessions.create``: `POST /v1/persons/{person_id}/identification_sessions`: starts a session.
 
         Args:
             callback_url: Called when the session is completed.
             identification_methods: The methods offered; at least one.
             ``person_id`` as on ``client.identification.eligibility_checks``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             IdentificationSession: An identification session.
         """
         return _cast("IdentificationSession", self._call("solaris.identification_sessions.create", locals()))
 
-    def get(self, *, person_id: str, identification_session_id: str) -> IdentificationSession:
+    def get(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationSession:
         """``solaris.identification_sessions.get``: `GET /v1/persons/{person_id}/identification_sessions/{identification_session_id}`.
 
         Args:
             identification_session_id: The session (path).
             ``person_id`` as on ``client.identification.eligibility_checks``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             IdentificationSession: An identification session.
         """
         return _cast("IdentificationSession", self._call("solaris.identification_sessions.get", locals()))
 
-    def configuration(self, *, person_id: str, identification_session_id: str) -> SessionConfiguration:
+    def configuration(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionConfiguration:
         """``solaris.identification_sessions.configuration``: `GET .../identification_sessions/{identification_session_id}/configuration`.
 
         Args:
             ``person_id`` as on ``client.identification.eligibility_checks``.
             ``identification_session_id`` as on ``client.identification_sessions.get``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SessionConfiguration: The configuration of an identification session.
         """
         return _cast("SessionConfiguration", self._call("solaris.identification_sessions.configuration", locals()))
 
-    def simulate_bank_id(self, *, person_id: str, identification_session_id: str) -> Identification:
+    def simulate_bank_id(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         """``solaris.identification_sessions.simulate_bank_id``: `POST .../simulate_bank_id_until_identification_data_required`: sandbox only; refuses to build
         against production.
 
         Args:
             ``person_id`` as on ``client.identification.eligibility_checks``.
             ``identification_session_id`` as on ``client.identification_sessions.get``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Identification: An identification, as create/get/simulate and the IDENTIFICATION webhook carry it.
@@ -1317,23 +1945,57 @@ class _SolarisIdentificationSessions(SyncNamespace):
 class _AsyncSolarisIdentificationSessions(AsyncNamespace):
     """``client.identification_sessions``: ``create``, ``get``, ``configuration``, ``simulate_bank_id``."""
 
-    async def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod]) -> IdentificationSession:
+    async def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod], timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationSession:
         return _cast("IdentificationSession", await self._call("solaris.identification_sessions.create", locals()))
 
-    async def get(self, *, person_id: str, identification_session_id: str) -> IdentificationSession:
+    async def get(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> IdentificationSession:
         return _cast("IdentificationSession", await self._call("solaris.identification_sessions.get", locals()))
 
-    async def configuration(self, *, person_id: str, identification_session_id: str) -> SessionConfiguration:
+    async def configuration(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionConfiguration:
         return _cast("SessionConfiguration", await self._call("solaris.identification_sessions.configuration", locals()))
 
-    async def simulate_bank_id(self, *, person_id: str, identification_session_id: str) -> Identification:
+    async def simulate_bank_id(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         return _cast("Identification", await self._call("solaris.identification_sessions.simulate_bank_id", locals()))
+
+
+@docs_from(_SolarisIdentificationSessions)
+class _RawSolarisIdentificationSessions(RawSyncNamespace):
+    """``client.identification_sessions``: ``create``, ``get``, ``configuration``, ``simulate_bank_id``."""
+
+    def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod], timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationSession]:
+        return _cast("RawResponse[IdentificationSession]", self._call("solaris.identification_sessions.create", locals()))
+
+    def get(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationSession]:
+        return _cast("RawResponse[IdentificationSession]", self._call("solaris.identification_sessions.get", locals()))
+
+    def configuration(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionConfiguration]:
+        return _cast("RawResponse[SessionConfiguration]", self._call("solaris.identification_sessions.configuration", locals()))
+
+    def simulate_bank_id(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", self._call("solaris.identification_sessions.simulate_bank_id", locals()))
+
+
+@docs_from(_SolarisIdentificationSessions)
+class _AsyncRawSolarisIdentificationSessions(RawAsyncNamespace):
+    """``client.identification_sessions``: ``create``, ``get``, ``configuration``, ``simulate_bank_id``."""
+
+    async def create(self, *, person_id: str, callback_url: Optional[str] = None, identification_methods: Sequence[IdentificationMethod], timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationSession]:
+        return _cast("RawResponse[IdentificationSession]", await self._call("solaris.identification_sessions.create", locals()))
+
+    async def get(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[IdentificationSession]:
+        return _cast("RawResponse[IdentificationSession]", await self._call("solaris.identification_sessions.get", locals()))
+
+    async def configuration(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionConfiguration]:
+        return _cast("RawResponse[SessionConfiguration]", await self._call("solaris.identification_sessions.configuration", locals()))
+
+    async def simulate_bank_id(self, *, person_id: str, identification_session_id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", await self._call("solaris.identification_sessions.simulate_bank_id", locals()))
 
 
 class _SolarisIdentifications(SyncNamespace):
     """``client.identifications``: ``create``, ``get``."""
 
-    def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None) -> Identification:
+    def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         """``solaris.identifications.create``: `POST .../identification_sessions/{identification_session_id}/identifications`.
 
         Args:
@@ -1345,19 +2007,23 @@ class _SolarisIdentifications(SyncNamespace):
             device_data: The Seon SDK device fingerprint.
             ``person_id`` as on ``client.identification.eligibility_checks``.
             ``identification_session_id`` as on ``client.identification_sessions.get``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Identification: An identification, as create/get/simulate and the IDENTIFICATION webhook carry it.
         """
         return _cast("Identification", self._call("solaris.identifications.create", locals()))
 
-    def get(self, *, person_id: str, identification_session_id: str, id: str) -> Identification:
+    def get(self, *, person_id: str, identification_session_id: str, id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         """``solaris.identifications.get``: `GET .../identification_sessions/{identification_session_id}/identifications/{id}`.
 
         Args:
             id: The identification (path).
             ``person_id`` as on ``client.identification.eligibility_checks``.
             ``identification_session_id`` as on ``client.identification_sessions.get``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Identification: An identification, as create/get/simulate and the IDENTIFICATION webhook carry it.
@@ -1369,23 +2035,47 @@ class _SolarisIdentifications(SyncNamespace):
 class _AsyncSolarisIdentifications(AsyncNamespace):
     """``client.identifications``: ``create``, ``get``."""
 
-    async def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None) -> Identification:
+    async def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         return _cast("Identification", await self._call("solaris.identifications.create", locals()))
 
-    async def get(self, *, person_id: str, identification_session_id: str, id: str) -> Identification:
+    async def get(self, *, person_id: str, identification_session_id: str, id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Identification:
         return _cast("Identification", await self._call("solaris.identifications.get", locals()))
+
+
+@docs_from(_SolarisIdentifications)
+class _RawSolarisIdentifications(RawSyncNamespace):
+    """``client.identifications``: ``create``, ``get``."""
+
+    def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", self._call("solaris.identifications.create", locals()))
+
+    def get(self, *, person_id: str, identification_session_id: str, id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", self._call("solaris.identifications.get", locals()))
+
+
+@docs_from(_SolarisIdentifications)
+class _AsyncRawSolarisIdentifications(RawAsyncNamespace):
+    """``client.identifications``: ``create``, ``get``."""
+
+    async def create(self, *, person_id: str, identification_session_id: str, method: IdentificationMethod, language: Optional[str] = None, proof_of_address_type: Optional[str] = None, proof_of_address_issued_at: Optional[str] = None, iban: Optional[str] = None, device_data: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", await self._call("solaris.identifications.create", locals()))
+
+    async def get(self, *, person_id: str, identification_session_id: str, id: str, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Identification]:
+        return _cast("RawResponse[Identification]", await self._call("solaris.identifications.get", locals()))
 
 
 class _SolarisAuth(SyncNamespace):
     """``client.auth``: ``token``."""
 
-    def token(self, *, scope: Optional[str] = None) -> TokenResponse:
+    def token(self, *, scope: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TokenResponse:
         """``solaris.auth.token``: `POST <auth_url>` (`/oauth2/token`): the OAuth2 client-credentials token request, form-encoded
         `grant_type=client_credentials&scope=partners`, with `client_id:client_secret` as Basic auth.
         Not an operation of `endpoints.tsv`: it serves every Solaris operation.
 
         Args:
             scope: The scope; `partners` (standard API access) when not given.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             TokenResponse: The token answer.
@@ -1397,90 +2087,168 @@ class _SolarisAuth(SyncNamespace):
 class _AsyncSolarisAuth(AsyncNamespace):
     """``client.auth``: ``token``."""
 
-    async def token(self, *, scope: Optional[str] = None) -> TokenResponse:
+    async def token(self, *, scope: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> TokenResponse:
         return _cast("TokenResponse", await self._call("solaris.auth.token", locals()))
 
 
+@docs_from(_SolarisAuth)
+class _RawSolarisAuth(RawSyncNamespace):
+    """``client.auth``: ``token``."""
+
+    def token(self, *, scope: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TokenResponse]:
+        return _cast("RawResponse[TokenResponse]", self._call("solaris.auth.token", locals()))
+
+
+@docs_from(_SolarisAuth)
+class _AsyncRawSolarisAuth(RawAsyncNamespace):
+    """``client.auth``: ``token``."""
+
+    async def token(self, *, scope: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[TokenResponse]:
+        return _cast("RawResponse[TokenResponse]", await self._call("solaris.auth.token", locals()))
+
+
+class _RawSolaris(RawSyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Solaris`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    identification = Group(_RawSolarisIdentification)
+    identification_sessions = Group(_RawSolarisIdentificationSessions)
+    identifications = Group(_RawSolarisIdentifications)
+    auth = Group(_RawSolarisAuth)
+
+
+class _AsyncRawSolaris(RawAsyncView):
+    """``client.with_raw_response``: the namespaces of :class:`Solaris`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    identification = Group(_AsyncRawSolarisIdentification)
+    identification_sessions = Group(_AsyncRawSolarisIdentificationSessions)
+    identifications = Group(_AsyncRawSolarisIdentifications)
+    auth = Group(_AsyncRawSolarisAuth)
+
+
 class Solaris(SyncClient):
-    """The Solaris client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``identification``, ``identification_sessions``, ``identifications``, ``auth``, ``identity``.
+    """The Solaris client, synchronous (each call blocks its thread, not the others):
+    ``client.call(operation, params)`` and the namespaces ``identification``,
+    ``identification_sessions``, ``identifications``, ``auth``, ``identity``.
 
     How to reach Solaris: the keys of `kassa.Solaris(...)`, `new Solaris({...})` and
     `build_request`'s config. OAuth2 client credentials, or a token.
+
+    A key left out is read from the environment: ``client_id`` from ``KASSA_SOLARIS_CLIENT_ID``,
+    ``client_secret`` from ``KASSA_SOLARIS_CLIENT_SECRET``, ``access_token`` from
+    ``KASSA_SOLARIS_ACCESS_TOKEN``, ``environment`` from ``KASSA_SOLARIS_ENVIRONMENT``.
     """
     _provider = "solaris"
+    _env = (("KASSA_SOLARIS_CLIENT_ID", "client_id"), ("KASSA_SOLARIS_CLIENT_SECRET", "client_secret"), ("KASSA_SOLARIS_ACCESS_TOKEN", "access_token"), ("KASSA_SOLARIS_ENVIRONMENT", "environment"),)
     identification = Group(_SolarisIdentification)
     identification_sessions = Group(_SolarisIdentificationSessions)
     identifications = Group(_SolarisIdentifications)
     auth = Group(_SolarisAuth)
     identity = Group(Identity)
+    with_raw_response = Group(_RawSolaris)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
         """A Solaris client (the config keys of :func:`kassa.build_request`).
 
         Args:
-            environment: The provider's environment (`production` (default) or `sandbox`).
+            environment: The provider's environment (`production` (default) or `sandbox`). Read from ``$KASSA_SOLARIS_ENVIRONMENT`` when left out.
             base_url: A custom base URL (tests, proxies): `https://`, or `http://` on a loopback host only.
             auth_url: The OAuth2 token endpoint; the environment's, or `<base_url>/oauth2/token` by default.
             timeout: The timeout of one attempt, in seconds (default 30).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            client_id: The OAuth2 client id (the client obtains and renews the token).
-            client_secret: The OAuth2 client secret.
-            access_token: A token obtained elsewhere, instead of the client credentials.
+            client_id: The OAuth2 client id (the client obtains and renews the token). Read from ``$KASSA_SOLARIS_CLIENT_ID`` when left out.
+            client_secret: The OAuth2 client secret. Read from ``$KASSA_SOLARIS_CLIENT_SECRET`` when left out.
+            access_token: A token obtained elsewhere, instead of the client credentials. Read from ``$KASSA_SOLARIS_ACCESS_TOKEN`` when left out.
         """
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Solaris:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class AsyncSolaris(AsyncClient):
-    """The Solaris client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``identification``, ``identification_sessions``, ``identifications``, ``auth``, ``identity``.
+    """The Solaris client, for asyncio (the methods are coroutines): ``client.call(operation,
+    params)`` and the namespaces ``identification``, ``identification_sessions``,
+    ``identifications``, ``auth``, ``identity``.
 
     How to reach Solaris: the keys of `kassa.Solaris(...)`, `new Solaris({...})` and
     `build_request`'s config. OAuth2 client credentials, or a token.
+
+    A key left out is read from the environment: ``client_id`` from ``KASSA_SOLARIS_CLIENT_ID``,
+    ``client_secret`` from ``KASSA_SOLARIS_CLIENT_SECRET``, ``access_token`` from
+    ``KASSA_SOLARIS_ACCESS_TOKEN``, ``environment`` from ``KASSA_SOLARIS_ENVIRONMENT``.
     """
     _provider = "solaris"
+    _env = (("KASSA_SOLARIS_CLIENT_ID", "client_id"), ("KASSA_SOLARIS_CLIENT_SECRET", "client_secret"), ("KASSA_SOLARIS_ACCESS_TOKEN", "access_token"), ("KASSA_SOLARIS_ENVIRONMENT", "environment"),)
     identification = Group(_AsyncSolarisIdentification)
     identification_sessions = Group(_AsyncSolarisIdentificationSessions)
     identifications = Group(_AsyncSolarisIdentifications)
     auth = Group(_AsyncSolarisAuth)
     identity = Group(AsyncIdentity)
+    with_raw_response = Group(_AsyncRawSolaris)
 
     def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, auth_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, client_id: Optional[str] = None, client_secret: Optional[str] = None, access_token: Optional[str] = None) -> None:
         """An asyncio Solaris client: the keyword arguments of :class:`Solaris`."""
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AsyncSolaris:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class _PassportReaderSession(SyncNamespace):
     """``client.session``: ``create``, ``get``, ``state``."""
 
-    def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None) -> SessionCreated:
+    def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionCreated:
         """``passportreader.session.create``: `POST /api/v1/session.create`: starts an identity session.
 
         Args:
             callback_url: Where PassportReader calls back when the session changes.
             face_verification: Whether to compare the user's face with the document portrait.
             reference: Your own reference, returned on the session.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SessionCreated: The answer of `session.create`: the session id and the token the user's app opens it with.
         """
         return _cast("SessionCreated", self._call("passportreader.session.create", locals()))
 
-    def get(self, *, id: int) -> Session:
+    def get(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Session:
         """``passportreader.session.get``: `POST /api/v1/session.get`: the whole session.
 
         Args:
             id: The session id.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             Session: A session as `session.get` returns it: flat, every value but `id` a string (or absent).
         """
         return _cast("Session", self._call("passportreader.session.get", locals()))
 
-    def state(self, *, id: int) -> SessionStateResponse:
+    def state(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionStateResponse:
         """``passportreader.session.state``: `POST /api/v1/session.state`: only the session's state.
 
         Args:
             ``id`` as on ``client.session.get``.
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+            options (:class:`kassa.RequestOptions`).
 
         Returns:
             SessionStateResponse: The answer of `session.state`.
@@ -1492,27 +2260,75 @@ class _PassportReaderSession(SyncNamespace):
 class _AsyncPassportReaderSession(AsyncNamespace):
     """``client.session``: ``create``, ``get``, ``state``."""
 
-    async def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None) -> SessionCreated:
+    async def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionCreated:
         return _cast("SessionCreated", await self._call("passportreader.session.create", locals()))
 
-    async def get(self, *, id: int) -> Session:
+    async def get(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> Session:
         return _cast("Session", await self._call("passportreader.session.get", locals()))
 
-    async def state(self, *, id: int) -> SessionStateResponse:
+    async def state(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> SessionStateResponse:
         return _cast("SessionStateResponse", await self._call("passportreader.session.state", locals()))
 
 
+@docs_from(_PassportReaderSession)
+class _RawPassportReaderSession(RawSyncNamespace):
+    """``client.session``: ``create``, ``get``, ``state``."""
+
+    def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionCreated]:
+        return _cast("RawResponse[SessionCreated]", self._call("passportreader.session.create", locals()))
+
+    def get(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Session]:
+        return _cast("RawResponse[Session]", self._call("passportreader.session.get", locals()))
+
+    def state(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionStateResponse]:
+        return _cast("RawResponse[SessionStateResponse]", self._call("passportreader.session.state", locals()))
+
+
+@docs_from(_PassportReaderSession)
+class _AsyncRawPassportReaderSession(RawAsyncNamespace):
+    """``client.session``: ``create``, ``get``, ``state``."""
+
+    async def create(self, *, callback_url: Optional[str] = None, face_verification: Optional[bool] = None, reference: Optional[str] = None, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionCreated]:
+        return _cast("RawResponse[SessionCreated]", await self._call("passportreader.session.create", locals()))
+
+    async def get(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[Session]:
+        return _cast("RawResponse[Session]", await self._call("passportreader.session.get", locals()))
+
+    async def state(self, *, id: int, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> RawResponse[SessionStateResponse]:
+        return _cast("RawResponse[SessionStateResponse]", await self._call("passportreader.session.state", locals()))
+
+
+class _RawPassportReader(RawSyncView):
+    """``client.with_raw_response``: the namespaces of :class:`PassportReader`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    session = Group(_RawPassportReaderSession)
+
+
+class _AsyncRawPassportReader(RawAsyncView):
+    """``client.with_raw_response``: the namespaces of :class:`PassportReader`, whose methods answer
+    :class:`kassa.RawResponse` (the output, status, headers, request id and attempts).
+    """
+    session = Group(_AsyncRawPassportReaderSession)
+
+
 class PassportReader(SyncClient):
-    """The PassportReader client, synchronous (each call blocks its thread, not the others): ``client.call(operation, params)`` and the namespaces ``session``, ``identity``.
+    """The PassportReader client, synchronous (each call blocks its thread, not the others):
+    ``client.call(operation, params)`` and the namespaces ``session``, ``identity``.
 
     How to reach PassportReader: the keys of `kassa.PassportReader(...)`, `new PassportReader({...})`
     and `build_request`'s config. HTTP Basic with the public key and the secret.
+
+    A key left out is read from the environment: ``public_key`` from
+    ``KASSA_PASSPORTREADER_PUBLIC_KEY``, ``secret`` from ``KASSA_PASSPORTREADER_SECRET``.
     """
     _provider = "passportreader"
+    _env = (("KASSA_PASSPORTREADER_PUBLIC_KEY", "public_key"), ("KASSA_PASSPORTREADER_SECRET", "secret"),)
     session = Group(_PassportReaderSession)
     identity = Group(Identity)
+    with_raw_response = Group(_RawPassportReader)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: Optional[str] = None, secret: Optional[str] = None) -> None:
         """A PassportReader client (the config keys of :func:`kassa.build_request`).
 
         Args:
@@ -1521,22 +2337,55 @@ class PassportReader(SyncClient):
             timeout: The timeout of one attempt, in seconds (default 60).
             retry: Overrides of the retry policy.
             max_response_bytes: The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`.
-            public_key: The public key, `public-key-...` (keep the prefix).
-            secret: The secret, `secret-...` (keep the prefix).
+            public_key: The public key, `public-key-...` (keep the prefix). Read from ``$KASSA_PASSPORTREADER_PUBLIC_KEY`` when left out.
+            secret: The secret, `secret-...` (keep the prefix). Read from ``$KASSA_PASSPORTREADER_SECRET`` when left out.
         """
         Client.__init__(self, locals())
 
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> PassportReader:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
 
 class AsyncPassportReader(AsyncClient):
-    """The PassportReader client, for asyncio (the methods are coroutines): ``client.call(operation, params)`` and the namespaces ``session``, ``identity``.
+    """The PassportReader client, for asyncio (the methods are coroutines):
+    ``client.call(operation, params)`` and the namespaces ``session``, ``identity``.
 
     How to reach PassportReader: the keys of `kassa.PassportReader(...)`, `new PassportReader({...})`
     and `build_request`'s config. HTTP Basic with the public key and the secret.
+
+    A key left out is read from the environment: ``public_key`` from
+    ``KASSA_PASSPORTREADER_PUBLIC_KEY``, ``secret`` from ``KASSA_PASSPORTREADER_SECRET``.
     """
     _provider = "passportreader"
+    _env = (("KASSA_PASSPORTREADER_PUBLIC_KEY", "public_key"), ("KASSA_PASSPORTREADER_SECRET", "secret"),)
     session = Group(_AsyncPassportReaderSession)
     identity = Group(AsyncIdentity)
+    with_raw_response = Group(_AsyncRawPassportReader)
 
-    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: str, secret: str) -> None:
+    def __init__(self, *, environment: Optional[str] = None, base_url: Optional[str] = None, timeout: Optional[float] = None, retry: Optional[RetryOptions] = None, max_response_bytes: Optional[int] = None, public_key: Optional[str] = None, secret: Optional[str] = None) -> None:
         """An asyncio PassportReader client: the keyword arguments of :class:`PassportReader`."""
         Client.__init__(self, locals())
+
+    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None, retry: Optional[RetryOptions] = None, extra_headers: Optional[Mapping[str, str]] = None, deadline: Optional[float] = None) -> AsyncPassportReader:
+        """A copy of this client with other default per-call options (each call's own win), sharing its
+        config, token and connection pool.
+
+        Args:
+            ``timeout``, ``max_retries``, ``retry``, ``extra_headers``, ``deadline``: per-call
+        options (:class:`kassa.RequestOptions`).
+        """
+        return self._copy(locals())
+
+
+# The output fields that hold a credential: `kassa.Secret`s, whose repr is redacted.
+SECRET_OUTPUTS.update({
+    "digiteal.webhooks.get_configuration": ("password",),
+    "solaris.auth.token": ("access_token",),
+})

@@ -2,13 +2,13 @@
 """The native module (Rust, pyo3). Use it through the ``kassa`` package: ``kassa.epc.build`` is
 ``_kassa.epc__build``."""
 
-import asyncio
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 from kassa.types import (
     ButtonType,
     CallbackResult,
     CatalogEntry,
+    Check,
     Credentials,
     Evidence,
     ImageFormat,
@@ -43,6 +43,7 @@ __all__ = [
     "epc__parse",
     "epc__svg",
     "epc__png",
+    "epc__text",
     "ogm__validate",
     "ogm__generate",
     "rf__validate",
@@ -51,6 +52,8 @@ __all__ = [
     "iban__validate",
     "iban__format",
     "bic__validate",
+    "iban__check",
+    "bic__check",
     "be__enterprise_number",
     "be__vat_number",
     "peppol__validate",
@@ -97,12 +100,13 @@ class Client:
     def __new__(cls, provider: str, config: Mapping[str, Any]) -> Client: ...
     @property
     def provider(self) -> str: ...
-    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Any: ...
-    def call_async(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> asyncio.Future[Any]: ...
-    def identity_start(self, params: Mapping[str, Any]) -> Any: ...
-    def identity_start_async(self, params: Mapping[str, Any]) -> asyncio.Future[Any]: ...
-    def identity_check(self, reference: str, expires_at: Optional[int] = None) -> Any: ...
-    def identity_check_async(self, reference: str, expires_at: Optional[int] = None) -> asyncio.Future[Any]: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None: ...
+    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None, *, raw: bool = False, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any:
+        """The output (``raw``: ``(output, meta)``); with ``future``, an ``asyncio.Future`` of it."""
+    def identity_start(self, params: Mapping[str, Any], options: Optional[Mapping[str, Any]] = None, *, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any: ...
+    def identity_check(self, reference: str, expires_at: Optional[int] = None, options: Optional[Mapping[str, Any]] = None, *, log: Optional[Callable[..., None]] = None, future: bool = False) -> Any: ...
 
 def build_request(operation: str, params: Optional[Mapping[str, Any]] = None, *, config: Mapping[str, Any]) -> HttpRequest:
     """Builds the request of ``operation`` without sending it (an upload gets a random boundary)."""
@@ -148,6 +152,12 @@ def epc__png(payload: str, *, module_px: Optional[int] = None, border: Optional[
     13, a quiet zone of `border` modules).
     """
 
+def epc__text(payload: str, *, border: Optional[int] = None, invert: bool = False) -> str:
+    """Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+    line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+    them the light ones, for a terminal with a dark background.
+    """
+
 def ogm__validate(s: str) -> str:
     """Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
     `***...***`, 12 bare digits) and returns the `+++...+++` form.
@@ -181,6 +191,12 @@ def iban__format(s: str, *, national_check: bool = True) -> str:
 
 def bic__validate(s: str) -> str:
     """Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces."""
+
+def iban__check(s: str, *, national_check: bool = True) -> Check:
+    """Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`."""
+
+def bic__check(s: str) -> Check:
+    """Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`."""
 
 def be__enterprise_number(s: str) -> str:
     """Checks a Belgian enterprise number (KBO/BCE; also the old 9-digit form, and numbers

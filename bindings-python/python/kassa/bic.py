@@ -2,8 +2,10 @@
 """``kassa.bic``: the core's functions ``bic.*`` (computed in the Rust core, no IO).
 
 - :func:`validate`: Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces.
+- :func:`check`: Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`.
 """
 
 from kassa._kassa import bic__validate as validate
+from kassa._kassa import bic__check as check
 
-__all__ = ["validate"]
+__all__ = ["validate", "check"]

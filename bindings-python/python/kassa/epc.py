@@ -5,11 +5,13 @@
 - :func:`parse`: Reads an EPC069-12 payload (the text or the bytes a QR code holds).
 - :func:`svg`: Renders a payload as an SVG QR code (error correction M, the smallest version up to 13, a quiet zone of `border` modules).
 - :func:`png`: Renders a payload as a PNG QR code (bytes; error correction M, the smallest version up to 13, a quiet zone of `border` modules).
+- :func:`text`: Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a line, a quiet zone of `border` modules.
 """
 
 from kassa._kassa import epc__build as build
 from kassa._kassa import epc__parse as parse
 from kassa._kassa import epc__svg as svg
 from kassa._kassa import epc__png as png
+from kassa._kassa import epc__text as text
 
-__all__ = ["build", "parse", "svg", "png"]
+__all__ = ["build", "parse", "svg", "png", "text"]

@@ -3,9 +3,11 @@
 
 - :func:`validate`: Checks an IBAN (ISO 13616: country, length, account structure, check digits, and the national check digits where the country has them) and returns its electronic form.
 - :func:`format`: Checks an IBAN and returns its print form (groups of four).
+- :func:`check`: Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`.
 """
 
 from kassa._kassa import iban__validate as validate
 from kassa._kassa import iban__format as format
+from kassa._kassa import iban__check as check
 
-__all__ = ["validate", "format"]
+__all__ = ["validate", "format", "check"]

@@ -65,6 +65,7 @@ __all__ = [
     "SessionStateResponse",
     "ParsedPayload",
     "Deviation",
+    "Check",
     "CallbackResult",
     "WebhookEvent",
     "OperationCall",
@@ -175,6 +176,7 @@ __all__ = [
     "EpcParseArgs",
     "EpcSvgArgs",
     "EpcPngArgs",
+    "EpcTextArgs",
     "OgmValidateArgs",
     "OgmGenerateArgs",
     "RfValidateArgs",
@@ -183,6 +185,8 @@ __all__ = [
     "IbanValidateArgs",
     "IbanFormatArgs",
     "BicValidateArgs",
+    "IbanCheckArgs",
+    "BicCheckArgs",
     "BeEnterpriseNumberArgs",
     "BeVatNumberArgs",
     "PeppolValidateArgs",
@@ -209,6 +213,7 @@ __all__ = [
     "BillitOptions",
     "SolarisOptions",
     "PassportReaderOptions",
+    "RequestOptions",
     "WebhookEventIdentification",
     "WebhookEventUnknown",
     "VatNumberObject",
@@ -818,6 +823,20 @@ class Deviation(TypedDict):
     """The field it concerns."""
     message: str
     """What was found, in words."""
+
+
+class Check(TypedDict):
+    """The answer of a `*.check` function: a validator that does not raise, for forms and tight
+    loops (a raised error costs far more than the check in JS and Python).
+    """
+    valid: bool
+    """Whether the value is valid."""
+    value: Optional[str]
+    """Its normal form (what `validate` returns), when valid."""
+    code: Optional[str]
+    """Why not (the error code `validate` raises: `iban_checksum`, ...), when invalid."""
+    message: Optional[str]
+    """What is wrong, in words, when invalid."""
 
 
 class CallbackResult(TypedDict):
@@ -2651,6 +2670,22 @@ class EpcPngArgs(_EpcPngArgsRequired, total=False):
     """The quiet zone around the code, in modules (4 by default, the least the standard allows)."""
 
 
+class _EpcTextArgsRequired(TypedDict):
+    payload: str
+    """The payload (`epc.build`'s result)."""
+
+
+class EpcTextArgs(_EpcTextArgsRequired, total=False):
+    """Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+    line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+    them the light ones, for a terminal with a dark background.
+    """
+    border: int
+    """The quiet zone around the code, in modules (4 by default, the least the standard allows)."""
+    invert: bool
+    """Draw the light modules instead of the dark ones (`false` by default)."""
+
+
 class OgmValidateArgs(TypedDict):
     """Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
     `***...***`, 12 bare digits) and returns the `+++...+++` form.
@@ -2718,6 +2753,23 @@ class IbanFormatArgs(_IbanFormatArgsRequired, total=False):
 
 class BicValidateArgs(TypedDict):
     """Checks a BIC (SWIFT code; 8 or 11 characters) and returns it in upper case without spaces."""
+    s: str
+    """The BIC, as typed."""
+
+
+class _IbanCheckArgsRequired(TypedDict):
+    s: str
+    """The IBAN, print or electronic form."""
+
+
+class IbanCheckArgs(_IbanCheckArgsRequired, total=False):
+    """Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`."""
+    national_check: bool
+    """Check the national check digits inside the account number (`true`, the default)."""
+
+
+class BicCheckArgs(TypedDict):
+    """Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`."""
     s: str
     """The BIC, as typed."""
 
@@ -3053,6 +3105,34 @@ class PassportReaderOptions(_PassportReaderOptionsRequired, total=False):
     """Overrides of the retry policy."""
     max_response_bytes: Optional[int]
     """The largest response body read, in bytes (16 MiB by default); longer ones are `body_too_large`."""
+
+
+class RequestOptions(TypedDict, total=False):
+    """The per-call options as a binding hands them over, beside an operation's params (Python
+    keyword arguments, a JS options object), read by `CallOptions::read`. Durations are in
+    seconds, as in a client's config.
+    """
+    timeout: Optional[float]
+    """The timeout of each attempt of this call, in seconds, instead of the client's `timeout`."""
+    max_retries: Optional[int]
+    """How many times this call may be sent again, instead of the client's `retry.max_retries`."""
+    retry: Optional[RetryOptions]
+    """Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
+    `max_delay`, `jitter_percent`; delays in seconds).
+    """
+    extra_headers: Optional[Mapping[str, str]]
+    """Headers to add to this call's request. kassa's own (`Authorization`, `ApiKey`, `PartyID`,
+    `Content-Type`, `Content-Length`, `Host`) are refused, as are control characters.
+    """
+    idempotency_key: Optional[str]
+    """The key that makes a resend of this call safe (Digiteal's `invoiceInternalId`,
+    `creditNoteInternalId`), when the params leave it out: with it, an answer lost after the
+    request may have arrived is retried instead of ending in `outcome_unknown`.
+    """
+    deadline: Optional[float]
+    """The most the whole call may take, in seconds, every attempt and wait included
+    (`deadline_exceeded` beyond).
+    """
 
 
 class WebhookEventIdentification(TypedDict):

@@ -93,7 +93,7 @@ pub use amount::Amount;
 pub use build::EpcBuilder;
 pub use charset::Charset;
 pub use parse::{parse, parse_bytes};
-pub use render::{png, qr, svg, QrCode, RenderOptions};
+pub use render::{png, qr, svg, text, QrCode, RenderOptions};
 
 /// The maximum size of a payload, in bytes of its declared charset.
 pub const MAX_PAYLOAD_BYTES: usize = 331;

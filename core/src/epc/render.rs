@@ -117,6 +117,33 @@ impl QrCode {
         Ok(out)
     }
 
+    /// The symbol as text for a terminal: two rows of modules per line in Unicode half blocks
+    /// (`█ ▀ ▄`), `border` modules of quiet zone around it, lines ending in `\n`. The blocks
+    /// are the dark modules; with `invert` they are the light ones, for a terminal that draws
+    /// light text on a dark background (a scanner needs dark modules on light).
+    pub fn text(&self, border: u32, invert: bool) -> String {
+        let b = border as usize;
+        let n = self.width + 2 * b;
+        // The module at (x, y) of the bordered symbol, as ink or not.
+        let ink = |x: usize, y: usize| {
+            let dark = x >= b && y >= b && self.is_dark(x - b, y - b);
+            dark != invert
+        };
+        let mut out = String::with_capacity((n + 1) * n.div_ceil(2) * 3);
+        for y in (0..n).step_by(2) {
+            for x in 0..n {
+                out.push(match (ink(x, y), y + 1 < n && ink(x, y + 1)) {
+                    (true, true) => '█',
+                    (true, false) => '▀',
+                    (false, true) => '▄',
+                    (false, false) => ' ',
+                });
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The symbol as a PNG: 1-bit greyscale, `module_px` pixels per module, quiet zone included.
     pub fn png(&self, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         options.check()?;
@@ -204,9 +231,37 @@ pub fn png(payload: &str, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     qr(payload)?.png(options)
 }
 
+/// The payload's QR code as terminal text ([`QrCode::text`]).
+pub fn text(payload: &str, border: u32, invert: bool) -> Result<String, Error> {
+    RenderOptions::new(1, border).check()?;
+    Ok(qr(payload)?.text(border, invert))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_the_symbol_two_rows_a_line() {
+        let code = qr("BCD\n002\n1\nSCT\n\nRed Cross\nBE72000000001616\nEUR1").unwrap();
+        let text = code.text(1, false);
+        let lines: Vec<&str> = text.lines().collect();
+        let n = code.width() + 2;
+        assert_eq!(lines.len(), n.div_ceil(2));
+        assert!(lines.iter().all(|l| l.chars().count() == n));
+        // Read the modules back from the blocks: the same symbol.
+        for y in 0..n {
+            for x in 0..n {
+                let c = lines[y / 2].chars().nth(x).unwrap();
+                let ink = if y % 2 == 0 { matches!(c, '█' | '▀') } else { matches!(c, '█' | '▄') };
+                let dark = x >= 1 && y >= 1 && code.is_dark(x - 1, y - 1);
+                assert_eq!(ink, dark, "({x}, {y})");
+            }
+        }
+        let inverted = code.text(1, true);
+        assert!(inverted.lines().next().unwrap().chars().all(|c| c == '█' || c == '▀'));
+        assert!(text.lines().next().unwrap().chars().all(|c| c == ' ' || c == '▄'));
+    }
 
     #[test]
     fn versions() {

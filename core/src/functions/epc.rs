@@ -197,6 +197,24 @@ function! {
     } -> Bytes = |a| epc::png(&a.payload, &render_options(&a.module_px, &a.border)?).map(Bytes)
 }
 
+function! {
+    /// Renders a payload as a QR code for a terminal: Unicode half blocks, two rows of modules a
+    /// line, a quiet zone of `border` modules. The blocks are the dark modules; `invert` makes
+    /// them the light ones, for a terminal with a dark background.
+    EpcText = "epc.text", provider: None, positional: ["payload"],
+    EpcTextArgs {
+        /// The payload (`epc.build`'s result).
+        payload: String,
+        /// The quiet zone around the code, in modules (4 by default, the least the standard allows).
+        #[serde(default = "four")]
+        #[cfg_attr(feature = "schema", schemars(with = "u32"))]
+        border: Scalar,
+        /// Draw the light modules instead of the dark ones (`false` by default).
+        #[serde(default)]
+        invert: bool,
+    } -> String = |a| epc::text(&a.payload, small(&a.border, "border", ValidationCode::QrBorder)?, a.invert)
+}
+
 fn small(value: &Scalar, name: &'static str, code: ValidationCode) -> Result<u32, Error> {
     match value {
         Scalar::Int(n) => u32::try_from(*n)

@@ -13,6 +13,33 @@ fn options(national_check: bool) -> ident::iban::ValidateOptions {
     ident::iban::ValidateOptions::default().national_check(national_check)
 }
 
+/// The answer of a `*.check` function: a validator that does not raise, for forms and tight
+/// loops (a raised error costs far more than the check in JS and Python).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Check {
+    /// Whether the value is valid.
+    pub valid: bool,
+    /// Its normal form (what `validate` returns), when valid.
+    pub value: Option<String>,
+    /// Why not (the error code `validate` raises: `iban_checksum`, ...), when invalid.
+    pub code: Option<String>,
+    /// What is wrong, in words, when invalid.
+    pub message: Option<String>,
+}
+
+impl Check {
+    fn of(result: Result<String, Error>) -> Result<Check, Error> {
+        Ok(match result {
+            Ok(value) => Check { valid: true, value: Some(value), code: None, message: None },
+            Err(Error::Validation(e)) => {
+                Check { valid: false, value: None, code: Some(e.code.as_str().to_owned()), message: Some(e.message) }
+            }
+            Err(other) => return Err(other),
+        })
+    }
+}
+
 function! {
     /// Checks a Belgian structured communication (OGM/VCS) in any of its forms (`+++090/9337/55493+++`,
     /// `***...***`, 12 bare digits) and returns the `+++...+++` form.
@@ -109,6 +136,27 @@ function! {
         /// The BIC, as typed.
         s: String,
     } -> String = |a| ident::bic::validate(&a.s)
+}
+
+function! {
+    /// Checks an IBAN as `iban.validate` does, without raising: `{valid, value, code, message}`.
+    IbanCheck = "iban.check", provider: None, positional: ["s"],
+    IbanCheckArgs {
+        /// The IBAN, print or electronic form.
+        s: String,
+        /// Check the national check digits inside the account number (`true`, the default).
+        #[serde(default = "yes", alias = "nationalCheck")]
+        national_check: bool,
+    } -> Check = |a| Check::of(ident::iban::validate_with(&a.s, options(a.national_check)))
+}
+
+function! {
+    /// Checks a BIC as `bic.validate` does, without raising: `{valid, value, code, message}`.
+    BicCheck = "bic.check", provider: None, positional: ["s"],
+    BicCheckArgs {
+        /// The BIC, as typed.
+        s: String,
+    } -> Check = |a| Check::of(ident::bic::validate(&a.s))
 }
 
 function! {

@@ -15,12 +15,12 @@
 //! argument.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 
 use crate::error::{Error, ValidationCode};
+use crate::input::{Input, InputError, Json};
 use crate::operation::{read_named, Provider, Sink};
 
 /// Declares one function: a unit type implementing [`Function`], its argument struct (doc comment
@@ -95,7 +95,7 @@ pub trait Function {
 
 /// Calls `F` with `args` (a map of its parameters: a binding's [`Arguments`], or any serde
 /// deserializer of a map) and hands the result to `sink`.
-pub fn invoke<'de, F: Function, D: Deserializer<'de>, S: Sink>(args: D, sink: S) -> Result<S::Ok, Error> {
+pub fn invoke<'de, F: Function, D: Input<'de>, S: Sink>(args: D, sink: S) -> Result<S::Ok, Error> {
     let args: F::Args = read_named(ValidationCode::InvalidParams, "args", args)?;
     Ok(sink.emit(&F::call(args)?))
 }
@@ -114,7 +114,7 @@ macro_rules! registry {
         const FUNCTIONS: &[FunctionInfo] = &[$(<$f as Function>::INFO),*];
 
         /// Calls the function `name` with `args` (see [`invoke`]).
-        pub fn call<'de, D: Deserializer<'de>, S: Sink>(name: &str, args: D, sink: S) -> Result<S::Ok, Error> {
+        pub fn call<'de, D: Input<'de>, S: Sink>(name: &str, args: D, sink: S) -> Result<S::Ok, Error> {
             $(if name == <$f as Function>::INFO.name {
                 return invoke::<$f, D, S>(args, sink);
             })*
@@ -151,6 +151,7 @@ registry! {
     EpcParse,
     EpcSvg,
     EpcPng,
+    EpcText,
     OgmValidate,
     OgmGenerate,
     RfValidate,
@@ -159,6 +160,8 @@ registry! {
     IbanValidate,
     IbanFormat,
     BicValidate,
+    IbanCheck,
+    BicCheck,
     BeEnterpriseNumber,
     BeVatNumber,
     PeppolValidate,
@@ -199,31 +202,21 @@ pub fn info(name: &str) -> Option<&'static FunctionInfo> {
 
 /// One argument value as a binding hands it over (a Python object, a JS value, JSON).
 pub trait Argument<'de> {
-    /// The host's serde deserializer of the value.
-    type Deserializer: Deserializer<'de>;
+    /// The host's serde deserializer of the value, reporting [`InputError`]s.
+    type Deserializer: Deserializer<'de, Error = InputError>;
     /// Whether the value means "not given" (Python `None`, JS `undefined` / `null`).
     fn is_absent(&self) -> bool;
     /// The value's deserializer.
     fn into_deserializer(self) -> Self::Deserializer;
 }
 
-impl<'de> Argument<'de> for serde_json::Value {
-    type Deserializer = serde_json::Value;
-    fn is_absent(&self) -> bool {
-        self.is_null()
-    }
-    fn into_deserializer(self) -> serde_json::Value {
-        self
-    }
-}
-
 impl<'a> Argument<'a> for &'a serde_json::Value {
-    type Deserializer = &'a serde_json::Value;
+    type Deserializer = Json<'a>;
     fn is_absent(&self) -> bool {
         self.is_null()
     }
-    fn into_deserializer(self) -> &'a serde_json::Value {
-        self
+    fn into_deserializer(self) -> Json<'a> {
+        Json(self)
     }
 }
 
@@ -274,23 +267,8 @@ impl<'k, 'de, A: Argument<'de>> Arguments<'k, A> {
     }
 }
 
-/// A failure while reading arguments: the host deserializer's message.
-#[derive(Debug)]
-pub struct ArgumentError(String);
-
-impl fmt::Display for ArgumentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ArgumentError {}
-
-impl de::Error for ArgumentError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        ArgumentError(msg.to_string())
-    }
-}
+/// A failure while reading arguments: where, and the host deserializer's message.
+pub type ArgumentError = InputError;
 
 impl<'k, 'de, A: Argument<'de>> Deserializer<'de> for Arguments<'k, A> {
     type Error = ArgumentError;
@@ -305,9 +283,16 @@ impl<'k, 'de, A: Argument<'de>> Deserializer<'de> for Arguments<'k, A> {
     }
 }
 
+impl<'k, 'de, A: Argument<'de>> Input<'de> for Arguments<'k, A> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
 struct Entries<'k, A> {
     entries: std::vec::IntoIter<(Cow<'k, str>, A)>,
-    value: Option<A>,
+    value: Option<(Cow<'k, str>, A)>,
 }
 
 impl<'k, 'de, A: Argument<'de>> MapAccess<'de> for Entries<'k, A> {
@@ -317,15 +302,16 @@ impl<'k, 'de, A: Argument<'de>> MapAccess<'de> for Entries<'k, A> {
         match self.entries.next() {
             None => Ok(None),
             Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(de::value::StrDeserializer::<ArgumentError>::new(&key)).map(Some)
+                let name = seed.deserialize(de::value::StrDeserializer::<ArgumentError>::new(&key)).map(Some);
+                self.value = Some((key, value));
+                name
             }
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ArgumentError> {
-        let value = self.value.take().ok_or_else(|| ArgumentError("a value without its key".into()))?;
-        seed.deserialize(value.into_deserializer()).map_err(de::Error::custom)
+        let (key, value) = self.value.take().ok_or_else(|| InputError::new("a value without its key"))?;
+        seed.deserialize(value.into_deserializer()).map_err(|e| e.at_key(&key))
     }
 
     fn size_hint(&self) -> Option<usize> {

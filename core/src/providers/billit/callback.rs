@@ -23,25 +23,22 @@ pub struct CallbackResult {
 /// (`.../oops.html?error=invalid_redirect&error_description=...`) becomes [`Error::Callback`] with
 /// itsme's code and description.
 pub fn parse_callback(url: &str) -> Result<CallbackResult, Error> {
-    let base = url::Url::parse("https://callback.invalid/").unwrap_or_else(|_| unreachable!());
-    let parsed = url::Url::options()
-        .base_url(Some(&base))
-        .parse(url.trim())
+    let (path, pairs) = crate::uri::query_pairs(url.trim())
         .map_err(|e| Error::validation(ValidationCode::InvalidCallback, "url", format!("not a URL: {e}")))?;
     let mut registration_id = None;
     let mut success = None;
     let mut error = None;
     let mut description = None;
-    for (key, value) in parsed.query_pairs() {
-        match &*key {
-            "registrationID" => registration_id = Some(value.into_owned()),
-            "success" => success = Some(value.into_owned()),
-            "error" => error = Some(value.into_owned()),
-            "error_description" => description = Some(value.into_owned()),
+    for (key, value) in pairs {
+        match key.as_str() {
+            "registrationID" => registration_id = Some(value),
+            "success" => success = Some(value),
+            "error" => error = Some(value),
+            "error_description" => description = Some(value),
             _ => {}
         }
     }
-    if error.is_some() || parsed.path().ends_with("/oops.html") {
+    if error.is_some() || path.ends_with("/oops.html") {
         return Err(Error::Callback(CallbackError {
             code: error.unwrap_or_else(|| "identification_error".to_owned()),
             description,

@@ -1,4 +1,3 @@
-use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
@@ -94,7 +93,7 @@ impl BillitConfig {
 impl ProviderConfig for BillitConfig {
     const PROVIDER: Provider = Provider::Billit;
 
-    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+    fn from_input<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, api_key, access_token, party_id, max_response_bytes } = read_config(input)?;
         let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
         for (value, field) in [(api_key.as_ref(), "api_key"), (access_token.as_ref(), "access_token")] {

@@ -1,5 +1,4 @@
 use base64::Engine as _;
-use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
@@ -202,7 +201,7 @@ pub(crate) fn app_base(environment: Option<&str>, base_url: Option<&str>) -> Res
 impl ProviderConfig for DigitealConfig {
     const PROVIDER: Provider = Provider::Digiteal;
 
-    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+    fn from_input<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, username, password, max_response_bytes } = read_config(input)?;
         check_credentials(username.as_ref(), password.as_ref())?;
         let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };

@@ -249,8 +249,9 @@
 //! 38. **`set_credentials` "only sets the credentials"** while its example body holds `webHooks`:
 //!     kassa sends `login`, `password` and the optional `vatNumber` only.
 //! 39. **Webhook URLs**: "a URL", or `mailto:` "for initial setup and testing purpose": kassa takes
-//!     `https://` or `mailto:` (each address checked) and refuses `http://`, since Digiteal sends the
-//!     webhook login and password with every call.
+//!     `https://` or `mailto:` (each address checked) and refuses `http://` but on a loopback host
+//!     (a local receiver, `kassa sandbox`), since Digiteal sends the webhook login and password
+//!     with every call.
 //!
 //! Guide rules checked before a request is built (a violation names the field): an invoice needs
 //! `customerInternalId` ("mandatory when creating an invoice") and a `creditorReference` (OGM/VCS or

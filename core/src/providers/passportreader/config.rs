@@ -1,5 +1,4 @@
 use base64::Engine as _;
-use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
@@ -123,7 +122,7 @@ struct Input {
 impl ProviderConfig for PassportReaderConfig {
     const PROVIDER: Provider = Provider::PassportReader;
 
-    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+    fn from_input<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, timeout, retry, public_key, secret, max_response_bytes } = read_config(input)?;
         let common = CommonInput { environment, base_url, timeout, retry, max_response_bytes };
         check_credentials(&public_key, &secret)?;

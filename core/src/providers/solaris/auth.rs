@@ -49,7 +49,7 @@ impl Operation for RequestToken {
         headers.append("Authorization", config.client_basic()?);
         headers.append("Content-Type", "application/x-www-form-urlencoded");
         headers.append("Accept", "application/json");
-        let body = url::form_urlencoded::Serializer::new(String::new())
+        let body = form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
             .append_pair("scope", self.scope.as_deref().unwrap_or("partners"))
             .finish()

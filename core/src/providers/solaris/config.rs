@@ -1,7 +1,6 @@
 use std::borrow::Cow;
 
 use base64::Engine as _;
-use serde::de::Deserializer;
 use serde::Deserialize;
 
 use crate::config::{check_credential, BaseUrl, Secrets, CommonInput, RetryInput, Secret, Settings};
@@ -144,7 +143,7 @@ impl ProviderConfig for SolarisConfig {
         }
     }
 
-    fn from_input<'de, D: Deserializer<'de>>(input: D) -> Result<Self, Error> {
+    fn from_input<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let Input { environment, base_url, auth_url, timeout, retry, client_id, client_secret, access_token, max_response_bytes } =
             read_config(input)?;
         if let Some(id) = &client_id {

@@ -2,7 +2,7 @@
 //! login and password Digiteal presents (HTTP Basic) when it calls those URLs.
 //!
 //! A URL is `https://` or, for initial setup and tests, `mailto:` (Digiteal then emails the
-//! notification). Plain `http://` is refused: the webhook credentials travel with every call.
+//! notification). Plain `http://` is refused but on a loopback host (tests, `kassa sandbox`): the webhook credentials travel with every call.
 //!
 //! The password is a [`Secret`] everywhere: in the params of `set_configuration` and
 //! `set_credentials`, and in the answer of `get_configuration`, where Digiteal never sends the real
@@ -40,6 +40,16 @@ fn check_login(login: &str) -> Result<(), Error> {
 
 /// The password Digiteal presents: not empty, and not the placeholder `get_configuration` answers
 /// (whose value is never repeated in a message).
+/// The webhook password's forms, to scrub from errors and logs: a provider echoing the request
+/// must not put it into an error text.
+fn password_forms(password: Option<&Secret>) -> crate::config::Secrets {
+    let mut secrets = crate::config::Secrets::new();
+    if let Some(p) = password {
+        secrets.add(p.expose());
+    }
+    secrets
+}
+
 fn check_password(password: &Secret) -> Result<(), Error> {
     let value = password.expose();
     if value.is_empty() {
@@ -229,12 +239,8 @@ impl Operation for SetWebhookConfiguration {
     type Config = DigitealConfig;
     type Output = ();
 
-    fn param_secrets(&self) -> crate::config::Secrets {
-        let mut secrets = crate::config::Secrets::new();
-        if let Some(password) = &self.password {
-            secrets.add(password.expose());
-        }
-        secrets
+    fn secrets(&self) -> crate::config::Secrets {
+        password_forms(self.password.as_ref())
     }
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {
@@ -274,10 +280,8 @@ impl Operation for SetWebhookCredentials {
     type Config = DigitealConfig;
     type Output = ();
 
-    fn param_secrets(&self) -> crate::config::Secrets {
-        let mut secrets = crate::config::Secrets::new();
-        secrets.add(self.password.expose());
-        secrets
+    fn secrets(&self) -> crate::config::Secrets {
+        password_forms(Some(&self.password))
     }
 
     fn build(&self, config: &DigitealConfig) -> Result<HttpRequest, Error> {

@@ -306,8 +306,9 @@ pub fn parse(body: &[u8], kind: Option<&str>) -> Result<WebhookEvent, Error> {
     let canonical = info.map(|t| t.name.to_owned()).or(given);
     let data = match family {
         Family::Payment | Family::Transfer => {
-            let n: TransferOfFundsNotification = serde_path_to_error::deserialize(Value::Object(object))
-                .map_err(|e| Error::decode(format!("body.{}", e.path()), e.into_inner().to_string()))?;
+            let object = Value::Object(object);
+            let n = TransferOfFundsNotification::deserialize(crate::input::Json(&object))
+                .map_err(|e| crate::wire::body_error(&e))?;
             if let Some(ts) = &n.execution_timestamp {
                 if !is_timestamp(ts) {
                     return Err(Error::decode(
