@@ -2131,6 +2131,12 @@ export interface ResponseInput {
   body?: Uint8Array | ArrayBuffer | string | null;
 }
 
+/**
+ * The headers of a response as [`ResponseInput`] reads them: pairs, or a map of a name to
+ * a value or to the values of a repeated header.
+ */
+export type HeadersInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
+
 /** One header value, or the values of a repeated header. */
 export type OneOrMany = string | string[];
 
@@ -2339,7 +2345,10 @@ export interface PassportReaderOptions {
 export interface RequestOptions {
   /** The timeout of each attempt of this call, in seconds, instead of the client's `timeout`. */
   timeout?: number | null;
-  /** How many times this call may be sent again, instead of the client's `retry.max_retries`. */
+  /**
+   * How many times this call may be sent again, instead of the client's `retry.max_retries`
+   * (not with this call's `retry.max_retries`: give one of them).
+   */
   max_retries?: number | bigint | null;
   /**
    * Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,

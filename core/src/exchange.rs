@@ -115,7 +115,8 @@ pub struct CallOptions {
 pub struct CallOptionsInput {
     /// The timeout of each attempt of this call, in seconds, instead of the client's `timeout`.
     pub timeout: Option<f64>,
-    /// How many times this call may be sent again, instead of the client's `retry.max_retries`.
+    /// How many times this call may be sent again, instead of the client's `retry.max_retries`
+    /// (not with this call's `retry.max_retries`: give one of them).
     #[serde(alias = "maxRetries")]
     pub max_retries: Option<u32>,
     /// Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
@@ -167,6 +168,9 @@ impl CallOptions {
     pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let code = ValidationCode::InvalidOption;
         let given: CallOptionsInput = crate::operation::read_named(code, "options", input)?;
+        if given.max_retries.is_some() && given.retry.as_ref().is_some_and(|r| r.max_retries.is_some()) {
+            return Err(Error::validation(code, "max_retries", "give `max_retries` or `retry.max_retries`, not both"));
+        }
         let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();
         let options = CallOptions {
             deadline_ms: ms(given.deadline, "deadline")?,
@@ -406,6 +410,7 @@ mod tests {
         assert_eq!(field(serde_json::json!({"timeot": 1})), ("invalid_option", "timeot".into()));
         assert_eq!(field(serde_json::json!({"timeout": -1})), ("invalid_option", "timeout".into()));
         assert_eq!(field(serde_json::json!({"retry": {"maxDelay": "x"}})), ("invalid_option", "retry.maxDelay".into()));
+        assert_eq!(field(serde_json::json!({"maxRetries": 1, "retry": {"maxRetries": 2}})), ("invalid_option", "max_retries".into()));
         assert_eq!(field(serde_json::json!({"extraHeaders": [["Authorization", "x"]]})), ("invalid_option", "extra_headers".into()));
         assert_eq!(field(serde_json::json!(5)), ("invalid_option", "options".into()));
     }

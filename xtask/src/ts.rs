@@ -214,10 +214,6 @@ impl<'m> Ts<'m> {
 
     fn definitions(&self, out: &mut String, side: Side) {
         for (name, schema) in self.m.definitions(side) {
-            // Declared by `catalog()` more widely: the JS converter also reads any iterable of pairs.
-            if name == "HeadersInput" {
-                continue;
-            }
             if side == Side::Output && self.m.definition(name, Side::Input).is_some() && !self.renamed.contains(name) {
                 continue;
             }

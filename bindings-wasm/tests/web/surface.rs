@@ -195,7 +195,7 @@ async fn bad_input_is_a_typed_error_never_a_crash() {
 
     // No config reads as `{}`: what the provider requires is missing.
     assert_validation(build(get_op.clone(), id(1.into()), JsValue::UNDEFINED), "invalid_config", "public_key", "no config");
-    assert_validation(build(get_op.clone(), id(1.into()), "secret-x".into()), "invalid_config", "", "string config");
+    assert_validation(build(get_op.clone(), id(1.into()), "secret-x".into()), "invalid_config", "config", "string config");
     assert_validation(
         build(get_op.clone(), id(1.into()), object(&[("publicKey", "public-key-a".into())])),
         "invalid_config",
