@@ -3,11 +3,13 @@
 // Rust core builds, parses, sends, retries, and holds every table); this file adds only what
 // JavaScript needs on top, derived from the native module's names and from `operations()`:
 //
-// - the error classes, which the native side instantiates (`registerErrorClasses`), and
-//   `HttpRequest` over what the native `buildRequest` gives;
+// - the error classes, which the native side instantiates (`registerErrorClasses`), `protect`
+//   (the `toJSON` and `util.inspect` of outputs holding ids or secrets), and `HttpRequest` over
+//   what the native `buildRequest` gives;
 // - the function namespaces: native entry point `ns__fn_name` is `ns.fnName`, `a__b_c__d` is
 //   `a.bC.d`; every member IS the native function (no wrapper: no call overhead);
-// - the client classes: one namespace per id group (camelCase), one method per request;
+// - the client classes: one namespace per id group (camelCase), one method per request (and the
+//   same under `withRawResponse`), per-call options with an `AbortSignal`, `withOptions`, hooks;
 // - redacted `util.inspect` output (`Symbol.for('nodejs.util.inspect.custom')`, harmless elsewhere).
 //
 // The package entries (generated: ESM exports are static) call `kassa(native)` and export its
@@ -22,8 +24,22 @@ const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 export class KassaError extends Error {}
 /** Input refused before anything was sent; `field` names it. */
 export class ValidationError extends KassaError {}
-/** The provider answered with an error: `status`, `providerCode`, `providerMessage`, `requestId`, `body`. */
+/** The provider answered with an error: `status`, `providerCode`, `providerMessage`, `requestId`, `retryAfter`, `location`, `body`. */
 export class ApiError extends KassaError {}
+/** 400, 422: the request was refused as malformed or invalid. */
+export class BadRequestError extends ApiError {}
+/** 401: the credentials were refused. */
+export class AuthenticationError extends ApiError {}
+/** 402, 403: the credentials may not do this. */
+export class PermissionDeniedError extends ApiError {}
+/** 404, 410: nothing there. */
+export class NotFoundError extends ApiError {}
+/** 409: it conflicts with what exists. */
+export class ConflictError extends ApiError {}
+/** 429: too many requests (`retryAfter`). */
+export class RateLimitError extends ApiError {}
+/** 5xx: the provider failed. */
+export class ServerError extends ApiError {}
 /** No complete answer: `code` is `timeout`, `connect`, `tls`, `body` or `transport`. */
 export class TransportError extends KassaError {}
 /** The answer could not be read: `field` and `offset` say where, when known. */
@@ -33,13 +49,55 @@ export class SignatureError extends KassaError {}
 /** A provider's redirect reports a failure of its flow: `description`. */
 export class CallbackError extends KassaError {}
 
-const ERRORS = { KassaError, ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError };
+const ERRORS = {
+  KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError,
+  ConflictError, RateLimitError, ServerError, TransportError, DecodeError, SignatureError, CallbackError,
+};
 // Spelled out, so that minifiers renaming the classes do not change `err.name`.
 for (const [name, cls] of Object.entries(ERRORS)) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 
 const made = Symbol('kassa');
+
+/** A `ValidationError` of the facade's own checks, shaped as the core's. */
+const invalid = (field, code, message) =>
+  Object.assign(new ValidationError(`invalid \`${field}\`: ${message}`), { kind: 'validation', code, field });
+
+/** `value` (an output object or array) as `toJSON` (`json`: ids as decimal strings) or `util.inspect` show it: secrets redacted. */
+const shown = (value, secrets, json) => {
+  const out = Array.isArray(value) ? [] : {};
+  for (const [k, v] of Object.entries(value)) out[k] = secrets.includes(k) && v != null ? '[redacted]' : json && typeof v === 'bigint' ? String(v) : v;
+  return out;
+};
+
+/** Called by the native side on an output holding ids (`bigint`s) or the secrets `secrets` (keys): JSON-safe, never printing a secret. */
+function protect(value, secrets) {
+  const hidden = (fn) => ({ value: fn, writable: true, configurable: true });
+  Object.defineProperty(value, 'toJSON', hidden(function toJSON() { return shown(this, secrets, true); }));
+  if (secrets.length > 0) {
+    Object.defineProperty(value, inspect, hidden(function (depth, options, show) {
+      return show(shown(this, secrets, false), { ...options, depth: options.depth == null ? null : options.depth - 1 });
+    }));
+  }
+}
+
+/** The native client's hook dispatcher of a client's `onRequest` / `onResponse`: what a hook throws is rethrown apart, the call goes on. */
+function dispatcher(onRequest, onResponse) {
+  for (const [field, hook] of [['onRequest', onRequest], ['onResponse', onResponse]]) {
+    if (hook != null && typeof hook !== 'function') throw invalid(field, 'invalid_config', 'expected a function');
+  }
+  if (onRequest == null && onResponse == null) return undefined;
+  return (done, event) => {
+    try {
+      (done ? onResponse : onRequest)?.(event);
+    } catch (error) {
+      queueMicrotask(() => { throw error; });
+    }
+  };
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A request the core built: the getters hold what is sent; printing redacts credentials. */
 export class HttpRequest {
@@ -83,7 +141,7 @@ function namespaces(native) {
 /** The facade over `native` (the addon's exports, or the wasm-bindgen module). */
 export function kassa(native) {
   let connected = false;
-  const connect = () => connected || (native.registerErrorClasses(ERRORS), (connected = true));
+  const connect = () => connected || (native.registerErrorClasses({ ...ERRORS, protect }), (connected = true));
 
   const routes = new Map();
   /** `[groups, method, id]` of each request of `provider`: `a.b_c.d_e` is `client.bC.dE`. */
@@ -98,34 +156,69 @@ export function kassa(native) {
     return routes.get(provider);
   };
 
-  /** A client of one provider: the config and the connection pool live in the native client. */
+  /** A client of one provider: the config, the default options and the connection pool live in the native client. */
   class ProviderClient {
     #native;
     #name;
 
     constructor(provider, name, options, identifies) {
-      this.#native = new native.Client(provider, options);
       this.#name = name;
+      this.#native = options?.[made];
+      if (!this.#native) {
+        let [config, hook] = [options, undefined];
+        if (isObject(options) && ('onRequest' in options || 'onResponse' in options)) {
+          const { onRequest, onResponse, ...rest } = options;
+          [config, hook] = [rest, dispatcher(onRequest, onResponse)];
+        }
+        this.#native = new native.Client(provider, config, hook);
+      }
+      const raw = {};
       for (const [groups, method, id] of routesOf(provider)) {
-        let target = this;
-        for (const group of groups) target = Object.hasOwn(target, group) ? target[group] : (target[group] = {});
-        target[method] = (params) => this.call(id, params);
+        for (const [root, isRaw] of [[this, false], [raw, true]]) {
+          let target = root;
+          for (const group of groups) target = Object.hasOwn(target, group) ? target[group] : (target[group] = {});
+          target[method] = (params, opts) => this.#send(id, params, opts, isRaw);
+        }
       }
       for (const group of Object.keys(this)) freeze(this[group]);
+      /** Every method, resolving to `{data, status, headers, requestId, attempts}`. */
+      Object.defineProperty(this, 'withRawResponse', { value: freeze(raw) });
       if (identifies) {
         const client = this.#native;
         Object.defineProperty(this, 'identity', {
           value: Object.freeze({
             start: async (params) => client.identityStart(params),
-            check: async (reference, options) => client.identityCheck(reference, options),
+            check: async (reference, opts) => client.identityCheck(reference, opts),
           }),
           enumerable: true,
         });
       }
     }
 
+    async #send(operation, params, options, raw) {
+      let signal;
+      if (isObject(options) && 'signal' in options) {
+        ({ signal, ...options } = options);
+        if (signal != null && typeof signal?.addEventListener !== 'function') throw invalid('signal', 'invalid_option', 'expected an AbortSignal');
+      }
+      if (signal == null) return this.#native.call(operation, params, options, raw);
+      if (signal.aborted) throw signal.reason;
+      const cancel = new native.Cancel();
+      const abort = () => cancel.cancel();
+      signal.addEventListener('abort', abort, { once: true });
+      try {
+        return await this.#native.call(operation, params, options, raw, cancel.share());
+      } catch (error) {
+        throw signal.aborted ? signal.reason : error;
+      } finally {
+        signal.removeEventListener('abort', abort);
+      }
+    }
+
     get provider() { return this.#native.provider; }
-    async call(operation, params) { return this.#native.call(operation, params); }
+    async call(operation, params, options) { return this.#send(operation, params, options, false); }
+    /** A client sharing this one's config, connection pool and hooks, with default per-call options. */
+    withOptions(options) { return new this.constructor({ [made]: this.#native.withOptions(options) }); }
     toString() { return `${this.#name} ${this.#native.toString()}`; }
     toJSON() { return { client: this.#name, provider: this.provider, config: this.#native.toString() }; }
     [inspect]() { return this.toString(); }

@@ -2345,7 +2345,10 @@ export interface PassportReaderOptions {
 export interface RequestOptions {
   /** The timeout of each attempt of this call, in seconds, instead of the client's `timeout`. */
   timeout?: number | null;
-  /** How many times this call may be sent again, instead of the client's `retry.max_retries`. */
+  /**
+   * How many times this call may be sent again, instead of the client's `retry.max_retries`
+   * (not with this call's `retry.max_retries`: give one of them).
+   */
   max_retries?: number | bigint | null;
   /**
    * Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
@@ -2431,7 +2434,7 @@ export interface EpcPayment {
   /** `"001"` or `"002"`. */
   version: string;
   /** The character set, 1 to 8. */
-  charset: bigint;
+  charset: number;
   /** Always `SCT`. */
   identification: string;
   /** BIC. */
@@ -2443,7 +2446,7 @@ export interface EpcPayment {
   /** The amount as a decimal string with two decimals (`"12.34"`). */
   amount: string | null;
   /** The amount in cents. */
-  amount_cents: bigint | null;
+  amount_cents: number | null;
   /** Purpose code. */
   purpose: string | null;
   /** Structured reference. */
@@ -2530,7 +2533,7 @@ export interface ResponseEntity {
   /** The status name (`OK`, ...). */
   statusCode: HttpStatusName | null;
   /** The status number. */
-  statusCodeValue: bigint | null;
+  statusCodeValue: number | null;
 }
 
 /**
@@ -2792,7 +2795,7 @@ export type Recommendation = 'peppol' | 'digiteal';
  */
 export interface LinkAnswer {
   /** The HTTP status. */
-  status: bigint;
+  status: number;
   /** The `Location` of a redirect. */
   location: string | null;
   /** The `Content-Type`, when sent. */
@@ -2848,7 +2851,7 @@ export interface AutoPaymentConfiguration {
   /** Periodicity of the automatic payment. */
   periodicity: Periodicity | null;
   /** The most that will be allowed to be withdrawn, in cents. */
-  thresholdInCents: bigint | null;
+  thresholdInCents: number | null;
 }
 
 /** `TransferCreationResult`: the answer of a trusted payment's creation. */
@@ -2896,9 +2899,9 @@ export interface IdentificationStarted {
    */
   url: string;
   /** Seconds the user has from the POST: always 300. */
-  expires_in: bigint;
+  expires_in: number;
   /** `now + 300` (Unix seconds) when the time the answer arrived was given. */
-  expires_at: bigint | null;
+  expires_at: number | null;
 }
 
 /** The answer of an eligibility check. */
@@ -3025,7 +3028,7 @@ export interface TokenResponse {
   /** The bearer token. */
   access_token: string;
   /** Its lifetime in seconds (3599 in Solaris's example). */
-  expires_in: bigint;
+  expires_in: number;
   /** The granted scope. */
   scope: string | null;
   /** `bearer`. */
@@ -3112,7 +3115,7 @@ export interface ParsedPayload {
   /** `"001"` or `"002"`. */
   version: string;
   /** The character set, 1 (UTF-8) to 8. */
-  charset: bigint;
+  charset: number;
   /** Always `SCT`. */
   identification: string;
   /** The BIC, when the payload has one. */
@@ -3188,7 +3191,7 @@ export interface Started {
   /** PassportReader's session token for its app (no URL is documented). */
   token: string | null;
   /** When the chance to finish ends (Unix seconds), where the provider says: Billit, 5 minutes. */
-  expires_at: bigint | null;
+  expires_at: number | null;
   /** An opaque reference for `identity.finish` and `client.identity.check`. */
   reference: string;
 }
@@ -3294,7 +3297,7 @@ export interface PaymentRequestInformation {
   /** ISO 4217 currency. */
   currency: string | null;
   /** The amount in integer cents. */
-  amountInCents: bigint | null;
+  amountInCents: number | null;
 }
 
 /** One known webhook type. */
@@ -3786,9 +3789,9 @@ export declare class ValidationError extends KassaError {
   readonly field: string;
 }
 
-/** The provider answered with an error. */
+/** The provider answered with an error: by its status, one of the subclasses below (a redirect, or a status none of them covers, is an `ApiError` itself). */
 export declare class ApiError extends KassaError {
-  readonly name: 'ApiError';
+  readonly name: 'ApiError' | 'BadRequestError' | 'AuthenticationError' | 'PermissionDeniedError' | 'NotFoundError' | 'ConflictError' | 'RateLimitError' | 'ServerError';
   readonly kind: 'api';
   /** The provider's own code (`SessionNotFound`), else `http_<status>`. */
   readonly code: string;
@@ -3800,8 +3803,41 @@ export declare class ApiError extends KassaError {
   readonly providerMessage: string | null;
   /** The request id, when there is one. */
   readonly requestId: string | null;
-  /** The raw response body. */
+  /** How long the provider asks to wait before trying again (`Retry-After` of a 429 or 503), in seconds, when it said. */
+  readonly retryAfter: number | null;
+  /** Where a redirect (3xx) points: kassa follows no redirect. */
+  readonly location: string | null;
+  /** The raw response body, as received: unlike the texts above it is not scrubbed of secrets a provider may echo, so never log it. */
   readonly body: Uint8Array;
+}
+
+/** 400, 422: the request was refused as malformed or invalid. */
+export declare class BadRequestError extends ApiError {
+  readonly name: 'BadRequestError';
+}
+/** 401: the credentials were refused. */
+export declare class AuthenticationError extends ApiError {
+  readonly name: 'AuthenticationError';
+}
+/** 402, 403: the credentials may not do this. */
+export declare class PermissionDeniedError extends ApiError {
+  readonly name: 'PermissionDeniedError';
+}
+/** 404, 410: nothing there. */
+export declare class NotFoundError extends ApiError {
+  readonly name: 'NotFoundError';
+}
+/** 409: it conflicts with what exists. */
+export declare class ConflictError extends ApiError {
+  readonly name: 'ConflictError';
+}
+/** 429: too many requests (see `retryAfter`). */
+export declare class RateLimitError extends ApiError {
+  readonly name: 'RateLimitError';
+}
+/** 5xx: the provider failed. */
+export declare class ServerError extends ApiError {
+  readonly name: 'ServerError';
 }
 
 /** No complete answer arrived. */
@@ -3863,12 +3899,94 @@ export interface IdentityClient {
   readonly check: (reference: string, options?: IdentityCheckOptions | null) => Promise<Outcome>;
 }
 
+/** How one call is sent, beyond the client's settings: the second argument of every client method. An unknown option, or one the operation cannot use, is a `ValidationError` (`invalid_option`) naming it. */
+export interface CallOptions {
+  /** The timeout of each attempt, in seconds, instead of the client's. */
+  timeout?: number | null;
+  /** The most the whole call may take, attempts and waits included, in seconds (`deadline_exceeded` after it). */
+  deadline?: number | null;
+  /** How many times the request may be sent again, instead of the client's. */
+  maxRetries?: number | null;
+  /** The retry policy's settings for this call (`maxRetries` or `retry.maxRetries`, not both). */
+  retry?: RetryOptions | null;
+  /** Headers to add (not kassa's own: credentials, `Content-Type`, ...). */
+  extraHeaders?: HeadersInput | null;
+  /** The operation's resend key when the params leave it out (`invoiceInternalId` of `digiteal.invoices.create`, `creditNoteInternalId` of `digiteal.credit_notes.create`); refused by operations that have none. */
+  idempotencyKey?: string | null;
+  /** Cancels the call: it rejects with the signal's reason and the request in flight is dropped. */
+  signal?: AbortSignalLike | null;
+}
+
+/** What `signal` takes: an `AbortSignal` (declared structurally: the declarations need no DOM or Node types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** `client.withOptions(...)`'s defaults: the per-call options but `signal`. */
+export type ClientCallOptions = Omit<CallOptions, 'signal'>;
+
+/** One attempt, as `onRequest` hears of it before it is sent. No header, no body, no secret. */
+export interface AttemptEvent {
+  operation: OperationId;
+  method: HttpMethod;
+  /** The URL (never carries credentials). */
+  url: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** One attempt, as `onResponse` hears of it once it ended. */
+export interface AttemptOutcome extends AttemptEvent {
+  /** The answer's status, when there was one. */
+  status: number | null;
+  /** The transport error's code, when there was no answer. */
+  error: TransportError['code'] | null;
+  /** How long the attempt took, in milliseconds. */
+  durationMs: number | null;
+  /** The provider's request id of the answer. */
+  requestId: string | null;
+  /** Whether the call sends the request again. */
+  retry: boolean;
+  /** After how many milliseconds it does. */
+  retryAfterMs: number | null;
+}
+
+/** A client's hooks, called for every attempt of every call (what a hook throws is rethrown apart: the call goes on). */
+export interface ClientHooks {
+  onRequest?: ((event: AttemptEvent) => void) | null;
+  onResponse?: ((event: AttemptOutcome) => void) | null;
+}
+
+/** What `client.withRawResponse.<ns>.<method>(...)` resolves to. */
+export interface RawResponse<T> {
+  /** The output, as the method itself resolves to. */
+  data: T;
+  /** The HTTP status of the final answer. */
+  status: number;
+  /** Its headers, as `[name, value]` pairs. */
+  headers: [string, string][];
+  /** The provider's request id (a response header), when it sent one. */
+  requestId: string | null;
+  /** How many attempts the call took. */
+  attempts: number;
+}
+
+/** `T`'s methods, resolving to `RawResponse`s. */
+export type WithRawResponse<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<RawResponse<R>> : WithRawResponse<T[K]>;
+};
+
 /** What every client has. */
 declare abstract class Client<P extends Provider> {
   /** The provider. */
   readonly provider: P;
   /** Sends any request of the provider by id; rejects with a kassa error (bad input too, before anything is sent). */
-  call<Op extends OperationIdOf<P, 'request'>>(operation: Op, ...params: ParamsArgs<Op>): Promise<Operations[Op]['output']>;
+  call<Op extends OperationIdOf<P, 'request'>>(operation: Op, ...args: [...ParamsArgs<Op>, options?: CallOptions | null]): Promise<Operations[Op]['output']>;
+  /** A client sharing this one's config, token, connection pool and hooks, whose calls have these options unless they give their own. */
+  withOptions(options: ClientCallOptions): this;
   /** A description without secrets. */
   toString(): string;
   toJSON(): ClientJSON;
@@ -3879,58 +3997,59 @@ declare abstract class Client<P extends Provider> {
  * `build_request`'s config.
  */
 export declare class Digiteal extends Client<'digiteal'> {
-  constructor(options?: DigitealOptions);
+  /** Options the environment's `KASSA_DIGITEAL_*` variables fill in Node (see the README). */
+  constructor(options?: DigitealOptions & ClientHooks);
   readonly autopay: {
     /**
      * `AutoPaymentRequest`: the body of `POST /api/v1/autopay-request` (`digiteal.autopay.request`).
      * `correlationId` is the `correlation-id` header.
      */
-    readonly request: (params?: AutoPaymentRequest) => Promise<AutoPaymentResult>;
+    readonly request: (params?: AutoPaymentRequest, options?: CallOptions | null) => Promise<AutoPaymentResult>;
   };
   readonly creditNotes: {
     /**
      * `CreditNoteCreationRequest`: the body of `POST /api/v1/credit-note`
      * (`digiteal.credit_notes.create`). `correlationId` is the `correlation-id` header.
      */
-    readonly create: (params: CreditNoteCreationRequest) => Promise<CreditNoteCreated>;
+    readonly create: (params: CreditNoteCreationRequest, options?: CallOptions | null) => Promise<CreditNoteCreated>;
     /**
      * `digiteal.credit_notes.send_document`: `POST /api/v1/creditNote-sendDoc`, a document for the
      * credit note of `uuid`.
      */
-    readonly sendDocument: (params: SendCreditNoteDocument) => Promise<DocumentUploaded>;
+    readonly sendDocument: (params: SendCreditNoteDocument, options?: CallOptions | null) => Promise<DocumentUploaded>;
     /**
      * `digiteal.credit_notes.send_document_by_internal_id`:
      * `POST /api/v1/creditNote-sendDocWithBillerId`, a document for the credit note the issuer
      * calls `creditNoteId`.
      */
-    readonly sendDocumentByInternalId: (params: SendCreditNoteDocumentByInternalId) => Promise<DocumentUploaded>;
+    readonly sendDocumentByInternalId: (params: SendCreditNoteDocumentByInternalId, options?: CallOptions | null) => Promise<DocumentUploaded>;
   };
   readonly integrator: {
     /** `digiteal.integrator.company_info`: `GET /api/v1/integrator/company-info?vatNumber=`. */
-    readonly companyInfo: (params: GetCompanyInfo) => Promise<CompanyInfo>;
+    readonly companyInfo: (params: GetCompanyInfo, options?: CallOptions | null) => Promise<CompanyInfo>;
     /** `digiteal.integrator.person_info`: `GET /api/v1/integrator/person-info?email=`. */
-    readonly personInfo: (params: GetPersonInfo) => Promise<PersonInfo>;
+    readonly personInfo: (params: GetPersonInfo, options?: CallOptions | null) => Promise<PersonInfo>;
   };
   readonly invoices: {
     /** `digiteal.invoices.list_documents`: `GET /api/v1/invoice-getDocumentList?billId=`. */
-    readonly listDocuments: (params: ListInvoiceDocuments) => Promise<DocumentDetails[]>;
+    readonly listDocuments: (params: ListInvoiceDocuments, options?: CallOptions | null) => Promise<DocumentDetails[]>;
     /**
      * `digiteal.invoices.send_document`: `POST /api/v1/invoice-sendDoc`, a document for the invoice
      * of `uuid`. (The seed lists the form field `name` twice; it is sent once.)
      */
-    readonly sendDocument: (params: SendInvoiceDocument) => Promise<DocumentUploaded>;
+    readonly sendDocument: (params: SendInvoiceDocument, options?: CallOptions | null) => Promise<DocumentUploaded>;
     /**
      * `digiteal.invoices.send_document_by_internal_id`: `POST /api/v1/invoice-sendDocWithBillerId`,
      * a document for the invoice the issuer calls `billId`.
      */
-    readonly sendDocumentByInternalId: (params: SendInvoiceDocumentByInternalId) => Promise<DocumentUploaded>;
+    readonly sendDocumentByInternalId: (params: SendInvoiceDocumentByInternalId, options?: CallOptions | null) => Promise<DocumentUploaded>;
     /**
      * `InvoiceCreationRequest`: the body of `POST /api/v1/invoice-request` (create or update an
      * invoice; the operation `digiteal.invoices.create`). `name` and `correlationId` are not body
      * fields: `name` is the query parameter of the same name, `correlationId` the `correlation-id`
      * header.
      */
-    readonly create: (params: InvoiceCreationRequest) => Promise<InvoiceCreated>;
+    readonly create: (params: InvoiceCreationRequest, options?: CallOptions | null) => Promise<InvoiceCreated>;
   };
   readonly kyc: {
     /**
@@ -3938,29 +4057,29 @@ export declare class Digiteal extends Client<'digiteal'> {
      * (`digiteal.kyc.register_company`), the complete KYC model of a company that is a customer of
      * another company. `correlationId` is the `correlation-id` header.
      */
-    readonly registerCompany: (params: CompanyCustomerKYCInfo) => Promise<CompanyInfo>;
+    readonly registerCompany: (params: CompanyCustomerKYCInfo, options?: CallOptions | null) => Promise<CompanyInfo>;
     /**
      * `digiteal.kyc.company_contracts`: `GET /api/v1/kyc/contractsForCompany?language=`, the latest
      * contracts a company approves to become a Digiteal customer.
      */
-    readonly companyContracts: (params?: GetCompanyContracts) => Promise<ContractDetails[]>;
+    readonly companyContracts: (params?: GetCompanyContracts, options?: CallOptions | null) => Promise<ContractDetails[]>;
     /**
      * `digiteal.kyc.person_contracts`: `GET /api/v1/kyc/contractsForPerson?language=`, the latest
      * contracts a person approves to become a Digiteal customer.
      */
-    readonly personContracts: (params?: GetPersonContracts) => Promise<ContractDetails[]>;
+    readonly personContracts: (params?: GetPersonContracts, options?: CallOptions | null) => Promise<ContractDetails[]>;
     /**
      * `digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
      * pre-registered person or company (its contact person), as `multipart/form-data`: the form
      * fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.
      */
-    readonly uploadDocument: (params: UploadKycDocument) => Promise<DocumentDetails | null>;
+    readonly uploadDocument: (params: UploadKycDocument, options?: CallOptions | null) => Promise<DocumentDetails | null>;
     /**
      * `PersonCustomerKYCInfo`: the body of `POST /api/v1/kyc/person` (`digiteal.kyc.register_person`),
      * the complete KYC model of a person who is a customer of a company. Only the person's email is
      * mandatory (the guide). `correlationId` is the `correlation-id` header.
      */
-    readonly registerPerson: (params: PersonCustomerKYCInfo) => Promise<PersonInfo>;
+    readonly registerPerson: (params: PersonCustomerKYCInfo, options?: CallOptions | null) => Promise<PersonInfo>;
   };
   readonly optin: {
     /**
@@ -3968,19 +4087,19 @@ export declare class Digiteal extends Client<'digiteal'> {
      * the three path parameters the guide calls necessary, and the seed's optional `User-Agent`
      * header (browsers do not let a page set it).
      */
-    readonly force: (params: ForceOptin) => Promise<OptinForced>;
+    readonly force: (params: ForceOptin, options?: CallOptions | null) => Promise<OptinForced>;
   };
   readonly payments: {
     /**
      * `PaymentCreationRequest`: the body of `POST /api/v1/payment-request`
      * (`digiteal.payments.create`). `correlationId` is the `correlation-id` header.
      */
-    readonly create: (params: PaymentCreationRequest) => Promise<PaymentRequestCreated>;
+    readonly create: (params: PaymentCreationRequest, options?: CallOptions | null) => Promise<PaymentRequestCreated>;
     /**
      * `InvoicePaymentRequest`: the body of `POST /api/v1/payment-request/invoice`
      * (`digiteal.payments.create_for_invoice`). `correlationId` is the `correlation-id` header.
      */
-    readonly createForInvoice: (params?: InvoicePaymentRequest) => Promise<PaymentRequestCreated>;
+    readonly createForInvoice: (params?: InvoicePaymentRequest, options?: CallOptions | null) => Promise<PaymentRequestCreated>;
   };
   readonly peppol: {
     /**
@@ -3989,37 +4108,37 @@ export declare class Digiteal extends Client<'digiteal'> {
      * Business Document as the file part `document` (an XML media type, `application/xml` by
      * default) and an optional `comment`.
      */
-    readonly sendDocument: (params: SendPeppolDocument) => Promise<PeppolResult>;
+    readonly sendDocument: (params: SendPeppolDocument, options?: CallOptions | null) => Promise<PeppolResult>;
     /**
      * `digiteal.peppol.list_participants`: `GET /api/v1/peppol/registered-participants`, the
      * participants registered through Digiteal by the calling integrator.
      */
-    readonly listParticipants: (params?: ListPeppolParticipants) => Promise<PeppolParticipants>;
+    readonly listParticipants: (params?: ListPeppolParticipants, options?: CallOptions | null) => Promise<PeppolParticipants>;
     /**
      * `PeppolParticipantRegistrationRequest`: the body of `POST /api/v1/peppol/registered-participants`
      * (`digiteal.peppol.register_participant`): a participant (company or person) that receives PEPPOL
      * invoices and credit notes through Digiteal. `correlationId` is the `correlation-id` header.
      */
-    readonly registerParticipant: (params: PeppolParticipantRegistrationRequest) => Promise<PeppolResult>;
+    readonly registerParticipant: (params: PeppolParticipantRegistrationRequest, options?: CallOptions | null) => Promise<PeppolResult>;
     /**
      * `digiteal.peppol.get_participant`: `GET /api/v1/peppol/registered-participants/{identifier}`,
      * the registration status of a participant.
      */
-    readonly getParticipant: (params: GetPeppolParticipant) => Promise<PeppolRegisteredParticipant>;
+    readonly getParticipant: (params: GetPeppolParticipant, options?: CallOptions | null) => Promise<PeppolRegisteredParticipant>;
     /**
      * `digiteal.peppol.unregister_participant`:
      * `DELETE /api/v1/peppol/registered-participants/{identifier}`, so that Digiteal no longer
      * receives PEPPOL invoices and credit notes for the participant and passes them on to the
      * integrator.
      */
-    readonly unregisterParticipant: (params: UnregisterPeppolParticipant) => Promise<PeppolResult>;
+    readonly unregisterParticipant: (params: UnregisterPeppolParticipant, options?: CallOptions | null) => Promise<PeppolResult>;
     /**
      * `digiteal.peppol.supported_document_types`:
      * `GET /api/v1/peppol/remote-participants/{identifier}/supported-document-types`, the document
      * types a participant supports through the PEPPOL network (not only the ones registered in
      * Digiteal).
      */
-    readonly supportedDocumentTypes: (params: GetSupportedDocumentTypes) => Promise<SupportedPeppolDocumentTypes>;
+    readonly supportedDocumentTypes: (params: GetSupportedDocumentTypes, options?: CallOptions | null) => Promise<SupportedPeppolDocumentTypes>;
     /**
      * `digiteal.peppol.check_recipient` (not a row of `endpoints.tsv`: the guide's "PEPPOL first"
      * check): the `GET` of `digiteal.peppol.supported_document_types`, whose answer says whether
@@ -4027,7 +4146,7 @@ export declare class Digiteal extends Client<'digiteal'> {
      * send by PEPPOL or fall back to a Digiteal invoice. A participant the network does not know
      * is an answer (`inPeppol` false), not an error.
      */
-    readonly checkRecipient: (params: CheckPeppolRecipient) => Promise<RecipientCheck>;
+    readonly checkRecipient: (params: CheckPeppolRecipient, options?: CallOptions | null) => Promise<RecipientCheck>;
   };
   readonly qr: {
     /**
@@ -4035,13 +4154,13 @@ export declare class Digiteal extends Client<'digiteal'> {
      * `.../slip-image-anonymous-inline` (`digiteal.qr.slip_image`, `digiteal.qr.slip_image_inline`).
      * Sent without credentials. `correlationId` is the `correlation-id` header.
      */
-    readonly slipImage: (params?: SlipImageRequest) => Promise<SlipImage>;
+    readonly slipImage: (params?: SlipImageRequest, options?: CallOptions | null) => Promise<SlipImage>;
     /**
      * The query of the anonymous QR images, `GET /api/v1/image-request/slip-image-anonymous` and
      * `.../slip-image-anonymous-inline` (`digiteal.qr.slip_image`, `digiteal.qr.slip_image_inline`).
      * Sent without credentials. `correlationId` is the `correlation-id` header.
      */
-    readonly slipImageInline: (params?: GetSlipImageInline) => Promise<SlipImageInline>;
+    readonly slipImageInline: (params?: GetSlipImageInline, options?: CallOptions | null) => Promise<SlipImageInline>;
   };
   readonly sdd: {
     /**
@@ -4049,13 +4168,13 @@ export declare class Digiteal extends Client<'digiteal'> {
      * (`digiteal.sdd.transfer_company`), an SDD mandate whose debtor is a company.
      * `correlationId` is the `correlation-id` header.
      */
-    readonly transferCompany: (params: CompanySDDConfiguration) => Promise<AutoPaymentConfiguration>;
+    readonly transferCompany: (params: CompanySDDConfiguration, options?: CallOptions | null) => Promise<AutoPaymentConfiguration>;
     /**
      * `PersonSDDConfiguration`: the body of `POST /api/v1/sdd/transferPerson`
      * (`digiteal.sdd.transfer_person`), an SDD mandate whose debtor is a person.
      * `correlationId` is the `correlation-id` header.
      */
-    readonly transferPerson: (params: PersonSDDConfiguration) => Promise<AutoPaymentConfiguration>;
+    readonly transferPerson: (params: PersonSDDConfiguration, options?: CallOptions | null) => Promise<AutoPaymentConfiguration>;
   };
   readonly transfers: {
     /**
@@ -4063,60 +4182,62 @@ export declare class Digiteal extends Client<'digiteal'> {
      * (`digiteal.transfers.create_confirmation_based`): a trusted payment released by a third
      * party's confirmation. `correlationId` is the `correlation-id` header.
      */
-    readonly createConfirmationBased: (params?: ConfirmationBasedTransfer) => Promise<TransferCreationResult>;
+    readonly createConfirmationBased: (params?: ConfirmationBasedTransfer, options?: CallOptions | null) => Promise<TransferCreationResult>;
     /**
      * `digiteal.transfers.update_confirmation_based`: `POST /api/v1/transfers/confirmation-based/{uuid}`,
      * the `ConfirmationBasedTransfer` of `uuid` replaced (only before every relevant party
      * confirmed it). `correlationId` is the `correlation-id` header.
      */
-    readonly updateConfirmationBased: (params: UpdateConfirmationBasedTransfer) => Promise<null>;
+    readonly updateConfirmationBased: (params: UpdateConfirmationBasedTransfer, options?: CallOptions | null) => Promise<null>;
     /**
      * `TransferExecutionData`: the body of `POST /api/v1/transfers/execute`
      * (`digiteal.transfers.execute`): execute the trusted payment (transfer the total amount to the
      * creditor) or cancel it (reimburse the clients). `correlationId` is the `correlation-id` header.
      */
-    readonly execute: (params: TransferExecutionData) => Promise<null>;
+    readonly execute: (params: TransferExecutionData, options?: CallOptions | null) => Promise<null>;
     /**
      * `TimeBasedTransfer`: the body of `POST /api/v1/transfers/time-based`
      * (`digiteal.transfers.create_time_based`): a trusted payment released when a minimum amount
      * is reached before the end date (`MINIMUM_AMOUNT_BEFORE_END_DATE`). `correlationId` is the
      * `correlation-id` header.
      */
-    readonly createTimeBased: (params: TimeBasedTransfer) => Promise<TransferCreationResult>;
+    readonly createTimeBased: (params: TimeBasedTransfer, options?: CallOptions | null) => Promise<TransferCreationResult>;
     /**
      * `digiteal.transfers.update_time_based`: `POST /api/v1/transfers/time-based/{uuid}`, the
      * `TimeBasedTransfer` of `uuid` replaced (only before the campaign is completed).
      * `correlationId` is the `correlation-id` header.
      */
-    readonly updateTimeBased: (params: UpdateTimeBasedTransfer) => Promise<null>;
+    readonly updateTimeBased: (params: UpdateTimeBasedTransfer, options?: CallOptions | null) => Promise<null>;
   };
   readonly webhooks: {
     /**
      * `digiteal.webhooks.get_configuration`: `GET /api/v1/webhook`, the latest webhook
      * configuration of the calling company (the password is not sent).
      */
-    readonly getConfiguration: (params?: GetWebhookConfiguration) => Promise<WebHookConfigurationInfo>;
+    readonly getConfiguration: (params?: GetWebhookConfiguration, options?: CallOptions | null) => Promise<WebHookConfigurationInfo>;
     /**
      * `digiteal.webhooks.upsert`: `POST /api/v1/webhook`, creates or updates the webhook of one type
      * (the seed's `WebHookInfo`). `correlationId` is the `correlation-id` header.
      */
-    readonly upsert: (params: UpsertWebhook) => Promise<null>;
+    readonly upsert: (params: UpsertWebhook, options?: CallOptions | null) => Promise<null>;
     /**
      * `digiteal.webhooks.set_configuration`: `POST /api/v1/webhook/configuration`, the complete
      * webhook configuration of the calling company (the seed's `WebHookConfigurationInfo`): every
      * previous webhook is deleted. `correlationId` is the `correlation-id` header; `Debug` never
      * shows the password.
      */
-    readonly setConfiguration: (params: SetWebhookConfiguration) => Promise<null>;
+    readonly setConfiguration: (params: SetWebhookConfiguration, options?: CallOptions | null) => Promise<null>;
     /**
      * `digiteal.webhooks.set_credentials`: `PUT /api/v1/webhook/configuration`, only the login and
      * password Digiteal presents when it calls the webhooks (the webhooks themselves are unchanged).
      * `correlationId` is the `correlation-id` header; `Debug` never shows the password.
      */
-    readonly setCredentials: (params: SetWebhookCredentials) => Promise<null>;
+    readonly setCredentials: (params: SetWebhookCredentials, options?: CallOptions | null) => Promise<null>;
     /** `digiteal.webhooks.delete`: `DELETE /api/v1/webhook/{type}`, the webhook of one type. */
-    readonly delete: (params: DeleteWebhook) => Promise<null>;
+    readonly delete: (params: DeleteWebhook, options?: CallOptions | null) => Promise<null>;
   };
+  /** Every method, resolving to `{data, status, headers, requestId, attempts}`. */
+  readonly withRawResponse: WithRawResponse<Pick<Digiteal, 'autopay' | 'creditNotes' | 'integrator' | 'invoices' | 'kyc' | 'optin' | 'payments' | 'peppol' | 'qr' | 'sdd' | 'transfers' | 'webhooks'>>;
 }
 
 /**
@@ -4124,7 +4245,8 @@ export declare class Digiteal extends Client<'digiteal'> {
  * `build_request`'s config.
  */
 export declare class Billit extends Client<'billit'> {
-  constructor(options?: BillitOptions);
+  /** Options the environment's `KASSA_BILLIT_*` variables fill in Node (see the README). */
+  constructor(options?: BillitOptions & ClientHooks);
   /** The identification flow with this provider. */
   readonly identity: IdentityClient;
   readonly identification: {
@@ -4132,8 +4254,10 @@ export declare class Billit extends Client<'billit'> {
      * `POST /v1/einvoices/registrations/{RegistrationID}/identification`: starts an itsme
      * identification of a registered entity. Params use the seed's wire names.
      */
-    readonly start: (params: StartIdentification) => Promise<IdentificationStarted>;
+    readonly start: (params: StartIdentification, options?: CallOptions | null) => Promise<IdentificationStarted>;
   };
+  /** Every method, resolving to `{data, status, headers, requestId, attempts}`. */
+  readonly withRawResponse: WithRawResponse<Pick<Billit, 'identification'>>;
 }
 
 /**
@@ -4141,7 +4265,8 @@ export declare class Billit extends Client<'billit'> {
  * `build_request`'s config. OAuth2 client credentials, or a token.
  */
 export declare class Solaris extends Client<'solaris'> {
-  constructor(options?: SolarisOptions);
+  /** Options the environment's `KASSA_SOLARIS_*` variables fill in Node (see the README). */
+  constructor(options?: SolarisOptions & ClientHooks);
   /** The identification flow with this provider. */
   readonly identity: IdentityClient;
   readonly auth: {
@@ -4150,34 +4275,36 @@ export declare class Solaris extends Client<'solaris'> {
      * `grant_type=client_credentials&scope=partners`, with `client_id:client_secret` as Basic auth.
      * Not an operation of `endpoints.tsv`: it serves every Solaris operation.
      */
-    readonly token: (params?: RequestToken) => Promise<TokenResponse>;
+    readonly token: (params?: RequestToken, options?: CallOptions | null) => Promise<TokenResponse>;
   };
   readonly identification: {
     /**
      * `POST /v1/persons/{person_id}/identification_eligibility_checks` (the published reference; the
      * seed writes GET): may the person use `method`?
      */
-    readonly eligibilityChecks: (params: CheckEligibility) => Promise<Eligibility>;
+    readonly eligibilityChecks: (params: CheckEligibility, options?: CallOptions | null) => Promise<Eligibility>;
   };
   readonly identificationSessions: {
     /** `POST /v1/persons/{person_id}/identification_sessions`: starts a session. */
-    readonly create: (params: CreateIdentificationSession) => Promise<IdentificationSession>;
+    readonly create: (params: CreateIdentificationSession, options?: CallOptions | null) => Promise<IdentificationSession>;
     /** `GET /v1/persons/{person_id}/identification_sessions/{identification_session_id}`. */
-    readonly get: (params: GetIdentificationSession) => Promise<IdentificationSession>;
+    readonly get: (params: GetIdentificationSession, options?: CallOptions | null) => Promise<IdentificationSession>;
     /** `GET .../identification_sessions/{identification_session_id}/configuration`. */
-    readonly configuration: (params: GetSessionConfiguration) => Promise<SessionConfiguration>;
+    readonly configuration: (params: GetSessionConfiguration, options?: CallOptions | null) => Promise<SessionConfiguration>;
     /**
      * `POST .../simulate_bank_id_until_identification_data_required`: sandbox only; refuses to build
      * against production.
      */
-    readonly simulateBankId: (params: SimulateBankId) => Promise<Identification>;
+    readonly simulateBankId: (params: SimulateBankId, options?: CallOptions | null) => Promise<Identification>;
   };
   readonly identifications: {
     /** `POST .../identification_sessions/{identification_session_id}/identifications`. */
-    readonly create: (params: CreateIdentification) => Promise<Identification>;
+    readonly create: (params: CreateIdentification, options?: CallOptions | null) => Promise<Identification>;
     /** `GET .../identification_sessions/{identification_session_id}/identifications/{id}`. */
-    readonly get: (params: GetIdentification) => Promise<Identification>;
+    readonly get: (params: GetIdentification, options?: CallOptions | null) => Promise<Identification>;
   };
+  /** Every method, resolving to `{data, status, headers, requestId, attempts}`. */
+  readonly withRawResponse: WithRawResponse<Pick<Solaris, 'auth' | 'identification' | 'identificationSessions' | 'identifications'>>;
 }
 
 /**
@@ -4185,17 +4312,20 @@ export declare class Solaris extends Client<'solaris'> {
  * and `build_request`'s config. HTTP Basic with the public key and the secret.
  */
 export declare class PassportReader extends Client<'passportreader'> {
-  constructor(options: PassportReaderOptions);
+  /** Options the environment's `KASSA_PASSPORTREADER_*` variables fill in Node (see the README). */
+  constructor(options: PassportReaderOptions & ClientHooks);
   /** The identification flow with this provider. */
   readonly identity: IdentityClient;
   readonly session: {
     /** `POST /api/v1/session.create`: starts an identity session. */
-    readonly create: (params?: CreateSession) => Promise<SessionCreated>;
+    readonly create: (params?: CreateSession, options?: CallOptions | null) => Promise<SessionCreated>;
     /** `POST /api/v1/session.get`: the whole session. */
-    readonly get: (params: GetSession) => Promise<Session>;
+    readonly get: (params: GetSession, options?: CallOptions | null) => Promise<Session>;
     /** `POST /api/v1/session.state`: only the session's state. */
-    readonly state: (params: GetSessionState) => Promise<SessionStateResponse>;
+    readonly state: (params: GetSessionState, options?: CallOptions | null) => Promise<SessionStateResponse>;
   };
+  /** Every method, resolving to `{data, status, headers, requestId, attempts}`. */
+  readonly withRawResponse: WithRawResponse<Pick<PassportReader, 'session'>>;
 }
 
 export {};

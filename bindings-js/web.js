@@ -7,8 +7,10 @@ import { kassa } from './facade.js';
 const api = kassa(native);
 
 export const {
-  KassaError, ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError,
-  HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames,
+  KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError,
+  PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, TransportError,
+  DecodeError, SignatureError, CallbackError, HttpRequest, buildRequest, parseResponse, operations,
+  callFunction, functionNames,
 } = api;
 export const { be, bic, billit, digiteal, epc, iban, identity, ogm, peppol, rf, solaris } = api.namespaces;
 export const Digiteal = api.client('Digiteal', 'digiteal', false);

@@ -8,9 +8,11 @@
 #      function fixtures through its namespace objects, clients against the test server, the
 #      shared required-field checks;
 #   4. the wasm-bindgen-test suite (operation and function fixtures, IO against the test server,
-#      surface) in headless Chromium through chromedriver.
-# Uses $KASSA_TEST_SERVER when exported; otherwise starts tests/server/server.py and stops it (by
-# PID) on exit. Exits non-zero on any failure. Honours $CARGO_TARGET_DIR.
+#      the client behaviours shared with Node against the test and fault servers, surface) in
+#      headless Chromium through chromedriver.
+# Uses $KASSA_TEST_SERVER and $KASSA_FAULTS_SERVER when exported; otherwise starts
+# tests/server/server.py and tests/server/faults.py and stops them (by PID) on exit. Exits non-zero
+# on any failure. Honours $CARGO_TARGET_DIR.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -18,9 +20,11 @@ cd "$root"
 
 server_pid=""
 port_file=""
+faults_pid=""
+faults_port_file=""
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if [ -n "$port_file" ]; then rm -f "$port_file"; fi
+  for pid in $server_pid $faults_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -f ${port_file:+"$port_file"} ${faults_port_file:+"$faults_port_file"}
 }
 trap cleanup EXIT
 
@@ -33,7 +37,16 @@ if [ -z "${KASSA_TEST_SERVER:-}" ]; then
   [ -s "$port_file" ] || { echo "test server did not start" >&2; exit 1; }
   export KASSA_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 fi
-echo "kassa-web tests against $KASSA_TEST_SERVER"
+if [ -z "${KASSA_FAULTS_SERVER:-}" ]; then
+  faults_port_file=$(mktemp /tmp/kassa-wasm-faults.XXXXXX)
+  rm -f "$faults_port_file"
+  python3 "$root/tests/server/faults.py" --port-file "$faults_port_file" >/dev/null &
+  faults_pid=$!
+  for _ in $(seq 1 100); do [ -s "$faults_port_file" ] && break; sleep 0.1; done
+  [ -s "$faults_port_file" ] || { echo "fault server did not start" >&2; exit 1; }
+  export KASSA_FAULTS_SERVER="http://127.0.0.1:$(cat "$faults_port_file")"
+fi
+echo "kassa-web tests against $KASSA_TEST_SERVER (faults: $KASSA_FAULTS_SERVER)"
 
 echo "== codegen --check"
 cargo run -q -p xtask -- codegen --check

@@ -41,11 +41,13 @@ use kassa::catalog::{self, Entry};
 use kassa::client::Client;
 use kassa::functions::{Arguments, Function};
 use kassa::operation::{read_named, Context, Kind, Provider};
+use kassa::exchange::CallOptions;
+use kassa::error::ApiCategory;
 use kassa::{Call, Error, HttpRequest, ResponseInput, ValidationCode};
 use serde::{Deserialize, Serialize};
 
 pub use de::{De, MAX_DEPTH};
-pub use ser::{Out, Ser};
+pub use ser::{Out, Ser, SerError};
 
 /// A failed conversion: a refusal (the core's readers add the field's path), a map key that is
 /// no string, or the engine's failure. serde's own error type serves both directions.
@@ -64,10 +66,6 @@ impl From<Thrown> for kassa::input::InputError {
     fn from(_: Thrown) -> Self {
         kassa::input::InputError::new(THROWN)
     }
-}
-
-fn convert_error(message: impl std::fmt::Display) -> ConvertError {
-    serde::de::Error::custom(message)
 }
 
 /// The engine threw (a getter, a `Proxy` trap) or failed to make a value. The exception is kept
@@ -143,6 +141,10 @@ pub trait Host: Copy {
     /// `new <class>(message)` of the registered error classes (`ValidationError`, ...), or an
     /// `Error` named `class` when none are registered.
     fn error(self, class: &str, message: &str) -> Result<Self::Value, Thrown>;
+    /// Calls the facade's registered `protect(value, secretKeys)` on an output object or array
+    /// holding ids (`bigint`s) or secrets: it gives the value a `toJSON` (ids as decimal strings,
+    /// secrets `[redacted]`) and a redacting `util.inspect`. Nothing when none is registered.
+    fn protect(self, value: &Self::Value, secret_keys: &[&str]) -> Result<(), Thrown>;
 }
 
 /// Results of the entry points: kassa's errors (which [`error`] turns into JavaScript errors).
@@ -223,13 +225,17 @@ pub fn build_request<H: Host>(
 ) -> Result<H::Value> {
     let id = operation_id(h, operation)?;
     let context = Context::with_random_boundary(random);
-    let r: HttpRequest = catalog::build_request(&id, De::params(h, params), De::params(h, config), &context)?.request;
+    let call = catalog::call(&id, De::params(h, params))?;
+    let config = kassa::AnyConfig::read(call.info().provider, De::params(h, config))?;
+    let r: HttpRequest = call.prepare(&config, &context)?.request;
+    let mut secrets = config.secrets();
+    secrets.extend(call.secrets());
     let (method, url) = (r.method.as_str(), r.url.as_str());
     let json = Redacted {
         method,
         url,
         headers: r.headers.iter().map(|(n, v)| (n, if kassa::http::is_sensitive_header(n) { "[redacted]" } else { v })).collect(),
-        body: String::from_utf8_lossy(&r.body),
+        body: Cow::Owned(secrets.scrub(&String::from_utf8_lossy(&r.body))),
     };
     let built = Built { method, url, headers: r.headers.iter().collect(), body: &r.body, json, text: format!("{r:?}") };
     kassa::Sink::emit(Out(h), &built)
@@ -331,9 +337,200 @@ pub fn client<H: Host>(h: H, provider: &H::Value, config: &H::Value) -> Result<C
     Client::new(Provider::from_name(&name)?, De::params(h, config))
 }
 
-/// `client.call(operation, params)`: the call, its params read and checked before anything is sent.
-pub fn call<H: Host>(h: H, client: &Client, operation: &H::Value, params: &H::Value) -> Result<Call> {
-    client.call(&operation_id(h, operation)?, De::params(h, params))
+/// A client's per-call options (`{timeout, deadline, maxRetries, retry, extraHeaders,
+/// idempotencyKey}`, nullish: none), read by the core; a refusal is `invalid_option` naming the
+/// option in camelCase, as JavaScript callers write it.
+pub fn call_options<H: Host>(h: H, options: &H::Value) -> Result<CallOptions> {
+    if let Shape::Seq(_) = h.shape(options).map_err(thrown)? {
+        return Err(Error::validation(ValidationCode::InvalidOption, "options", "expected an options object"));
+    }
+    CallOptions::read(De::params(h, options)).map_err(camel_option)
+}
+
+/// `snake_case` to `camelCase`, as JavaScript callers name kassa's own options.
+fn camel(name: &str) -> String {
+    let mut parts = name.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    parts.fold(first, |out, p| out + &p[..p.len().min(1)].to_ascii_uppercase() + p.get(1..).unwrap_or_default())
+}
+
+fn camel_option(e: Error) -> Error {
+    match e {
+        Error::Validation(mut v) if v.code == ValidationCode::InvalidOption => {
+            v.field = Cow::Owned(camel(&v.field));
+            v.message = v.message.replace("idempotency_key", "idempotencyKey").replace("max_retries", "maxRetries");
+            Error::Validation(v)
+        }
+        other => other,
+    }
+}
+
+/// `client.call(operation, params, options)`: the call, its params and `options` (over the
+/// client's `defaults`) read and checked before anything is sent.
+pub fn call<H: Host>(
+    h: H,
+    client: &Client,
+    operation: &H::Value,
+    params: &H::Value,
+    options: &H::Value,
+    defaults: &CallOptions,
+) -> Result<(Call, CallOptions)> {
+    let call = client.call(&operation_id(h, operation)?, De::params(h, params))?;
+    let options = defaults.merged(&call_options(h, options)?);
+    client.check_options(&call, &options).map_err(camel_option)?;
+    Ok((call, options))
+}
+
+/// What `withRawResponse` methods give: the output and what came with it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RawResponse<'a> {
+    status: u16,
+    headers: &'a [(String, String)],
+    request_id: Option<&'a str>,
+    attempts: u32,
+}
+
+/// The answer to `call`: the output parsed by `client` (errors scrubbed of its secrets), or with
+/// `raw` `{data, status, headers, requestId, attempts}`.
+pub fn answer<H: Host>(h: H, client: &Client, call: &Call, sent: &kassa::exchange::Sent, now: Option<u64>, raw: bool) -> Result<H::Value> {
+    let data = client.parse_response(call, &sent.response, now, Out(h))??;
+    if !raw {
+        return Ok(data);
+    }
+    let meta = client.meta(call, sent);
+    let raw = RawResponse { status: meta.status, headers: &meta.headers, request_id: meta.request_id.as_deref(), attempts: meta.attempts };
+    let object = kassa::Sink::emit(Out(h), &raw)?;
+    h.set(&object, "data", data).map_err(thrown)?;
+    Ok(object)
+}
+
+/// One attempt as the `onRequest` / `onResponse` hooks see it (owned: it may cross threads).
+/// Before the attempt: `{operation, method, url, attempt}`; after it also `status`, `error` (the
+/// transport error's code), `durationMs`, `requestId`, `retry` and `retryAfterMs`. No header, no
+/// body; the URL and request id are scrubbed of the client's secrets (a provider may echo them).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttemptEvent {
+    operation: &'static str,
+    method: &'static str,
+    url: String,
+    attempt: u32,
+    #[serde(flatten)]
+    outcome: Option<Outcome>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome {
+    status: Option<u16>,
+    error: Option<&'static str>,
+    duration_ms: Option<u64>,
+    request_id: Option<String>,
+    retry: bool,
+    retry_after_ms: Option<u64>,
+}
+
+impl AttemptEvent {
+    /// The event of `attempt` (`done`: it ended), scrubbed of `client`'s secrets.
+    pub fn new(client: &Client, attempt: &kassa::exchange::Attempt<'_>, done: bool) -> Self {
+        let secrets = client.secrets();
+        let outcome = done.then(|| Outcome {
+            status: attempt.status,
+            error: attempt.error,
+            duration_ms: attempt.duration_ms,
+            request_id: attempt.request_id.map(|id| secrets.scrub(id)),
+            retry: attempt.retry_after_ms.is_some(),
+            retry_after_ms: attempt.retry_after_ms,
+        });
+        AttemptEvent { operation: attempt.operation, method: attempt.method, url: secrets.scrub(attempt.url), attempt: attempt.attempt, outcome }
+    }
+
+    /// One line for a log (`KASSA_LOG=debug`).
+    pub fn line(&self) -> String {
+        let mut line = format!("kassa: {} {} {} attempt={}", self.operation, self.method, self.url, self.attempt);
+        if let Some(o) = &self.outcome {
+            let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+            line += &format!(
+                " status={} error={} duration_ms={} request_id={} retry={}",
+                opt(o.status.map(|s| s.to_string())),
+                o.error.unwrap_or("-"),
+                opt(o.duration_ms.map(|d| d.to_string())),
+                o.request_id.as_deref().unwrap_or("-"),
+                opt(o.retry_after_ms.map(|ms| format!("after_{ms}ms"))),
+            );
+        }
+        line
+    }
+}
+
+/// A call's cancellation (the facade's `AbortSignal`): [`Cancel::run`] ends its work, dropping
+/// the request in flight, as soon as [`Cancel::cancel`] is called.
+#[derive(Clone, Default)]
+pub struct Cancel(std::sync::Arc<std::sync::Mutex<(bool, Option<std::task::Waker>)>>);
+
+impl Cancel {
+    /// Cancels the work [`Cancel::run`] runs (now, or as soon as it starts).
+    pub fn cancel(&self) {
+        let mut state = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        state.0 = true;
+        if let Some(waker) = state.1.take() {
+            waker.wake();
+        }
+    }
+
+    /// `work`, or a `transport` error once cancelled (the facade rejects with the signal's reason).
+    pub async fn run<T>(self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        let mut work = std::pin::pin!(work);
+        std::future::poll_fn(move |cx| {
+            {
+                let mut state = self.0.lock().unwrap_or_else(|p| p.into_inner());
+                if state.0 {
+                    return std::task::Poll::Ready(Err(Error::Transport(kassa::TransportError::new(
+                        kassa::TransportKind::Other,
+                        "the call was aborted (its AbortSignal)",
+                    ))));
+                }
+                state.1 = Some(cx.waker().clone());
+            }
+            work.as_mut().poll(cx)
+        })
+        .await
+    }
+}
+
+/// `config` with what it leaves out read from the environment (`lookup`, Node's process
+/// environment) by the core's [`catalog::env_keys`]: the credentials only when `config` gives
+/// none of them, `environment` when it gives none. A `config` that is not an object is left as
+/// it is (the core refuses it).
+pub fn with_env<H: Host>(h: H, provider: &H::Value, config: &H::Value, lookup: impl Fn(&str) -> Option<String>) -> Result<H::Value> {
+    let Ok(provider) = Provider::from_name(&text(h, provider, ValidationCode::UnknownProvider, "provider", "a provider name")?) else {
+        return Ok(config.clone());
+    };
+    let keys = match h.shape(config).map_err(thrown)? {
+        Shape::Object => h.keys(config).map_err(thrown)?,
+        Shape::Undefined | Shape::Null => Vec::new(),
+        _ => return Ok(config.clone()),
+    };
+    let given = |key: &str| -> Result<bool> {
+        let present = |k: &str| -> Result<bool> { Ok(keys.iter().any(|x| x == k) && !h.is_undefined(&h.get(config, k).map_err(thrown)?)) };
+        Ok(present(key)? || present(&camel(key))?)
+    };
+    let mut credentials_given = false;
+    for (_, key) in catalog::env_keys(provider).iter().filter(|(_, k)| *k != "environment") {
+        credentials_given |= given(key)?;
+    }
+    let merged = h.object().map_err(thrown)?;
+    for key in &keys {
+        h.set(&merged, key, h.get(config, key).map_err(thrown)?).map_err(thrown)?;
+    }
+    for (variable, key) in catalog::env_keys(provider) {
+        let wanted = if *key == "environment" { !given(key)? } else { !credentials_given };
+        if let Some(value) = lookup(variable).filter(|v| wanted && !v.trim().is_empty()) {
+            h.set(&merged, key, h.string(&value).map_err(thrown)?).map_err(thrown)?;
+        }
+    }
+    Ok(merged)
 }
 
 /// `client.identity.start(params)`: the start params, checked as the client will send them.
@@ -364,7 +561,7 @@ pub fn identifies(provider: Provider) -> bool {
 /// | kind | class | fields |
 /// |---|---|---|
 /// | `validation` | `ValidationError` | `field: string` |
-/// | `api` | `ApiError` | `status: number`, `providerCode`, `providerMessage`, `requestId: string \| null`, `body: Uint8Array` |
+/// | `api` | `ApiError`, or by status `BadRequestError`, `AuthenticationError`, `PermissionDeniedError`, `NotFoundError`, `ConflictError`, `RateLimitError`, `ServerError` | `status: number`, `providerCode`, `providerMessage`, `requestId: string \| null`, `retryAfter: number \| null` (seconds), `location: string \| null`, `body: Uint8Array` |
 /// | `transport` | `TransportError` | |
 /// | `decode` | `DecodeError` | `field: string \| null`, `offset: number \| null` |
 /// | `signature` | `SignatureError` | |
@@ -372,7 +569,16 @@ pub fn identifies(provider: Provider) -> bool {
 pub fn error<H: Host>(h: H, e: &Error) -> Result<H::Value, Thrown> {
     let class = match e {
         Error::Validation(_) => "ValidationError",
-        Error::Api(_) => "ApiError",
+        Error::Api(a) => match a.category() {
+            ApiCategory::BadRequest => "BadRequestError",
+            ApiCategory::Authentication => "AuthenticationError",
+            ApiCategory::PermissionDenied => "PermissionDeniedError",
+            ApiCategory::NotFound => "NotFoundError",
+            ApiCategory::Conflict => "ConflictError",
+            ApiCategory::RateLimit => "RateLimitError",
+            ApiCategory::Server => "ServerError",
+            _ => "ApiError",
+        },
         Error::Transport(_) => "TransportError",
         Error::Decode(_) => "DecodeError",
         Error::Signature(_) => "SignatureError",
@@ -391,6 +597,8 @@ pub fn error<H: Host>(h: H, e: &Error) -> Result<H::Value, Thrown> {
             set("providerCode", text(a.provider_code.as_deref()))?;
             set("providerMessage", text(a.message.as_deref()))?;
             set("requestId", text(a.request_id.as_deref()))?;
+            set("retryAfter", a.retry_after.map_or_else(|| h.null(), |s| h.number(s as f64)))?;
+            set("location", text(a.location.as_deref()))?;
             set("body", h.bytes(&a.body))?;
         }
         Error::Decode(d) => {

@@ -6,7 +6,14 @@
 
 import {
   ApiError,
+  AuthenticationError,
+  BadRequestError,
   Billit,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
   CallbackError,
   DecodeError,
   Digiteal,
@@ -35,7 +42,13 @@ import {
   solaris,
 } from 'kassa';
 import type {
+  AbortSignalLike,
+  AttemptEvent,
+  AttemptOutcome,
+  CallOptions,
   ClientJSON,
+  ContractDetails,
+  RawResponse,
   CreateSession,
   IdentificationStarted,
   IdentityClient,
@@ -59,6 +72,9 @@ import type {
   ValidationCode,
   WebhookEvent,
 } from 'kassa';
+
+/** An `AbortSignal` (the declarations type it structurally: no DOM or Node types needed). */
+declare const abortSignal: AbortSignalLike;
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): T | void {}
@@ -104,11 +120,13 @@ const createdId: bigint = created.id;
 const session: Session = parseResponse('passportreader.session.get', { status: 200n, headers: { 'x-request-id': 'r' }, body: new Uint8Array() });
 const state: SessionStateResponse = parseResponse('passportreader.session.state', { status: 200, headers: new Map([['a', 'b']]), body: new ArrayBuffer(0) });
 const started: IdentificationStarted = parseResponse('billit.identification.start', { status: 200, body: '{"URL": "u"}' }, { now: 1000 });
-const expiresAt: bigint | null = started.expires_at;
+const expiresAt: number | null = started.expires_at;
 const token: TokenResponse = parseResponse('solaris.auth.token', { status: 200, body: '{}' });
-const tokenLifetime: bigint = token.expires_in;
-// @ts-expect-error: output integers are bigint, not number
+const tokenLifetime: number = token.expires_in;
+// @ts-expect-error: ids are bigint, not number
 export const wrong: number = created.id;
+// @ts-expect-error: other output integers are numbers, not bigint
+export const wrongToo: bigint = token.expires_in;
 // @ts-expect-error: `now` is Unix seconds, not a Date
 parseResponse('billit.identification.start', { status: 200 }, { now: new Date() });
 
@@ -126,7 +144,7 @@ epc.build({ name: 'Jan', iban: 'BE68539007547034', amount: '12.30', allowNoAmoun
 // @ts-expect-error: amounts are decimal strings (a float cannot hold cents): use amountCents
 epc.build({ name: 'Jan', iban: 'BE68539007547034', amount: 12.3 });
 const parsed: ParsedPayload = epc.parse(new Uint8Array([66]), { strict: false });
-const charset: bigint = parsed.charset;
+const charset: number = parsed.charset;
 const svg: string = epc.svg(payload, { modulePx: 10, border: 4 });
 const png: Uint8Array = epc.png(payload);
 const idents: string[] = [
@@ -167,7 +185,10 @@ function describeError(e: unknown): string {
     const code: ValidationCode = e.code;
     return `${e.kind} ${code} ${e.field}`;
   }
-  if (e instanceof ApiError) return `${e.status} ${e.providerCode} ${e.providerMessage} ${e.requestId} ${e.body.length}`;
+  if (e instanceof RateLimitError) return `${e.name} ${e.retryAfter ?? 'no Retry-After'}`;
+  if (e instanceof NotFoundError || e instanceof BadRequestError || e instanceof AuthenticationError) return `${e.status}`;
+  if (e instanceof PermissionDeniedError || e instanceof ConflictError || e instanceof ServerError) return `${e.status}`;
+  if (e instanceof ApiError) return `${e.status} ${e.providerCode} ${e.providerMessage} ${e.requestId} ${e.location} ${e.body.length}`;
   if (e instanceof TransportError) return e.code;
   if (e instanceof DecodeError) return `${e.field} ${e.offset}`;
   if (e instanceof SignatureError) return e.code;
@@ -198,6 +219,30 @@ async function useClients(): Promise<string> {
   // @ts-expect-error: the options are camelCase
   new PassportReader({ public_key: 'public-key-x', secret: 'secret-y' });
 
+  // Per-call options, raw responses, copies with options, hooks.
+  const callOptions: CallOptions = { timeout: 5, deadline: 30, maxRetries: 1, retry: { initialDelay: 0.5 }, extraHeaders: { 'X-Trace': 't' }, signal: abortSignal };
+  const withOptions: SessionCreated = await reader.session.create({ reference: 'r' }, callOptions);
+  await reader.session.create(undefined, { extraHeaders: [['X-Trace', 't']] });
+  const viaCallWithOptions: SessionStateResponse = await reader.call('passportreader.session.state', { id: 1 }, { timeout: 1 });
+  const raw: RawResponse<Session> = await reader.withRawResponse.session.get({ id: made.id }, { maxRetries: 0 });
+  const rawParts: [Session, number, [string, string][], string | null, number] = [raw.data, raw.status, raw.headers, raw.requestId, raw.attempts];
+  const copy: PassportReader = reader.withOptions({ timeout: 2, extraHeaders: { 'X-Trace': 'copy' } });
+  await copy.session.state({ id: 1 });
+  // @ts-expect-error: a signal is per call, not a default
+  reader.withOptions({ signal: abortSignal });
+  // @ts-expect-error: timeouts are seconds (numbers)
+  await reader.session.state({ id: 1 }, { timeout: '5s' });
+  // @ts-expect-error: the raw namespace has only the client's requests
+  reader.withRawResponse.identity.start({ subject: 's' });
+  const seen: string[] = [];
+  const hooked = new PassportReader({
+    ...options,
+    onRequest: (e: AttemptEvent) => seen.push(`${e.method} ${e.url} ${e.attempt}`),
+    onResponse: (e: AttemptOutcome) => seen.push(`${e.status} ${e.error} ${e.durationMs} ${e.retry} ${e.retryAfterMs}`),
+  });
+  const contracts: ContractDetails[] = await new Digiteal().kyc.companyContracts({ language: 'FR' });
+  const contractId: bigint | null | undefined = contracts[0]?.id;
+
   const solarisClient = new Solaris({ clientId: 'c', clientSecret: 's' });
   const session = await solarisClient.identificationSessions.create({ person_id: 'p', identification_methods: ['idnow'] });
   await solarisClient.identifications.get({ person_id: 'p', identification_session_id: session.id, id: 'i' });
@@ -220,7 +265,7 @@ async function useClients(): Promise<string> {
   await dig.invoices.create({ invoiceInternalId: 'INV-1' });
   // @ts-expect-error: amounts are integers (a number or a bigint), not strings
   await dig.invoices.create({ ...invoice, amountInCents: '12.30' });
-  return `${provider} ${full.surname} ${viaCall.state} ${json.config} ${result.status} ${billitStarted.url} ${image?.length}`;
+  return `${provider} ${full.surname} ${viaCall.state} ${json.config} ${result.status} ${billitStarted.url} ${image?.length} ${withOptions.id} ${viaCallWithOptions.state} ${rawParts.length} ${hooked.provider} ${contractId}`;
 }
 
 export const used = [

@@ -213,8 +213,7 @@ impl Host for Napi {
 
     fn error(self, class: &str, message: &str) -> Result<Raw, Thrown> {
         let message = self.string(message)?;
-        if let Ok(Some(Classes(classes))) = Env::from_raw(self.0).get_instance_data::<Classes>() {
-            let classes = call(ptr::null_mut(), |out| unsafe { sys::napi_get_reference_value(self.0, *classes, out) })?;
+        if let Some(classes) = self.registered()? {
             let constructor = self.get(&classes, class)?;
             return call(ptr::null_mut(), |out| unsafe { sys::napi_new_instance(self.0, constructor, 1, &message, out) });
         }
@@ -222,13 +221,32 @@ impl Host for Napi {
         self.set(&error, "name", self.string(class)?)?;
         Ok(error)
     }
+
+    fn protect(self, value: &Raw, secret_keys: &[&str]) -> Result<(), Thrown> {
+        let Some(registered) = self.registered()? else { return Ok(()) };
+        let protect = self.get(&registered, "protect")?;
+        let keys = secret_keys.iter().map(|k| self.string(k)).collect::<Result<Vec<_>, _>>()?;
+        let args = [*value, self.array(keys)?];
+        call(ptr::null_mut(), |out| unsafe { sys::napi_call_function(self.0, registered, protect, 2, args.as_ptr(), out) }).map(|_| ())
+    }
 }
 
-/// The error classes the facade registered (`{KassaError, ValidationError, ...}`), per
-/// environment (a worker has its own).
+impl Napi {
+    /// What the facade registered (the error classes and `protect`), if it did.
+    fn registered(self) -> Result<Option<Raw>, Thrown> {
+        match Env::from_raw(self.0).get_instance_data::<Classes>() {
+            Ok(Some(Classes(classes))) => call(ptr::null_mut(), |out| unsafe { sys::napi_get_reference_value(self.0, *classes, out) }).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// What the facade registered (`{KassaError, ValidationError, ..., protect}`), per environment
+/// (a worker has its own).
 struct Classes(sys::napi_ref);
 
-/// Hands the addon the error classes it throws; called once by the facade. Not public API.
+/// Hands the addon the error classes it throws and the `protect` of outputs holding ids or
+/// secrets; called once by the facade. Not public API.
 #[napi(js_name = "registerErrorClasses", catch_unwind)]
 pub fn register_error_classes(env: Env, classes: Object) -> napi::Result<()> {
     let reference = call(ptr::null_mut(), |r| unsafe { sys::napi_create_reference(env.raw(), classes.raw(), 1, r) })

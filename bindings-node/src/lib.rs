@@ -17,7 +17,7 @@ use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue, Result};
 use napi_derive::napi;
 
-pub use client::Client;
+pub use client::{Cancellation, Client};
 pub use host::register_error_classes;
 use host::{JsOut, Napi};
 

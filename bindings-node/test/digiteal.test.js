@@ -69,13 +69,13 @@ describe('Digiteal against the local server', () => {
     assert.equal(created.epcError, null);
     assert.deepStrictEqual(created.epc, {
       version: '002',
-      charset: 1n,
+      charset: 1,
       identification: 'SCT',
       bic: null,
       name: 'Kassa Test',
       iban: 'BE68539007547034',
       amount: '42.05',
-      amount_cents: 4205n,
+      amount_cents: 4205,
       purpose: null,
       reference: 'RF18539007547034',
       text: null,
@@ -122,7 +122,9 @@ describe('Digiteal against the local server', () => {
     assertKassaError(withId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', status: 400, request_id: 'corr-42', message: 'dueDate is missing' });
     assert.equal(withId.providerCode, 'INVOICE_INFORMATION_MISSING');
     assert.match(new TextDecoder().decode(withId.body), /"errorSubjects": \["dueDate"\]/);
-    const withoutId = await rejection(dig.invoices.create(invoice({ invoiceInternalId: 'missing-info' })));
+    // A fresh scenario: the server answers a second create of one invoiceInternalId INVOICE_PUBLISHED.
+    const { client: fresh } = await client();
+    const withoutId = await rejection(fresh.invoices.create(invoice({ invoiceInternalId: 'missing-info' })));
     assertKassaError(withoutId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', request_id: 'dig-req-1' });
   });
 

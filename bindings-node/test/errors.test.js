@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { ApiError, Billit, CallbackError, DecodeError, Digiteal, KassaError, PassportReader, SignatureError, Solaris, TransportError, ValidationError, buildRequest, identity, parseResponse } from '../index.js';
+import {
+  ApiError, AuthenticationError, BadRequestError, Billit, CallbackError, ConflictError, DecodeError, Digiteal, KassaError, NotFoundError, PassportReader,
+  PermissionDeniedError, RateLimitError, ServerError, SignatureError, Solaris, TransportError, ValidationError, buildRequest, identity, parseResponse,
+} from '../index.js';
 import { assertKassaError } from './helpers.js';
 
 const CONFIG = { public_key: 'public-key-test', secret: 'secret-test' };
@@ -27,6 +30,10 @@ describe('error classes', () => {
       assert.ok(cls.prototype instanceof KassaError);
       assert.equal(cls.prototype.name, cls.name);
     }
+    for (const cls of [BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError]) {
+      assert.ok(cls.prototype instanceof ApiError);
+      assert.equal(cls.prototype.name, cls.name);
+    }
     assert.ok(KassaError.prototype instanceof Error);
   });
 
@@ -42,14 +49,36 @@ describe('error classes', () => {
   test('api: status, providerCode, requestId and the raw body', () => {
     const body = '{"error_message": "No session found with id: 5", "error_name": "SessionNotFound"}';
     const e = thrown(() => parseResponse(OP, { status: 404, headers: [['X-Request-Id', 'req-9']], body }));
-    assert.ok(e instanceof ApiError);
+    assert.ok(e instanceof NotFoundError && e instanceof ApiError && e instanceof KassaError);
     assert.deepEqual(
-      [e.name, e.kind, e.code, e.status, e.providerCode, e.requestId],
-      ['ApiError', 'api', 'SessionNotFound', 404, 'SessionNotFound', 'req-9'],
+      [e.name, e.kind, e.code, e.status, e.providerCode, e.requestId, e.retryAfter, e.location],
+      ['NotFoundError', 'api', 'SessionNotFound', 404, 'SessionNotFound', 'req-9', null, null],
     );
     assert.equal(e.message, 'HTTP 404 SessionNotFound: No session found with id: 5 (request id req-9)');
     assert.ok(e.body instanceof Uint8Array);
     assert.equal(new TextDecoder().decode(e.body), body);
+  });
+
+  test('api: the status picks the subclass (as Python names them); retryAfter and location', () => {
+    const classes = [
+      [400, BadRequestError], [422, BadRequestError], [401, AuthenticationError], [402, PermissionDeniedError], [403, PermissionDeniedError],
+      [404, NotFoundError], [410, NotFoundError], [409, ConflictError], [429, RateLimitError], [500, ServerError], [503, ServerError],
+      [599, ServerError], [302, ApiError], [418, ApiError],
+    ];
+    for (const [status, cls] of classes) {
+      const e = thrown(() => parseResponse(OP, { status, body: '' }));
+      assert.equal(Object.getPrototypeOf(e), cls.prototype, `${status}: ${e.name}`);
+      assert.equal(e.name, cls.name);
+      assert.ok(e instanceof ApiError);
+      for (const other of [BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError]) {
+        if (other !== cls) assert.ok(!(e instanceof other), `${status} is a ${other.name}`);
+      }
+    }
+    const limited = thrown(() => parseResponse(OP, { status: 429, headers: { 'Retry-After': '7' }, body: '' }));
+    assert.deepEqual([limited.name, limited.retryAfter, limited.location], ['RateLimitError', 7, null]);
+    const moved = thrown(() => parseResponse(OP, { status: 302, headers: { Location: 'https://elsewhere.test/x' }, body: '' }));
+    assert.deepEqual([moved.name, moved.status, moved.location, moved.retryAfter], ['ApiError', 302, 'https://elsewhere.test/x', null]);
+    assert.match(moved.message, /redirect to https:\/\/elsewhere\.test\/x, not followed/);
   });
 
   test('api without a provider code: http_<status>, nulls', () => {

@@ -1,14 +1,17 @@
 // The shared fixtures (tests/fixtures/*.json): every build and parse case through buildRequest
-// and parseResponse, integers read as BigInt so values above 2^53 stay exact, `{"hex": ...}` in
-// params and outputs as bytes (Uint8Array) and `response.body_hex` as the body's bytes.
+// and parseResponse, integers read as BigInt so values above 2^53 stay exact (and compared as
+// kassa gives them: ids as BigInt, other integers as numbers), `{"hex": ...}` in params and
+// outputs as bytes (Uint8Array) and `response.body_hex` as the body's bytes; every output
+// survives JSON.stringify.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { HttpRequest, buildRequest, parseResponse } from '../index.js';
-import { assertKassaError, fixtureFiles, parseJson, unhex } from './helpers.js';
+import { DecodeError, HttpRequest, buildRequest, parseResponse } from '../index.js';
+import { UnsafeInteger, asJson, asOutput, assertKassaError, fixtureFiles, markedKeys, parseJson, unhex } from './helpers.js';
 
 const files = fixtureFiles();
+const marked = markedKeys();
 
 test('there are fixtures with build and parse cases, bytes in and out', () => {
   assert.ok(files.length > 0);
@@ -62,10 +65,21 @@ for (const [file, fixture] of files) {
           assert.throws(() => parseResponse(c.operation, response), (e) => assertKassaError(e, c.error));
           return;
         }
-        // Every integer of the expected output is a BigInt (parseJson), so this also checks that
-        // every integer of the output is one.
+        // Ids are BigInt, every other integer a number (asOutput, from the schema's id marks);
         // `{"hex": ...}` stands for bytes: the output must hold a Uint8Array there.
-        assert.deepStrictEqual(parseResponse(c.operation, response), unhex(c.output));
+        let expected;
+        try {
+          expected = asOutput(unhex(c.output), marked.ids);
+        } catch (unsafe) {
+          // A typed integer beyond 2^53: refused, never rounded.
+          if (!(unsafe instanceof UnsafeInteger)) throw unsafe;
+          assert.throws(() => parseResponse(c.operation, response), (e) => e instanceof DecodeError && e.field.split('.').pop() === unsafe.message);
+          return;
+        }
+        const output = parseResponse(c.operation, response);
+        assert.deepStrictEqual(output, expected);
+        // JSON-safe: ids as decimal strings, secrets redacted, everything else as it is.
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(output)), asJson(unhex(c.output), marked));
       });
     }
   });

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ApiError, CallbackError, DecodeError, KassaError, SignatureError, TransportError, ValidationError } from '../index.js';
+import * as outputs from '../../bindings-js/test/outputs.js';
+
+import {
+  ApiError, AuthenticationError, BadRequestError, CallbackError, ConflictError, DecodeError, KassaError, NotFoundError,
+  PermissionDeniedError, RateLimitError, ServerError, SignatureError, TransportError, ValidationError,
+} from '../index.js';
 
 /** The repository root (bindings-node/..). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,6 +117,14 @@ export function unhex(value) {
   return value;
 }
 
+/** The output keys the core marks in docs/surface.json: `{ids, secrets}` (bindings-js/test/outputs.js). */
+export const markedKeys = () => outputs.markedKeys(JSON.parse(readFileSync(join(ROOT, 'docs', 'surface.json'), 'utf8')));
+export const { UnsafeInteger } = outputs;
+/** An expected output (integers as BigInt) as kassa gives it: ids BigInt, other integers numbers. */
+export const asOutput = (value, ids = markedKeys().ids) => outputs.asOutput(value, ids);
+/** What `JSON.stringify` of kassa's output for the expected `value` gives, parsed back. */
+export const asJson = (value, marked = markedKeys()) => outputs.asJson(value, marked);
+
 /** The JSON files of a fixture folder: `[file name, parsed content]`. */
 function jsonFiles(dir) {
   return readdirSync(dir)
@@ -139,6 +152,18 @@ const CLASSES = {
   callback: CallbackError,
 };
 
+/** The `ApiError` subclass of a status (the core's `ApiError::category`). */
+export function apiClass(status) {
+  if ([400, 422].includes(status)) return BadRequestError;
+  if (status === 401) return AuthenticationError;
+  if ([402, 403].includes(status)) return PermissionDeniedError;
+  if ([404, 410].includes(status)) return NotFoundError;
+  if (status === 409) return ConflictError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500 && status <= 599) return ServerError;
+  return ApiError;
+}
+
 /**
  * Asserts that `error` is the kassa error `expected` describes (the fixture format: `kind`,
  * `code`, and `field`, `status`, `message`, `request_id`, `offset` when present).
@@ -149,7 +174,7 @@ export function assertKassaError(error, expected) {
   const known = new Set(['kind', 'code', 'field', 'status', 'message', 'request_id', 'offset']);
   for (const key of Object.keys(expected)) assert.ok(known.has(key), `the runner does not know the error key \`${key}\``);
   assert.equal(error.kind, expected.kind, error.message);
-  const cls = CLASSES[expected.kind];
+  const cls = expected.kind === 'api' ? apiClass(error.status) : CLASSES[expected.kind];
   assert.ok(cls, `unknown kind ${expected.kind}`);
   assert.ok(error instanceof cls, `${error.name} is not a ${cls.name}`);
   assert.equal(error.name, cls.name);
@@ -205,6 +230,27 @@ export async function server() {
   }
   serverUrl = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
   return serverUrl;
+}
+
+/**
+ * Starts `tests/server/<script>` (a Python server taking `--port-file`) for one test file:
+ * `{url, stop}`; `stop()` ends it by its PID (also done when the process exits).
+ */
+export async function startServer(script) {
+  const portFile = join(tmpdir(), `kassa-node-${script}-${process.pid}-${randomBytes(4).toString('hex')}.port`);
+  const child = spawn('python3', [join(ROOT, 'tests', 'server', script), '--port-file', portFile], { stdio: 'ignore' });
+  let stopped = false;
+  const stop = () => {
+    if (!stopped && child.exitCode === null) child.kill();
+    stopped = true;
+    rmSync(portFile, { force: true });
+  };
+  process.once('exit', stop);
+  for (let waited = 0; !existsSync(portFile); waited += 20) {
+    if (waited > 10_000 || child.exitCode !== null) throw new Error(`${script} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { url: `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`, stop, pid: child.pid };
 }
 
 /** A fresh scenario base URL (`<server>/<name>/<token>`) and its token. */

@@ -98,6 +98,7 @@ def test_options_a_call_cannot_use_are_refused_by_name(server: str, token: str) 
         (lambda: c.integrator.company_info(vatNumber="BE1", deadline=-1), "deadline"),
         (lambda: c.integrator.company_info(vatNumber="BE1", max_retries=-1), "max_retries"),
         (lambda: c.integrator.company_info(vatNumber="BE1", retry=bad), "retry.max_delay"),
+        (lambda: c.integrator.company_info(vatNumber="BE1", max_retries=1, retry={"max_retries": 2}), "max_retries"),
         (lambda: c.integrator.company_info(vatNumber="BE1", retry=unknown), "retry.tries"),
         (lambda: c.integrator.company_info(vatNumber="BE1", extra_headers={"Authorization": "x"}), "extra_headers"),
         (lambda: c.integrator.company_info(vatNumber="BE1", extra_headers={"X-A": "a\r\nb"}), "extra_headers"),

@@ -2,18 +2,58 @@
 //! the jitter sample from JS. The retry loop itself is the core's [`kassa::exchange::execute`].
 
 use std::pin::pin;
+use std::rc::Rc;
 
 use futures_util::future::{select, Either};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use gloo_timers::future::TimeoutFuture;
-use kassa::exchange::{Exchange, Limits};
+use kassa::exchange::{Attempt, Exchange, Limits};
 use kassa::{Headers, HttpRequest, HttpResponse, Method, TransportError, TransportKind};
-use wasm_bindgen::JsCast;
-use web_sys::{AbortController, RequestRedirect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestRedirect};
 
-/// Sends requests with the global `fetch` (window or worker).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FetchExchange;
+/// Sends requests with the global `fetch` (window or worker); reports each attempt to the
+/// client's hook, when it has one.
+#[derive(Clone, Default)]
+pub struct FetchExchange {
+    hook: Option<Rc<Hook>>,
+}
+
+/// The facade's hook dispatcher `(done, event) => ...` of a client (whose secrets are scrubbed
+/// from the events).
+pub(crate) struct Hook {
+    pub(crate) client: Rc<kassa::client::Client>,
+    pub(crate) function: js_sys::Function,
+}
+
+impl FetchExchange {
+    /// An exchange reporting to `hook`.
+    pub(crate) fn hooked(hook: Option<Hook>) -> Self {
+        FetchExchange { hook: hook.map(Rc::new) }
+    }
+
+    fn report(&self, attempt: &Attempt<'_>, done: bool) {
+        if let Some(hook) = &self.hook {
+            let event = kassa_js::AttemptEvent::new(&hook.client, attempt, done);
+            if let Ok(value) = kassa::Sink::emit(kassa_js::Out(crate::host::Web), &event) {
+                // The dispatcher catches what a hook throws.
+                let _ = hook.function.call2(&JsValue::UNDEFINED, &JsValue::from_bool(done), &value);
+            }
+        }
+    }
+}
+
+/// Aborts a fetch that is dropped before it ends (a cancelled call, a timeout).
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
 
 /// `setTimeout` takes a signed 32-bit delay; longer ones would fire at once.
 fn timer_ms(ms: u64) -> u32 {
@@ -26,20 +66,28 @@ impl Exchange for FetchExchange {
     /// `Content-Length`, else once read: fetch gives the body whole).
     async fn send(&self, request: &HttpRequest, limits: &Limits) -> Result<HttpResponse, TransportError> {
         let timeout_ms = limits.timeout_ms;
-        let controller = AbortController::new().ok();
-        let fetch = pin!(send_once(request, controller.as_ref(), limits.max_body_bytes));
+        let guard = AbortOnDrop(AbortController::new().ok());
+        let fetch = pin!(send_once(request, guard.0.as_ref(), limits.max_body_bytes));
         match select(fetch, TimeoutFuture::new(timer_ms(timeout_ms))).await {
             Either::Left((result, _)) => result,
-            Either::Right(((), _)) => {
-                if let Some(controller) = &controller {
-                    controller.abort();
-                }
-                Err(TransportError::new(
-                    TransportKind::Timeout,
-                    format!("no complete answer within {timeout_ms} ms"),
-                ))
-            }
+            Either::Right(((), _)) => Err(TransportError::new(
+                TransportKind::Timeout,
+                format!("no complete answer within {timeout_ms} ms"),
+            )),
         }
+    }
+
+    fn observe(&self, attempt: &Attempt<'_>) {
+        self.report(attempt, true);
+    }
+
+    fn before_send(&self, attempt: &Attempt<'_>) {
+        self.report(attempt, false);
+    }
+
+    fn now_ms(&self) -> Option<u64> {
+        let ms = js_sys::Date::now();
+        (ms.is_finite() && ms >= 0.0).then_some(ms as u64)
     }
 
     async fn sleep(&self, ms: u64) {
@@ -100,14 +148,30 @@ async fn send_once(request: &HttpRequest, controller: Option<&AbortController>, 
     if headers.get("content-length").and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > max_body) {
         return Err(too_large());
     }
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| TransportError::new(TransportKind::Body, e.to_string()))?;
-    if body.len() as u64 > max_body {
-        return Err(too_large());
+    // Read chunk by chunk and stop at the limit: an endless body costs at most `max_body`.
+    let mut body = Vec::new();
+    if let Some(stream) = response.body() {
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(|e| body_error(&e))?;
+            if js_sys::Reflect::get(&chunk, &"done".into()).is_ok_and(|d| d.is_truthy()) {
+                break;
+            }
+            let bytes = js_sys::Uint8Array::new(&js_sys::Reflect::get(&chunk, &"value".into()).unwrap_or_default());
+            if (body.len() + bytes.length() as usize) as u64 > max_body {
+                let _ = reader.cancel();
+                return Err(too_large());
+            }
+            body.extend_from_slice(&bytes.to_vec());
+        }
     }
     Ok(HttpResponse { status, headers, body })
+}
+
+fn body_error(e: &JsValue) -> TransportError {
+    let mut error = other("the body could not be read", e);
+    error.kind = TransportKind::Body;
+    error
 }
 
 fn other(what: &str, e: &wasm_bindgen::JsValue) -> TransportError {

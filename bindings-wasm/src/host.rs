@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 thread_local! {
     /// The exception a host call caught, until the binding throws it.
     static THROWN: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-    /// The error classes the facade registered (`{KassaError, ValidationError, ...}`).
+    /// What the facade registered (`{KassaError, ValidationError, ..., protect}`).
     static CLASSES: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
@@ -48,8 +48,8 @@ pub(crate) fn done(result: kassa_js::Result<JsValue>) -> Result<JsValue, JsValue
     result.map_err(fail)
 }
 
-/// Hands the module the error classes it throws (`{KassaError, ValidationError, ...}`); called
-/// once by the facade. Not part of the public API.
+/// Hands the module the error classes it throws (`{KassaError, ValidationError, ...}`) and the
+/// `protect` of outputs holding ids or secrets; called once by the facade. Not public API.
 #[wasm_bindgen(js_name = registerErrorClasses)]
 pub fn register_error_classes(classes: JsValue) {
     CLASSES.with(|c| *c.borrow_mut() = Some(classes));
@@ -149,6 +149,13 @@ impl Host for Web {
 
     fn set(self, object: &JsValue, key: &str, value: JsValue) -> Result<(), Thrown> {
         caught(Reflect::set(object, &JsValue::from_str(key), &value)).map(|_| ())
+    }
+
+    fn protect(self, value: &JsValue, secret_keys: &[&str]) -> Result<(), Thrown> {
+        let Some(registered) = CLASSES.with(|c| c.borrow().clone()) else { return Ok(()) };
+        let protect: js_sys::Function = caught(Reflect::get(&registered, &JsValue::from_str("protect")))?.unchecked_into();
+        let keys: Array = secret_keys.iter().map(|k| JsValue::from_str(k)).collect();
+        caught(protect.call2(&registered, value, &keys)).map(|_| ())
     }
 
     fn error(self, class: &str, message: &str) -> Result<JsValue, Thrown> {

@@ -424,6 +424,19 @@ mod tests {
     const SESSION: &str = r#"{"id": "s1", "status": "created"}"#;
 
     #[test]
+    fn a_secret_of_the_params_is_scrubbed_from_errors_too() {
+        let client = Client::new(Provider::Digiteal, json!({"username": "u", "password": "pass-1234"})).unwrap();
+        let call = client.call("digiteal.webhooks.set_credentials", json!({"login": "hook", "password": "hook-pass-5678"})).unwrap();
+        let echo = r#"{"errorCode": "INVALID_PARAMETER", "errorMessage": "got hook-pass-5678 and pass-1234", "requestId": "aG9vay1wYXNzLTU2Nzg="}"#;
+        let script = Script { answers: RefCell::new(vec![(400, echo)]), sent: RefCell::default(), now: 0 };
+        let sent = run(client.send_with(&script, &call, &CallOptions::default())).unwrap();
+        let Err(Error::Api(e)) = client.parse_response(&call, &sent.response, None, crate::operation::JsonSink) else { panic!("not an API error") };
+        assert_eq!(e.message.as_deref(), Some("got [redacted] and [redacted]"));
+        assert_eq!(e.request_id.as_deref(), Some("[redacted]"));
+        assert!(String::from_utf8_lossy(&script.sent.borrow()[0].body).contains("hook-pass-5678"), "the password is sent");
+    }
+
+    #[test]
     fn solaris_token_fetched_once_reused_and_renewed_after_401() {
         let client =
             Client::new(Provider::Solaris, json!({"client_id": "c", "client_secret": "s", "environment": "sandbox"}))

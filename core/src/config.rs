@@ -323,6 +323,16 @@ pub struct RetryOverrides {
 }
 
 impl RetryOverrides {
+    /// These overrides with every one `over` gives replacing this one's.
+    pub fn merged(&self, over: &RetryOverrides) -> RetryOverrides {
+        RetryOverrides {
+            max_retries: over.max_retries.or(self.max_retries),
+            initial_delay_ms: over.initial_delay_ms.or(self.initial_delay_ms),
+            max_delay_ms: over.max_delay_ms.or(self.max_delay_ms),
+            jitter_percent: over.jitter_percent.or(self.jitter_percent),
+        }
+    }
+
     /// Replaces the parts of `policy` these overrides give.
     pub fn apply(&self, policy: &mut RetryPolicy) {
         if let Some(n) = self.max_retries {

@@ -36,8 +36,13 @@ pub trait Exchange {
     }
     /// A random sample in `[0, 1)` for the retry jitter.
     fn random(&self) -> f64;
-    /// Hears about each attempt (logging, hooks); nothing by default.
+    /// Hears about each attempt once it ended (logging, hooks); nothing by default.
     fn observe(&self, attempt: &Attempt<'_>) {
+        let _ = attempt;
+    }
+    /// Hears about each attempt before it is sent (an `onRequest` hook): `status`, `error`,
+    /// `duration_ms`, `request_id` and `retry_after_ms` are `None`. Nothing by default.
+    fn before_send(&self, attempt: &Attempt<'_>) {
         let _ = attempt;
     }
 }
@@ -110,7 +115,8 @@ pub struct CallOptions {
 pub struct CallOptionsInput {
     /// The timeout of each attempt of this call, in seconds, instead of the client's `timeout`.
     pub timeout: Option<f64>,
-    /// How many times this call may be sent again, instead of the client's `retry.max_retries`.
+    /// How many times this call may be sent again, instead of the client's `retry.max_retries`
+    /// (not with this call's `retry.max_retries`: give one of them).
     #[serde(alias = "maxRetries")]
     pub max_retries: Option<u32>,
     /// Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
@@ -132,6 +138,25 @@ pub struct CallOptionsInput {
 }
 
 impl CallOptions {
+    /// `self` with every option `over` gives replacing this one's (extra headers added after
+    /// these): a client's default options under a call's own.
+    pub fn merged(&self, over: &CallOptions) -> CallOptions {
+        let mut extra_headers = self.extra_headers.clone();
+        extra_headers.retain(|(n, _)| !over.extra_headers.iter().any(|(o, _)| o.eq_ignore_ascii_case(n)));
+        extra_headers.extend(over.extra_headers.iter().cloned());
+        CallOptions {
+            deadline_ms: over.deadline_ms.or(self.deadline_ms),
+            timeout_ms: over.timeout_ms.or(self.timeout_ms),
+            max_retries: over.max_retries.or(self.max_retries),
+            extra_headers,
+            idempotency_key: over.idempotency_key.clone().or_else(|| self.idempotency_key.clone()),
+            retry: match (&self.retry, &over.retry) {
+                (Some(base), Some(over)) => Some(base.merged(over)),
+                (base, over) => over.or(*base),
+            },
+        }
+    }
+
     /// Options with a deadline of `ms` milliseconds for the whole call.
     pub fn with_deadline_ms(mut self, ms: u64) -> Self {
         self.deadline_ms = Some(ms);
@@ -143,6 +168,9 @@ impl CallOptions {
     pub fn read<'de, D: crate::input::Input<'de>>(input: D) -> Result<Self, Error> {
         let code = ValidationCode::InvalidOption;
         let given: CallOptionsInput = crate::operation::read_named(code, "options", input)?;
+        if given.max_retries.is_some() && given.retry.as_ref().is_some_and(|r| r.max_retries.is_some()) {
+            return Err(Error::validation(code, "max_retries", "give `max_retries` or `retry.max_retries`, not both"));
+        }
         let ms = |seconds: Option<f64>, field| seconds.map(|s| seconds_to_ms(s, field, code)).transpose();
         let options = CallOptions {
             deadline_ms: ms(given.deadline, "deadline")?,
@@ -237,26 +265,34 @@ pub async fn execute_with<E: Exchange>(
             limits.timeout_ms = limits.timeout_ms.min(left);
         }
         let began = exchange.now_ms();
+        let mut seen = Attempt {
+            operation: prepared.operation,
+            method: prepared.request.method.as_str(),
+            url: &prepared.request.url,
+            attempt,
+            status: None,
+            error: None,
+            duration_ms: None,
+            request_id: None,
+            retry_after_ms: None,
+        };
+        exchange.before_send(&seen);
         let result = exchange.send(&prepared.request, &limits).await;
         let outcome = match &result {
             Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },
             Err(e) => Outcome::Transport(e.kind),
         };
         let decision = policy.decide(attempt, outcome, prepared.retry_safe, exchange.now_unix(), exchange.random());
-        exchange.observe(&Attempt {
-            operation: prepared.operation,
-            method: prepared.request.method.as_str(),
-            url: &prepared.request.url,
-            attempt,
-            status: result.as_ref().ok().map(|r| r.status),
-            error: result.as_ref().err().map(|e| e.kind.code()),
-            duration_ms: began.zip(exchange.now_ms()).map(|(a, b)| b.saturating_sub(a)),
-            request_id: result.as_ref().ok().and_then(|r| crate::http::request_id(&prepared.request, r)),
-            retry_after_ms: match decision {
-                Decision::Retry { after_ms } => Some(after_ms),
-                Decision::GiveUp => None,
-            },
-        });
+        seen.status = result.as_ref().ok().map(|r| r.status);
+        seen.error = result.as_ref().err().map(|e| e.kind.code());
+        seen.duration_ms = began.zip(exchange.now_ms()).map(|(a, b)| b.saturating_sub(a));
+        seen.request_id = result.as_ref().ok().and_then(|r| crate::http::request_id(&prepared.request, r));
+        // A retry the deadline leaves no time for is not one.
+        seen.retry_after_ms = match decision {
+            Decision::Retry { after_ms } if !remaining().is_some_and(|left| after_ms >= left) => Some(after_ms),
+            _ => None,
+        };
+        exchange.observe(&seen);
         match decision {
             Decision::GiveUp => {
                 return result.map(|response| Sent { response, attempts: attempt }).map_err(|e| outcome_unknown(e, prepared))
@@ -336,18 +372,89 @@ mod tests {
         }
     }
 
-    fn run(outcomes: Vec<Result<u16, TransportKind>>, retry_safe: bool) -> (Result<u16, String>, Vec<u64>) {
-        let script = Script { outcomes: RefCell::new(outcomes.into()), slept: RefCell::default() };
-        let prepared = Prepared {
+    fn prepared(retry_safe: bool) -> Prepared {
+        Prepared {
             operation: "test.op",
             outcome_hint: "look it up",
             request: HttpRequest { method: Method::Post, url: "https://x.test".into(), headers: Headers::new(), body: vec![] },
             settings: Settings { timeout_ms: 1, retry: RetryPolicy::PASSPORTREADER, max_body_bytes: 1 << 20 },
             retry_safe,
-        };
+        }
+    }
+
+    fn run(outcomes: Vec<Result<u16, TransportKind>>, retry_safe: bool) -> (Result<u16, String>, Vec<u64>) {
+        let script = Script { outcomes: RefCell::new(outcomes.into()), slept: RefCell::default() };
+        let prepared = prepared(retry_safe);
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let result = rt.block_on(execute(&script, &prepared));
         (result.map(|r| r.status).map_err(|e| e.code().to_owned()), script.slept.into_inner())
+    }
+
+    #[test]
+    fn options_are_read_in_seconds_with_either_spelling() {
+        let o = CallOptions::read(serde_json::json!({"timeout": 1.5, "deadline": 10, "maxRetries": 2,
+            "extraHeaders": {"X-A": "1"}, "idempotencyKey": "k", "retry": {"initialDelay": 0.01, "jitter_percent": 200}}))
+        .unwrap();
+        assert_eq!((o.timeout_ms, o.deadline_ms, o.max_retries), (Some(1500), Some(10_000), Some(2)));
+        let retry = o.retry.unwrap();
+        assert_eq!((retry.initial_delay_ms, retry.jitter_percent), (Some(10), Some(200)));
+        let mut policy = RetryPolicy::PASSPORTREADER;
+        retry.apply(&mut policy);
+        assert_eq!((policy.initial_delay_ms, policy.jitter_percent), (10, 100));
+        assert_eq!((o.extra_headers, o.idempotency_key.as_deref()), (vec![("X-A".to_owned(), "1".to_owned())], Some("k")));
+        assert_eq!(CallOptions::read(serde_json::json!({})).unwrap(), CallOptions::default());
+        let field = |v: serde_json::Value| match CallOptions::read(v).unwrap_err() {
+            Error::Validation(e) => (e.code.as_str(), e.field.into_owned()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(serde_json::json!({"timeot": 1})), ("invalid_option", "timeot".into()));
+        assert_eq!(field(serde_json::json!({"timeout": -1})), ("invalid_option", "timeout".into()));
+        assert_eq!(field(serde_json::json!({"retry": {"maxDelay": "x"}})), ("invalid_option", "retry.maxDelay".into()));
+        assert_eq!(field(serde_json::json!({"maxRetries": 1, "retry": {"maxRetries": 2}})), ("invalid_option", "max_retries".into()));
+        assert_eq!(field(serde_json::json!({"extraHeaders": [["Authorization", "x"]]})), ("invalid_option", "extra_headers".into()));
+        assert_eq!(field(serde_json::json!(5)), ("invalid_option", "options".into()));
+    }
+
+    #[test]
+    fn a_calls_options_win_over_the_clients() {
+        let base = CallOptions::read(serde_json::json!({"timeout": 1, "maxRetries": 3, "extraHeaders": [["X-A", "1"], ["X-B", "2"]]})).unwrap();
+        let call = CallOptions::read(serde_json::json!({"maxRetries": 0, "extraHeaders": {"x-b": "3"}})).unwrap();
+        let m = base.merged(&call);
+        assert_eq!((m.timeout_ms, m.max_retries), (Some(1000), Some(0)));
+        assert_eq!(m.extra_headers, vec![("X-A".to_owned(), "1".to_owned()), ("x-b".to_owned(), "3".to_owned())]);
+    }
+
+    #[test]
+    fn every_attempt_is_announced_before_it_is_sent() {
+        struct Seen(RefCell<Vec<String>>, Script);
+        impl Exchange for Seen {
+            async fn send(&self, r: &HttpRequest, l: &Limits) -> Result<HttpResponse, TransportError> {
+                self.0.borrow_mut().push("send".into());
+                self.1.send(r, l).await
+            }
+            async fn sleep(&self, _: u64) {}
+            fn now_unix(&self) -> Option<u64> {
+                None
+            }
+            fn random(&self) -> f64 {
+                0.0
+            }
+            fn before_send(&self, a: &Attempt<'_>) {
+                assert!(a.status.is_none() && a.retry_after_ms.is_none());
+                self.0.borrow_mut().push(format!("before {}", a.attempt));
+            }
+            fn observe(&self, a: &Attempt<'_>) {
+                self.0.borrow_mut().push(format!("after {} {:?} {:?}", a.attempt, a.status, a.retry_after_ms));
+            }
+        }
+        let script = Script { outcomes: RefCell::new(vec![Ok(503), Ok(200)].into()), slept: RefCell::default() };
+        let seen = Seen(RefCell::default(), script);
+        let mut prepared = prepared(true);
+        let options = CallOptions::read(serde_json::json!({"retry": {"initialDelay": 0.5, "jitterPercent": 0}})).unwrap();
+        options.apply(&mut prepared).unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        assert_eq!(rt.block_on(execute_with(&seen, &prepared, &options)).unwrap().attempts, 2);
+        assert_eq!(seen.0.into_inner(), ["before 1", "send", "after 1 Some(503) Some(500)", "before 2", "send", "after 2 Some(200) None"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub type Observer = std::sync::Arc<dyn Fn(&Attempt<'_>) + Send + Sync>;
 pub struct ReqwestExchange {
     client: reqwest::Client,
     observer: Option<Observer>,
+    before: Option<Observer>,
 }
 
 impl std::fmt::Debug for ReqwestExchange {
@@ -39,12 +40,18 @@ impl ReqwestExchange {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| TransportError::new(TransportKind::Other, e.to_string()))?;
-        Ok(ReqwestExchange { client, observer: None })
+        Ok(ReqwestExchange { client, observer: None, before: None })
     }
 
-    /// The same pooled client, with every attempt reported to `observer`.
+    /// The same pooled client, with every attempt reported to `observer` once it ended.
     pub fn with_observer(&self, observer: Observer) -> Self {
-        ReqwestExchange { client: self.client.clone(), observer: Some(observer) }
+        ReqwestExchange { observer: Some(observer), ..self.clone() }
+    }
+
+    /// The same pooled client, with every attempt reported to `observer` before it is sent
+    /// ([`Exchange::before_send`]).
+    pub fn with_before_send(&self, observer: Observer) -> Self {
+        ReqwestExchange { before: Some(observer), ..self.clone() }
     }
 
     async fn send_once(&self, request: &HttpRequest, max_body: u64) -> Result<HttpResponse, Failure> {
@@ -111,6 +118,12 @@ impl Exchange for ReqwestExchange {
 
     fn observe(&self, attempt: &Attempt<'_>) {
         if let Some(observer) = &self.observer {
+            observer(attempt);
+        }
+    }
+
+    fn before_send(&self, attempt: &Attempt<'_>) {
+        if let Some(observer) = &self.before {
             observer(attempt);
         }
     }

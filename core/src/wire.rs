@@ -216,6 +216,31 @@ pub fn opt_id<S: serde::Serializer>(value: &Option<i64>, s: S) -> Result<S::Ok, 
 
 struct IdRef(i64);
 
+/// The name of the newtype a secret in an output is serialised as ([`secret`]): the JS bindings
+/// recognise it to keep the value out of `util.inspect` and `JSON.stringify`; every other
+/// serializer sees the string.
+pub const SECRET_NEWTYPE: &str = "kassa::Secret";
+
+/// Serialises a secret of an output (a token, a password placeholder) as its text, marked as
+/// such (see [`SECRET_NEWTYPE`]).
+pub fn secret<S: serde::Serializer>(value: &crate::config::Secret, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(SECRET_NEWTYPE, value.expose())
+}
+
+/// [`secret`] for an optional secret.
+pub fn opt_secret<S: serde::Serializer>(value: &Option<crate::config::Secret>, s: S) -> Result<S::Ok, S::Error> {
+    struct Marked<'a>(&'a crate::config::Secret);
+    impl Serialize for Marked<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            secret(self.0, s)
+        }
+    }
+    match value {
+        Some(v) => s.serialize_some(&Marked(v)),
+        None => s.serialize_none(),
+    }
+}
+
 impl Serialize for IdRef {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         id(&self.0, s)
@@ -493,6 +518,21 @@ mod tests {
     #[allow(dead_code)]
     struct T {
         id: i64,
+    }
+
+    #[test]
+    fn marked_ids_and_secrets_are_plain_values_to_other_serializers() {
+        #[derive(Serialize)]
+        struct Out {
+            #[serde(serialize_with = "opt_id")]
+            id: Option<i64>,
+            #[serde(serialize_with = "secret")]
+            token: crate::config::Secret,
+            #[serde(serialize_with = "opt_secret")]
+            password: Option<crate::config::Secret>,
+        }
+        let out = Out { id: Some(9_007_199_254_740_993), token: crate::config::Secret::new("t"), password: None };
+        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"id":9007199254740993,"token":"t","password":null}"#);
     }
 
     #[test]

@@ -63,7 +63,8 @@ def read_request(conn: socket.socket) -> bytes:
 
 
 def answer(conn: socket.socket, status: bytes, headers: bytes, body: bytes) -> None:
-    conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + CORS + headers + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    # Every connection is closed after its answer: say so, or a client may reuse it meanwhile.
+    conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + CORS + headers + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
 
 
 def serve(conn: socket.socket) -> None:

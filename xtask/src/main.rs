@@ -45,7 +45,8 @@ fn generate() -> Vec<Generated> {
     let model = model::Model::new(json);
     let mut files = vec![Generated::new("docs/surface.json", model.surface_json())];
     files.extend(python::generate(&model));
-    files.extend(ts::generate(&model));
+    let facade = std::fs::read_to_string(root().join("bindings-js/facade.js")).expect("read bindings-js/facade.js");
+    files.extend(ts::generate(&model, &facade));
     files
 }
 

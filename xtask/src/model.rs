@@ -129,10 +129,13 @@ pub enum Ty {
         /// Text is accepted too.
         text_ok: bool,
     },
-    /// An integer; `wide` for 64-bit formats (`int64`, `uint64`), which JS outputs as `bigint`.
+    /// An integer; `wide` for 64-bit formats (`int64`, `uint64`); `id` for a 64-bit id (the core
+    /// marks them `x-kassa-id`), which JS outputs as `bigint` (other integers are `number`s).
     Int {
         /// A 64-bit integer.
         wide: bool,
+        /// A 64-bit id.
+        id: bool,
     },
     /// A float.
     Float,
@@ -443,7 +446,10 @@ fn single(t: &str, schema: &Value) -> Ty {
         }
         "string" if schema.get("x-kassa-secret").and_then(Value::as_bool) == Some(true) => Ty::Secret,
         "string" => Ty::Str,
-        "integer" => Ty::Int { wide: matches!(schema.get("format").and_then(Value::as_str), Some("int64" | "uint64") | None) },
+        "integer" => Ty::Int {
+            wide: matches!(schema.get("format").and_then(Value::as_str), Some("int64" | "uint64") | None),
+            id: schema.get("x-kassa-id").and_then(Value::as_bool) == Some(true),
+        },
         "number" => Ty::Float,
         "boolean" => Ty::Bool,
         "null" => Ty::Null,
@@ -501,7 +507,8 @@ mod tests {
     #[test]
     fn schemas_become_types() {
         assert_eq!(ty(&json!({"type": ["string", "null"]})), Ty::Union(vec![Ty::Str, Ty::Null]));
-        assert_eq!(ty(&json!({"type": "integer", "format": "uint8"})), Ty::Int { wide: false });
+        assert_eq!(ty(&json!({"type": "integer", "format": "uint8"})), Ty::Int { wide: false, id: false });
+        assert_eq!(ty(&json!({"type": "integer", "format": "int64", "x-kassa-id": true})), Ty::Int { wide: true, id: true });
         assert_eq!(ty(&json!({"$ref": "#/$defs/X"})), Ty::Ref("X".into()));
         assert_eq!(ty(&json!({"type": "string", "x-kassa-bytes": true})), Ty::Bytes { text_ok: false });
         assert_eq!(ty(&json!({"anyOf": [{"$ref": "#/$defs/A"}, {"type": "null"}]})).non_null(), Ty::Ref("A".into()));

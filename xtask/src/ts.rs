@@ -22,24 +22,50 @@ use crate::model::{self, camel, doc, Model, Side, Ty, HEADER};
 use crate::Generated;
 
 /// Every generated JS-side file.
-pub fn generate(model: &Model) -> Vec<Generated> {
+pub fn generate(model: &Model, facade: &str) -> Vec<Generated> {
     let ts = Ts::new(model);
     vec![
         Generated::new("bindings-js/kassa.d.ts", ts.declarations()),
         Generated::new("bindings-js/web.d.ts", format!("// {HEADER}\n{WEB_DTS}")),
-        Generated::new("bindings-js/node.js", ts.entry("import native from './native.js';", "")),
+        Generated::new("bindings-js/node.cjs", ts.node_cjs()),
+        Generated::new("bindings-js/node.js", ts.node_esm()),
+        Generated::new("bindings-js/facade.cjs", facade_cjs(facade)),
         Generated::new("bindings-js/web.js", ts.entry("import * as native from './native.js';", WEB_EXPORTS)),
         Generated::new("bindings-js/src/generated.rs", ts.native()),
     ]
 }
 
+/// The CommonJS form of the hand-written ES module `bindings-js/facade.js` (the Node package's
+/// one copy of the facade: its ES entry re-exports the CommonJS one, so that `import` and
+/// `require` share one set of classes): `export class|function` become plain declarations,
+/// exported by `module.exports`.
+fn facade_cjs(source: &str) -> String {
+    let mut names = Vec::new();
+    let mut body = String::new();
+    for line in source.lines() {
+        let line = match line.strip_prefix("export ") {
+            Some(rest) if rest.starts_with("class ") || rest.starts_with("function ") => {
+                let name = rest.split_whitespace().nth(1).unwrap_or("").split(['(', '{']).next().unwrap_or("");
+                names.push(name.to_owned());
+                rest
+            }
+            Some(_) => panic!("facade.js: only `export class` and `export function` can be made CommonJS: {line}"),
+            None => line,
+        };
+        body.push_str(line);
+        body.push('\n');
+    }
+    format!("// {HEADER} (from bindings-js/facade.js)\n'use strict';\n{body}\nmodule.exports = {{ {} }};\n", names.join(", "))
+}
+
 /// THE integer policy of the typed surface (the runtime's is `Ser::int` in `bindings-js`): an
-/// input takes a `number` holding a safe integer or a `bigint`; every output integer is a
-/// `bigint`. (`_wide`: 64-bit formats; a later issue gives the small ones `number`.)
-fn integer(side: Side, _wide: bool) -> &'static str {
-    match side {
-        Side::Input => "number | bigint",
-        Side::Output => "bigint",
+/// input takes a `number` holding a safe integer or a `bigint`; an output id (`x-kassa-id`) is a
+/// `bigint`, every other output integer a `number` (one beyond 2^53 is a `DecodeError`).
+fn integer(side: Side, id: bool) -> &'static str {
+    match (side, id) {
+        (Side::Input, _) => "number | bigint",
+        (Side::Output, true) => "bigint",
+        (Side::Output, false) => "number",
     }
 }
 
@@ -124,7 +150,7 @@ impl<'m> Ts<'m> {
         match t {
             Ty::Str | Ty::Secret => "string".into(),
             Ty::Bytes { text_ok } => bytes(side, *text_ok).into(),
-            Ty::Int { wide } => integer(side, *wide).into(),
+            Ty::Int { id, .. } => integer(side, *id).into(),
             Ty::Float => "number".into(),
             Ty::Bool => "boolean".into(),
             Ty::Null => "null".into(),
@@ -442,12 +468,94 @@ export interface IdentityClient {{
   readonly check: (reference: string, options?: IdentityCheckOptions | null) => Promise<{outcome}>;
 }}
 
+/** How one call is sent, beyond the client's settings: the second argument of every client method. An unknown option, or one the operation cannot use, is a `ValidationError` (`invalid_option`) naming it. */
+export interface CallOptions {{
+  /** The timeout of each attempt, in seconds, instead of the client's. */
+  timeout?: number | null;
+  /** The most the whole call may take, attempts and waits included, in seconds (`deadline_exceeded` after it). */
+  deadline?: number | null;
+  /** How many times the request may be sent again, instead of the client's. */
+  maxRetries?: number | null;
+  /** The retry policy's settings for this call (`maxRetries` or `retry.maxRetries`, not both). */
+  retry?: RetryOptions | null;
+  /** Headers to add (not kassa's own: credentials, `Content-Type`, ...). */
+  extraHeaders?: HeadersInput | null;
+  /** The operation's resend key when the params leave it out (`invoiceInternalId` of `digiteal.invoices.create`, `creditNoteInternalId` of `digiteal.credit_notes.create`); refused by operations that have none. */
+  idempotencyKey?: string | null;
+  /** Cancels the call: it rejects with the signal's reason and the request in flight is dropped. */
+  signal?: AbortSignalLike | null;
+}}
+
+/** What `signal` takes: an `AbortSignal` (declared structurally: the declarations need no DOM or Node types). */
+export interface AbortSignalLike {{
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: {{ once?: boolean }}): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}}
+
+/** `client.withOptions(...)`'s defaults: the per-call options but `signal`. */
+export type ClientCallOptions = Omit<CallOptions, 'signal'>;
+
+/** One attempt, as `onRequest` hears of it before it is sent. No header, no body, no secret. */
+export interface AttemptEvent {{
+  operation: OperationId;
+  method: HttpMethod;
+  /** The URL (never carries credentials). */
+  url: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}}
+
+/** One attempt, as `onResponse` hears of it once it ended. */
+export interface AttemptOutcome extends AttemptEvent {{
+  /** The answer's status, when there was one. */
+  status: number | null;
+  /** The transport error's code, when there was no answer. */
+  error: TransportError['code'] | null;
+  /** How long the attempt took, in milliseconds. */
+  durationMs: number | null;
+  /** The provider's request id of the answer. */
+  requestId: string | null;
+  /** Whether the call sends the request again. */
+  retry: boolean;
+  /** After how many milliseconds it does. */
+  retryAfterMs: number | null;
+}}
+
+/** A client's hooks, called for every attempt of every call (what a hook throws is rethrown apart: the call goes on). */
+export interface ClientHooks {{
+  onRequest?: ((event: AttemptEvent) => void) | null;
+  onResponse?: ((event: AttemptOutcome) => void) | null;
+}}
+
+/** What `client.withRawResponse.<ns>.<method>(...)` resolves to. */
+export interface RawResponse<T> {{
+  /** The output, as the method itself resolves to. */
+  data: T;
+  /** The HTTP status of the final answer. */
+  status: number;
+  /** Its headers, as `[name, value]` pairs. */
+  headers: [string, string][];
+  /** The provider's request id (a response header), when it sent one. */
+  requestId: string | null;
+  /** How many attempts the call took. */
+  attempts: number;
+}}
+
+/** `T`'s methods, resolving to `RawResponse`s. */
+export type WithRawResponse<T> = {{
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<RawResponse<R>> : WithRawResponse<T[K]>;
+}};
+
 /** What every client has. */
 declare abstract class Client<P extends Provider> {{
   /** The provider. */
   readonly provider: P;
   /** Sends any request of the provider by id; rejects with a kassa error (bad input too, before anything is sent). */
-  call<Op extends OperationIdOf<P, 'request'>>(operation: Op, ...params: ParamsArgs<Op>): Promise<Operations[Op]['output']>;
+  call<Op extends OperationIdOf<P, 'request'>>(operation: Op, ...args: [...ParamsArgs<Op>, options?: CallOptions | null]): Promise<Operations[Op]['output']>;
+  /** A client sharing this one's config, token, connection pool and hooks, whose calls have these options unless they give their own. */
+  withOptions(options: ClientCallOptions): this;
   /** A description without secrets. */
   toString(): string;
   toJSON(): ClientJSON;
@@ -460,7 +568,7 @@ declare abstract class Client<P extends Provider> {{
             for op in m.operations().into_iter().filter(|o| o.provider == c.provider && o.kind == "request") {
                 let text = jsdoc(summary(doc(m.resolve(op.params, Side::Input))).as_deref(), "");
                 let line = format!(
-                    "{text}readonly {}: (params{}: {}) => Promise<{}>;\n",
+                    "{text}readonly {}: (params{}: {}, options?: CallOptions | null) => Promise<{}>;\n",
                     camel(op.method_name()),
                     self.optional(op.params, Side::Input),
                     self.of(op.params, Side::Input),
@@ -470,9 +578,10 @@ declare abstract class Client<P extends Provider> {{
             }
             let _ = write!(
                 out,
-                "\n{}export declare class {class} extends Client<{}> {{\n  constructor(options{}: {});\n",
+                "\n{}export declare class {class} extends Client<{}> {{\n  /** Options the environment's `KASSA_{}_*` variables fill in Node (see the README). */\n  constructor(options{}: {} & ClientHooks);\n",
                 jsdoc(doc(m.resolve(c.schema, Side::Input)).as_deref(), ""),
                 quote(c.provider),
+                c.provider.to_uppercase(),
                 self.optional(c.schema, Side::Input),
                 self.of(c.schema, Side::Input)
             );
@@ -480,29 +589,58 @@ declare abstract class Client<P extends Provider> {{
                 out.push_str("  /** The identification flow with this provider. */\n  readonly identity: IdentityClient;\n");
             }
             let names: BTreeSet<&String> = groups.iter().map(|(p, _)| &p[0]).collect();
-            for name in names {
-                let _ = writeln!(out, "  readonly {name}: {};", namespace(&groups, std::slice::from_ref(name), "  "));
+            for name in &names {
+                let _ = writeln!(out, "  readonly {name}: {};", namespace(&groups, std::slice::from_ref(*name), "  "));
             }
+            let picked = names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(" | ");
+            let _ = writeln!(out, "  /** Every method, resolving to `{{data, status, headers, requestId, attempts}}`. */\n  readonly withRawResponse: WithRawResponse<Pick<{class}, {picked}>>;");
             out.push_str("}\n");
         }
         out
     }
 
-    fn entry(&self, import: &str, extra: &str) -> String {
+    /// The names every package entry exports (the facade's, then the function namespaces and the
+    /// clients).
+    fn exported(&self) -> (String, Vec<String>, Vec<(String, String, bool)>) {
         let m = self.m;
         let namespaces: BTreeSet<String> = m.functions().iter().map(|f| f.namespace()[0].to_owned()).collect();
-        let clients: String = m
-            .configs()
-            .iter()
-            .map(|c| format!("export const {0} = api.client('{0}', '{1}', {2});\n", c.class_name(), c.provider, model::has_identity_flow(c.provider)))
-            .collect();
+        let clients = m.configs().iter().map(|c| (c.class_name(), c.provider.to_owned(), model::has_identity_flow(c.provider))).collect();
+        (FACADE_EXPORTS.to_owned(), namespaces.into_iter().collect(), clients)
+    }
+
+    /// The Node package's CommonJS entry: the facade over the addon, every name on `module.exports`.
+    fn node_cjs(&self) -> String {
+        let (facade, namespaces, clients) = self.exported();
+        let clients: String = clients.iter().map(|(class, provider, id)| format!("  {class}: api.client('{class}', '{provider}', {id}),\n")).collect();
+        let namespaces: String = namespaces.iter().map(|n| format!("  {n}: api.namespaces.{n},\n")).collect();
+        let facade: String = facade.split(", ").map(|n| format!("  {n}: api.{n},\n")).collect();
+        format!(
+            "// {HEADER}\n// The Node package's CommonJS entry (`require('kassa')`), which its ES entry re-exports: one\n// facade over the native addon, whichever way the package is loaded.\n'use strict';\n\
+             const native = require('./native.cjs');\nconst {{ kassa }} = require('./facade.cjs');\n\nconst api = kassa(native);\n\n\
+             module.exports = {{\n{facade}{namespaces}{clients}}};\n"
+        )
+    }
+
+    /// The Node package's ES entry (`import ... from 'kassa'`): the CommonJS entry's names.
+    fn node_esm(&self) -> String {
+        let (facade, namespaces, clients) = self.exported();
+        let classes: Vec<String> = clients.into_iter().map(|(class, _, _)| class).collect();
+        format!(
+            "// {HEADER}\n// The Node package's ES entry: the names of its CommonJS entry (ESM exports are static, so they\n// are listed from the core's catalog).\n\
+             import api from './index.cjs';\n\nexport const {{\n{}}} = api;\n",
+            wrap(&[facade.split(", ").map(str::to_owned).collect::<Vec<_>>(), namespaces, classes].concat())
+        )
+    }
+
+    fn entry(&self, import: &str, extra: &str) -> String {
+        let (facade, namespaces, clients) = self.exported();
+        let clients: String = clients.iter().map(|(class, provider, id)| format!("export const {class} = api.client('{class}', '{provider}', {id});\n")).collect();
         format!(
             "// {HEADER}\n// The package entry: the facade over the native module. ESM exports are static, so the list of\n// names (the function namespaces, the clients) is generated from the core's catalog.\n\
              {import}\nimport {{ kassa }} from './facade.js';\n\nconst api = kassa(native);\n\n\
-             export const {{\n  KassaError, ValidationError, ApiError, TransportError, DecodeError, SignatureError, CallbackError,\n  \
-             HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames,\n}} = api;\n\
-             export const {{ {} }} = api.namespaces;\n{clients}{extra}",
-            namespaces.into_iter().collect::<Vec<_>>().join(", ")
+             export const {{\n{}}} = api;\nexport const {{ {} }} = api.namespaces;\n{clients}{extra}",
+            wrap(&facade.split(", ").map(str::to_owned).collect::<Vec<_>>()),
+            namespaces.join(", ")
         )
     }
 
@@ -521,6 +659,23 @@ declare abstract class Client<P extends Provider> {{
              #[macro_export]\nmacro_rules! for_each_function {{\n    ($m:ident) => {{\n        $m! {{\n{lines}        }}\n    }};\n}}\n"
         )
     }
+}
+
+/// `names` as the lines of a destructuring pattern: indented, comma-separated, at most ~100 wide.
+fn wrap(names: &[String]) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for name in names {
+        if !line.is_empty() && line.len() + name.len() > 96 {
+            out += &format!("  {}\n", line.trim_end());
+            line.clear();
+        }
+        line += &format!("{name}, ");
+    }
+    if !line.is_empty() {
+        out += &format!("  {}\n", line.trim_end());
+    }
+    out
 }
 
 /// A Rust parameter name for a core parameter name (keywords get a trailing `_`).
@@ -555,6 +710,9 @@ fn namespace(tree: &[(Vec<String>, String)], path: &[String], indent: &str) -> S
     out.push('}');
     out
 }
+
+/// What every entry exports of the facade's `kassa(native)`.
+const FACADE_EXPORTS: &str = "KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, DecodeError, SignatureError, CallbackError, HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames";
 
 /// The names `kassa-web` adds to the shared entry.
 const WEB_EXPORTS: &str = "/** Loads the wasm (call and await it once first). */\nexport default api.init;\nexport const { initSync } = api;\n";
@@ -595,9 +753,9 @@ export declare class ValidationError extends KassaError {
   readonly field: string;
 }
 
-/** The provider answered with an error. */
+/** The provider answered with an error: by its status, one of the subclasses below (a redirect, or a status none of them covers, is an `ApiError` itself). */
 export declare class ApiError extends KassaError {
-  readonly name: 'ApiError';
+  readonly name: 'ApiError' | 'BadRequestError' | 'AuthenticationError' | 'PermissionDeniedError' | 'NotFoundError' | 'ConflictError' | 'RateLimitError' | 'ServerError';
   readonly kind: 'api';
   /** The provider's own code (`SessionNotFound`), else `http_<status>`. */
   readonly code: string;
@@ -609,8 +767,41 @@ export declare class ApiError extends KassaError {
   readonly providerMessage: string | null;
   /** The request id, when there is one. */
   readonly requestId: string | null;
-  /** The raw response body. */
+  /** How long the provider asks to wait before trying again (`Retry-After` of a 429 or 503), in seconds, when it said. */
+  readonly retryAfter: number | null;
+  /** Where a redirect (3xx) points: kassa follows no redirect. */
+  readonly location: string | null;
+  /** The raw response body, as received: unlike the texts above it is not scrubbed of secrets a provider may echo, so never log it. */
   readonly body: Uint8Array;
+}
+
+/** 400, 422: the request was refused as malformed or invalid. */
+export declare class BadRequestError extends ApiError {
+  readonly name: 'BadRequestError';
+}
+/** 401: the credentials were refused. */
+export declare class AuthenticationError extends ApiError {
+  readonly name: 'AuthenticationError';
+}
+/** 402, 403: the credentials may not do this. */
+export declare class PermissionDeniedError extends ApiError {
+  readonly name: 'PermissionDeniedError';
+}
+/** 404, 410: nothing there. */
+export declare class NotFoundError extends ApiError {
+  readonly name: 'NotFoundError';
+}
+/** 409: it conflicts with what exists. */
+export declare class ConflictError extends ApiError {
+  readonly name: 'ConflictError';
+}
+/** 429: too many requests (see `retryAfter`). */
+export declare class RateLimitError extends ApiError {
+  readonly name: 'RateLimitError';
+}
+/** 5xx: the provider failed. */
+export declare class ServerError extends ApiError {
+  readonly name: 'ServerError';
 }
 
 /** No complete answer arrived. */

@@ -3115,7 +3115,9 @@ class RequestOptions(TypedDict, total=False):
     timeout: Optional[float]
     """The timeout of each attempt of this call, in seconds, instead of the client's `timeout`."""
     max_retries: Optional[int]
-    """How many times this call may be sent again, instead of the client's `retry.max_retries`."""
+    """How many times this call may be sent again, instead of the client's `retry.max_retries`
+    (not with this call's `retry.max_retries`: give one of them).
+    """
     retry: Optional[RetryOptions]
     """Overrides of the client's retry policy for this call (`max_retries`, `initial_delay`,
     `max_delay`, `jitter_percent`; delays in seconds).

@@ -1,6 +1,7 @@
 //! The shared operation fixtures (`tests/fixtures/*.json`, embedded at compile time by `build.rs`,
 //! with the function fixtures the `functions` tests run) through `buildRequest` / `parseResponse`. Integers in the files are read exactly (serde_json), passed
-//! as `BigInt` beyond 2^53, and every integer of an output must come back as a `bigint`.
+//! as `BigInt` beyond 2^53, and an id of an output must come back as a `bigint`, every other
+//! integer as a `number`.
 
 use std::collections::BTreeSet;
 
@@ -138,6 +139,22 @@ fn responses(r: &Value) -> Vec<(&'static str, JsValue)> {
     shapes
 }
 
+/// The key of the first integer of `value` beyond 2^53 - 1 that is not an id, if any.
+fn unsafe_integer(value: &Value) -> Option<String> {
+    const MAX: u64 = 9_007_199_254_740_991;
+    let entries: Vec<(Option<&String>, &Value)> = match value {
+        Value::Object(o) => o.iter().map(|(k, v)| (Some(k), v)).collect(),
+        Value::Array(a) => a.iter().map(|v| (None, v)).collect(),
+        _ => return None,
+    };
+    entries.into_iter().find_map(|(key, v)| match (key, v) {
+        (Some(k), Value::Number(n)) if !crate::support::id_keys().contains(k) && n.as_i64().is_none_or(|i| i.unsigned_abs() > MAX) && !n.is_f64() => {
+            Some(k.clone())
+        }
+        _ => unsafe_integer(v),
+    })
+}
+
 #[wasm_bindgen_test]
 fn every_parse_case() {
     let mut failures = Vec::new();
@@ -149,6 +166,14 @@ fn every_parse_case() {
                 let operation = JsValue::from_str(case["operation"].as_str().unwrap());
                 let result = kassa_wasm::parse_response(operation, response, JsValue::UNDEFINED);
                 let outcome = match (result, case.get("output"), case.get("error")) {
+                    // A typed integer a number cannot hold is refused, naming its field.
+                    (Err(err), Some(expected), None) if unsafe_integer(expected).is_some() => {
+                        let key = unsafe_integer(expected).unwrap_or_default();
+                        match (get_str(&err, "name"), get_str(&err, "field")) {
+                            (Some(n), Some(f)) if n == "DecodeError" && f.rsplit('.').next() == Some(key.as_str()) => Ok(()),
+                            other => Err(format!("{name}: want a DecodeError at `{key}`, got {other:?}")),
+                        }
+                    }
                     (Ok(got), Some(expected), None) => compare(&got, expected, "output").map_err(|e| format!("{name}: {e}")),
                     (Err(err), None, Some(expected)) => check_error(&name, &err, expected),
                     (Ok(got), _, _) => Err(format!("{name}: expected an error, got {got:?}")),

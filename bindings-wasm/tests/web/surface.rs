@@ -195,7 +195,7 @@ async fn bad_input_is_a_typed_error_never_a_crash() {
 
     // No config reads as `{}`: what the provider requires is missing.
     assert_validation(build(get_op.clone(), id(1.into()), JsValue::UNDEFINED), "invalid_config", "public_key", "no config");
-    assert_validation(build(get_op.clone(), id(1.into()), "secret-x".into()), "invalid_config", "", "string config");
+    assert_validation(build(get_op.clone(), id(1.into()), "secret-x".into()), "invalid_config", "config", "string config");
     assert_validation(
         build(get_op.clone(), id(1.into()), object(&[("publicKey", "public-key-a".into())])),
         "invalid_config",
@@ -250,7 +250,7 @@ fn api_and_decode_errors_carry_their_fields() {
     ]);
     let err = kassa_wasm::parse_response("passportreader.session.get".into(), response, JsValue::UNDEFINED).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
-    let expect = json!({"name": "ApiError", "kind": "api", "code": "SessionNotFound", "status": 404.0,
+    let expect = json!({"name": "NotFoundError", "kind": "api", "code": "SessionNotFound", "status": 404.0,
         "providerCode": "SessionNotFound", "providerMessage": "No session found with id: 9", "requestId": "req-9"});
     for (key, want) in expect.as_object().unwrap() {
         let got = get(&err, key);
@@ -545,7 +545,7 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
     let transport = call(&unreachable, &["session", "create"], &[]).await;
     let cases = [
         ("ValidationError", bad_build),
-        ("ApiError", api),
+        ("NotFoundError", api),
         ("DecodeError", decode),
         ("SignatureError", signature),
         ("CallbackError", callback),
@@ -559,7 +559,7 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
         assert_eq!(get_str(&err, "name").as_deref(), Some(name));
         assert!(js_string(&err).starts_with(&format!("{name}: ")), "{}", js_string(&err));
         // The class is the error's own, not a sibling's.
-        for (other, _) in [("ValidationError", ()), ("ApiError", ()), ("SignatureError", ())] {
+        for (other, _) in [("ValidationError", ()), ("NotFoundError", ()), ("SignatureError", ())] {
             if other != name {
                 assert!(!is(&err, &class(other)), "{name} is also a {other}");
             }

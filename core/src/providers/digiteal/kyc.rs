@@ -247,7 +247,8 @@ impl Operation for GetPersonContracts {
 #[serde(rename_all = "camelCase")]
 pub struct ContractDetails {
     /// The id of the contract (64-bit).
-    #[serde(default)]
+    #[serde(default, serialize_with = "crate::wire::opt_id")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-kassa-id" = true)))]
     pub id: Option<i64>,
     /// The language of the response (the seed's example writes `en`).
     #[serde(default)]

@@ -27,7 +27,7 @@ pub struct RequestToken {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenResponse {
     /// The bearer token.
-    #[serde(serialize_with = "expose")]
+    #[serde(serialize_with = "crate::wire::secret")]
     pub access_token: Secret,
     /// Its lifetime in seconds (3599 in Solaris's example).
     pub expires_in: u64,
@@ -35,10 +35,6 @@ pub struct TokenResponse {
     pub scope: Option<String>,
     /// `bearer`.
     pub token_type: Option<String>,
-}
-
-fn expose<S: serde::Serializer>(secret: &Secret, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(secret.expose())
 }
 
 impl Operation for RequestToken {

@@ -26,16 +26,6 @@ use crate::wire::path_segment;
 /// not be sent"): `NotProvidedForSecurityReasons`.
 pub const PASSWORD_PLACEHOLDER: &str = "NotProvidedForSecurityReasons";
 
-fn expose<S: serde::Serializer>(secret: &Secret, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(secret.expose())
-}
-
-fn expose_opt<S: serde::Serializer>(secret: &Option<Secret>, s: S) -> Result<S::Ok, S::Error> {
-    match secret {
-        Some(secret) => s.serialize_some(secret.expose()),
-        None => s.serialize_none(),
-    }
-}
 
 /// The login Digiteal presents: not blank, no control characters, no `:` (HTTP Basic splits on
 /// the first one).
@@ -121,7 +111,7 @@ pub struct WebHookConfigurationInfo {
     /// What Digiteal answers for the password used to call the webhooks: never the password
     /// itself, but the placeholder `NotProvidedForSecurityReasons`. A secret all the same: it
     /// never prints.
-    #[serde(default, serialize_with = "expose_opt")]
+    #[serde(default, serialize_with = "crate::wire::opt_secret")]
     pub password: Option<Secret>,
     /// VAT number of the company for whom the webhooks are configured.
     #[serde(default)]
@@ -203,7 +193,7 @@ pub struct SetWebhookConfiguration {
     pub login: Option<String>,
     /// The password Digiteal presents when it calls the webhooks; given with `login`. A secret:
     /// never printed.
-    #[serde(default, serialize_with = "expose_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(default, serialize_with = "crate::wire::opt_secret", skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
     /// VAT number of the company for whom the webhooks are configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -273,7 +263,7 @@ pub struct SetWebhookCredentials {
     /// The login Digiteal presents (HTTP Basic) when it calls the webhooks.
     pub login: String,
     /// The password Digiteal presents when it calls the webhooks. A secret: never printed.
-    #[serde(serialize_with = "expose")]
+    #[serde(serialize_with = "crate::wire::secret")]
     pub password: Secret,
     /// VAT number of the company for whom the webhooks are configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,9 +1,7 @@
 // Loads the napi-rs addon of this platform (`kassa.<platform>.node`, built by build.sh); the
-// package entry (index.js, generated) makes the public package of it with the shared facade.
-
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+// package entries (index.cjs, and index.js over it; generated) make the public package of it with
+// the shared facade.
+'use strict';
 
 /** The platform suffixes napi-rs names addons with (only the files present load). */
 function suffixes() {
@@ -28,4 +26,4 @@ function load() {
   throw new Error(`kassa: no native addon for ${process.platform}-${process.arch} (tried ${tried.join(', ')}); build it with \`npm run build\``);
 }
 
-export default load();
+module.exports = load();

@@ -1,0 +1,236 @@
+// Client behaviours both packages must show with the same names, run by both packages' tests:
+// Node (`bindings-node/test/shared.test.js`) and headless Chromium (`bindings-wasm/tests/web/
+// shared.rs` runs each case as a wasm-bindgen test): per-call options, withOptions,
+// withRawResponse, hooks, AbortSignal, JSON-safe outputs, error classes, broken answers from the
+// fault server, the resend of an invoice whose answer was lost, the Digiteal onboarding and
+// network operations, and Digiteal webhooks.
+//
+// Each case is `async (kassa, env) => void` and throws on failure; `env` is `{server, faults,
+// browser}`: the test server's and the fault server's URLs, and whether it runs in a browser
+// (where fetch shows a redirect as an opaque answer).
+
+const fail = (message) => {
+  throw new Error(message);
+};
+const ok = (condition, message) => condition || fail(message);
+const eq = (got, want, what) => Object.is(got, want) || fail(`${what}: got ${String(got)}, want ${String(want)}`);
+/** JSON-like equality: bigints, bytes and plain objects and arrays. */
+const text = (v) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? `bytes:${[...x]}` : x));
+const same = (got, want, what) => text(got) === text(want) || fail(`${what}: got ${text(got)}, want ${text(want)}`);
+/** The rejection of `promise` (fails when it resolves). */
+async function rejects(promise, what) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return fail(`${what}: expected a rejection`);
+}
+/** The error `fn` throws. */
+function throws(fn, what) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return fail(`${what}: expected a throw`);
+}
+
+const token = () => `js-${Math.random().toString(16).slice(2)}`;
+const READER = { publicKey: 'public-key-test', secret: 'secret-test' };
+const DIGITEAL = { username: 'digiteal-user-test', password: 'digiteal-pass-test' };
+const BIG_ID = 9007199254740993n;
+
+/** A client of `Class` on a fresh scenario: `{client, token, baseUrl}`. */
+function client(kassa, env, Class, name, options = {}) {
+  const t = token();
+  const baseUrl = `${env.server}/${name}/${t}`;
+  return { client: new kassa[Class]({ ...(Class === 'Digiteal' ? DIGITEAL : READER), baseUrl, timeout: 10, retry: { initialDelay: 0.01 }, ...options }), token: t, baseUrl };
+}
+const stats = async (env, t) => (await fetch(`${env.server}/_stats/${t}`)).json();
+const received = async (env, t) => (await fetch(`${env.server}/_requests/${t}`)).json();
+const header = (request, name) => request.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+
+export const cases = {
+  async perCallOptions(kassa, env) {
+    const hang = client(kassa, env, 'PassportReader', 'hang').client;
+    const started = Date.now();
+    eq((await rejects(hang.session.state({ id: BIG_ID }, { timeout: 0.3, maxRetries: 0 }), 'timeout')).code, 'timeout', 'a per-call timeout');
+    ok(Date.now() - started < 5000, 'the per-call timeout was used');
+    eq((await rejects(hang.session.state({ id: BIG_ID }, { deadline: 0.3 }), 'deadline')).code, 'deadline_exceeded', 'a deadline');
+    const { client: reader, token: t } = client(kassa, env, 'PassportReader', 'ok');
+    same(await reader.session.state({ id: BIG_ID }, { extraHeaders: { 'X-Trace': 'a1' } }), { state: 'CREATED' }, 'with extra headers');
+    await reader.call('passportreader.session.state', { id: BIG_ID }, { extraHeaders: [['X-Trace', 'b2']] });
+    same((await received(env, t)).map((r) => header(r, 'X-Trace')), ['a1', 'b2'], 'the extra headers sent');
+    for (const [options, field] of [[{ timeot: 1 }, 'timeot'], [{ timeout: -1 }, 'timeout'], [{ idempotencyKey: 'k' }, 'idempotencyKey'], [{ extraHeaders: { Authorization: 'x' } }, 'extraHeaders'], [7, 'options'], [{ signal: 'no' }, 'signal']]) {
+      const error = await rejects(reader.session.state({ id: BIG_ID }, options), field);
+      ok(error instanceof kassa.ValidationError, `${field}: ${error}`);
+      same([error.code, error.field], ['invalid_option', field], 'a bad option');
+    }
+    eq((await stats(env, t)).requests, 2, 'bad options send nothing');
+    const flaky = client(kassa, env, 'PassportReader', 'flaky');
+    ok((await rejects(flaky.client.session.state({ id: BIG_ID }, { maxRetries: 0 }), 'no retries')) instanceof kassa.ServerError, 'a 503 without retries');
+    eq((await stats(env, flaky.token)).requests, 1, 'maxRetries: 0');
+  },
+
+  async withOptionsAndRawResponse(kassa, env) {
+    const { client: reader, token: t } = client(kassa, env, 'PassportReader', 'flaky');
+    const copy = reader.withOptions({ extraHeaders: { 'X-Trace': 'copy' } });
+    ok(copy instanceof kassa.PassportReader && copy !== reader, 'withOptions gives a client');
+    const raw = await copy.withRawResponse.session.state({ id: BIG_ID });
+    same(raw.data, { state: 'CREATED' }, 'raw.data');
+    same([raw.status, raw.attempts, raw.requestId], [200, 2, null], 'raw status, attempts, request id');
+    ok(raw.headers.some(([n, v]) => n.toLowerCase() === 'content-type' && v === 'application/json'), 'raw headers');
+    await reader.session.state({ id: BIG_ID });
+    same((await received(env, t)).map((r) => header(r, 'X-Trace') ?? null), ['copy', 'copy', null], 'the copy sends its defaults, the original none');
+    ok(throws(() => reader.withOptions({ timeout: 'x' }), 'withOptions') instanceof kassa.ValidationError, 'withOptions checks its options');
+  },
+
+  async hooks(kassa, env) {
+    const events = [];
+    const { client: reader, baseUrl } = client(kassa, env, 'PassportReader', 'flaky', {
+      onRequest: (e) => events.push(['request', e]),
+      onResponse: (e) => events.push(['response', e]),
+    });
+    same(await reader.session.state({ id: BIG_ID }), { state: 'CREATED' }, 'the call');
+    same(events.map(([k, e]) => [k, e.attempt, e.status ?? null, e.retry ?? null]), [['request', 1, null, null], ['response', 1, 503, true], ['request', 2, null, null], ['response', 2, 200, false]], 'the hook calls');
+    for (const [, e] of events) {
+      same([e.operation, e.method, e.url], ['passportreader.session.state', 'POST', `${baseUrl}/api/v1/session.state`], 'what a hook hears');
+      ok(!JSON.stringify(e).includes('secret-test') && !JSON.stringify(e).includes(btoa('public-key-test:secret-test')), 'no credential in a hook payload');
+    }
+    eq(typeof events[1][1].durationMs, 'number', 'durationMs');
+    eq(throws(() => new kassa.PassportReader({ ...READER, onRequest: 5 }), 'a bad hook').field, 'onRequest', 'a bad hook');
+  },
+
+  async abortSignal(kassa, env) {
+    const { client: reader } = client(kassa, env, 'PassportReader', 'hang');
+    const controller = new AbortController();
+    const pending = reader.session.state({ id: BIG_ID }, { signal: controller.signal, maxRetries: 0 });
+    setTimeout(() => controller.abort(new Error('user left')), 100);
+    const started = Date.now();
+    eq((await rejects(pending, 'abort')).message, 'user left', 'rejects with the reason');
+    ok(Date.now() - started < 3000, 'at once');
+    const fresh = client(kassa, env, 'PassportReader', 'ok');
+    eq((await rejects(fresh.client.session.state({ id: BIG_ID }, { signal: AbortSignal.abort() }), 'aborted')).name, 'AbortError', 'an aborted signal');
+    eq((await stats(env, fresh.token)).requests, 0, 'an aborted signal sends nothing');
+  },
+
+  async jsonSafeOutputs(kassa) {
+    const parse = (op, body) => kassa.parseResponse(op, { status: 200, body });
+    const created = parse('passportreader.session.create', '{"id": 9007199254740993, "token": "t"}');
+    eq(created.id, BIG_ID, 'an id is a bigint');
+    eq(JSON.stringify(created), '{"id":"9007199254740993","token":"t"}', 'JSON gives its digits');
+    const token = parse('solaris.auth.token', '{"access_token": "tok-secret-9", "expires_in": 3599}');
+    same([token.expires_in, token.access_token], [3599, 'tok-secret-9'], 'other integers are numbers');
+    ok(!JSON.stringify(token).includes('tok-secret-9'), 'a secret of an output is not serialised');
+    const error = throws(() => parse('digiteal.sdd.transfer_person', '{"thresholdInCents": 9007199254740993}'), 'beyond 2^53');
+    same([error.name, error.field], ['DecodeError', 'thresholdInCents'], 'a typed integer beyond 2^53');
+    const bytes = kassa.epc.png(kassa.epc.build({ name: 'Jan', iban: 'BE68539007547034', amount: '1.00' }));
+    ok(bytes instanceof Uint8Array && bytes.constructor === Uint8Array, 'bytes are a Uint8Array');
+  },
+
+  async errorClasses(kassa) {
+    const parse = (status, headers = {}) => throws(() => kassa.parseResponse('passportreader.session.get', { status, headers, body: '' }), String(status));
+    for (const [status, name] of [[400, 'BadRequestError'], [401, 'AuthenticationError'], [403, 'PermissionDeniedError'], [404, 'NotFoundError'], [409, 'ConflictError'], [429, 'RateLimitError'], [503, 'ServerError'], [302, 'ApiError']]) {
+      const error = parse(status);
+      ok(error instanceof kassa[name] && error instanceof kassa.ApiError && error instanceof kassa.KassaError, `${status} is a ${name}`);
+      same([error.name, error.status], [name, status], 'its name and status');
+    }
+    same([parse(429, { 'Retry-After': '7' }).retryAfter, parse(302, { Location: 'https://x.test/' }).location], [7, 'https://x.test/'], 'retryAfter and location');
+    for (const run of [() => kassa.buildRequest(123), () => kassa.parseResponse(123), () => kassa.callFunction(123)]) {
+      const error = throws(run, 'a wrong type');
+      ok(error instanceof kassa.ValidationError && ['operation', 'fn'].includes(error.field), `a ValidationError naming the argument: ${error}`);
+    }
+  },
+
+  async faultBodyCap(kassa, env) {
+    const reader = new kassa.PassportReader({ ...READER, baseUrl: `${env.faults}/endless`, maxResponseBytes: 1 << 20, timeout: 10, retry: { maxRetries: 0 } });
+    const error = await rejects(reader.session.state({ id: 1 }), 'endless');
+    same([error.name, error.code], ['TransportError', 'body_too_large'], 'an endless body');
+  },
+
+  async faultRedirect(kassa, env) {
+    const reader = new kassa.PassportReader({ ...READER, baseUrl: `${env.faults}/redirect`, retry: { maxRetries: 0 } });
+    const error = await rejects(reader.session.state({ id: 1 }), 'redirect');
+    if (env.browser) {
+      // fetch shows a redirect it does not follow as an opaque answer: no status, no Location.
+      same([error.name, error.code], ['TransportError', 'transport'], 'a redirect in a browser');
+      ok(/redirect/.test(error.message), error.message);
+    } else {
+      same([error.name, error.status, error.location], ['ApiError', 302, 'https://elsewhere.invalid/x'], 'a redirect');
+    }
+  },
+
+  async faultRetryAfterDeadline(kassa, env) {
+    const events = [];
+    const reader = new kassa.PassportReader({ ...READER, baseUrl: `${env.faults}/retry-after/30`, retry: { initialDelay: 0.01 }, onResponse: (e) => events.push(e) });
+    const started = Date.now();
+    const error = await rejects(reader.session.state({ id: 1 }, { deadline: 2 }), 'retry-after');
+    ok(Date.now() - started < 1500, 'the answer at once: waiting would pass the deadline');
+    same([error.name, error.status, error.retryAfter], ['ServerError', 503, 30], 'the 503 with its Retry-After');
+    same(events.map((e) => [e.status, e.retry]), [[503, false]], 'one attempt, no retry');
+  },
+
+  async faultSlowTimeout(kassa, env) {
+    const slow = new kassa.PassportReader({ ...READER, baseUrl: `${env.faults}/slow/3000`, timeout: 0.3, retry: { maxRetries: 0 } });
+    const started = Date.now();
+    eq((await rejects(slow.session.state({ id: 1 }), 'slow')).code, 'timeout', 'a slow answer');
+    ok(Date.now() - started < 2000, 'within the timeout');
+    const quick = new kassa.PassportReader({ ...READER, baseUrl: `${env.faults}/slow/50`, timeout: 5 });
+    same(await quick.session.state({ id: 1 }), { state: 'CREATED' }, 'an answer in time');
+  },
+
+  async resendAfterReset(kassa, env) {
+    const invoice = { customerInternalId: 'C-1', amountInCents: 100, iban: 'BE68539007547034', remittanceInfo: 'x', publicationStatus: 'DRAFT' };
+    const keyed = client(kassa, env, 'Digiteal', 'resetonce');
+    const created = await keyed.client.withRawResponse.invoices.create({ ...invoice, invoiceInternalId: 'INV-R' });
+    const counted = await stats(env, keyed.token);
+    same([created.data.uuid, counted.invoice_creates, counted.invoices], ['inv-INV-R', 2, 1], 'resent, one invoice');
+    const bare = client(kassa, env, 'Digiteal', 'resetonce');
+    const outcome = await bare.client.withRawResponse.invoices.create(invoice).catch((error) => error);
+    const requests = (await stats(env, bare.token)).requests;
+    if (env.browser && !(outcome instanceof Error)) {
+      // Chromium resends a request itself when a reused connection is reset before any answer
+      // byte arrives: fetch never sees the reset, kassa cannot hold the resend back. What it can
+      // see is told: one attempt of its own, two requests at the server.
+      same([created.attempts, outcome.attempts, requests], [1, 1, 2], 'the browser resent it');
+      return;
+    }
+    eq(created.attempts, 2, 'kassa resent the keyed create');
+    same([outcome.name, outcome.code, requests], ['TransportError', 'outcome_unknown', 1], 'not resent, exactly one request');
+  },
+
+  async digitealOnboardingAndNetwork(kassa, env) {
+    const { client: dig } = client(kassa, env, 'Digiteal', 'ok');
+    same(await dig.kyc.registerPerson({ customerPerson: { email: 'jane@known.test' } }), { email: 'jane@known.test', status: 'OK' }, 'register_person');
+    const contracts = await dig.kyc.companyContracts({ language: 'FR' });
+    same([contracts[0].id, contracts[0].language], [BIG_ID, 'fr'], 'a 64-bit contract id as a bigint');
+    const company = { customerCompany: { vatNumber: 'BE0000000097', companyName: 'T', creationDate: '2012-12-31', contactPerson: { email: 'j@d.test' } }, contractApproval: { approvalDate: '2019-11-31' } };
+    eq((await rejects(dig.kyc.registerCompany(company), 'a date that does not exist')).field, 'contractApproval.approvalDate', 'approvalDate refused');
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF');
+    eq(await dig.kyc.uploadDocument({ document: pdf, email: 'j@d.test', name: 'id.pdf', type: 'ID' }), null, 'a PDF upload');
+    eq(await dig.kyc.uploadDocument({ document: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), email: 'j@d.test', type: 'SELFIE_WITH_ID' }), null, 'a JPEG upload');
+    same((await dig.peppol.checkRecipient({ identifier: '0208:0630675588' })).recommendation, 'peppol', 'a PEPPOL recipient');
+    same((await dig.peppol.checkRecipient({ identifier: '9925:be0897227828' })).inPeppol, false, 'not in PEPPOL');
+    let tree = { amountInCents: 1, benificiary: 'leaf' };
+    for (let i = 1; i < 32; i++) tree = { amountInCents: 1, subPayments: [tree, { amountInCents: 1 }] };
+    eq((await dig.transfers.createConfirmationBased({ actors: [], transferPayments: [tree] })).transferIDx64, 'payments=63;depth=32', 'a 32-level tree');
+    await dig.webhooks.setCredentials({ login: 'hook-user', password: 'hook-pass-77' });
+    const conf = await dig.webhooks.getConfiguration();
+    same([conf.login, conf.password], ['hook-user', 'NotProvidedForSecurityReasons'], 'the configuration');
+    ok(JSON.stringify(conf).includes('"password":"[redacted]"'), 'the password placeholder is not serialised');
+  },
+
+  async digitealWebhooks(kassa) {
+    const { webhooks } = kassa.digiteal;
+    const body = '{"paymentRequestInformation": {"paymentID": "p-1", "amountInCents": 1250}, "paymentStatus": "INITIATED"}';
+    const credentials = { login: 'hook-user', password: 'hook-pass-1' };
+    const authorization = `Basic ${btoa('hook-user:hook-pass-1')}`;
+    const event = webhooks.verify(new TextEncoder().encode(body), authorization, { ...credentials, type: 'PAYMENT_INITIATED' });
+    same([event.type, event.family, event.known, event.data.paymentRequestInformation.amountInCents], ['PAYMENT_INITIATED', 'payment', true, 1250], 'a verified event');
+    eq(webhooks.verify(body, authorization, { ...credentials, type: 'PAYMENT_INITIATED' }).dedupe_key, event.dedupe_key, 'text or bytes: one dedupe key');
+    eq(webhooks.parse(body, { type: 'PAYMENT_INITIATED' }).dedupe_key, event.dedupe_key, 'parse gives the same event');
+    eq(throws(() => webhooks.verify(body, `Basic ${btoa('hook-user:wrong')}`, credentials), 'bad credentials').name, 'SignatureError', 'bad credentials');
+    ok(webhooks.types().some((t) => t.type === 'PAYMENT_INITIATED' && t.family === 'payment'), 'types()');
+  },
+};
