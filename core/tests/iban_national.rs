@@ -232,7 +232,7 @@ fn one_changed_digit_is_caught_by_every_scheme() {
 #[test]
 fn every_checked_country_has_a_rule_and_the_others_none() {
     let checked = [
-        "AL", "BA", "BE", "BI", "CZ", "DJ", "EE", "ES", "FI", "FR", "HR", "HU", "IS", "IT", "MC", "ME", "MK", "MR",
+        "AL", "BA", "BE", "BI", "CZ", "DE", "DJ", "EE", "ES", "FI", "FR", "HR", "HU", "IS", "IT", "MC", "ME", "MK", "MR",
         "NO", "PL", "PT", "RS", "SI", "SK", "SM", "TL", "TN", "XK",
     ];
     for country in iban::COUNTRIES {
@@ -246,12 +246,27 @@ fn every_checked_country_has_a_rule_and_the_others_none() {
 }
 
 #[test]
-fn germany_and_other_unchecked_countries_accept_any_account_digits() {
-    // The German check digit method depends on the bank (Bundesbank methods 00 to E4): not checked.
-    for account in ["0532013000", "0532013001", "0532013009", "9999999999", "0000000000"] {
-        let iban = iban_of("DE", &format!("37040044{account}"));
+fn germany_checks_by_the_bank_codes_method() {
+    // 37040044 (Commerzbank) uses method 13: one account digit changed is refused, naming it.
+    assert_eq!(iban::validate("DE89370400440532013000").unwrap(), "DE89370400440532013000");
+    let typo = iban_of("DE", "370400440532013100");
+    assert_national_failure(&typo, "German account check digit, Bundesbank method 13");
+    // Off, the same account passes (an account a bank issued against its own rule).
+    assert_eq!(iban::validate_with(&typo, lenient()).unwrap(), typo);
+    // The Bundesbank's own accounts (10000000, method 09) carry no check digit: any digits pass.
+    for account in ["0532013000", "0532013001", "9999999999"] {
+        let iban = iban_of("DE", &format!("10000000{account}"));
         assert_eq!(iban::validate(&iban).unwrap(), iban);
     }
+    // A bank code that is not in the table is not checked.
+    let unknown = iban_of("DE", "999999990532013001");
+    assert_eq!(iban::validate(&unknown).unwrap(), unknown);
+    assert_eq!(national::german_method("37040044"), Some("13"));
+    assert!(national::GERMAN_METHODS.contains(&"63"));
+}
+
+#[test]
+fn unchecked_countries_accept_any_account_digits() {
     // São Tomé: the last two digits look like check digits, but no scheme is confirmed.
     let st = with_char("ST68000100010051845310112", 20, '3');
     assert_eq!(iban::validate(&st).unwrap(), st);

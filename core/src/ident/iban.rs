@@ -15,7 +15,7 @@
 //! - Many countries' account numbers carry their own check digits (the French RIB key, the Spanish
 //!   CCC control digits, the Italian CIN, Belgium's mod 97, ...): they are checked after mod 97 and
 //!   a mismatch is `iban_national_checksum` (see [`national`] for the schemes, the countries
-//!   without one, and why German account check digits are not checked). A bank may rarely issue
+//!   without one, and which German banks' check digit methods are checked). A bank may rarely issue
 //!   an account against its own rule: [`validate_with`] with [`ValidateOptions::national_check`]
 //!   off skips this check.
 //!
