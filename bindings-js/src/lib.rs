@@ -15,15 +15,17 @@
 //! `12.3` for an amount); `NaN`, infinities, functions, symbols and `Date`s are refused naming the
 //! field; bytes (`Uint8Array`, `Buffer`, `ArrayBuffer`, any typed view) are bytes, never a string;
 //! `undefined` members are absent; a throwing getter's own exception is passed on unchanged;
-//! nesting deeper than [`MAX_DEPTH`] (a cycle) is refused. Outputs: every integer is a `bigint`
-//! (one place: [`Ser`]'s `int`), bytes a fresh `Uint8Array`, maps plain objects.
+//! nesting deeper than [`MAX_DEPTH`] (a cycle) is refused. Outputs (one place: [`Ser`]'s `int`):
+//! a 64-bit id is a `bigint`, every other integer a `number`, never rounded (beyond 2^53 − 1 a
+//! typed field is refused, free-form JSON gets a `bigint`); bytes a fresh `Uint8Array`, maps plain
+//! objects.
 //!
 //! napi's serde support (feature `serde-json`) cannot keep these rules: its `De` turns any number
 //! whose fraction is below `f64::EPSILON` into an `i64` with `as` (`2**53 + 2` reads as the
 //! integer 9007199254740994, `1e300` as 9223372036854775807: silently wrong ids), and its `Ser`
 //! writes an `i64` as a JS number (9007199254740993 arrives as 9007199254740992).
 //! serde-wasm-bindgen reads numbers as kassa does, but can only write every 64-bit integer as a
-//! `bigint` or none (the later switch of small integers to `number` needs the choice per value),
+//! `bigint` or none (kassa chooses per value: ids `bigint`, the rest `number`),
 //! follows cycles until the stack overflows (which aborts the wasm instance), reads a `Date` as
 //! `{}` and cannot pass a getter's exception on; and two crates would be two sets of rules.
 
