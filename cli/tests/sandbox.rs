@@ -890,6 +890,12 @@ async fn passportreader_session_to_approved() {
     let id = created["id"].as_i64().unwrap();
     assert!(id > 1 << 53, "64-bit ids: {id}");
     assert_eq!(call(&client, "passportreader.session.state", json!({"id": id})).await.unwrap()["state"], "CREATED");
+    // The control listing shows the provider's side: the token the app got, the callback URL.
+    let listed = get_json(&control(&sb, tenant, "/passportreader/sessions")).await;
+    assert_eq!(listed[0]["id"].as_i64(), Some(id));
+    assert_eq!(listed[0]["token"], created["token"]);
+    assert_eq!(listed[0]["callback_url"].as_str(), Some(format!("{}/pr", hooks.url).as_str()));
+    assert_eq!((listed[0]["state"].as_str(), listed[0]["reference"].as_str()), (Some("CREATED"), Some("order-1")));
     let page = raw(
         Method::Get,
         &format!("{}/session/{}", base(&sb, "passportreader", tenant), created["token"].as_str().unwrap()),
@@ -1441,4 +1447,58 @@ async fn the_binary_serves_and_delivers_webhooks() {
     let auth = got[0].headers.get("authorization").map(String::as_str);
     assert!(webhook_events::verify(&got[0].body, auth, &credentials, Some("INVOICE_PAID")).is_ok());
     let _ = child.kill().await;
+}
+
+/// One raw HTTP/1.1 exchange over a fresh connection (for methods the core's client does not
+/// send, such as a browser's `OPTIONS` preflight): the status line and the lower-cased headers.
+async fn raw_http(sb: &Running, request: String) -> (String, HashMap<String, String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = sb.url().trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap_or_default().to_owned();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    (status, headers)
+}
+
+#[tokio::test]
+async fn browsers_may_call_every_provider_and_the_control_endpoints() {
+    // The browser tests (bindings-wasm/tests/web/io.rs) call the sandbox cross-origin: each POST
+    // with Authorization or a JSON body is preflighted, and the page reads X-Request-Id.
+    let sb = start(Options { strict: true, ..fast() }).await;
+    let asked = "authorization,content-type,apikey,partyid,correlation-id,x-flow";
+    for path in ["/passportreader/t/c/api/v1/session.create", "/billit/t/c/v1/einvoices/registrations/42/identification", "/solaris/t/c/oauth2/token", "/digiteal/t/c/api/v1/invoice-request", "/_sandbox/t/c/faults/next"] {
+        let (status, headers) = raw_http(
+            &sb,
+            format!("OPTIONS {path} HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: {asked}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert!(status.starts_with("HTTP/1.1 204"), "{path}: {status}");
+        assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"), "{path}");
+        assert_eq!(headers.get("access-control-allow-headers").map(String::as_str), Some(asked), "{path}");
+        assert!(headers["access-control-allow-methods"].contains("POST"), "{path}");
+    }
+    // The answers themselves: allowed to the page, every header readable (X-Request-Id).
+    let body = "{}";
+    let (status, headers) = raw_http(
+        &sb,
+        format!("POST /passportreader/t/c/api/v1/session.create HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nAuthorization: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", basic("public-key-test", "secret-test"), body.len()),
+    )
+    .await;
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"));
+    assert_eq!(headers.get("access-control-expose-headers").map(String::as_str), Some("*"));
+    assert!(headers["x-request-id"].starts_with("req-"));
+    let (status, headers) =
+        raw_http(&sb, "GET /_sandbox/t/c/passportreader/sessions HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nConnection: close\r\n\r\n".to_owned()).await;
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"));
 }
