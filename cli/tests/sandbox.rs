@@ -1475,7 +1475,13 @@ async fn browsers_may_call_every_provider_and_the_control_endpoints() {
     // with Authorization or a JSON body is preflighted, and the page reads X-Request-Id.
     let sb = start(Options { strict: true, ..fast() }).await;
     let asked = "authorization,content-type,apikey,partyid,correlation-id,x-flow";
-    for path in ["/passportreader/t/c/api/v1/session.create", "/billit/t/c/v1/einvoices/registrations/42/identification", "/solaris/t/c/oauth2/token", "/digiteal/t/c/api/v1/invoice-request", "/_sandbox/t/c/faults/next"] {
+    for path in [
+        "/passportreader/t/c/api/v1/session.create",
+        "/billit/t/c/v1/einvoices/registrations/42/identification",
+        "/solaris/t/c/oauth2/token",
+        "/digiteal/t/c/api/v1/invoice-request",
+        "/_sandbox/t/c/faults/next",
+    ] {
         let (status, headers) = raw_http(
             &sb,
             format!("OPTIONS {path} HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: {asked}\r\nConnection: close\r\n\r\n"),
