@@ -1508,3 +1508,57 @@ async fn browsers_may_call_every_provider_and_the_control_endpoints() {
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"));
 }
+
+#[tokio::test]
+async fn a_solaris_token_is_good_through_its_last_second() {
+    // The clock counts whole seconds: a token used in the second it expires in is still good (a
+    // client with `expires_in: 1` renewing before each call must never see a 401), one second
+    // later it is expired; the control endpoint expires tokens at once.
+    let sb = start(Options { solaris_token_ttl: 10, ..fast() }).await;
+    let tenant = "ttl";
+    let token_url = format!("{}/oauth2/token", base(&sb, "solaris", tenant));
+    let auth = basic("cid", "cs");
+    let form = [("Authorization", auth.as_str()), ("Content-Type", "application/x-www-form-urlencoded")];
+    let eligibility = format!("{}/v1/persons/p1/identification_eligibility_checks", base(&sb, "solaris", tenant));
+    let clock = control(&sb, tenant, "/clock");
+    let now = || async { get_json(&clock).await["now_unix"].as_u64().unwrap() };
+    let status = |bearer: String| {
+        let url = eligibility.clone();
+        async move {
+            raw(Method::Post, &url, &[("Authorization", bearer.as_str()), ("Content-Type", "application/json")], b"{}")
+                .await
+                .status
+        }
+    };
+    // The tenant's clock in whole seconds (the real clock plus an offset): a try whose second
+    // ticked between two readings is made again.
+    let mut checked = None;
+    for _ in 0..5 {
+        let before = now().await;
+        let answer = raw(Method::Post, &token_url, &form, b"grant_type=client_credentials").await;
+        let body: Value = serde_json::from_slice(&answer.body).unwrap();
+        assert_eq!(body["expires_in"], 10);
+        let bearer = format!("Bearer {}", body["access_token"].as_str().unwrap());
+        if now().await != before {
+            continue;
+        }
+        let expires_at = before + 10;
+        post_json(&clock, json!({"advance": expires_at - now().await})).await;
+        let got = status(bearer.clone()).await;
+        if now().await == expires_at {
+            checked = Some((got, bearer));
+            break;
+        }
+    }
+    let (got, bearer) = checked.expect("five tries without a tick between two readings");
+    assert_eq!(got, 201, "the second it expires in");
+    post_json(&clock, json!({"advance": 1})).await;
+    assert_eq!(status(bearer).await, 401, "a second later");
+    let answer = raw(Method::Post, &token_url, &form, b"grant_type=client_credentials").await;
+    let body: Value = serde_json::from_slice(&answer.body).unwrap();
+    let fresh = format!("Bearer {}", body["access_token"].as_str().unwrap());
+    assert_eq!(status(fresh.clone()).await, 201);
+    post_json(&control(&sb, tenant, "/solaris/tokens/expire"), json!({})).await;
+    assert_eq!(status(fresh).await, 401, "expired by the control endpoint: at once");
+    sb.stop();
+}
