@@ -6,7 +6,7 @@
 # Honours $CARGO_TARGET_DIR.
 #
 # Uses $KASSA_TEST_SERVER when set; otherwise starts tests/server/server.py itself and stops it
-# (by PID) on exit. Exits non-zero when the build or any test fails.
+# (by PID) on exit; the same for $KASSA_SANDBOX and `kassa sandbox` (scripts/sandbox-env.sh). Exits non-zero when the build or any test fails.
 # Usage: bindings-node/test.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,11 +26,16 @@ echo "tsc: bindings-js/test/typecheck.ts type-checks against index.d.ts (strict)
 
 server_pid=""
 port_file=""
+. ../scripts/sandbox-env.sh
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   if [ -n "$port_file" ]; then rm -f "$port_file"; fi
+  stop_sandbox
 }
 trap cleanup EXIT
+if [ -z "${KASSA_SANDBOX:-}" ]; then
+  start_sandbox "$(cd .. && pwd)"
+fi
 if [ -z "${KASSA_TEST_SERVER:-}" ]; then
   port_file=$(mktemp "${TMPDIR:-/tmp}/kassa-node-server.XXXXXX")
   rm -f "$port_file"

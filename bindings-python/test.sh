@@ -5,7 +5,8 @@
 # module), pytest (fixtures, IO against the local server, errors, stubs). Exits non-zero on failure.
 #
 # Uses $KASSA_TEST_SERVER when set; otherwise tests/conftest.py starts tests/server/server.py on a
-# free port and stops it by PID.
+# free port and stops it by PID. Uses $KASSA_SANDBOX when set; otherwise starts `kassa sandbox`
+# (scripts/sandbox-env.sh: builds kassa-cli if needed) and stops it by PID.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -26,4 +27,9 @@ echo "== stubtest"
 "$py" -m mypy.stubtest kassa --allowlist stubtest-allowlist.txt
 
 echo "== pytest"
+if [ -z "${KASSA_SANDBOX:-}" ]; then
+  . "$root/scripts/sandbox-env.sh"
+  trap stop_sandbox EXIT
+  start_sandbox "$root"
+fi
 "$py" -m pytest -q

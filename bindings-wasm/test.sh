@@ -10,8 +10,9 @@
 #   4. the wasm-bindgen-test suite (operation and function fixtures, IO against the test server,
 #      the client behaviours shared with Node against the test and fault servers, surface) in
 #      headless Chromium through chromedriver.
-# Uses $KASSA_TEST_SERVER and $KASSA_FAULTS_SERVER when exported; otherwise starts
-# tests/server/server.py and tests/server/faults.py and stops them (by PID) on exit. Exits non-zero
+# Uses $KASSA_SANDBOX, $KASSA_TEST_SERVER and $KASSA_FAULTS_SERVER when exported; otherwise starts
+# `kassa sandbox` (scripts/sandbox-env.sh), tests/server/server.py and tests/server/faults.py and
+# stops them (by PID) on exit. The browser tests read the URLs when they are compiled (env!). Exits non-zero
 # on any failure. Honours $CARGO_TARGET_DIR.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,11 +23,16 @@ server_pid=""
 port_file=""
 faults_pid=""
 faults_port_file=""
+. "$root/scripts/sandbox-env.sh"
 cleanup() {
   for pid in $server_pid $faults_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -f ${port_file:+"$port_file"} ${faults_port_file:+"$faults_port_file"}
+  stop_sandbox
 }
 trap cleanup EXIT
+if [ -z "${KASSA_SANDBOX:-}" ]; then
+  start_sandbox "$root"
+fi
 
 if [ -z "${KASSA_TEST_SERVER:-}" ]; then
   port_file=$(mktemp /tmp/kassa-wasm-server.XXXXXX)
@@ -46,7 +52,7 @@ if [ -z "${KASSA_FAULTS_SERVER:-}" ]; then
   [ -s "$faults_port_file" ] || { echo "fault server did not start" >&2; exit 1; }
   export KASSA_FAULTS_SERVER="http://127.0.0.1:$(cat "$faults_port_file")"
 fi
-echo "kassa-web tests against $KASSA_TEST_SERVER (faults: $KASSA_FAULTS_SERVER)"
+echo "kassa-web tests against $KASSA_SANDBOX and $KASSA_TEST_SERVER (faults: $KASSA_FAULTS_SERVER)"
 
 echo "== codegen --check"
 cargo run -q -p xtask -- codegen --check

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test in every runtime (Rust core, Python, Node, headless Chromium) against one local
-# provider server, and prints how many tests ran in each. Does all set-up first (scripts/setup.sh).
+# Runs every test in every runtime (Rust core, Python, Node, headless Chromium) against the local
+# provider servers (`kassa sandbox` and the stand-in tests/server/server.py, for deliberately wrong
+# answers), and prints how many tests ran in each. Does all set-up first (scripts/setup.sh).
 # Usage: scripts/test.sh
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,11 +17,15 @@ port_file="$logs/server.port"
 rm -f "$port_file"
 python3 tests/server/server.py --port-file "$port_file" 2>"$logs/server.log" &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null' EXIT
+. scripts/sandbox-env.sh
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; stop_sandbox' EXIT
 for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.1; done
 [ -s "$port_file" ] || { echo "the test server did not start"; cat "$logs/server.log"; exit 1; }
 export KASSA_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 echo "test server: $KASSA_TEST_SERVER (pid $server_pid)"
+# The emulator the bindings' IO tests run on where it covers them (tests/README.md, "what runs
+# where"): the debug `kassa` binary, built here once (the cli step below reuses it).
+start_sandbox "$root" || exit 1
 
 declare -A passed failed status
 run() { # run NAME COMMAND...: tees the output to a log, records the exit code

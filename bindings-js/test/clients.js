@@ -5,9 +5,9 @@
 // fault server, the resend of an invoice whose answer was lost, the Digiteal onboarding and
 // network operations, and Digiteal webhooks.
 //
-// Each case is `async (kassa, env) => void` and throws on failure; `env` is `{server, faults,
-// browser}`: the test server's and the fault server's URLs, and whether it runs in a browser
-// (where fetch shows a redirect as an opaque answer).
+// Each case is `async (kassa, env) => void` and throws on failure; `env` is `{sandbox, server,
+// faults, browser}`: the URLs of `kassa sandbox`, of the stand-in test server and of the fault
+// server, and whether it runs in a browser (where fetch shows a redirect as an opaque answer).
 
 const fail = (message) => {
   throw new Error(message);
@@ -48,6 +48,13 @@ function client(kassa, env, Class, name, options = {}) {
   return { client: new kassa[Class]({ ...(Class === 'Digiteal' ? DIGITEAL : READER), baseUrl, timeout: 10, retry: { initialDelay: 0.01 }, ...options }), token: t, baseUrl };
 }
 const stats = async (env, t) => (await fetch(`${env.server}/_stats/${t}`)).json();
+/** A client of `Class` on the sandbox, in the former layout's scenario `name` (`/<name>/<tenant>`). */
+function onSandbox(kassa, env, Class, name) {
+  return client(kassa, { ...env, server: env.sandbox }, Class, name);
+}
+const sandboxStats = async (env, t) => (await fetch(`${env.sandbox}/_stats/${t}`)).json();
+/** The Digiteal invoices the sandbox holds for tenant `t`. */
+const heldInvoices = async (env, t) => Object.values(await (await fetch(`${env.sandbox}/_sandbox/t/${t}/digiteal/invoices`)).json());
 const received = async (env, t) => (await fetch(`${env.server}/_requests/${t}`)).json();
 const header = (request, name) => request.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
@@ -182,22 +189,25 @@ export const cases = {
 
   async resendAfterReset(kassa, env) {
     const invoice = { customerInternalId: 'C-1', amountInCents: 100, iban: 'BE68539007547034', remittanceInfo: 'x', publicationStatus: 'DRAFT' };
-    const keyed = client(kassa, env, 'Digiteal', 'resetonce');
+    const keyed = onSandbox(kassa, env, 'Digiteal', 'resetonce');
     const created = await keyed.client.withRawResponse.invoices.create({ ...invoice, invoiceInternalId: 'INV-R' });
-    const counted = await stats(env, keyed.token);
-    same([created.data.uuid, counted.invoice_creates, counted.invoices], ['inv-INV-R', 2, 1], 'resent, one invoice');
-    const bare = client(kassa, env, 'Digiteal', 'resetonce');
+    const counted = await sandboxStats(env, keyed.token);
+    const held = await heldInvoices(env, keyed.token);
+    same([held.length, held[0].request.invoiceInternalId, held[0].status], [1, 'INV-R', 'DRAFT'], 'one invoice held');
+    same([created.data.uuid, counted.invoice_creates, counted.invoices], [held[0].uuid, 2, 1], 'resent, one invoice');
+    const bare = onSandbox(kassa, env, 'Digiteal', 'resetonce');
     const outcome = await bare.client.withRawResponse.invoices.create(invoice).catch((error) => error);
-    const requests = (await stats(env, bare.token)).requests;
+    const requests = (await sandboxStats(env, bare.token)).requests;
+    const bareHeld = (await heldInvoices(env, bare.token)).length; // each request processed made one
     if (env.browser && !(outcome instanceof Error)) {
       // Chromium resends a request itself when a reused connection is reset before any answer
       // byte arrives: fetch never sees the reset, kassa cannot hold the resend back. What it can
       // see is told: one attempt of its own, two requests at the server.
-      same([created.attempts, outcome.attempts, requests], [1, 1, 2], 'the browser resent it');
+      same([created.attempts, outcome.attempts, requests, bareHeld], [1, 1, 2, 2], 'the browser resent it');
       return;
     }
     eq(created.attempts, 2, 'kassa resent the keyed create');
-    same([outcome.name, outcome.code, requests], ['TransportError', 'outcome_unknown', 1], 'not resent, exactly one request');
+    same([outcome.name, outcome.code, requests, bareHeld], ['TransportError', 'outcome_unknown', 1, 1], 'not resent, exactly one request (its invoice held)');
   },
 
   async digitealOnboardingAndNetwork(kassa, env) {

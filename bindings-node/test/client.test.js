@@ -1,12 +1,14 @@
-// The client against the local provider server (tests/server/server.py): happy path, API errors,
-// retries, timeouts, malformed answers, credentials, redaction.
+// The client against `kassa sandbox` (sessions moving through their states, API errors, retries
+// and timeouts forced with its control endpoints, credentials) and against the stand-in
+// tests/server/server.py for what the sandbox does not do on purpose (a state kassa does not know,
+// a truncated JSON answer); then input checks and redaction.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ApiError, DecodeError, PassportReader, TransportError, ValidationError } from '../index.js';
-import { CREDENTIALS, assertKassaError, rejection, requestCount, scenario } from './helpers.js';
+import { CREDENTIALS, assertKassaError, control, rejection, requestCount, sandboxStats, scenario, tenant } from './helpers.js';
 
 const BIG_ID = 9007199254740993n; // 2^53 + 1: a number cannot hold it
 
@@ -17,64 +19,98 @@ async function client(name, options = {}) {
   return { reader, token };
 }
 
-describe('PassportReader against the local server', () => {
-  test('create, state and get: the 64-bit id is exact, an unknown state is kept', async () => {
-    const { reader, token } = await client('ok');
+/** A client of a fresh sandbox tenant, with fast retries. */
+async function onSandbox(options = {}) {
+  const { baseUrl, tenant: name } = await tenant('passportreader');
+  const reader = new PassportReader({ ...CREDENTIALS, baseUrl, timeout: 5, retry: { initialDelay: 0.01 }, ...options });
+  return { reader, tenant: name };
+}
+
+/** The sandbox's sessions of a tenant: `Map(id -> {token, reference, state})`. */
+async function sessions(name) {
+  return new Map((await control(name, '/passportreader/sessions')).map((s) => [s.id, s]));
+}
+
+/** One step of a session (the user, the provider), through the control endpoint. */
+const step = (name, id, state) => control(name, `/passportreader/sessions/${id}/state`, { state });
+
+describe('PassportReader against the sandbox', () => {
+  test('create, state and get through the states: the 64-bit id is exact', async () => {
+    const { reader, tenant: name } = await onSandbox();
     const created = await reader.session.create({ reference: 'order-42', face_verification: true });
-    assert.deepStrictEqual(created, { id: BIG_ID, token: 'tok-order-42' });
     assert.equal(typeof created.id, 'bigint');
+    assert.deepStrictEqual(created, { id: BIG_ID, token: (await sessions(name)).get(BIG_ID).token });
 
     assert.deepStrictEqual(await reader.session.state({ id: created.id }), { state: 'CREATED' });
+    await step(name, created.id, 'INITIATED');
+    assert.deepStrictEqual(await reader.session.state({ id: created.id }), { state: 'INITIATED' });
+    await step(name, created.id, 'COMPLETED');
     const session = await reader.session.get({ id: created.id });
     assert.equal(session.id, BIG_ID);
     assert.equal(session.state, 'COMPLETED');
-    assert.equal(session.reference, 'ref-1');
+    assert.equal(session.reference, 'order-42');
     assert.equal(session.given_names, 'Jane');
     assert.equal(session.surname, 'Doe');
-
-    // id 7 has a state kassa does not know: kept as sent; number and bigint ids are the same.
-    assert.deepStrictEqual(await reader.session.state({ id: 7 }), { state: 'VERIFYING_CHIP' });
-    assert.deepStrictEqual(await reader.session.state({ id: 7n }), { state: 'VERIFYING_CHIP' });
-    assert.equal(await requestCount(token), 5);
+    await step(name, created.id, 'APPROVED');
+    // Number and bigint ids are the same session (this one fits a double: a second session).
+    const second = await reader.session.create();
+    assert.equal(second.id, BIG_ID + 1n);
+    assert.deepStrictEqual(await reader.session.state({ id: BIG_ID }), { state: 'APPROVED' });
+    assert.deepStrictEqual(await reader.session.state({ id: second.id }), { state: 'CREATED' });
+    assert.equal((await sandboxStats(name)).requests, 7);
   });
 
   test('create without params', async () => {
-    const { reader } = await client('ok');
-    assert.deepStrictEqual(await reader.session.create(), { id: BIG_ID, token: 'tok-none' });
+    const { reader, tenant: name } = await onSandbox();
+    const created = await reader.session.create();
+    const held = (await sessions(name)).get(BIG_ID);
+    assert.deepStrictEqual(created, { id: BIG_ID, token: held.token });
+    assert.equal(held.reference, null);
   });
 
   test('the generic call and concurrent calls', async () => {
-    const { reader, token } = await client('ok');
+    const { reader, tenant: name } = await onSandbox();
+    await reader.session.create();
     const states = await Promise.all(Array.from({ length: 8 }, () => reader.call('passportreader.session.state', { id: BIG_ID })));
     assert.deepStrictEqual(states, Array(8).fill({ state: 'CREATED' }));
-    assert.equal(await requestCount(token), 8);
+    const made = await Promise.all(Array.from({ length: 4 }, (_, i) => reader.session.create({ reference: `c${i}` })));
+    const held = await sessions(name);
+    for (const [i, m] of made.entries()) assert.deepStrictEqual([held.get(m.id).reference, held.get(m.id).token], [`c${i}`, m.token]);
+    assert.equal(new Set(made.map((m) => m.id)).size, 4);
+    assert.equal((await sandboxStats(name)).requests, 13);
   });
 
   test('404 becomes an ApiError with the provider code and status', async () => {
-    const { reader } = await client('ok');
+    const { reader } = await onSandbox();
     const error = await rejection(reader.session.get({ id: 1 }));
     assertKassaError(error, { kind: 'api', code: 'SessionNotFound', status: 404, message: 'No session found with id: 1' });
     assert.ok(error instanceof ApiError);
     assert.equal(error.providerCode, 'SessionNotFound');
     assert.ok(error.body instanceof Uint8Array);
     assert.match(new TextDecoder().decode(error.body), /"error_name": ?"SessionNotFound"/);
+    assert.match(error.requestId, /^req-[0-9a-f]{12}$/);
   });
 
   test('a 503 is retried and then succeeds', async () => {
-    const { reader, token } = await client('flaky');
+    const { reader, tenant: name } = await onSandbox();
+    await reader.session.create();
+    await control(name, '/faults/next', { fault: '503' });
     assert.deepStrictEqual(await reader.session.state({ id: BIG_ID }), { state: 'CREATED' });
-    assert.equal(await requestCount(token), 2);
+    assert.equal((await sandboxStats(name)).requests, 3);
   });
 
   test('without retries the 503 is the answer', async () => {
-    const { reader, token } = await client('flaky', { retry: { maxRetries: 0 } });
-    const error = await rejection(reader.session.state({ id: BIG_ID }));
+    const { reader, tenant: name } = await onSandbox({ retry: { maxRetries: 0 } });
+    await control(name, '/faults/next', { fault: '503' });
+    const error = await rejection(reader.session.create());
     assertKassaError(error, { kind: 'api', code: 'ServiceUnavailable', status: 503 });
-    assert.equal(await requestCount(token), 1);
+    assert.equal((await sandboxStats(name)).requests, 1);
+    assert.equal((await sessions(name)).size, 0); // nothing was processed
   });
 
   test('a hanging server times out with a TransportError', async () => {
-    const { reader } = await client('hang', { timeout: 0.5, retry: { maxRetries: 0 } });
+    const { reader, tenant: name } = await onSandbox({ timeout: 0.5, retry: { maxRetries: 0 } });
+    await control(name, '/faults/next', { fault: 'hang' });
     const started = performance.now();
     const error = await rejection(reader.session.state({ id: BIG_ID }));
     const elapsed = performance.now() - started;
@@ -83,16 +119,8 @@ describe('PassportReader against the local server', () => {
     assert.ok(elapsed >= 400 && elapsed < 5_000, `took ${elapsed} ms`);
   });
 
-  test('a truncated body is a DecodeError', async () => {
-    const { reader } = await client('malformed');
-    const error = await rejection(reader.session.create({}));
-    assertKassaError(error, { kind: 'decode', code: 'decode' });
-    assert.ok(error instanceof DecodeError);
-    assert.equal(typeof error.offset, 'number');
-  });
-
-  test('credentials the server refuses: 401 ApiError', async () => {
-    const { reader } = await client('ok', { secret: 'secret-wrong' });
+  test('credentials the sandbox refuses (it runs --strict): 401 ApiError', async () => {
+    const { reader } = await onSandbox({ secret: 'secret-wrong' });
     const error = await rejection(reader.session.state({ id: BIG_ID }));
     assertKassaError(error, { kind: 'api', code: 'Unauthorized', status: 401 });
     assert.ok(!inspect(error).includes('secret-wrong'));
@@ -104,6 +132,23 @@ describe('PassportReader against the local server', () => {
     const error = await rejection(reader.session.state({ id: 1 }));
     assert.ok(error instanceof TransportError);
     assert.equal(error.code, 'connect');
+  });
+});
+
+describe('PassportReader against the stand-in (deliberately wrong answers)', () => {
+  test('a state kassa does not know is kept as sent; number and bigint ids are the same', async () => {
+    const { reader, token } = await client('ok');
+    assert.deepStrictEqual(await reader.session.state({ id: 7 }), { state: 'VERIFYING_CHIP' });
+    assert.deepStrictEqual(await reader.session.state({ id: 7n }), { state: 'VERIFYING_CHIP' });
+    assert.equal(await requestCount(token), 2);
+  });
+
+  test('a truncated body is a DecodeError', async () => {
+    const { reader } = await client('malformed');
+    const error = await rejection(reader.session.create({}));
+    assertKassaError(error, { kind: 'decode', code: 'decode' });
+    assert.ok(error instanceof DecodeError);
+    assert.equal(typeof error.offset, 'number');
   });
 });
 

@@ -1,14 +1,16 @@
-// The Digiteal client against the local provider server (tests/server/server.py): invoices
-// answered with a PNG or with the EPC text, payment requests, multipart document uploads (the
-// boundary drawn by the core), Digiteal's error body with its request id, the integrator look-up;
-// plus what needs no server: the sans-IO build of an upload and the link builders.
+// The Digiteal client: invoices answered with a PNG or with the EPC text and payment requests on
+// `kassa sandbox` (which renders the QR code and keeps them); on the stand-in
+// (tests/server/server.py) a delivery method kassa does not know, multipart document uploads (the
+// boundary drawn by the core) to fixed ids, Digiteal's error body with its request id, the
+// integrator look-up; plus what needs no server: the sans-IO build of an upload and the link
+// builders.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ApiError, Digiteal, ValidationError, buildRequest, callFunction, digiteal } from '../index.js';
-import { assertKassaError, rejection, scenario, stats } from './helpers.js';
+import { assertKassaError, control, rejection, sandboxStats, scenario, stats, tenant } from './helpers.js';
 
 const CREDENTIALS = Object.freeze({ username: 'digiteal-user-test', password: 'digiteal-pass-test' });
 const FAST = Object.freeze({ timeout: 5, retry: { initialDelay: 0.01 } });
@@ -21,6 +23,21 @@ async function client(credentials = CREDENTIALS) {
   const { baseUrl, token } = await scenario('ok');
   return { client: new Digiteal({ ...credentials, ...FAST, baseUrl }), token };
 }
+
+/** A Digiteal client in a fresh sandbox tenant. */
+async function onSandbox() {
+  const { baseUrl, tenant: name } = await tenant('digiteal');
+  return { client: new Digiteal({ ...CREDENTIALS, ...FAST, baseUrl }), tenant: name, baseUrl };
+}
+
+/** The invoice the sandbox keeps under `uuid` (32 hex digits it made). */
+async function heldInvoice(name, uuid) {
+  assert.match(uuid, /^[0-9a-f]{32}$/);
+  return (await control(name, '/digiteal/invoices'))[uuid];
+}
+
+/** The creditor the sandbox writes in its EPC payloads. */
+const EPC_NAME = 'Kassa Sandbox';
 
 /** Invoice params the core accepts (a customer id and a reference are required). */
 const invoice = (extra = {}) => ({
@@ -41,38 +58,42 @@ function assertPng(image) {
   assert.ok(image.bytes.length > 50);
 }
 
-describe('Digiteal against the local server', () => {
+describe('Digiteal against the sandbox', () => {
   test('invoices.create: the PNG as bytes, uuid, deliveryMethod, optedIn, autoPaymentDate', async () => {
-    const { client: dig, token } = await client();
-    const optedIn = await dig.invoices.create(invoice({ customerEmail: 'jane@optin.test' }));
+    const { client: dig, tenant: name } = await onSandbox();
+    // An SDD transfer set up auto payment on the due date for the customer.
+    await dig.sdd.transferPerson({ debtor: { email: 'jane@optin.test' }, debtorIBAN: 'BE36251230861781', customerInternalId: 'CUST-9', configuration: { executionType: 'DUE_DATE' } });
+    const optedIn = await dig.invoices.create(invoice({ customerEmail: 'jane@optin.test', dueDate: '2030-01-31' }));
     assertPng(optedIn.image);
+    const held = await heldInvoice(name, optedIn.uuid);
+    assert.deepEqual([held.request.invoiceInternalId, held.auto_payment_date], ['INV-1', '31/01/2030']);
     assert.deepStrictEqual(
       { ...optedIn, image: null },
-      { uuid: 'inv-INV-1', deliveryMethod: 'S2P', optedIn: true, autoPaymentDate: '2019-12-31', debtorId: 'CUST-9', image: null, qrText: null, epc: null, epcError: null },
+      { uuid: optedIn.uuid, deliveryMethod: 'S2P', optedIn: true, autoPaymentDate: '2030-01-31', debtorId: 'CUST-9', image: null, qrText: null, epc: null, epcError: null },
     );
-    const notOptedIn = await dig.invoices.create(invoice({ invoiceInternalId: 'INV-2', customerEmail: 'joe@mail.test' }));
+    const notOptedIn = await dig.invoices.create(invoice({ invoiceInternalId: 'INV-2', customerInternalId: 'CUST-10', customerEmail: 'joe@mail.test' }));
     assertPng(notOptedIn.image);
-    assert.equal(notOptedIn.uuid, 'inv-INV-2');
-    assert.equal(notOptedIn.deliveryMethod, 'EMAIL'); // an unknown value is kept
+    assert.equal((await heldInvoice(name, notOptedIn.uuid)).request.invoiceInternalId, 'INV-2');
+    assert.equal(notOptedIn.deliveryMethod, null);
     assert.equal(notOptedIn.optedIn, false);
     assert.equal(notOptedIn.autoPaymentDate, null);
     // A creation is sent once (never retried blindly).
-    assert.equal((await stats(token)).requests, 2);
+    assert.equal((await sandboxStats(name)).requests, 3);
   });
 
   test('invoices.create with format QR_TEXT: the EPC text and its parsed payment', async () => {
-    const { client: dig } = await client();
+    const { client: dig, tenant: name } = await onSandbox();
     const created = await dig.invoices.create(invoice({ format: 'QR_TEXT', amountInCents: 4205n, creditorReference: 'RF18539007547034', remittanceInfo: null }));
     assert.equal(created.image, null);
-    assert.equal(created.uuid, 'inv-INV-1');
-    assert.equal(created.qrText, 'BCD\n002\n1\nSCT\n\nKassa Test\nBE68539007547034\nEUR42.05\n\nRF18539007547034');
+    assert.equal((await heldInvoice(name, created.uuid)).request.invoiceInternalId, 'INV-1');
+    assert.equal(created.qrText, `BCD\n002\n1\nSCT\n\n${EPC_NAME}\nBE68539007547034\nEUR42.05\n\nRF18539007547034`);
     assert.equal(created.epcError, null);
     assert.deepStrictEqual(created.epc, {
       version: '002',
       charset: 1,
       identification: 'SCT',
       bic: null,
-      name: 'Kassa Test',
+      name: EPC_NAME,
       iban: 'BE68539007547034',
       amount: '42.05',
       amount_cents: 4205,
@@ -85,7 +106,7 @@ describe('Digiteal against the local server', () => {
   });
 
   test('payments.create: the PNG and both payment URLs', async () => {
-    const { client: dig } = await client();
+    const { client: dig, tenant: name, baseUrl } = await onSandbox();
     const payment = await dig.payments.create({
       amountInCents: 500,
       iban: 'BE68539007547034',
@@ -94,10 +115,24 @@ describe('Digiteal against the local server', () => {
       errorURL: 'https://shop.test/error',
     });
     assertPng(payment.image);
+    assert.ok(payment.uuid in (await control(name, '/state')).digiteal.payment_requests);
     assert.deepStrictEqual(
       { ...payment, image: null },
-      { uuid: 'pay-1', paymentUrlIntent: 'https://app.digiteal.test/intent/pay-1', paymentWebUrl: 'https://app.digiteal.test/pay/pay-1', image: null },
+      { uuid: payment.uuid, paymentUrlIntent: `${baseUrl}/pay/${payment.uuid}?intent=true`, paymentWebUrl: `${baseUrl}/pay/${payment.uuid}`, image: null },
     );
+  });
+});
+
+describe('Digiteal against the stand-in', () => {
+  test('a delivery method kassa does not know is kept', async () => {
+    const { client: dig, token } = await client();
+    const notOptedIn = await dig.invoices.create(invoice({ invoiceInternalId: 'INV-2', customerEmail: 'joe@mail.test' }));
+    assertPng(notOptedIn.image);
+    assert.equal(notOptedIn.uuid, 'inv-INV-2');
+    assert.equal(notOptedIn.deliveryMethod, 'EMAIL'); // an unknown value is kept
+    assert.equal(notOptedIn.optedIn, false);
+    assert.equal(notOptedIn.autoPaymentDate, null);
+    assert.equal((await stats(token)).requests, 1);
   });
 
   test('sendDocument: a multipart upload of bytes (no boundary given) the server parses', async () => {

@@ -1,14 +1,14 @@
 // The Digiteal onboarding and network operations (issue 10) through the Node client, against the
 // local server: KYC pre-registration, contracts and documents, SDD transfers, PEPPOL (recipient
 // check, sending, registrations), trusted payments, the webhook configuration; and the resend of
-// an invoice creation whose answer was lost (issue 9, the server's resetonce scenario).
+// an invoice creation whose answer was lost (issue 9, on `kassa sandbox`'s resetonce scenario).
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ApiError, DecodeError, Digiteal, NotFoundError, TransportError, ValidationError } from '../index.js';
-import { assertKassaError, rejection, scenario, server, stats } from './helpers.js';
+import { assertKassaError, control, rejection, sandbox, sandboxStats, scenario, server, stats, tenant } from './helpers.js';
 
 const CREDENTIALS = { username: 'digiteal-user-test', password: 'digiteal-pass-test' };
 const BIG_ID = 9007199254740993n;
@@ -162,29 +162,46 @@ describe('Digiteal trusted payments and webhooks', () => {
   });
 });
 
-describe('an invoice creation whose answer was lost (resetonce)', () => {
+describe('an invoice creation whose answer was lost (the sandbox\'s resetonce)', () => {
   const invoice = { customerInternalId: 'C-1', amountInCents: 100, iban: 'BE68539007547034', remittanceInfo: 'x', publicationStatus: 'DRAFT' };
 
-  test('with invoiceInternalId: resent, and the server holds one invoice', async () => {
-    const { dig, token } = await digiteal('resetonce');
+  /** A Digiteal client of the former layout's `/resetonce/<tenant>` on the sandbox. */
+  async function resetonce() {
+    const { tenant: token } = await tenant('digiteal');
+    const dig = new Digiteal({ ...CREDENTIALS, baseUrl: `${await sandbox()}/resetonce/${token}`, timeout: 5, retry: { initialDelay: 0.01 } });
+    return { dig, token };
+  }
+
+  /** `[create requests received, distinct invoiceInternalIds, the invoices held]`. */
+  async function counted(token) {
+    const found = await (await fetch(`${await sandbox()}/_stats/${token}`)).json();
+    return [found.invoice_creates, found.invoices, Object.values(await control(token, '/digiteal/invoices'))];
+  }
+
+  test('with invoiceInternalId: resent, and the sandbox holds one invoice (the DRAFT updated)', async () => {
+    const { dig, token } = await resetonce();
     const created = await dig.withRawResponse.invoices.create({ ...invoice, invoiceInternalId: 'INV-R1' });
-    assert.deepEqual([created.data.uuid, created.attempts], ['inv-INV-R1', 2]);
-    const counted = await stats(token);
-    assert.deepEqual([counted.invoice_creates, counted.invoices], [2, 1]);
+    const [creates, distinct, held] = await counted(token);
+    assert.deepEqual([creates, distinct, held.length], [2, 1, 1]);
+    assert.deepEqual([held[0].request.invoiceInternalId, held[0].status], ['INV-R1', 'DRAFT']);
+    assert.deepEqual([created.data.uuid, created.attempts], [held[0].uuid, 2]);
   });
 
   test('with the key as the idempotencyKey option: the same', async () => {
-    const { dig, token } = await digiteal('resetonce');
-    assert.equal((await dig.invoices.create(invoice, { idempotencyKey: 'INV-R2' })).uuid, 'inv-INV-R2');
-    assert.deepEqual([(await stats(token)).invoice_creates, (await stats(token)).invoices], [2, 1]);
+    const { dig, token } = await resetonce();
+    const created = await dig.invoices.create(invoice, { idempotencyKey: 'INV-R2' });
+    const [creates, distinct, held] = await counted(token);
+    assert.deepEqual([creates, distinct, held.length], [2, 1, 1]);
+    assert.deepEqual([created.uuid, held[0].request.invoiceInternalId], [held[0].uuid, 'INV-R2']);
   });
 
   test('without a key: outcome_unknown after exactly one request', async () => {
-    const { dig, token } = await digiteal('resetonce');
+    const { dig, token } = await resetonce();
     const error = await rejection(dig.invoices.create(invoice));
     assert.ok(error instanceof TransportError);
     assert.equal(error.code, 'outcome_unknown');
     assert.match(error.message, /invoiceInternalId/);
-    assert.equal((await stats(token)).requests, 1);
+    assert.equal((await sandboxStats(token)).requests, 1);
+    assert.equal((await counted(token))[2].length, 1, 'the request was processed: its invoice is held');
   });
 });

@@ -1,12 +1,13 @@
 // Shared by the node:test files: a JSON reader that keeps integers exact (as BigInt), the shared
-// fixtures, the local provider server and error assertions.
+// fixtures, the two local servers (`kassa sandbox` and the stand-in tests/server/server.py) and
+// error assertions.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import * as outputs from '../../bindings-js/test/outputs.js';
@@ -251,6 +252,65 @@ export async function startServer(script) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { url: `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`, stop, pid: child.pid };
+}
+
+let sandboxUrl;
+
+/**
+ * `kassa sandbox`, the emulator the IO tests it covers run on: `$KASSA_SANDBOX`, or the debug
+ * binary (`cargo build -p kassa-cli`, under `$CARGO_TARGET_DIR` or target/) started with
+ * `--port 0 --strict` for this process and stopped by PID when it exits. Its URL is the last word
+ * of its first stdout line (`kassa sandbox listening on http://127.0.0.1:N`).
+ */
+export async function sandbox() {
+  if (sandboxUrl) return sandboxUrl;
+  if (process.env.KASSA_SANDBOX) {
+    sandboxUrl = process.env.KASSA_SANDBOX.replace(/\/+$/, '');
+    return sandboxUrl;
+  }
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+  const binary = join(target, 'debug', 'kassa');
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build -p kassa-cli\` (or export KASSA_SANDBOX)`);
+  const child = spawn(binary, ['sandbox', '--port', '0', '--strict', '--resend-seconds', '0.2'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  process.on('exit', () => child.kill());
+  const first = await new Promise((done, fail) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('\n')) done(seen.slice(0, seen.indexOf('\n')));
+    });
+    child.once('exit', () => fail(new Error(`kassa sandbox did not start: ${seen}`)));
+  });
+  child.stdout.resume();
+  child.unref();
+  child.stdout.unref?.();
+  sandboxUrl = first.split(' ').at(-1);
+  return sandboxUrl;
+}
+
+/** A fresh sandbox tenant and the base URL of `provider` in it (`<sandbox>/<provider>/t/<tenant>`). */
+export async function tenant(provider) {
+  const name = `node-${process.pid}-${randomBytes(6).toString('hex')}`;
+  return { baseUrl: `${await sandbox()}/${provider}/t/${name}`, tenant: name };
+}
+
+/**
+ * A control endpoint of the sandbox for `tenant` (`/_sandbox/t/<tenant><path>`): POST with the
+ * JSON `body`, or GET without one. The parsed answer; a status other than 200 fails.
+ */
+export async function control(tenantName, path, body) {
+  const url = `${await sandbox()}/_sandbox/t/${tenantName}${path}`;
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  const response = await fetch(url, init);
+  const text = await response.text();
+  assert.equal(response.status, 200, `${path}: ${text}`);
+  return parseJson(text);
+}
+
+/** What the sandbox counted for `tenant`: `{requests, token_requests}`. */
+export async function sandboxStats(tenantName) {
+  const { requests, token_requests } = await control(tenantName, '/stats');
+  return { requests: Number(requests), token_requests: Number(token_requests) };
 }
 
 /** A fresh scenario base URL (`<server>/<name>/<token>`) and its token. */

@@ -1,13 +1,14 @@
-// Client behaviours (issue 12) against the local server: per-call options (the second argument of
-// every method), withOptions, withRawResponse, AbortSignal, the onRequest/onResponse hooks,
-// KASSA_LOG=debug, and credentials from the environment.
+// Client behaviours (issue 12): per-call options (the second argument of every method; timeouts,
+// deadlines, retries and resend keys on `kassa sandbox`, with faults forced by its control
+// endpoints), withOptions, withRawResponse, AbortSignal, the onRequest/onResponse hooks,
+// KASSA_LOG=debug, and credentials from the environment (on the stand-in's fixed answers).
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 
 import { Billit, Digiteal, PassportReader, ServerError, Solaris, TransportError, ValidationError } from '../index.js';
-import { CREDENTIALS, ROOT, assertKassaError, rejection, requestCount, scenario, server, stats } from './helpers.js';
+import { CREDENTIALS, ROOT, assertKassaError, control, rejection, requestCount, sandbox, sandboxStats, scenario, server, stats, tenant } from './helpers.js';
 
 const BIG_ID = 9007199254740993n;
 const FAST = { retry: { initialDelay: 0.01 } };
@@ -22,35 +23,46 @@ async function received(token) {
   return (await fetch(`${await server()}/_requests/${token}`)).json();
 }
 
+/** A PassportReader client of a fresh sandbox tenant with one session, and `fault` forced `count` times next. */
+async function onSandbox(fault, count = 1, options = {}) {
+  const { baseUrl, tenant: name } = await tenant('passportreader');
+  const client = new PassportReader({ ...CREDENTIALS, baseUrl, timeout: 20, ...FAST, ...options });
+  assert.equal((await client.session.create()).id, BIG_ID);
+  await control(name, '/faults/next', { fault, count });
+  return { client, tenant: name };
+}
+
 const header = (request, name) => request.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
 describe('per-call options', () => {
   test('timeout: the second argument is used (it was silently ignored)', async () => {
-    const { client } = await reader('hang');
+    const { client, tenant: name } = await onSandbox('hang');
     const started = performance.now();
     const error = await rejection(client.session.state({ id: BIG_ID }, { timeout: 0.3, maxRetries: 0 }));
     assertKassaError(error, { kind: 'transport', code: 'timeout' });
     assert.ok(performance.now() - started < 3_000);
+    assert.equal((await sandboxStats(name)).requests, 2);
   });
 
   test('deadline: all attempts together', async () => {
-    const { client } = await reader('hang');
+    const { client, tenant: name } = await onSandbox('hang', 5);
     const started = performance.now();
     const error = await rejection(client.session.state({ id: BIG_ID }, { deadline: 0.4 }));
     assertKassaError(error, { kind: 'transport', code: 'deadline_exceeded' });
     assert.ok(performance.now() - started < 3_000);
+    assert.equal((await sandboxStats(name)).requests, 2);
   });
 
   test('maxRetries and retry: per call, over the client', async () => {
-    const { client, token } = await reader('flaky');
+    const { client, tenant: name } = await onSandbox('503');
     const error = await rejection(client.session.state({ id: BIG_ID }, { maxRetries: 0 }));
     assert.ok(error instanceof ServerError && error.status === 503, String(error));
-    assert.equal(await requestCount(token), 1);
-    const slow = await reader('flaky', { retry: { initialDelay: 30 } });
+    assert.equal((await sandboxStats(name)).requests, 2);
+    const slow = await onSandbox('503', 1, { retry: { initialDelay: 30 } });
     const started = performance.now();
     assert.deepStrictEqual(await slow.client.session.state({ id: BIG_ID }, { retry: { initialDelay: 0.01, jitterPercent: 0 } }), { state: 'CREATED' });
     assert.ok(performance.now() - started < 3_000);
-    assert.equal(await requestCount(slow.token), 2);
+    assert.equal((await sandboxStats(slow.tenant)).requests, 3);
   });
 
   test('extraHeaders reach the provider, as an object, pairs or a Headers', async () => {
@@ -96,11 +108,13 @@ describe('per-call options', () => {
   });
 
   test('idempotencyKey fills a resend key the params leave out', async () => {
-    const { baseUrl, token } = await scenario('ok');
+    const { baseUrl, tenant: token } = await tenant('digiteal');
     const dig = new Digiteal({ username: 'digiteal-user-test', password: 'digiteal-pass-test', baseUrl, ...FAST });
     const created = await dig.invoices.create({ customerInternalId: 'C-1', amountInCents: 100, iban: 'BE68539007547034', remittanceInfo: 'x' }, { idempotencyKey: 'INV-77' });
-    assert.equal(created.uuid, 'inv-INV-77');
-    assert.equal(JSON.parse((await received(token))[0].body).invoiceInternalId, 'INV-77');
+    const [held] = Object.values(await control(token, '/digiteal/invoices'));
+    assert.deepEqual([created.uuid, held.request.invoiceInternalId], [held.uuid, 'INV-77']);
+    const sent = await (await fetch(`${await sandbox()}/_requests/${token}`)).json();
+    assert.equal(JSON.parse(sent[0].body).invoiceInternalId, 'INV-77');
     const conflict = await rejection(dig.invoices.create({ invoiceInternalId: 'A', customerInternalId: 'C-1', remittanceInfo: 'x' }, { idempotencyKey: 'B' }));
     assert.deepEqual([conflict.code, conflict.field], ['invalid_option', 'idempotencyKey']);
   });

@@ -5,13 +5,13 @@ import { after, before, test } from 'node:test';
 
 import * as kassa from '../index.js';
 import { cases } from '../../bindings-js/test/clients.js';
-import { server, startServer } from './helpers.js';
+import { sandbox, server, startServer } from './helpers.js';
 
 const env = { browser: false };
 let faults;
 before(async () => {
   faults = await startServer('faults.py');
-  Object.assign(env, { server: await server(), faults: faults.url });
+  Object.assign(env, { sandbox: await sandbox(), server: await server(), faults: faults.url });
 });
 after(() => faults.stop());
 

@@ -76,6 +76,31 @@ def all_stats(server: str, token: str) -> dict[str, int]:
     return {"requests": int(data["requests"]), "token_requests": int(data["token_requests"])}
 
 
+def control(sandbox: str, tenant: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """A control endpoint of ``kassa sandbox`` for ``tenant`` (``POST /_sandbox/t/<tenant><path>``
+    with a JSON body; ``GET`` when ``body`` is None): the other side of a flow (a payer, a user, the
+    provider). Answers the parsed JSON."""
+    url = f"{sandbox}/_sandbox/t/{tenant}{path}"
+    if body is None:
+        return get_json(url)
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return json.load(answer)
+
+
+def billit_identifications(sandbox: str, tenant: str, registration: str) -> list[dict[str, Any]]:
+    """The identifications the sandbox holds for a Billit registration: ``session`` (the itsme
+    URL's ``state``), ``party_id``, ``redirect_url``, ``expires_at``, ``status``."""
+    found: list[dict[str, Any]] = control(sandbox, tenant, "/state")["billit"]["registrations"][registration]["identifications"]
+    return found
+
+
+def fault_next(sandbox: str, tenant: str, fault: str, count: int = 1) -> None:
+    """Forces ``fault`` (``503``, ``hang``, ``reset``...) on the tenant's next ``count`` requests."""
+    control(sandbox, tenant, "/faults/next", {"fault": fault, "count": count})
+
+
 def fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.json"))
 

@@ -1,4 +1,5 @@
-"""Shared test helpers: the local provider server, fixture files, strict equality."""
+"""Shared test helpers: the two local servers (``kassa sandbox`` and the stand-in
+``tests/server/server.py``), fixture files, strict equality."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Iterator
 
 import pytest
 
-from _support import FAULTS, SERVER
+from _support import FAULTS, ROOT, SERVER
 
 
 def _serve(script: Path) -> Iterator[str]:
@@ -43,6 +44,32 @@ def server() -> Iterator[str]:
         yield given.rstrip("/")
         return
     yield from _serve(SERVER)
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[str]:
+    """The base URL of ``kassa sandbox`` (the emulator users develop against; the IO tests it
+    covers run on it): ``$KASSA_SANDBOX``, or the debug binary (``cargo build -p kassa-cli``)
+    started with ``--port 0 --strict`` for this session and stopped by PID."""
+    given = os.environ.get("KASSA_SANDBOX")
+    if given:
+        yield given.rstrip("/")
+        return
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    binary = (target if target.is_absolute() else ROOT / target) / "debug" / "kassa"
+    if not binary.exists():
+        raise RuntimeError(f"{binary} is missing: run `cargo build -p kassa-cli` (or export KASSA_SANDBOX)")
+    proc = subprocess.Popen([str(binary), "sandbox", "--port", "0", "--strict", "--resend-seconds", "0.2"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # "kassa sandbox listening on http://127.0.0.1:N"
+        if not first.startswith("kassa sandbox listening on http://"):
+            raise RuntimeError(f"kassa sandbox did not start: {first!r}")
+        yield first.split()[-1]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

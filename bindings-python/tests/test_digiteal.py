@@ -1,7 +1,9 @@
-"""Digiteal through the clients, against the local server: images come back as ``bytes`` with
-their media type and the answer's headers, ``QR_TEXT`` answers as text with the parsed EPC payload,
-documents are uploaded as multipart bodies (the client draws the boundary; the server parses the
-parts), and Digiteal's ``ErrorMessage`` becomes an ``ApiError`` with its code and request id."""
+"""Digiteal through the clients: images come back as ``bytes`` with their media type and the
+answer's headers, ``QR_TEXT`` answers as text with the parsed EPC payload (invoices and payment
+requests on ``kassa sandbox``, which renders the QR code and keeps the invoice); documents are
+uploaded as multipart bodies (the client draws the boundary; the stand-in parses the parts and
+answers fixed ids), and Digiteal's ``ErrorMessage`` becomes an ``ApiError`` with its code and
+request id."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from typing import Any
 import pytest
 
 import kassa
-from _support import FAST_RETRY
+from _support import FAST_RETRY, control
 from kassa.types import InvoiceCreationRequest
 
 USER: dict[str, Any] = {"username": "digiteal-user-test", "password": "digiteal-pass-test"}
+EPC_NAME = "Kassa Sandbox"  # the creditor the sandbox writes in its EPC payloads
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n\x00\xff trailer\n%%EOF\n"  # not UTF-8
 
@@ -36,30 +39,46 @@ def invoice(internal_id: str, **extra: Any) -> InvoiceCreationRequest:
     return params
 
 
-def test_invoice_create_answers_the_image_and_the_headers(server: str, token: str) -> None:
-    created = digiteal(server, token).invoices.create(**invoice("42", customerEmail="jan@optin.test"))
+def on_sandbox(sandbox: str, tenant: str, **options: Any) -> kassa.Digiteal:
+    return kassa.Digiteal(**USER, base_url=f"{sandbox}/digiteal/t/{tenant}", retry=FAST_RETRY, **options)
+
+
+def held_invoice(sandbox: str, tenant: str, uuid: str) -> Any:
+    """The invoice the sandbox keeps under ``uuid`` (a 32-hex-digit id it made)."""
+    assert len(uuid) == 32 and int(uuid, 16) >= 0
+    return control(sandbox, tenant, "/digiteal/invoices")[uuid]
+
+
+def test_invoice_create_answers_the_image_and_the_headers(sandbox: str, token: str) -> None:
+    client = on_sandbox(sandbox, token)
+    # An SDD transfer set up auto payment for the customer on the due date.
+    client.sdd.transfer_person(debtor={"email": "jan@optin.test"}, debtorIBAN="BE36251230861781",
+                               customerInternalId="cust-7", configuration={"executionType": "DUE_DATE"})
+    created = client.invoices.create(**invoice("42", customerEmail="jan@optin.test"))
     image = created["image"]
     assert image is not None and image["mediaType"] == "image/png"
     assert type(image["bytes"]) is bytes and image["bytes"].startswith(PNG_SIGNATURE)
-    assert created["uuid"] == "inv-42"
+    held = held_invoice(sandbox, token, created["uuid"])
+    assert (held["request"]["invoiceInternalId"], held["status"]) == ("42", "PUBLISHED")
     assert created["deliveryMethod"] == "S2P" and created["optedIn"] is True
-    assert created["autoPaymentDate"] == "2019-12-31"  # dd/MM/yyyy on the wire
+    assert held["auto_payment_date"] == "31/01/2030"
+    assert created["autoPaymentDate"] == "2030-01-31"  # dd/MM/yyyy on the wire
     assert created["debtorId"] == "cust-7"
     assert created["qrText"] is None and created["epc"] is None
 
 
-def test_invoice_create_qr_text_answers_the_parsed_epc_payload(server: str, token: str) -> None:
-    created = digiteal(server, token).invoices.create(**invoice("43", customerEmail="jan@mail.test", format="QR_TEXT"))
+def test_invoice_create_qr_text_answers_the_parsed_epc_payload(sandbox: str, token: str) -> None:
+    created = on_sandbox(sandbox, token).invoices.create(**invoice("43", customerEmail="jan@mail.test", format="QR_TEXT"))
     assert created["image"] is None and created["epcError"] is None
-    assert created["uuid"] == "inv-43"
-    assert created["deliveryMethod"] == "EMAIL" and created["optedIn"] is False
+    assert held_invoice(sandbox, token, created["uuid"])["request"]["invoiceInternalId"] == "43"
+    assert created["deliveryMethod"] is None and created["optedIn"] is False  # "null" on the wire
     assert created["autoPaymentDate"] is None  # "null" on the wire
     text = created["qrText"]
     assert text is not None and text.startswith("BCD\n002\n1\nSCT\n")
     epc = created["epc"]
     assert epc is not None
     assert (epc["name"], epc["iban"], epc["amount"], epc["amount_cents"]) == (
-        "Kassa Test",
+        EPC_NAME,
         "BE68539007547034",
         "12.30",
         1230,
@@ -67,17 +86,18 @@ def test_invoice_create_qr_text_answers_the_parsed_epc_payload(server: str, toke
     assert type(epc["amount_cents"]) is int
 
 
-def test_payment_create_answers_the_image_and_the_urls(server: str, token: str) -> None:
-    created = digiteal(server, token).payments.create(
+def test_payment_create_answers_the_image_and_the_urls(sandbox: str, token: str) -> None:
+    created = on_sandbox(sandbox, token).payments.create(
         amountInCents=500,
         iban="BE68539007547034",
         remittanceInfo="Donation",
         confirmationURL="https://shop.test/ok",
         errorURL="https://shop.test/error",
     )
-    assert created["uuid"] == "pay-1"
-    assert created["paymentUrlIntent"] == "https://app.digiteal.test/intent/pay-1"
-    assert created["paymentWebUrl"] == "https://app.digiteal.test/pay/pay-1"
+    uuid = created["uuid"]
+    assert uuid in control(sandbox, token, "/state")["digiteal"]["payment_requests"]
+    assert created["paymentWebUrl"] == f"{sandbox}/digiteal/t/{token}/pay/{uuid}"
+    assert created["paymentUrlIntent"] == f"{sandbox}/digiteal/t/{token}/pay/{uuid}?intent=true"
     image = created["image"]
     assert image is not None and image["mediaType"] == "image/png" and image["bytes"].startswith(PNG_SIGNATURE)
 
@@ -143,13 +163,15 @@ def test_wrong_password_is_an_api_error_and_never_shown(server: str, token: str)
     assert "hunter2" not in repr(request) and "aHVudGVy" not in repr(request)
 
 
-def test_async_client(server: str, token: str) -> None:
+def test_async_client(sandbox: str, token: str) -> None:
     async def main() -> tuple[Any, Any]:
-        client = kassa.AsyncDigiteal(**USER, base_url=f"{server}/ok/{token}", retry=FAST_RETRY)
+        client = kassa.AsyncDigiteal(**USER, base_url=f"{sandbox}/digiteal/t/{token}", retry=FAST_RETRY)
         created = await client.invoices.create(**invoice("44", customerEmail="an@optin.test"))
-        uploaded = await client.invoices.send_document(uuid=created["uuid"], document=PDF)
+        uploaded = await client.invoices.send_document(uuid=created["uuid"], document=PDF, name="invoice-44.pdf")
         return created, uploaded
 
     created, uploaded = asyncio.run(main())
     assert created["image"]["bytes"].startswith(PNG_SIGNATURE) and created["optedIn"] is True
-    assert uploaded["uuid"] == "inv-44"
+    # The sandbox keeps the document on the invoice: the upload answers the document's own uuid.
+    held = held_invoice(sandbox, token, created["uuid"])
+    assert held["documents"] == [uploaded["uuid"]] and uploaded["status"] == "0"

@@ -1,4 +1,6 @@
-"""Issue 12 through the clients, against the local server: per-call options beside the params
+"""Issue 12 through the clients, against the local servers (timeouts, retries, deadlines and
+resend keys on ``kassa sandbox``, with faults forced by its control endpoints; the rest on the
+stand-in's fixed answers, tests/README.md): per-call options beside the params
 (checked against what the server received), ``with_options``, ``with_raw_response``, one log
 record per attempt, the lifecycle (``close``, ``with``), credentials from the environment, and
 the ``ApiError`` subclass of every status category."""
@@ -18,7 +20,7 @@ from typing import Any, Callable
 import pytest
 
 import kassa
-from _support import BIG_ID, CREDENTIALS, DIGITEAL_USER, FAST_RETRY, header, recorded, stats
+from _support import BIG_ID, CREDENTIALS, DIGITEAL_USER, FAST_RETRY, control, fault_next, header, recorded, stats
 
 PAYMENT: dict[str, Any] = {"amountInCents": 500, "iban": "BE68539007547034", "remittanceInfo": "Donation",
                            "confirmationURL": "https://shop.test/ok", "errorURL": "https://shop.test/error"}
@@ -32,38 +34,49 @@ def reader(base_url: str, **config: Any) -> kassa.PassportReader:
 # -- per-call options -------------------------------------------------------------------------
 
 
-def test_timeout_and_max_retries_per_call(server: str, token: str) -> None:
-    hang = reader(f"{server}/hang/{token}")  # the client's own timeout: 30 s
+def on_sandbox(sandbox: str, tenant: str, **config: Any) -> kassa.PassportReader:
+    """A client of the sandbox's PassportReader in ``tenant``, with one session created."""
+    c = reader(f"{sandbox}/passportreader/t/{tenant}", **config)
+    assert c.session.create()["id"] == BIG_ID
+    return c
+
+
+def test_timeout_and_max_retries_per_call(sandbox: str, token: str) -> None:
+    hang = on_sandbox(sandbox, token)  # the client's own timeout: 30 s
+    fault_next(sandbox, token, "hang")
     started = time.monotonic()
     with pytest.raises(kassa.TransportError) as caught:
-        hang.session.state(id=7, timeout=0.3, max_retries=0)
+        hang.session.state(id=BIG_ID, timeout=0.3, max_retries=0)
     assert caught.value.code == "timeout" and time.monotonic() - started < 3
-    assert stats(server, token) == 1
-    flaky = reader(f"{server}/flaky/{token}x", retry=FAST_RETRY)
+    assert stats(sandbox, token) == 2
+    flaky = on_sandbox(sandbox, token + "x", retry=FAST_RETRY)
+    fault_next(sandbox, token + "x", "503")
     with pytest.raises(kassa.ServerError) as failed:
-        flaky.session.state(id=7, max_retries=0)  # the client would retry: this call does not
+        flaky.session.state(id=BIG_ID, max_retries=0)  # the client would retry: this call does not
     assert (failed.value.status, failed.value.code) == (503, "ServiceUnavailable")
-    assert flaky.session.state(id=7) == {"state": "VERIFYING_CHIP"}  # the next one is a new request
-    assert stats(server, token + "x") == 2
+    assert flaky.session.state(id=BIG_ID) == {"state": "CREATED"}  # the next one is a new request
+    assert stats(sandbox, token + "x") == 3
 
 
-def test_retry_mapping_per_call(server: str, token: str) -> None:
-    slow_retries = reader(f"{server}/flaky/{token}", retry={"initial_delay": 30})
+def test_retry_mapping_per_call(sandbox: str, token: str) -> None:
+    slow_retries = on_sandbox(sandbox, token, retry={"initial_delay": 30})
+    fault_next(sandbox, token, "503")
     started = time.monotonic()
-    raw = slow_retries.with_raw_response.session.state(id=7, retry={"initial_delay": 0.01, "max_delay": 0.05})
-    assert (raw.parsed, raw.attempts) == ({"state": "VERIFYING_CHIP"}, 2)
+    raw = slow_retries.with_raw_response.session.state(id=BIG_ID, retry={"initial_delay": 0.01, "max_delay": 0.05})
+    assert (raw.parsed, raw.attempts) == ({"state": "CREATED"}, 2)
     assert time.monotonic() - started < 3
 
 
-def test_deadline_bounds_the_whole_call(server: str, token: str) -> None:
-    c = reader(f"{server}/hang/{token}", retry=FAST_RETRY)
+def test_deadline_bounds_the_whole_call(sandbox: str, token: str) -> None:
+    c = on_sandbox(sandbox, token, retry=FAST_RETRY)
+    fault_next(sandbox, token, "hang", count=5)
     started = time.monotonic()
     with pytest.raises(kassa.TransportError) as caught:
-        c.session.state(id=7, deadline=0.4)
+        c.session.state(id=BIG_ID, deadline=0.4)
     elapsed = time.monotonic() - started
     assert caught.value.code == "deadline_exceeded" and "400 ms" in caught.value.message
     assert 0.3 < elapsed < 3, elapsed
-    assert stats(server, token) == 1  # the attempt took all the time there was
+    assert stats(sandbox, token) == 2  # the create, then one attempt that took all the time there was
 
 
 def test_extra_headers_and_correlation_id_reach_the_wire(server: str, token: str) -> None:
@@ -75,19 +88,20 @@ def test_extra_headers_and_correlation_id_reach_the_wire(server: str, token: str
     assert sent["path"] == "/ok/" + token + "/api/v1/integrator/company-info?vatNumber=BE0897227828"
 
 
-def test_idempotency_key_fills_the_resend_key(server: str, token: str) -> None:
-    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{server}/ok/{token}")
+def test_idempotency_key_fills_the_resend_key(sandbox: str, token: str) -> None:
+    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{sandbox}/digiteal/t/{token}")
     created = c.invoices.create(**INVOICE, idempotency_key="inv-77")
-    assert created["uuid"] == "inv-inv-77"
-    assert json.loads(recorded(server, token)[-1]["body"])["invoiceInternalId"] == "inv-77"
+    [held] = control(sandbox, token, "/digiteal/invoices").values()
+    assert (created["uuid"], held["request"]["invoiceInternalId"]) == (held["uuid"], "inv-77")
+    assert json.loads(recorded(sandbox, token)[-1]["body"])["invoiceInternalId"] == "inv-77"
     with pytest.raises(kassa.ValidationError) as other:  # another key in the params
         c.invoices.create(**INVOICE, invoiceInternalId="inv-1", idempotency_key="inv-2")
     assert (other.value.code, other.value.field) == ("invalid_option", "idempotency_key")
-    assert len(recorded(server, token)) == 1
+    assert len(recorded(sandbox, token)) == 1
 
 
-def test_options_a_call_cannot_use_are_refused_by_name(server: str, token: str) -> None:
-    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{server}/ok/{token}")
+def test_options_a_call_cannot_use_are_refused_by_name(sandbox: str, token: str) -> None:
+    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{sandbox}/digiteal/t/{token}")
     bad: Any = {"max_delay": "x"}
     unknown: Any = {"tries": 1}
     refused: list[tuple[Callable[[], Any], str]] = [
@@ -112,7 +126,7 @@ def test_options_a_call_cannot_use_are_refused_by_name(server: str, token: str) 
     # An option that is no parameter of the method is Python's own TypeError, never dropped.
     with pytest.raises(TypeError, match="idempotency_key"):
         c.payments.create(**PAYMENT, idempotency_key="k")  # type: ignore[call-arg]
-    assert recorded(server, token) == []
+    assert recorded(sandbox, token) == []
 
 
 def test_with_options_shares_the_pool_and_merges_defaults(server: str, token: str) -> None:

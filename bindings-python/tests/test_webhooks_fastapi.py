@@ -1,7 +1,10 @@
 """Issue 11 (Python): the FastAPI example (``examples/fastapi_webhooks.py``) run with uvicorn on a
-free loopback port, called by the test server as Digiteal calls a webhook (``POST /_deliver``):
-a payment webhook delivered twice (a resend) is answered 200 both times and handled once; wrong
-credentials, or none, get 401. ``kassa.digiteal.webhooks`` itself (verify, parse, types) is run
+free loopback port. ``kassa sandbox`` calls it as Digiteal does when an invoice created through the
+client is paid (the control endpoint): the payment and invoice webhooks arrive, with the
+configured credentials, and are handled; with a wrong password they get 401 and are resent. The
+stand-in (``POST /_deliver``, a webhook on demand) delivers what the sandbox should not: a
+payment webhook delivered twice although answered 200 (handled once), and wrong or missing
+credentials of every kind, or a body that is not JSON. ``kassa.digiteal.webhooks`` itself (verify, parse, types) is run
 against ``tests/fixtures/functions/digiteal_webhooks.json`` by ``test_functions.py``."""
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, Iterator
 import pytest
 
 import kassa
+from _support import DIGITEAL_USER, FAST_RETRY, control
 
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
@@ -86,6 +90,65 @@ def test_wrong_or_missing_credentials_get_401(server: str, receiver: tuple[str, 
     assert deliver(server, url=hook, body=PAYMENT) == [401]
     assert deliver(server, url=hook, body=PAYMENT, authorization="Bearer " + PASSWORD) == [401]
     assert deliver(server, url=hook, body="{not json", login=LOGIN, password=PASSWORD) == [400]
+    assert len(app.state.handled) == before
+
+
+def wait_for(what: Any, seconds: float = 10) -> Any:
+    """Polls ``what()`` until it answers something true."""
+    deadline = time.monotonic() + seconds
+    while not (found := what()):
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+    return found
+
+
+def test_the_sandbox_delivers_a_paid_invoice(sandbox: str, token: str, receiver: tuple[str, Any]) -> None:
+    url, app = receiver
+    before = len(app.state.handled)
+    # kassa requires https:// webhook URLs; the sandbox calls a loopback one over plain HTTP.
+    hooks = url.replace("http://", "https://") + "/webhooks/digiteal"
+    digiteal = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{sandbox}/digiteal/t/{token}", retry=FAST_RETRY)
+    digiteal.webhooks.set_configuration(login=LOGIN, password=PASSWORD, webHooks=[
+        {"type": "PAYMENT_INITIATED", "url": f"{hooks}/PAYMENT_INITIATED"}, {"type": "INVOICE_PAID", "url": f"{hooks}/INVOICE_PAID"}])
+    invoice = digiteal.invoices.create(customerInternalId="c-7", invoiceInternalId="inv-42", amountInCents=1234,
+                                       remittanceInfo="Invoice 42", iban="BE68539007547034", customerEmail="jan@example.be")
+    [held] = control(sandbox, token, "/digiteal/invoices").values()
+    assert invoice["uuid"] == held["uuid"] and len(invoice["uuid"]) == 32 and held["status"] == "PUBLISHED"
+    image = invoice["image"]
+    assert image is not None and image["bytes"].startswith(b"\x89PNG\r\n\x1a\n")
+    control(sandbox, token, f"/digiteal/invoices/{invoice['uuid']}/pay", {})
+    handled = wait_for(lambda: len(app.state.handled) >= before + 2 and app.state.handled[before:])
+    by_type = {event["type"]: event for event in handled}
+    assert sorted(by_type) == ["INVOICE_PAID", "PAYMENT_INITIATED"]
+    payment = by_type["PAYMENT_INITIATED"]["data"]
+    assert payment["paymentRequestInformation"]["amountInCents"] == 1234
+    assert payment["paymentRequestInformation"]["remittanceInfo"] == "Invoice 42"
+    paid = by_type["INVOICE_PAID"]["data"]
+    assert (paid["invoiceUUID"], paid["invoiceInternalId"], paid["amountInCents"]) == (invoice["uuid"], "inv-42", 1234)
+
+    def delivered() -> list[Any]:
+        sent: list[Any] = control(sandbox, token, "/webhooks")
+        return sent if all(w["status"] == "delivered" for w in sent) else []
+
+    sent = wait_for(delivered)
+    assert sorted((w["type"], w["status"], w["url"]) for w in sent) == [
+        ("INVOICE_PAID", "delivered", f"{hooks}/INVOICE_PAID"), ("PAYMENT_INITIATED", "delivered", f"{hooks}/PAYMENT_INITIATED")]
+    assert all([a["status"] for a in w["attempts"]] == [200] for w in sent)  # answered 200: not resent
+
+
+def test_the_sandbox_resends_a_refused_webhook(sandbox: str, token: str, receiver: tuple[str, Any]) -> None:
+    url, app = receiver
+    before = len(app.state.handled)
+    digiteal = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{sandbox}/digiteal/t/{token}", retry=FAST_RETRY)
+    hook = url.replace("http://", "https://") + "/webhooks/digiteal/INVOICE_PAID"
+    digiteal.webhooks.set_configuration(login=LOGIN, password="not-it", webHooks=[{"type": "INVOICE_PAID", "url": hook}])
+    invoice = digiteal.invoices.create(customerInternalId="c-8", invoiceInternalId="inv-43", amountInCents=500,
+                                       remittanceInfo="Invoice 43", iban="BE68539007547034")
+    control(sandbox, token, f"/digiteal/invoices/{invoice['uuid']}/pay", {})
+    # Refused (401) at every attempt: resent every 0.2 s, until the sandbox gives up (5 attempts).
+    [webhook] = wait_for(lambda: [w for w in control(sandbox, token, "/webhooks") if w["status"] == "failed"])
+    assert webhook["type"] == "INVOICE_PAID" and len(webhook["attempts"]) >= 2
+    assert {a["status"] for a in webhook["attempts"]} == {401}
     assert len(app.state.handled) == before
 
 

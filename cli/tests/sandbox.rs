@@ -890,6 +890,12 @@ async fn passportreader_session_to_approved() {
     let id = created["id"].as_i64().unwrap();
     assert!(id > 1 << 53, "64-bit ids: {id}");
     assert_eq!(call(&client, "passportreader.session.state", json!({"id": id})).await.unwrap()["state"], "CREATED");
+    // The control listing shows the provider's side: the token the app got, the callback URL.
+    let listed = get_json(&control(&sb, tenant, "/passportreader/sessions")).await;
+    assert_eq!(listed[0]["id"].as_i64(), Some(id));
+    assert_eq!(listed[0]["token"], created["token"]);
+    assert_eq!(listed[0]["callback_url"].as_str(), Some(format!("{}/pr", hooks.url).as_str()));
+    assert_eq!((listed[0]["state"].as_str(), listed[0]["reference"].as_str()), (Some("CREATED"), Some("order-1")));
     let page = raw(
         Method::Get,
         &format!("{}/session/{}", base(&sb, "passportreader", tenant), created["token"].as_str().unwrap()),
@@ -1441,4 +1447,118 @@ async fn the_binary_serves_and_delivers_webhooks() {
     let auth = got[0].headers.get("authorization").map(String::as_str);
     assert!(webhook_events::verify(&got[0].body, auth, &credentials, Some("INVOICE_PAID")).is_ok());
     let _ = child.kill().await;
+}
+
+/// One raw HTTP/1.1 exchange over a fresh connection (for methods the core's client does not
+/// send, such as a browser's `OPTIONS` preflight): the status line and the lower-cased headers.
+async fn raw_http(sb: &Running, request: String) -> (String, HashMap<String, String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = sb.url().trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap_or_default().to_owned();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    (status, headers)
+}
+
+#[tokio::test]
+async fn browsers_may_call_every_provider_and_the_control_endpoints() {
+    // The browser tests (bindings-wasm/tests/web/io.rs) call the sandbox cross-origin: each POST
+    // with Authorization or a JSON body is preflighted, and the page reads X-Request-Id.
+    let sb = start(Options { strict: true, ..fast() }).await;
+    let asked = "authorization,content-type,apikey,partyid,correlation-id,x-flow";
+    for path in [
+        "/passportreader/t/c/api/v1/session.create",
+        "/billit/t/c/v1/einvoices/registrations/42/identification",
+        "/solaris/t/c/oauth2/token",
+        "/digiteal/t/c/api/v1/invoice-request",
+        "/_sandbox/t/c/faults/next",
+    ] {
+        let (status, headers) = raw_http(
+            &sb,
+            format!("OPTIONS {path} HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: {asked}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert!(status.starts_with("HTTP/1.1 204"), "{path}: {status}");
+        assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"), "{path}");
+        assert_eq!(headers.get("access-control-allow-headers").map(String::as_str), Some(asked), "{path}");
+        assert!(headers["access-control-allow-methods"].contains("POST"), "{path}");
+    }
+    // The answers themselves: allowed to the page, every header readable (X-Request-Id).
+    let body = "{}";
+    let (status, headers) = raw_http(
+        &sb,
+        format!("POST /passportreader/t/c/api/v1/session.create HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nAuthorization: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", basic("public-key-test", "secret-test"), body.len()),
+    )
+    .await;
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"));
+    assert_eq!(headers.get("access-control-expose-headers").map(String::as_str), Some("*"));
+    assert!(headers["x-request-id"].starts_with("req-"));
+    let (status, headers) =
+        raw_http(&sb, "GET /_sandbox/t/c/passportreader/sessions HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:9\r\nConnection: close\r\n\r\n".to_owned()).await;
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(headers.get("access-control-allow-origin").map(String::as_str), Some("*"));
+}
+
+#[tokio::test]
+async fn a_solaris_token_is_good_through_its_last_second() {
+    // The clock counts whole seconds: a token used in the second it expires in is still good (a
+    // client with `expires_in: 1` renewing before each call must never see a 401), one second
+    // later it is expired; the control endpoint expires tokens at once.
+    let sb = start(Options { solaris_token_ttl: 10, ..fast() }).await;
+    let tenant = "ttl";
+    let token_url = format!("{}/oauth2/token", base(&sb, "solaris", tenant));
+    let auth = basic("cid", "cs");
+    let form = [("Authorization", auth.as_str()), ("Content-Type", "application/x-www-form-urlencoded")];
+    let eligibility = format!("{}/v1/persons/p1/identification_eligibility_checks", base(&sb, "solaris", tenant));
+    let clock = control(&sb, tenant, "/clock");
+    let now = || async { get_json(&clock).await["now_unix"].as_u64().unwrap() };
+    let status = |bearer: String| {
+        let url = eligibility.clone();
+        async move {
+            raw(Method::Post, &url, &[("Authorization", bearer.as_str()), ("Content-Type", "application/json")], b"{}")
+                .await
+                .status
+        }
+    };
+    // The tenant's clock in whole seconds (the real clock plus an offset): a try whose second
+    // ticked between two readings is made again.
+    let mut checked = None;
+    for _ in 0..5 {
+        let before = now().await;
+        let answer = raw(Method::Post, &token_url, &form, b"grant_type=client_credentials").await;
+        let body: Value = serde_json::from_slice(&answer.body).unwrap();
+        assert_eq!(body["expires_in"], 10);
+        let bearer = format!("Bearer {}", body["access_token"].as_str().unwrap());
+        if now().await != before {
+            continue;
+        }
+        let expires_at = before + 10;
+        post_json(&clock, json!({"advance": expires_at - now().await})).await;
+        let got = status(bearer.clone()).await;
+        if now().await == expires_at {
+            checked = Some((got, bearer));
+            break;
+        }
+    }
+    let (got, bearer) = checked.expect("five tries without a tick between two readings");
+    assert_eq!(got, 201, "the second it expires in");
+    post_json(&clock, json!({"advance": 1})).await;
+    assert_eq!(status(bearer).await, 401, "a second later");
+    let answer = raw(Method::Post, &token_url, &form, b"grant_type=client_credentials").await;
+    let body: Value = serde_json::from_slice(&answer.body).unwrap();
+    let fresh = format!("Bearer {}", body["access_token"].as_str().unwrap());
+    assert_eq!(status(fresh.clone()).await, 201);
+    post_json(&control(&sb, tenant, "/solaris/tokens/expire"), json!({})).await;
+    assert_eq!(status(fresh).await, 401, "expired by the control endpoint: at once");
+    sb.stop();
 }

@@ -1,6 +1,9 @@
 //! IO tests: the `PassportReader`, `Billit`, `Solaris` and `Digiteal` clients and the identification flow,
 //! called through their JS surface (`client.session.create(...)` on the wasm-bindgen classes),
-//! against the local test server over real `fetch` (cross-origin, with CORS preflights).
+//! over real `fetch` (cross-origin, with CORS preflights) against `kassa sandbox` (sessions and
+//! identifications moved through their states with its control endpoints, faults forced the same
+//! way) and, for deliberately wrong answers, the stand-in tests/server/server.py (tests/README.md,
+//! "what runs where").
 
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -8,12 +11,44 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{bigint, bigint_digits, call, compare, construct, get, get_str, js_string, module, new_client, now_unix, object};
 
-/// The server's URL, fixed when the tests are compiled.
+/// The stand-in's URL, fixed when the tests are compiled.
 const SERVER: &str = env!("KASSA_TEST_SERVER");
+/// `kassa sandbox`'s URL (started with `--strict`), fixed when the tests are compiled.
+const SANDBOX: &str = env!("KASSA_SANDBOX");
 const BIG_ID: &str = "9007199254740993";
 
 fn token() -> String {
     format!("wasm-{:x}", (js_sys::Math::random() * 1e15) as u64)
+}
+
+/// The base URL of `provider` in the sandbox tenant `tenant`.
+fn on_sandbox(provider: &str, tenant: &str) -> String {
+    format!("{SANDBOX}/{provider}/t/{tenant}")
+}
+
+/// A control endpoint of the sandbox for `tenant`: POST with a JSON body, or GET without one.
+/// The parsed answer (a status other than 200 fails the test).
+async fn control(tenant: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+    let url = format!("{SANDBOX}/_sandbox/t/{tenant}{path}");
+    let response = match body {
+        None => gloo_net::http::Request::get(&url).send().await,
+        Some(body) => gloo_net::http::Request::post(&url)
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .unwrap()
+            .send()
+            .await,
+    }
+    .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, 200, "{path}: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The sandbox's count for `tenant`: `{"requests", "token_requests"}`.
+async fn sandbox_stats(tenant: &str) -> serde_json::Value {
+    control(tenant, "/stats", None).await
 }
 
 fn retry(pairs: &[(&str, f64)]) -> JsValue {
@@ -36,8 +71,9 @@ async fn client(base_url: &str, extra: &[(&str, JsValue)]) -> JsValue {
     }
 }
 
+/// The API requests the sandbox saw for a tenant (`/_stats/<tenant>`, as the stand-in counts).
 async fn requests_seen(token: &str) -> u64 {
-    let response = gloo_net::http::Request::get(&format!("{SERVER}/_stats/{token}")).send().await.unwrap();
+    let response = gloo_net::http::Request::get(&format!("{SANDBOX}/_stats/{token}")).send().await.unwrap();
     let stats: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
     stats["requests"].as_u64().unwrap()
 }
@@ -52,34 +88,59 @@ fn expect_err(result: Result<JsValue, JsValue>, what: &str) -> JsValue {
     }
 }
 
+/// The sandbox's PassportReader sessions of `tenant`.
+async fn sessions(tenant: &str) -> Vec<serde_json::Value> {
+    control(tenant, "/passportreader/sessions", None).await.as_array().cloned().unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn session_create_state_get_happy_path() {
-    let base = format!("{SERVER}/ok/{}", token());
-    let c = client(&base, &[]).await;
+    let t = token();
+    let c = client(&on_sandbox("passportreader", &t), &[]).await;
 
     let created = call(&c, &["session", "create"], &[object(&[("reference", "r1".into())])]).await.unwrap();
     assert_eq!(bigint_digits(&get(&created, "id")).as_deref(), Some(BIG_ID), "id must be an exact bigint");
-    assert_eq!(get_str(&created, "token").as_deref(), Some("tok-r1"));
 
     // No params at all: every create param is optional.
     let bare = call(&c, &["session", "create"], &[]).await.unwrap();
-    assert_eq!(get_str(&bare, "token").as_deref(), Some("tok-none"));
+    assert_eq!(bigint_digits(&get(&bare, "id")).as_deref(), Some("9007199254740994"));
+    // The tokens are the ones the provider holds for these sessions.
+    let held = sessions(&t).await;
+    assert_eq!(get_str(&created, "token").as_deref(), held[0]["token"].as_str());
+    assert_eq!(get_str(&bare, "token").as_deref(), held[1]["token"].as_str());
+    assert_eq!((held[0]["reference"].as_str(), &held[1]["reference"]), (Some("r1"), &serde_json::Value::Null));
 
     // The id goes back as the bigint it came as, exactly.
     let state = call(&c, &["session", "state"], &[object(&[("id", get(&created, "id"))])]).await.unwrap();
     compare(&state, &serde_json::json!({"state": "CREATED"}), "state").unwrap();
-
-    // A state kassa does not know is kept as sent; a plain number id works too.
-    let unknown = call(&c, &["session", "state"], &[object(&[("id", 7.into())])]).await.unwrap();
-    assert_eq!(get_str(&unknown, "state").as_deref(), Some("VERIFYING_CHIP"));
+    let path = format!("/passportreader/sessions/{BIG_ID}/state");
+    control(&t, &path, Some(serde_json::json!({"state": "INITIATED"}))).await;
+    let state = call(&c, &["session", "state"], &[object(&[("id", bigint(BIG_ID))])]).await.unwrap();
+    compare(&state, &serde_json::json!({"state": "INITIATED"}), "state").unwrap();
+    control(&t, &path, Some(serde_json::json!({"state": "COMPLETED"}))).await;
 
     let session = call(&c, &["session", "get"], &[object(&[("id", bigint(BIG_ID))])]).await.unwrap();
     assert_eq!(bigint_digits(&get(&session, "id")).as_deref(), Some(BIG_ID));
-    for (key, want) in [("state", "COMPLETED"), ("reference", "ref-1"), ("given_names", "Jane"), ("surname", "Doe")] {
+    for (key, want) in [("state", "COMPLETED"), ("reference", "r1"), ("given_names", "Jane"), ("surname", "Doe")] {
         assert_eq!(get_str(&session, key).as_deref(), Some(want), "{key}");
     }
+    control(&t, &path, Some(serde_json::json!({"state": "APPROVED"}))).await;
 
     // The generic entry point reaches the same operation.
+    let generic = call(&c, &["call"], &["passportreader.session.state".into(), object(&[("id", bigint(BIG_ID))])])
+        .await
+        .unwrap();
+    assert_eq!(get_str(&generic, "state").as_deref(), Some("APPROVED"));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 6, "token_requests": 0}));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_state_is_kept() {
+    // Stand-in only: session 7 answers VERIFYING_CHIP, a state kassa does not know; a plain number
+    // id works too.
+    let c = client(&format!("{SERVER}/ok/{}", token()), &[]).await;
+    let unknown = call(&c, &["session", "state"], &[object(&[("id", 7.into())])]).await.unwrap();
+    assert_eq!(get_str(&unknown, "state").as_deref(), Some("VERIFYING_CHIP"));
     let generic = call(&c, &["call"], &["passportreader.session.state".into(), object(&[("id", 7.into())])])
         .await
         .unwrap();
@@ -88,7 +149,7 @@ async fn session_create_state_get_happy_path() {
 
 #[wasm_bindgen_test]
 async fn unknown_session_is_an_api_error() {
-    let c = client(&format!("{SERVER}/ok/{}", token()), &[]).await;
+    let c = client(&on_sandbox("passportreader", &token()), &[]).await;
     let err = expect_err(call(&c, &["session", "get"], &[object(&[("id", 5.into())])]).await, "get 5");
     assert_eq!(get_str(&err, "name").as_deref(), Some("NotFoundError"));
     assert_eq!(get_str(&err, "kind").as_deref(), Some("api"));
@@ -96,37 +157,47 @@ async fn unknown_session_is_an_api_error() {
     assert_eq!(get(&err, "status").as_f64(), Some(404.0));
     assert_eq!(get_str(&err, "providerCode").as_deref(), Some("SessionNotFound"));
     assert_eq!(get_str(&err, "providerMessage").as_deref(), Some("No session found with id: 5"));
-    // Readable cross-origin because the server exposes it.
-    assert_eq!(get_str(&err, "requestId").as_deref(), Some("req-404"));
+    // Readable cross-origin because the sandbox exposes it.
+    let id = get_str(&err, "requestId").expect("a request id");
+    assert!(id.len() == 16 && id.starts_with("req-") && id[4..].bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
     let body = get(&err, "body").dyn_into::<Uint8Array>().expect("body is a Uint8Array").to_vec();
     assert!(String::from_utf8_lossy(&body).contains("SessionNotFound"));
     assert!(get_str(&err, "message").unwrap().contains("SessionNotFound"));
 }
 
+/// Forces `fault` on the next `count` requests of `tenant`.
+async fn fault_next(tenant: &str, fault: &str, count: u32) {
+    control(tenant, "/faults/next", Some(serde_json::json!({"fault": fault, "count": count}))).await;
+}
+
 #[wasm_bindgen_test]
 async fn flaky_server_is_retried_by_the_core_policy() {
     let t = token();
-    let c = client(&format!("{SERVER}/flaky/{t}"), &[]).await;
+    let c = client(&on_sandbox("passportreader", &t), &[]).await;
+    fault_next(&t, "503", 1).await;
     let created = call(&c, &["session", "create"], &[object(&[("reference", "f".into())])]).await.unwrap();
-    assert_eq!(get_str(&created, "token").as_deref(), Some("tok-f"));
+    assert_eq!(get_str(&created, "token").as_deref(), sessions(&t).await[0]["token"].as_str());
     assert_eq!(requests_seen(&t).await, 2, "one 503, then one success");
 
     // Without retries the 503 is the answer.
     let t = token();
-    let c = client(&format!("{SERVER}/flaky/{t}"), &[("retry", retry(&[("maxRetries", 0.0)]))]).await;
+    let c = client(&on_sandbox("passportreader", &t), &[("retry", retry(&[("maxRetries", 0.0)]))]).await;
+    fault_next(&t, "503", 1).await;
     let err = expect_err(call(&c, &["session", "create"], &[]).await, "flaky without retries");
     assert_eq!(get_str(&err, "code").as_deref(), Some("ServiceUnavailable"));
     assert_eq!(get(&err, "status").as_f64(), Some(503.0));
     assert_eq!(requests_seen(&t).await, 1);
+    assert!(sessions(&t).await.is_empty(), "nothing was processed");
 }
 
 #[wasm_bindgen_test]
 async fn hanging_server_times_out_and_is_aborted() {
     let t = token();
     let c = client(
-        &format!("{SERVER}/hang/{t}"),
+        &on_sandbox("passportreader", &t),
         &[("timeout", 0.5.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
     ).await;
+    fault_next(&t, "hang", 1).await;
     let started = js_sys::Date::now();
     let err = expect_err(call(&c, &["session", "state"], &[object(&[("id", 7.into())])]).await, "hang");
     let elapsed = js_sys::Date::now() - started;
@@ -173,11 +244,11 @@ async fn wrong_credentials() {
         assert!(!shown.contains("hunter2"), "the secret leaked: {shown}");
     }
 
-    // Well-formed but wrong credentials reach the server, which refuses them.
+    // Well-formed but wrong credentials reach the sandbox (--strict), which refuses them.
     let options = object(&[
         ("publicKey", "public-key-test".into()),
         ("secret", "secret-hunter2".into()),
-        ("baseUrl", format!("{SERVER}/ok/{}", token()).into()),
+        ("baseUrl", on_sandbox("passportreader", &token()).into()),
     ]);
     let c = new_client("PassportReader", options).await.unwrap();
     assert!(!js_string(&c).contains("hunter2"), "client toString leaks: {}", js_string(&c));
@@ -192,7 +263,7 @@ async fn wrong_credentials() {
 #[wasm_bindgen_test]
 async fn bad_params_reject_without_a_request() {
     let t = token();
-    let c = client(&format!("{SERVER}/ok/{t}"), &[]).await;
+    let c = client(&on_sandbox("passportreader", &t), &[]).await;
     let cases: [(&[&str], Vec<JsValue>, &str, &str); 5] = [
         (&["session", "get"], vec![], "invalid_params", "id"),
         (&["session", "get"], vec![object(&[("id", "5".into())])], "invalid_params", "id"),
@@ -217,9 +288,10 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
     // hanging sockets for 30 s and time out itself.
     let t = token();
     let hanging = client(
-        &format!("{SERVER}/hang/{t}"),
+        &on_sandbox("passportreader", &t),
         &[("timeout", 0.5.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
     ).await;
+    fault_next(&t, "hang", 6).await;
     let pending: Vec<js_sys::Promise> = (0..6)
         .map(|_| {
             let state = get(&get(&hanging, "session"), "state");
@@ -232,16 +304,19 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
         assert_eq!(get_str(&err, "code").as_deref(), Some("timeout"));
     }
     let ok = client(
-        &format!("{SERVER}/ok/{}", token()),
+        &on_sandbox("passportreader", &token()),
         &[("timeout", 3.0.into()), ("retry", retry(&[("maxRetries", 0.0)]))],
     ).await;
-    let state = call(&ok, &["session", "state"], &[object(&[("id", 7.into())])]).await;
+    let created = call(&ok, &["session", "create"], &[]).await;
+    assert!(created.is_ok(), "the host's connections are still held by timed-out requests: {created:?}");
+    let state = call(&ok, &["session", "state"], &[object(&[("id", bigint(BIG_ID))])]).await;
     assert!(state.is_ok(), "the host's connections are still held by timed-out requests: {state:?}");
     assert_eq!(requests_seen(&t).await, 6);
 }
 
 // -- Billit, Solaris and the identification flow ------------------------------------------------
 
+/// The stand-in's count for a scenario token.
 async fn stats(token: &str) -> serde_json::Value {
     let response = gloo_net::http::Request::get(&format!("{SERVER}/_stats/{token}")).send().await.unwrap();
     serde_json::from_str(&response.text().await.unwrap()).unwrap()
@@ -275,35 +350,60 @@ fn session_params(session: &str) -> JsValue {
     object(&[("person_id", "p1".into()), ("identification_session_id", session.into())])
 }
 
+/// A new Solaris identification session of person p1 allowing `methods`: its id.
+async fn solaris_session(c: &JsValue, methods: &[&str]) -> String {
+    let list: js_sys::Array = methods.iter().map(|m| JsValue::from_str(m)).collect();
+    let params = object(&[("person_id", "p1".into()), ("identification_methods", list.into())]);
+    let session = call(c, &["identificationSessions", "create"], &[params]).await.unwrap();
+    get_str(&session, "id").unwrap()
+}
+
+/// A session of person p1 with an idnow identification Solaris completed: the get params.
+async fn solaris_done(c: &JsValue, tenant: &str) -> JsValue {
+    let sid = solaris_session(c, &["idnow"]).await;
+    let params = object(&[("person_id", "p1".into()), ("identification_session_id", sid.as_str().into()), ("method", "idnow".into())]);
+    let made = call(c, &["identifications", "create"], &[params]).await.unwrap();
+    let id = get_str(&made, "id").unwrap();
+    control(tenant, &format!("/solaris/identifications/{id}/complete"), Some(serde_json::json!({"success": true}))).await;
+    object(&[("person_id", "p1".into()), ("identification_session_id", sid.as_str().into()), ("id", id.as_str().into())])
+}
+
 #[wasm_bindgen_test]
 async fn solaris_fetches_a_token_once_and_reuses_it() {
     let t = token();
-    let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
-    let session = call(&c, &["identificationSessions", "get"], &[session_params("ises-1")]).await.unwrap();
+    let c = solaris_client(&on_sandbox("solaris", &t)).await;
+    let sid = solaris_session(&c, &["idnow", "bank_id"]).await;
+    let session = call(&c, &["identificationSessions", "get"], &[session_params(&sid)]).await.unwrap();
     assert_eq!(get_str(&session, "status").as_deref(), Some("created"));
-    assert_eq!(get_str(&session, "id").as_deref(), Some("ises-1"));
-    let conf = call(&c, &["identificationSessions", "configuration"], &[session_params("ises-1")]).await.unwrap();
+    assert_eq!(get_str(&session, "id").as_deref(), Some(sid.as_str()));
+    let conf = call(&c, &["identificationSessions", "configuration"], &[session_params(&sid)]).await.unwrap();
     compare(&conf, &serde_json::json!({"terms_and_conditions_pre_accepted": true, "fourthline_provider": "fourthline"}), "conf").unwrap();
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 2, "token_requests": 1}));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 1}));
 
-    // The other namespaces reach the server with the same token.
+    // The other namespaces reach the sandbox with the same token.
     let eligibility = call(&c, &["identification", "eligibilityChecks"], &[object(&[("person_id", "p1".into())])]).await.unwrap();
     compare(&eligibility, &serde_json::json!({"method": "bank", "eligible": true, "reasons": []}), "eligibility").unwrap();
     let params = object(&[
         ("person_id", "p1".into()),
-        ("identification_session_id", "ises-1".into()),
+        ("identification_session_id", sid.as_str().into()),
         ("method", "idnow".into()),
         ("language", "EN".into()),
     ]);
     let created = call(&c, &["identifications", "create"], &[params]).await.unwrap();
     assert_eq!(get_str(&created, "status").as_deref(), Some("created"));
+    let id = get_str(&created, "id").unwrap();
+    control(&t, &format!("/solaris/identifications/{id}/complete"), Some(serde_json::json!({"success": true}))).await;
+    let got = object(&[("person_id", "p1".into()), ("identification_session_id", sid.as_str().into()), ("id", id.as_str().into())]);
+    let done = call(&c, &["identifications", "get"], &[got]).await.unwrap();
+    assert_eq!(get_str(&done, "status").as_deref(), Some("successful"));
     // Solaris's own integers (not ids) come back as numbers.
-    assert_eq!(get(&created, "provider_status_code").as_f64(), Some(1000.0));
-    let simulated = call(&c, &["identificationSessions", "simulateBankId"], &[session_params("ises-1")]).await.unwrap();
+    assert_eq!(get(&done, "provider_status_code").as_f64(), Some(1000.0));
+    let other = solaris_session(&c, &["bank_id"]).await;
+    let simulated = call(&c, &["identificationSessions", "simulateBankId"], &[session_params(&other)]).await.unwrap();
     assert_eq!(get_str(&simulated, "status").as_deref(), Some("identification_data_required"));
-    let generic = call(&c, &["call"], &["solaris.identification_sessions.get".into(), session_params("ises-done")]).await.unwrap();
+    let generic = call(&c, &["call"], &["solaris.identification_sessions.get".into(), session_params(&sid)]).await.unwrap();
     assert_eq!(get_str(&generic, "status").as_deref(), Some("successful"));
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 6, "token_requests": 1}));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 9, "token_requests": 1}));
 
     // The token operation itself, through the client.
     let token_answer = call(&c, &["auth", "token"], &[]).await.unwrap();
@@ -313,30 +413,30 @@ async fn solaris_fetches_a_token_once_and_reuses_it() {
 
 #[wasm_bindgen_test]
 async fn solaris_renews_short_lived_and_revoked_tokens() {
-    let params = || {
-        object(&[("person_id", "p1".into()), ("identification_session_id", "ises-1".into()), ("id", "cidt-9".into())])
-    };
-    // expires_in 1 s is inside the 60 s renewal margin: every call fetches a new token.
+    // The former layout's `shortlived` scenario: this tenant's tokens last 1 s, inside the 60 s
+    // renewal margin, so every call fetches a new token.
     let t = token();
-    let c = solaris_client(&format!("{SERVER}/shortlived/{t}")).await;
+    let c = solaris_client(&format!("{SANDBOX}/shortlived/{t}")).await;
+    let params = solaris_done(&c, &t).await;
     for _ in 0..2 {
-        let identification = call(&c, &["identifications", "get"], &[params()]).await.unwrap();
+        let identification = call(&c, &["identifications", "get"], &[params.clone()]).await.unwrap();
         assert_eq!(get_str(&identification, "status").as_deref(), Some("successful"));
     }
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 2, "token_requests": 2}));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 4, "token_requests": 4}));
 
-    // Each token is good for one request; the second call gets 401, renews once and succeeds.
+    // A revoked token gets 401: the client renews once and succeeds.
     let t = token();
-    let c = solaris_client(&format!("{SERVER}/revoke/{t}")).await;
-    for _ in 0..2 {
-        let identification = call(&c, &["identifications", "get"], &[params()]).await.unwrap();
-        assert_eq!(get_str(&identification, "id").as_deref(), Some("cidt-9"));
-    }
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 2}));
+    let c = solaris_client(&on_sandbox("solaris", &t)).await;
+    let params = solaris_done(&c, &t).await;
+    assert_eq!(control(&t, "/solaris/tokens/revoke", Some(serde_json::json!({}))).await, serde_json::json!({"tokens": 1}));
+    let identification = call(&c, &["identifications", "get"], &[params.clone()]).await.unwrap();
+    assert_eq!(get_str(&identification, "id"), get_str(&params, "id"));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 4, "token_requests": 2}));
 }
 
 #[wasm_bindgen_test]
 async fn solaris_errors_and_bad_client_credentials() {
+    // Stand-in: an error list with a second entry (the sandbox answers one, as Solaris does).
     let t = token();
     let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
     let params = object(&[("person_id", "missing".into()), ("identification_methods", js_sys::Array::of1(&"idnow".into()).into())]);
@@ -348,10 +448,11 @@ async fn solaris_errors_and_bad_client_credentials() {
     let body = get(&err, "body").dyn_into::<Uint8Array>().unwrap().to_vec();
     assert!(String::from_utf8_lossy(&body).contains("second_error"), "every error entry is kept");
 
+    // The sandbox (--strict) refuses a client it does not know.
     let t = token();
     let bad = js_client(
         "Solaris",
-        &[("clientId", "x".into()), ("clientSecret", "hunter2".into()), ("baseUrl", format!("{SERVER}/ok/{t}").into())],
+        &[("clientId", "x".into()), ("clientSecret", "hunter2".into()), ("baseUrl", on_sandbox("solaris", &t).into())],
     )
     .await;
     let params = object(&[("person_id", "p".into()), ("identification_session_id", "s".into()), ("id", "i".into())]);
@@ -360,19 +461,21 @@ async fn solaris_errors_and_bad_client_credentials() {
     assert_eq!(get_str(&err, "code").as_deref(), Some("invalid_client"));
     assert_eq!(get(&err, "status").as_f64(), Some(401.0));
     assert!(!get_str(&err, "message").unwrap().contains("hunter2"));
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 0, "token_requests": 1}), "no API request without a token");
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 0, "token_requests": 1}), "no API request without a token");
 }
 
 #[wasm_bindgen_test]
 async fn billit_start_expires_in_five_minutes_and_limits_trials() {
     let t = token();
-    let c = billit_client(&format!("{SERVER}/ok/{t}")).await;
+    let c = billit_client(&on_sandbox("billit", &t)).await;
     let params = || object(&[("RegistrationID", "42".into()), ("RedirectURL", "https://app.test/back".into())]);
     let before = now_unix();
     let started = call(&c, &["identification", "start"], &[params()]).await.unwrap();
     let after = now_unix();
     let url = get_str(&started, "url").unwrap();
-    assert!(url.starts_with("https://oidc.itsme.test/authorize?state=42&party=42"), "{url}");
+    let held = billit_held(&t, "42").await;
+    assert_eq!(url, itsme_url(&t, &held[0]));
+    assert_eq!(held[0]["party_id"], "42", "PartyID defaults to the RegistrationID");
     assert_eq!(get(&started, "expires_in").as_f64(), Some(300.0));
     let expires_at = get(&started, "expires_at").as_f64().expect("expires_at is a number") as u64;
     assert!((before + 300..=after + 302).contains(&expires_at), "{expires_at} vs {before}..{after}");
@@ -385,11 +488,14 @@ async fn billit_start_expires_in_five_minutes_and_limits_trials() {
     assert_eq!(get(&err, "status").as_f64(), Some(400.0));
     assert_eq!(get_str(&err, "providerMessage").as_deref(), Some("Too many attempts"));
     assert_eq!(requests_seen(&t).await, 6, "a refused start is not resent");
+    let statuses: Vec<_> = billit_held(&t, "42").await.iter().map(|i| i["status"].clone()).collect();
+    assert_eq!(statuses, ["abandoned", "abandoned", "abandoned", "abandoned", "pending"], "a new start abandons the pending one");
 
     let alt = call(&c, &["identification", "start"], &[object(&[("RegistrationID", "alt-1".into()), ("RedirectURL", "https://a.test/".into())])])
         .await
         .unwrap();
-    assert!(get_str(&alt, "url").unwrap().contains("state=alt-1"), "the RedirectURL answer is read");
+    let held = billit_held(&t, "alt-1").await;
+    assert_eq!(get_str(&alt, "url").unwrap(), itsme_url(&t, &held[0]), "the RedirectURL answer is read");
 
     let err = call(&c, &["identification", "start"], &[object(&[("RegistrationID", "404".into()), ("RedirectURL", "https://a.test/".into())])]).await;
     let err = expect_err(err, "404");
@@ -399,13 +505,26 @@ async fn billit_start_expires_in_five_minutes_and_limits_trials() {
     assert_eq!(get(&err, "providerCode"), JsValue::NULL);
 
     // An OAuth bearer token instead of the API key, and a fixed PartyID.
+    let t = token();
     let oauth = js_client(
         "Billit",
-        &[("accessToken", "billit-token-test".into()), ("partyId", "master-1".into()), ("baseUrl", format!("{SERVER}/ok/{}", token()).into())],
+        &[("accessToken", "billit-token-test".into()), ("partyId", "master-1".into()), ("baseUrl", on_sandbox("billit", &t).into())],
     )
     .await;
     let started = call(&oauth, &["identification", "start"], &[params()]).await.unwrap();
-    assert!(get_str(&started, "url").unwrap().ends_with("party=master-1"));
+    let held = billit_held(&t, "42").await;
+    assert_eq!(get_str(&started, "url").unwrap(), itsme_url(&t, &held[0]));
+    assert_eq!(held[0]["party_id"], "master-1");
+}
+
+/// The sandbox's identifications of a Billit registration (`session` is the itsme URL's `state`).
+async fn billit_held(tenant: &str, registration: &str) -> Vec<serde_json::Value> {
+    control(tenant, "/state", None).await["billit"]["registrations"][registration]["identifications"].as_array().cloned().unwrap()
+}
+
+/// The itsme URL of an identification the sandbox holds.
+fn itsme_url(tenant: &str, held: &serde_json::Value) -> String {
+    format!("{}/itsme/authorize?state={}", on_sandbox("billit", tenant), held["session"].as_str().unwrap())
 }
 
 #[wasm_bindgen_test]
@@ -420,44 +539,57 @@ async fn one_identification_flow_over_three_providers() {
     };
 
     // Billit: start, then finish from the browser redirect (sans-IO) or check (no status call).
-    let c = billit_client(&format!("{SERVER}/ok/{}", token())).await;
+    let t = token();
+    let c = billit_client(&on_sandbox("billit", &t)).await;
     let before = now_unix();
     let started = call(&c, &["identity", "start"], &[start("42", Some("https://app.test/back"))]).await.unwrap();
     assert_eq!(get_str(&started, "provider").as_deref(), Some("billit"));
     assert_eq!(get_str(&started, "reference").as_deref(), Some("billit:42"));
-    assert!(get_str(&started, "url").unwrap().starts_with("https://oidc.itsme.test/"));
+    assert_eq!(get_str(&started, "url").unwrap(), itsme_url(&t, &billit_held(&t, "42").await[0]));
     assert_eq!(get(&started, "token"), JsValue::NULL);
     let expires_at = get(&started, "expires_at");
     let at = expires_at.as_f64().expect("expires_at is a number") as u64;
     assert!((before + 300..=now_unix() + 302).contains(&at));
-    let evidence = object(&[("redirectUrl", "https://app.test/back?registrationID=42&success=true".into())]);
+    // The user confirms in itsme; the browser comes back to the return URL.
+    let back = control(&t, "/billit/registrations/42/identification/complete", Some(serde_json::json!({"success": true}))).await;
+    assert_eq!(back["redirect_url"], "https://app.test/back?registrationID=42&success=true");
+    let evidence = object(&[("redirectUrl", back["redirect_url"].as_str().unwrap().into())]);
     let outcome = call(&m, &["identity", "finish"], &["billit:42".into(), evidence]).await.unwrap();
     compare(&outcome, &serde_json::json!({"status": "verified", "reason": null, "provider_status": "success=true", "reference": "billit:42"}), "billit").unwrap();
     let pending = call(&c, &["identity", "check"], &["billit:42".into(), object(&[("expiresAt", expires_at)])]).await.unwrap();
     assert_eq!(get_str(&pending, "status").as_deref(), Some("pending"));
 
-    // Solaris: start a session, then poll it.
+    // Solaris: start a session, then poll it; Solaris completes the identification.
     let t = token();
-    let c = solaris_client(&format!("{SERVER}/ok/{t}")).await;
+    let c = solaris_client(&on_sandbox("solaris", &t)).await;
     let started = call(&c, &["identity", "start"], &[start("p1", Some("https://app.test/hook"))]).await.unwrap();
+    let session = control(&t, "/solaris/sessions", None).await[0].clone();
+    assert_eq!(session["callback_url"], "https://app.test/hook");
+    let sid = session["id"].as_str().unwrap().to_owned();
+    let reference = format!("solaris:p1:{sid}");
     compare(
         &started,
-        &serde_json::json!({"provider": "solaris", "url": "https://person-onboarding.test/ises-1", "token": null,
-            "expires_at": null, "reference": "solaris:p1:ises-1"}),
+        &serde_json::json!({"provider": "solaris", "url": session["url"], "token": null,
+            "expires_at": null, "reference": reference}),
         "solaris started",
     )
     .unwrap();
-    let pending = call(&c, &["identity", "check"], &["solaris:p1:ises-1".into()]).await.unwrap();
-    compare(&pending, &serde_json::json!({"status": "pending", "reason": null, "provider_status": "created", "reference": "solaris:p1:ises-1"}), "pending").unwrap();
-    let verified = call(&c, &["identity", "check"], &["solaris:p1:ises-done".into()]).await.unwrap();
+    let pending = call(&c, &["identity", "check"], &[reference.as_str().into()]).await.unwrap();
+    compare(&pending, &serde_json::json!({"status": "pending", "reason": null, "provider_status": "created", "reference": reference}), "pending").unwrap();
+    let params = object(&[("person_id", "p1".into()), ("identification_session_id", sid.as_str().into()), ("method", "idnow".into())]);
+    let made = call(&c, &["identifications", "create"], &[params]).await.unwrap();
+    let id = get_str(&made, "id").unwrap();
+    control(&t, &format!("/solaris/identifications/{id}/complete"), Some(serde_json::json!({"success": true}))).await;
+    let verified = call(&c, &["identity", "check"], &[reference.as_str().into()]).await.unwrap();
     assert_eq!(get_str(&verified, "status").as_deref(), Some("verified"));
-    assert_eq!(stats(&t).await, serde_json::json!({"requests": 3, "token_requests": 1}));
+    assert_eq!(sandbox_stats(&t).await, serde_json::json!({"requests": 4, "token_requests": 1}));
 
-    // PassportReader: start, then poll the state.
-    let c = client(&format!("{SERVER}/ok/{}", token()), &[]).await;
+    // PassportReader: start, then poll the state until the provider approves.
+    let t = token();
+    let c = client(&on_sandbox("passportreader", &t), &[]).await;
     let started = call(&c, &["identity", "start"], &[start("order-7", None)]).await.unwrap();
     assert_eq!(get_str(&started, "reference").as_deref(), Some("passportreader:9007199254740993"));
-    assert_eq!(get_str(&started, "token").as_deref(), Some("tok-order-7"));
+    assert_eq!(get_str(&started, "token").as_deref(), sessions(&t).await[0]["token"].as_str());
     assert_eq!(get(&started, "url"), JsValue::NULL);
     let reference = get(&started, "reference");
     let outcome = call(&c, &["identity", "check"], &[reference, JsValue::NULL]).await.unwrap();
@@ -466,6 +598,15 @@ async fn one_identification_flow_over_three_providers() {
         &serde_json::json!({"status": "pending", "reason": null, "provider_status": "CREATED",
             "reference": "passportreader:9007199254740993"}),
         "passportreader",
+    )
+    .unwrap();
+    control(&t, &format!("/passportreader/sessions/{BIG_ID}/complete"), Some(serde_json::json!({"outcome": "approved"}))).await;
+    let outcome = call(&c, &["identity", "check"], &["passportreader:9007199254740993".into(), JsValue::NULL]).await.unwrap();
+    compare(
+        &outcome,
+        &serde_json::json!({"status": "verified", "reason": null, "provider_status": "APPROVED",
+            "reference": "passportreader:9007199254740993"}),
+        "passportreader approved",
     )
     .unwrap();
 
@@ -508,25 +649,44 @@ fn assert_png_image(output: &JsValue, what: &str) {
     assert!(bytes.to_vec().starts_with(b"\x89PNG\r\n\x1a\n"), "{what}: not a PNG");
 }
 
+/// The invoice the sandbox keeps under `uuid` (32 hex digits it made).
+async fn held_invoice(tenant: &str, uuid: &str) -> serde_json::Value {
+    assert!(uuid.len() == 32 && uuid.bytes().all(|b| b.is_ascii_hexdigit()), "{uuid}");
+    control(tenant, "/digiteal/invoices", None).await[uuid].clone()
+}
+
 #[wasm_bindgen_test]
 async fn digiteal_invoice_answers_an_image_or_the_epc_text() {
     let t = token();
-    let c = digiteal_client(&format!("{SERVER}/ok/{t}")).await;
+    let c = digiteal_client(&on_sandbox("digiteal", &t)).await;
 
+    // An SDD transfer set up auto payment on the due date for the customer.
+    let sdd = object(&[
+        ("debtor", object(&[("email", "jane@optin.test".into())])),
+        ("debtorIBAN", "BE36251230861781".into()),
+        ("customerInternalId", "C-1".into()),
+        ("configuration", object(&[("executionType", "DUE_DATE".into())])),
+    ]);
+    call(&c, &["sdd", "transferPerson"], &[sdd]).await.unwrap();
     // Opted-in customer: the image, and every header as a field.
-    let opted = invoice("Bill-1", &[("customerEmail", "jane@optin.test".into())]);
+    let opted = invoice("Bill-1", &[("customerEmail", "jane@optin.test".into()), ("dueDate", "2030-01-31".into())]);
     let created = call(&c, &["invoices", "create"], &[opted]).await.unwrap();
     assert_png_image(&created, "invoice");
-    for (key, want) in [("uuid", "inv-Bill-1"), ("deliveryMethod", "S2P"), ("autoPaymentDate", "2019-12-31"), ("debtorId", "C-1")] {
+    let uuid = get_str(&created, "uuid").unwrap();
+    let held = held_invoice(&t, &uuid).await;
+    assert_eq!(held["request"]["invoiceInternalId"], "Bill-1");
+    assert_eq!(held["auto_payment_date"], "31/01/2030", "dd/MM/yyyy on the wire");
+    for (key, want) in [("deliveryMethod", "S2P"), ("autoPaymentDate", "2030-01-31"), ("debtorId", "C-1")] {
         assert_eq!(get_str(&created, key).as_deref(), Some(want), "{key}");
     }
     assert_eq!(get(&created, "optedIn").as_bool(), Some(true));
     assert_eq!(get(&created, "qrText"), JsValue::NULL);
 
-    // Not opted in: `deliveryMethod` EMAIL is kept as sent, `autoPaymentDate` "null" is none.
-    let plain = call(&c, &["invoices", "create"], &[invoice("Bill-2", &[("customerEmail", "john@example.test".into())])]).await.unwrap();
+    // Not opted in: `deliveryMethod` and `autoPaymentDate` "null" are none.
+    let plain = invoice("Bill-2", &[("customerInternalId", "C-2".into()), ("customerEmail", "john@example.test".into())]);
+    let plain = call(&c, &["invoices", "create"], &[plain]).await.unwrap();
     assert_eq!(get(&plain, "optedIn").as_bool(), Some(false));
-    assert_eq!(get_str(&plain, "deliveryMethod").as_deref(), Some("EMAIL"));
+    assert_eq!(get(&plain, "deliveryMethod"), JsValue::NULL);
     assert_eq!(get(&plain, "autoPaymentDate"), JsValue::NULL);
 
     // format QR_TEXT: the EPC payload as text, read back with kassa's parser.
@@ -538,14 +698,26 @@ async fn digiteal_invoice_answers_an_image_or_the_epc_text() {
     assert_eq!(get_str(&epc, "iban").as_deref(), Some("BE68539007547034"));
     assert_eq!(get_str(&epc, "amount").as_deref(), Some("12.34"));
     assert_eq!(get(&epc, "amount_cents").as_f64(), Some(1234.0), "integers (not ids) are numbers");
-    assert_eq!(get_str(&epc, "name").as_deref(), Some("Kassa Test"));
+    assert_eq!(get_str(&epc, "name").as_deref(), Some("Kassa Sandbox"), "the creditor the sandbox writes");
     assert_eq!(get(&text, "epcError"), JsValue::NULL);
-    assert_eq!(requests_seen(&t).await, 3);
+    assert_eq!(held_invoice(&t, &get_str(&text, "uuid").unwrap()).await["request"]["invoiceInternalId"], "Bill-3");
+    assert_eq!(requests_seen(&t).await, 4);
+}
+
+#[wasm_bindgen_test]
+async fn digiteal_a_delivery_method_kassa_does_not_know_is_kept() {
+    // Stand-in only: `deliveryMethod` EMAIL (the sandbox answers S2P or null).
+    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
+    let plain = call(&c, &["invoices", "create"], &[invoice("Bill-2", &[("customerEmail", "john@example.test".into())])]).await.unwrap();
+    assert_eq!(get(&plain, "optedIn").as_bool(), Some(false));
+    assert_eq!(get_str(&plain, "deliveryMethod").as_deref(), Some("EMAIL"));
+    assert_eq!(get(&plain, "autoPaymentDate"), JsValue::NULL);
 }
 
 #[wasm_bindgen_test]
 async fn digiteal_payment_request_answers_an_image_and_urls() {
-    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
+    let t = token();
+    let c = digiteal_client(&on_sandbox("digiteal", &t)).await;
     let params = object(&[
         ("amountInCents", 2500.into()),
         ("iban", "BE68539007547034".into()),
@@ -555,9 +727,11 @@ async fn digiteal_payment_request_answers_an_image_and_urls() {
     ]);
     let payment = call(&c, &["payments", "create"], &[params]).await.unwrap();
     assert_png_image(&payment, "payment");
-    assert_eq!(get_str(&payment, "uuid").as_deref(), Some("pay-1"));
-    assert_eq!(get_str(&payment, "paymentUrlIntent").as_deref(), Some("https://app.digiteal.test/intent/pay-1"));
-    assert_eq!(get_str(&payment, "paymentWebUrl").as_deref(), Some("https://app.digiteal.test/pay/pay-1"));
+    let uuid = get_str(&payment, "uuid").unwrap();
+    assert!(control(&t, "/state", None).await["digiteal"]["payment_requests"].get(&uuid).is_some(), "{uuid}");
+    let page = format!("{}/pay/{uuid}", on_sandbox("digiteal", &t));
+    assert_eq!(get_str(&payment, "paymentUrlIntent"), Some(format!("{page}?intent=true")));
+    assert_eq!(get_str(&payment, "paymentWebUrl"), Some(page));
 }
 
 #[wasm_bindgen_test]
@@ -590,7 +764,7 @@ async fn digiteal_multipart_upload_is_accepted_by_the_server() {
     let empty = object(&[("uuid", "u".into()), ("document", Uint8Array::new_with_length(0).into())]);
     let err = expect_err(call(&c, &["invoices", "sendDocument"], &[empty]).await, "empty document");
     assert_eq!((get_str(&err, "name").as_deref(), get_str(&err, "field").as_deref()), (Some("ValidationError"), Some("document")));
-    assert_eq!(requests_seen(&t).await, 3);
+    assert_eq!(stats(&t).await["requests"], 3);
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! The client behaviours both packages show with the same names (`bindings-js/test/clients.js`,
 //! also run by the Node tests): each case is one wasm-bindgen test here, in headless Chromium,
-//! through the package as a browser user imports it, against the test server and the fault server
-//! (`bindings-wasm/test.sh` starts both).
+//! through the package as a browser user imports it, against `kassa sandbox`, the stand-in test
+//! server and the fault server (`bindings-wasm/test.sh` starts them).
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -10,6 +10,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{get, get_str, module, object};
 
+const SANDBOX: &str = env!("KASSA_SANDBOX");
 const SERVER: &str = env!("KASSA_TEST_SERVER");
 const FAULTS: &str = env!("KASSA_FAULTS_SERVER");
 
@@ -29,7 +30,7 @@ async fn cases() -> JsValue {
 async fn run(name: &str) {
     let case = get(&cases().await, name);
     assert!(case.is_function(), "clients.js has no case `{name}`");
-    let env = object(&[("server", SERVER.into()), ("faults", FAULTS.into()), ("browser", true.into())]);
+    let env = object(&[("sandbox", SANDBOX.into()), ("server", SERVER.into()), ("faults", FAULTS.into()), ("browser", true.into())]);
     let result = match case.unchecked_ref::<Function>().call2(&JsValue::NULL, &module().await, &env) {
         Ok(promise) => JsFuture::from(promise.unchecked_into::<Promise>()).await,
         Err(e) => Err(e),

@@ -263,9 +263,22 @@ fn transition(ctx: &mut Ctx<'_>, id: i64, state: &str, person: Option<&Map<Strin
 /// `/_sandbox/passportreader/...`.
 pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, Value>) -> Resp {
     let result = match rest {
+        // The control view adds what only the provider's side knows: the token handed to the
+        // user's app (the session page is `/session/<token>`) and the callback URL.
         ["sessions"] => Ok(Resp::json(
             200,
-            &json!(ctx.tenant.passportreader.sessions.values().map(session_json).collect::<Vec<_>>()),
+            &json!(ctx
+                .tenant
+                .passportreader
+                .sessions
+                .values()
+                .map(|s| {
+                    let mut v = session_json(s);
+                    v["token"] = Value::from(s.token.clone());
+                    v["callback_url"] = s.callback_url.clone().map_or(Value::Null, Value::from);
+                    v
+                })
+                .collect::<Vec<_>>()),
         )),
         ["sessions", id, action] if req.method == hyper::Method::POST => {
             let Ok(id) = id.parse::<i64>() else {

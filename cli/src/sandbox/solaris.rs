@@ -163,7 +163,9 @@ fn authorize(ctx: &mut Ctx<'_>, req: &Req) -> Result<(), Resp> {
     if t.revoked {
         return Err(unauthorized("the access token was revoked"));
     }
-    if now >= t.expires_at {
+    // The clock counts whole seconds: a token is good through the second it expires in (one with
+    // `expires_in: 1` issued at 12.9 s is still good at 13.0 s), expired after it.
+    if now > t.expires_at {
         return Err(unauthorized("the access token has expired"));
     }
     match &mut t.uses_left {
@@ -468,7 +470,7 @@ pub fn control(ctx: &mut Ctx<'_>, req: &Req, rest: &[&str], body: &Map<String, V
                     continue;
                 }
                 if *action == "expire" {
-                    t.expires_at = t.expires_at.min(now);
+                    t.expires_at = t.expires_at.min(now.saturating_sub(1));
                 } else {
                     t.revoked = true;
                 }
