@@ -4,7 +4,7 @@
 #   - `kassa-web/payments` (crate kassa-wasm-payments): the pure payment functions only (EPC,
 #     identifiers), a wasm module of its own that compiles no provider, client or fetch (the core
 #     and kassa-js without their `clients` features).
-# Each: the release wasm (profile `release-wasm`: opt-level s, fat LTO, codegen-units=1,
+# Each: the release wasm (profile `release-wasm`: opt-level z, fat LTO, codegen-units=1,
 # panic=abort; each crate built by its own cargo command so that the payments build does not get
 # the features of the full one), wasm-bindgen `--target web` into pkg/ (the package) and
 # `--target bundler` into pkg-bundler/, with the JavaScript shared with the Node package
@@ -26,8 +26,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
 
-KASSA_WEB_BUDGET=550000
-PAYMENTS_BUDGET=165000
+KASSA_WEB_BUDGET=500000
+PAYMENTS_BUDGET=160000
 
 wasm_bindgen="$root/.tools/bin/wasm-bindgen"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
