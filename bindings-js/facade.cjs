@@ -126,24 +126,47 @@ const freeze = (object) => {
   return Object.freeze(object);
 };
 
-/** The function namespaces, from the native module's entry points (`iban__validate`, ...). */
-function namespaces(native) {
+/** The function namespaces, from the native module's entry points (`iban__validate`, ...). Until
+ * `ready` (the web build before `init()`), every member is a stand-in throwing `notReady(path)`;
+ * `swap()` puts the native functions in and freezes the tree. */
+function namespaces(native, ready, notReady) {
   const root = {};
+  const members = [];
   for (const key of Object.keys(native)) {
     const path = key.split('__');
     if (path.length < 2 || path.some((s) => s === '') || typeof native[key] !== 'function') continue;
     const name = camel(path.pop());
     let node = root;
     for (const [i, segment] of path.entries()) node = node[i === 0 ? segment : camel(segment)] ??= {};
-    node[name] = native[key];
+    const shown = [...path.map((s, i) => (i === 0 ? s : camel(s))), name].join('.');
+    node[name] = ready ? native[key] : () => { throw notReady(shown); };
+    members.push([node, name, native[key]]);
   }
-  return freeze(root);
+  const swap = () => {
+    for (const [node, name, fn] of members) node[name] = fn;
+    freeze(root);
+  };
+  if (ready) freeze(root);
+  return { root, swap };
 }
 
 /** The facade over `native` (the addon's exports, or the wasm-bindgen module). */
 function kassa(native) {
   let connected = false;
   const connect = () => connected || (native.registerErrorClasses({ ...ERRORS, protect }), (connected = true));
+
+  // The web build loads its wasm with `init()`; the bundler build and Node are ready now. Before
+  // `init()`, every call throws an Error saying so (the wasm-bindgen glue would fail with a
+  // TypeError on its missing instance).
+  const loads = typeof native.default === 'function';
+  let initialised = !loads;
+  const notReady = (what) =>
+    new Error(`kassa-web is not initialised: call (and await) \`init()\`, the package's default export, before \`${what}\``);
+  const check = (what) => {
+    if (!initialised) throw notReady(what);
+  };
+  /** `native[name]` itself once ready (Node, the bundler build); for the web build, checked first. */
+  const direct = (name) => (loads ? (...args) => (check(name), native[name](...args)) : native[name]);
 
   const routes = new Map();
   /** `[groups, method, id]` of each request of `provider`: `a.b_c.d_e` is `client.bC.dE`. */
@@ -172,6 +195,7 @@ function kassa(native) {
           const { onRequest, onResponse, ...rest } = options;
           [config, hook] = [rest, dispatcher(onRequest, onResponse)];
         }
+        check(`new ${name}()`);
         this.#native = new native.Client(provider, config, hook);
       }
       const raw = {};
@@ -234,16 +258,20 @@ function kassa(native) {
       }
     } })[name];
 
-  // The web build loads its wasm with `init()`; the bundler build and Node are ready now.
-  const loads = typeof native.default === 'function';
-  const ready = (out) => (connect(), out);
+  const functions = namespaces(native, !loads, notReady);
+  const ready = (out) => {
+    connect();
+    if (!initialised) functions.swap();
+    initialised = true;
+    return out;
+  };
   const init = async (input) => (loads ? ready(await native.default(input)) : undefined);
   const initSync = (input) => (loads ? ready(native.initSync(input)) : undefined);
   if (!loads) connect();
 
-  const buildRequest = (operation, params, config) => new HttpRequest(made, native.buildRequest(operation, params, config));
-  const { parseResponse, operations, callFunction, functionNames } = native;
-  return { ...ERRORS, HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames, namespaces: namespaces(native), client, init, initSync };
+  const buildRequest = (operation, params, config) => (check('buildRequest'), new HttpRequest(made, native.buildRequest(operation, params, config)));
+  const [parseResponse, operations, callFunction, functionNames] = ['parseResponse', 'operations', 'callFunction', 'functionNames'].map(direct);
+  return { ...ERRORS, HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames, namespaces: functions.root, client, init, initSync };
 }
 
 module.exports = { KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, DecodeError, SignatureError, CallbackError, HttpRequest, kassa };

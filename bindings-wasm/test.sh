@@ -3,13 +3,15 @@
 #   1. build.sh: the release wasm + wasm-bindgen packages (pkg/, pkg-bundler/), gzipped size;
 #   0. the generated files must match the core (`xtask codegen --check`);
 #   2. tsc --noEmit --strict over the shared bindings-js/test/typecheck.ts (and test/web.ts)
-#      against pkg/kassa_web.d.ts;
-#   3. node --test test/package.test.mjs: the built pkg/ (release wasm) loads and works, the
-#      function fixtures through its namespace objects, clients against the test server, the
-#      shared required-field checks;
-#   4. the wasm-bindgen-test suite (operation and function fixtures, IO against the test server,
-#      the client behaviours shared with Node against the test and fault servers, surface) in
-#      headless Chromium through chromedriver.
+#      against pkg/kassa_web.d.ts, and test/payments.ts against pkg/payments.d.ts;
+#   3. node --test test/package.test.mjs test/payments.test.mjs: the built pkg/ (release wasm)
+#      loads and works, the function fixtures through its namespace objects, clients against the
+#      test server, the shared required-field checks; the payments entry computes and has no client;
+#   4. the wasm-bindgen-test suites in headless Chromium through chromedriver: kassa-web's
+#      (operation and function fixtures, IO against the sandbox and the test server, the client
+#      behaviours shared with Node against the test and fault servers, surface) and
+#      kassa-web/payments' (the function fixtures of its functions through its entry, and no
+#      client in it).
 # Uses $KASSA_SANDBOX, $KASSA_TEST_SERVER and $KASSA_FAULTS_SERVER when exported; otherwise starts
 # `kassa sandbox` (scripts/sandbox-env.sh), tests/server/server.py and tests/server/faults.py and
 # stops them (by PID) on exit. The browser tests read the URLs when they are compiled (env!). Exits non-zero
@@ -60,15 +62,16 @@ cargo run -q -p xtask -- codegen --check
 echo "== build (release)"
 "$here/build.sh"
 
-echo "== tsc --noEmit --strict bindings-js/test/typecheck.ts test/web.ts"
+echo "== tsc --noEmit --strict bindings-js/test/typecheck.ts test/web.ts test/payments.ts"
 if [ ! -x "$here/node_modules/.bin/tsc" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 (cd "$here" && ./node_modules/.bin/tsc --noEmit --strict -p test/tsconfig.json)
-echo "tsc: typecheck.ts and web.ts ok"
+(cd "$here" && ./node_modules/.bin/tsc --noEmit --strict -p test/tsconfig.payments.json)
+echo "tsc: typecheck.ts, web.ts and payments.ts ok"
 
 echo "== the built package (pkg/, release) under node --test"
-(cd "$here" && node --test test/package.test.mjs)
+(cd "$here" && node --test test/package.test.mjs test/payments.test.mjs)
 
 echo "== wasm-bindgen-test in headless Chromium"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$root/.tools/bin/wasm-bindgen-test-runner"
@@ -76,3 +79,4 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 # cargo runs the test binary with the crate root as the working directory: webdriver.json is there.
 cargo test -p kassa-wasm --target wasm32-unknown-unknown
+cargo test -p kassa-wasm-payments --target wasm32-unknown-unknown

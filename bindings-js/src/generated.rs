@@ -46,3 +46,32 @@ macro_rules! for_each_function {
         }
     };
 }
+
+/// [`for_each_function!`] of the payments entry (`kassa-web/payments`) only: the functions the core
+/// compiles without its `clients` feature.
+#[macro_export]
+macro_rules! for_each_payment_function {
+    ($m:ident) => {
+        $m! {
+            epc__build "epc__build" () = EpcBuild,
+            epc__parse "epc__parse" (payload) = EpcParse,
+            epc__svg "epc__svg" (payload) = EpcSvg,
+            epc__png "epc__png" (payload) = EpcPng,
+            epc__text "epc__text" (payload) = EpcText,
+            ogm__validate "ogm__validate" (s) = OgmValidate,
+            ogm__generate "ogm__generate" (base) = OgmGenerate,
+            rf__validate "rf__validate" (s) = RfValidate,
+            rf__format "rf__format" (s) = RfFormat,
+            rf__generate "rf__generate" (ref_) = RfGenerate,
+            iban__validate "iban__validate" (s) = IbanValidate,
+            iban__format "iban__format" (s) = IbanFormat,
+            bic__validate "bic__validate" (s) = BicValidate,
+            iban__check "iban__check" (s) = IbanCheck,
+            bic__check "bic__check" (s) = BicCheck,
+            be__enterprise_number "be__enterprise_number" (s) = BeEnterpriseNumber,
+            be__vat_number "be__vat_number" (s) = BeVatNumber,
+            peppol__validate "peppol__validate" (s) = PeppolValidate,
+            peppol__be_participant_ids "peppol__be_participant_ids" (enterprise_number) = PeppolBeParticipantIds,
+        }
+    };
+}

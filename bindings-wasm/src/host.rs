@@ -173,3 +173,17 @@ impl Host for Web {
         }
     }
 }
+
+/// One export per kassa function of a generated table (`kassa_js::for_each_function!`, or
+/// `for_each_payment_function!` in the payments module, which compiles this file too):
+/// `(positional..., options)`.
+macro_rules! entry_points {
+    ($($name:ident $js:tt ($($arg:ident),*) = $f:ident,)*) => {$(
+        #[doc = concat!("`", $js, "`: `kassa::functions::", stringify!($f), "`.")]
+        #[allow(non_snake_case)]
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        pub fn $name($($arg: wasm_bindgen::JsValue,)* options: wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+            $crate::host::done(kassa_js::invoke::<kassa::functions::$f, _>($crate::host::Web, &[$($arg),*], &options))
+        }
+    )*};
+}

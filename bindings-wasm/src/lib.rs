@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod fetch;
+#[macro_use]
 mod host;
 
 use std::rc::Rc;
@@ -57,18 +58,6 @@ pub fn call_function(name: JsValue, args: JsValue, options: JsValue) -> Result<J
 #[wasm_bindgen(js_name = functionNames)]
 pub fn function_names() -> Result<JsValue, JsValue> {
     done(kassa_js::function_names(Web))
-}
-
-/// One export per kassa function: `(positional..., options)`.
-macro_rules! entry_points {
-    ($($name:ident $js:tt ($($arg:ident),*) = $f:ident,)*) => {$(
-        #[doc = concat!("`", $js, "`: `kassa::functions::", stringify!($f), "`.")]
-        #[allow(non_snake_case)]
-        #[wasm_bindgen]
-        pub fn $name($($arg: JsValue,)* options: JsValue) -> Result<JsValue, JsValue> {
-            done(kassa_js::invoke::<kassa::functions::$f, _>(Web, &[$($arg),*], &options))
-        }
-    )*};
 }
 
 kassa_js::for_each_function!(entry_points);

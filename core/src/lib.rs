@@ -13,6 +13,11 @@
 //!
 //! # Features
 //!
+//! - `clients` (default): the providers ([`providers`]), the [`catalog`] of their operations,
+//!   the [`client`] with its retry loop ([`exchange`]), the identification flow ([`identity`])
+//!   and the functions that belong to a provider. Without it the crate is the pure payment
+//!   functions only (EPC, IBAN/BIC, OGM, RF, Belgian numbers, Peppol ids; see
+//!   [`functions::standalone`]), as the `kassa-web/payments` browser entry compiles it.
 //! - `transport`: [`transport::ReqwestExchange`], the native HTTP executor (reqwest, tokio,
 //!   rustls with ring). Never for wasm.
 //! - `schema`: the JSON schemas of every params, output and config type ([`catalog::describe`]),
@@ -34,20 +39,26 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "clients")]
 pub mod catalog;
+#[cfg(feature = "clients")]
 pub mod client;
 pub mod config;
 pub mod epc;
 pub mod error;
+#[cfg(feature = "clients")]
 pub mod exchange;
 pub mod functions;
+#[cfg(feature = "clients")]
 #[doc(hidden)]
 pub mod fuzz;
 pub mod http;
+#[cfg(feature = "clients")]
 pub mod identity;
 pub mod ident;
 pub mod input;
 pub mod operation;
+#[cfg(feature = "clients")]
 pub mod providers;
 pub mod retry;
 mod uri;
@@ -58,6 +69,7 @@ pub mod webhook;
 pub mod transport;
 pub mod wire;
 
+#[cfg(feature = "clients")]
 pub use catalog::{build_request, parse_response, parse_response_at, AnyConfig, Call};
 pub use error::{
     ApiCategory, ApiError, CallbackError, DecodeError, Error, SignatureError, TransportError, TransportKind, ValidationCode,

@@ -111,6 +111,7 @@ impl<'a> Url<'a> {
 
 /// The path and the decoded `name=value` pairs of the query of a URL reference: an absolute URL,
 /// a path with a query, or a bare query (`?a=1&b=2`); the error says why it is none.
+#[cfg_attr(not(feature = "clients"), allow(dead_code))]
 pub(crate) fn query_pairs(text: &str) -> Result<(String, Vec<(String, String)>), String> {
     let reference = UriRef::parse(text).map_err(|e| e.to_string())?;
     let pairs = match reference.query() {

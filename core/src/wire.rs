@@ -442,6 +442,7 @@ impl<'de> serde::de::Visitor<'de> for Bounded {
 
 /// Declares a string enum that serialises as its wire strings and keeps unknown values in
 /// `Other(String)` instead of failing: providers add values over time.
+#[cfg_attr(not(feature = "clients"), allow(unused_macros))]
 macro_rules! string_enum {
     (
         $(#[doc = $doc:literal])*
@@ -508,6 +509,7 @@ macro_rules! string_enum {
         }
     };
 }
+#[cfg_attr(not(feature = "clients"), allow(unused_imports))]
 pub(crate) use string_enum;
 
 #[cfg(test)]

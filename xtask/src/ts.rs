@@ -8,7 +8,11 @@
 //! - `bindings-js/node.js`, `bindings-js/web.js`: each package's entry, which lists the exported
 //!   names (ESM exports are static) over the hand-written `bindings-js/facade.js`;
 //! - `bindings-js/src/generated.rs`: the table of native entry points (one per function) that
-//!   both bindings expand with their own macro (`#[napi]`, `#[wasm_bindgen]`).
+//!   both bindings expand with their own macro (`#[napi]`, `#[wasm_bindgen]`), and the table of
+//!   the payments entry's (`kassa-web/payments`: the functions the core compiles without its
+//!   `clients` feature, [`kassa::functions::standalone`]);
+//! - `bindings-js/payments.js`, `bindings-js/payments.d.ts`: that entry and its declarations
+//!   (only the types its functions reach, its namespaces, the error classes and the loader).
 //!
 //! Naming: operation params and outputs keep the provider's wire names; the keys of kassa's own
 //! inputs (function options, configs), which the core also accepts in camelCase, are camelCase.
@@ -32,6 +36,8 @@ pub fn generate(model: &Model, facade: &str) -> Vec<Generated> {
         Generated::new("bindings-js/facade.cjs", facade_cjs(facade)),
         Generated::new("bindings-js/web.js", ts.entry("import * as native from './native.js';", WEB_EXPORTS)),
         Generated::new("bindings-js/src/generated.rs", ts.native()),
+        Generated::new("bindings-js/payments.js", ts.payments_entry()),
+        Generated::new("bindings-js/payments.d.ts", ts.payments_declarations()),
     ]
 }
 
@@ -212,8 +218,12 @@ impl<'m> Ts<'m> {
         }
     }
 
-    fn definitions(&self, out: &mut String, side: Side) {
+    /// The declarations of `side` (`only`: of those names only).
+    fn definitions(&self, out: &mut String, side: Side, only: Option<&BTreeSet<String>>) {
         for (name, schema) in self.m.definitions(side) {
+            if only.is_some_and(|only| !only.contains(name)) {
+                continue;
+            }
             if side == Side::Output && self.m.definition(name, Side::Input).is_some() && !self.renamed.contains(name) {
                 continue;
             }
@@ -241,9 +251,9 @@ impl<'m> Ts<'m> {
     fn declarations(&self) -> String {
         let mut out = format!("// {HEADER}\n// The declarations of `kassa` (Node) and `kassa-web` (browsers), from the core's catalog and\n// types: the same names, docs and required fields in both.\n");
         out.push_str("\n// ---- inputs (params, function options, configs) -----------------------------------------\n");
-        self.definitions(&mut out, Side::Input);
+        self.definitions(&mut out, Side::Input, None);
         out.push_str("\n// ---- outputs -----------------------------------------------------------------------------\n");
-        self.definitions(&mut out, Side::Output);
+        self.definitions(&mut out, Side::Output, None);
         out.push_str(&self.catalog());
         out.push_str(&self.functions());
         out.push_str(&self.errors());
@@ -376,12 +386,35 @@ export declare function operations(): OperationInfo[];
     fn functions(&self) -> String {
         let m = self.m;
         let mut map = String::new();
+        for f in m.functions() {
+            let _ = writeln!(map, "  {}: {{ args: {}; output: {} }};", quote(f.name), self.of(f.args, Side::Input), self.of(f.output, Side::Output));
+        }
+        let out = format!(
+            r#"
+// ---- pure functions ------------------------------------------------------------------------------
+
+/** Every function, by its core name: its arguments and its result (for `callFunction`). */
+export interface Functions {{
+{map}}}
+/** A function's core name (`iban.validate`, `digiteal.pay_buttons.image_url`). */
+export type FunctionName = keyof Functions;
+/** Calls any function by its core name: `args` positional, `options` the rest (camelCase or snake_case keys). The namespaces below are the typed way in. */
+export declare function callFunction<F extends FunctionName>(name: F, args?: readonly unknown[] | null, options?: Readonly<Record<string, unknown>> | null): Functions[F]['output'];
+/** Every function's core name. */
+export declare function functionNames(): FunctionName[];
+"#
+        );
+        out + &self.namespaces(&m.functions())
+    }
+
+    /// The function namespaces (`export declare const iban: {...}`) of `functions`.
+    fn namespaces(&self, functions: &[model::Function]) -> String {
+        let m = self.m;
         // The namespace tree: path -> members.
         let mut tree: Vec<(Vec<String>, String)> = Vec::new();
-        for f in m.functions() {
+        for f in functions {
             let args = self.of(f.args, Side::Input);
             let output = self.of(f.output, Side::Output);
-            let _ = writeln!(map, "  {}: {{ args: {args}; output: {output} }};", quote(f.name));
             let fields = m.fields(f.args, Side::Input);
             let field = |name: &str| fields.iter().find(|x| x.name == name);
             let rest: Vec<_> = fields.iter().filter(|x| !f.positional.contains(&x.name)).collect();
@@ -406,21 +439,7 @@ export declare function operations(): OperationInfo[];
             let text = jsdoc(doc(m.resolve(f.args, Side::Input)).as_deref(), "");
             tree.push((path, format!("{text}readonly {}: ({}) => {output};\n", camel(f.short()), params.join(", "))));
         }
-        let mut out = format!(
-            r#"
-// ---- pure functions ------------------------------------------------------------------------------
-
-/** Every function, by its core name: its arguments and its result (for `callFunction`). */
-export interface Functions {{
-{map}}}
-/** A function's core name (`iban.validate`, `digiteal.pay_buttons.image_url`). */
-export type FunctionName = keyof Functions;
-/** Calls any function by its core name: `args` positional, `options` the rest (camelCase or snake_case keys). The namespaces below are the typed way in. */
-export declare function callFunction<F extends FunctionName>(name: F, args?: readonly unknown[] | null, options?: Readonly<Record<string, unknown>> | null): Functions[F]['output'];
-/** Every function's core name. */
-export declare function functionNames(): FunctionName[];
-"#
-        );
+        let mut out = String::new();
         let roots: BTreeSet<&String> = tree.iter().map(|(p, _)| &p[0]).collect();
         for root in roots {
             let _ = write!(out, "\n/** The `{root}.*` functions. */\nexport declare const {root}: {};\n", namespace(&tree, std::slice::from_ref(root), ""));
@@ -644,19 +663,78 @@ declare abstract class Client<P extends Provider> {{
         )
     }
 
+    /// The functions of the payments entry (`kassa-web/payments`): those the core compiles
+    /// without its `clients` feature ([`kassa::functions::standalone`]), in registry order.
+    fn payments(&self) -> Vec<model::Function<'m>> {
+        let standalone: Vec<&str> = kassa::functions::standalone().iter().map(|f| f.name).collect();
+        let functions: Vec<model::Function<'m>> = self.m.functions().into_iter().filter(|f| standalone.contains(&f.name)).collect();
+        assert_eq!(functions.len(), standalone.len(), "the description lacks a standalone function");
+        functions
+    }
+
+    /// The payments entry (`kassa-web/payments`): the facade over the payments module; its
+    /// function namespaces, the error classes and the loader.
+    fn payments_entry(&self) -> String {
+        let namespaces: BTreeSet<&str> = self.payments().iter().map(|f| f.namespace()[0]).collect();
+        format!(
+            "// {HEADER}\n// The `kassa-web/payments` entry: the pure payment functions (EPC, identifiers) over their own,\n\
+             // small wasm module, which has no HTTP client. ESM exports are static, so the list of names is\n\
+             // generated from the core's function registry.\n\
+             import * as native from './payments_native.js';\nimport {{ kassa }} from './facade.js';\n\nconst api = kassa(native);\n\n\
+             export const {{\n{}}} = api;\nexport const {{ {} }} = api.namespaces;\n{WEB_EXPORTS}",
+            wrap(&ERROR_EXPORTS.split(", ").map(str::to_owned).collect::<Vec<_>>()),
+            namespaces.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
+
+    /// The declarations of the payments entry: only the types its functions reach (inputs, and
+    /// the outputs with the input declarations they share), its namespaces, the error classes
+    /// and the loader.
+    fn payments_declarations(&self) -> String {
+        let m = self.m;
+        let functions = self.payments();
+        let outputs = m.reachable(functions.iter().map(|f| f.output), Side::Output);
+        // An output type declared once for both sides is declared by its input declaration.
+        let shared: Vec<String> =
+            outputs.iter().filter(|n| m.definition(n, Side::Input).is_some() && !self.renamed.contains(*n)).cloned().collect();
+        let mut inputs =
+            m.reachable(functions.iter().map(|f| f.args).chain(shared.iter().filter_map(|n| m.definition(n, Side::Input))), Side::Input);
+        inputs.extend(shared);
+        let mut out = format!(
+            "// {HEADER}\n// The declarations of `kassa-web/payments`: the pure payment functions (EPC, identifiers), the\n\
+             // error classes and the loader; the same names and docs as `kassa-web`'s.\n"
+        );
+        out.push_str("\n// ---- inputs (function options) ------------------------------------------------------------\n");
+        self.definitions(&mut out, Side::Input, Some(&inputs));
+        out.push_str("\n// ---- outputs -----------------------------------------------------------------------------\n");
+        self.definitions(&mut out, Side::Output, Some(&outputs));
+        let codes = m.validation_codes().into_iter().map(quote).collect::<Vec<_>>().join(" | ");
+        let _ = write!(out, "\n/** The stable `code` of a `ValidationError`. */\nexport type ValidationCode = {codes};\n");
+        out.push_str("\n// ---- pure functions ------------------------------------------------------------------------------\n");
+        out.push_str(&self.namespaces(&functions));
+        out.push_str(&self.errors());
+        let _ = write!(out, "\n{}", WEB_DTS.split_once('\n').map_or(WEB_DTS, |(_, rest)| rest).trim_start());
+        out
+    }
+
     fn native(&self) -> String {
-        let lines: String = self
-            .m
-            .functions()
-            .iter()
-            .map(|f| {
-                let args: Vec<String> = f.positional.iter().map(|p| rust_ident(p)).collect();
-                format!("            {} {:?} ({}) = {},\n", f.native_name(), f.native_name(), args.join(", "), f.rust)
-            })
-            .collect();
+        // One macro entry per function: `native_name "native_name" (positional, ...) = Type,`.
+        let table = |functions: Vec<model::Function>| -> String {
+            functions
+                .iter()
+                .map(|f| {
+                    let args: Vec<String> = f.positional.iter().map(|p| rust_ident(p)).collect();
+                    format!("            {} {:?} ({}) = {},\n", f.native_name(), f.native_name(), args.join(", "), f.rust)
+                })
+                .collect()
+        };
+        let (lines, payments) = (table(self.m.functions()), table(self.payments()));
         format!(
             "// {HEADER}\n\n/// Calls `$m!` with one entry per kassa function: `native_name \"native_name\" (positional, ...) =\n/// Type` (a type of `kassa::functions`). Each binding's macro makes the entry points of its runtime.\n\
-             #[macro_export]\nmacro_rules! for_each_function {{\n    ($m:ident) => {{\n        $m! {{\n{lines}        }}\n    }};\n}}\n"
+             #[macro_export]\nmacro_rules! for_each_function {{\n    ($m:ident) => {{\n        $m! {{\n{lines}        }}\n    }};\n}}\n\n\
+             /// [`for_each_function!`] of the payments entry (`kassa-web/payments`) only: the functions the core\n\
+             /// compiles without its `clients` feature.\n\
+             #[macro_export]\nmacro_rules! for_each_payment_function {{\n    ($m:ident) => {{\n        $m! {{\n{payments}        }}\n    }};\n}}\n"
         )
     }
 }
@@ -713,6 +791,9 @@ fn namespace(tree: &[(Vec<String>, String)], path: &[String], indent: &str) -> S
 
 /// What every entry exports of the facade's `kassa(native)`.
 const FACADE_EXPORTS: &str = "KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, DecodeError, SignatureError, CallbackError, HttpRequest, buildRequest, parseResponse, operations, callFunction, functionNames";
+
+/// What the payments entry exports of the facade: the error classes.
+const ERROR_EXPORTS: &str = "KassaError, ValidationError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, RateLimitError, ServerError, TransportError, DecodeError, SignatureError, CallbackError";
 
 /// The names `kassa-web` adds to the shared entry.
 const WEB_EXPORTS: &str = "/** Loads the wasm (call and await it once first). */\nexport default api.init;\nexport const { initSync } = api;\n";

@@ -7,6 +7,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod fixtures;
+mod function_cases;
 mod functions;
 mod io;
 mod shared;

@@ -281,31 +281,39 @@ pub async fn module() -> JsValue {
     if let Some(module) = MODULE.with(|m| m.borrow().clone()) {
         return module;
     }
-    let load = Function::new_with_args(
-        "facade, entry, native",
-        "const url = (s) => URL.createObjectURL(new Blob([s], { type: 'text/javascript' }));
-         const source = entry.replace(\"'./native.js'\", JSON.stringify(native)).replace(\"'./facade.js'\", JSON.stringify(url(facade)));
-         return import(url(source)).then(async (m) => { await m.default(); return m; });",
-    );
-    let (facade, entry) = (include_str!("../../../bindings-js/facade.js"), include_str!("../../../bindings-js/web.js"));
-    let promise = load.call3(&JsValue::NULL, &facade.into(), &entry.into(), &native_url().await.into()).expect("the loader threw");
-    let module = JsFuture::from(promise.dyn_into::<js_sys::Promise>().unwrap()).await.expect("the package does not load");
+    let module = entry_over(include_str!("../../../bindings-js/web.js"), "'./native.js'", &native_url().await).await;
     MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
     module
 }
 
-/// The absolute URL of the wasm-bindgen module the runner loaded (checked by calling it).
-async fn native_url() -> String {
+/// A package entry (its `source`, importing the wasm-bindgen glue as `native_spec` and the shared
+/// facade as `'./facade.js'`) over the module at `native_url`, imported and initialised.
+pub async fn entry_over(source: &str, native_spec: &str, native_url: &str) -> JsValue {
+    let load = Function::new_with_args(
+        "facade, entry, spec, native",
+        "const url = (s) => URL.createObjectURL(new Blob([s], { type: 'text/javascript' }));
+         const source = entry.replace(spec, JSON.stringify(native)).replace(\"'./facade.js'\", JSON.stringify(url(facade)));
+         return import(url(source)).then(async (m) => { await m.default(); return m; });",
+    );
+    let facade = include_str!("../../../bindings-js/facade.js");
+    let args = Array::of4(&facade.into(), &source.into(), &native_spec.into(), &native_url.into());
+    let promise = load.apply(&JsValue::NULL, &args).expect("the loader threw");
+    JsFuture::from(promise.dyn_into::<js_sys::Promise>().unwrap()).await.expect("the package does not load")
+}
+
+/// The absolute URL of the wasm-bindgen module the runner loaded (checked by calling its
+/// `iban__validate`: the initialised instance).
+pub async fn native_url() -> String {
     let import = Function::new_with_args("url", "return import(url)");
     let mut tried = Vec::new();
     for url in ["/wasm-bindgen-test", "/wasm-bindgen-test.js"] {
         let absolute = js_sys::eval(&format!("new URL({url:?}, location.href).href")).unwrap().as_string().unwrap();
         let promise = import.call1(&JsValue::NULL, &JsValue::from_str(&absolute)).expect("import() threw");
         match JsFuture::from(promise.dyn_into::<js_sys::Promise>().unwrap()).await {
-            Ok(module) if get(&module, "functionNames").is_function() => {
-                let names = get(&module, "functionNames").unchecked_into::<Function>().call0(&JsValue::NULL);
-                match names {
-                    Ok(names) if Array::is_array(&names) => return absolute,
+            Ok(module) if get(&module, "iban__validate").is_function() => {
+                let valid = get(&module, "iban__validate").unchecked_into::<Function>().call1(&JsValue::NULL, &"BE68539007547034".into());
+                match valid {
+                    Ok(iban) if iban.is_string() => return absolute,
                     other => tried.push(format!("{url}: not the initialised instance ({other:?})")),
                 }
             }

@@ -566,3 +566,44 @@ async fn error_classes_are_exported_and_every_error_is_an_instance() {
         }
     }
 }
+
+/// The web build before `init()`: every call of the package throws an Error saying to call
+/// `init()` first (naming what was called), not the glue's TypeError on its missing instance.
+/// A fresh, never initialised instance of the module: its glue imported again from a blob URL,
+/// under the generated entry and the facade.
+#[wasm_bindgen_test]
+async fn before_init_every_call_says_to_call_init() {
+    let load = js_sys::Function::new_with_args(
+        "facade, entry, url",
+        "const blob = (s) => URL.createObjectURL(new Blob([s], { type: 'text/javascript' }));
+         return fetch(url).then((r) => r.text()).then((glue) => {
+           const source = entry.replace(\"'./native.js'\", JSON.stringify(blob(glue))).replace(\"'./facade.js'\", JSON.stringify(blob(facade)));
+           return import(blob(source));
+         });",
+    );
+    let (facade, entry) = (include_str!("../../../bindings-js/facade.js"), include_str!("../../../bindings-js/web.js"));
+    let promise = load.call3(&JsValue::NULL, &facade.into(), &entry.into(), &crate::support::native_url().await.into()).expect("the loader threw");
+    let fresh = wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<js_sys::Promise>()).await.expect("the fresh entry does not load");
+    let calls = [
+        ("iban.validate", "m.iban.validate('BE68539007547034')"),
+        ("epc.build", "m.epc.build({ name: 'A', iban: 'BE68539007547034' })"),
+        ("digiteal.payButtons.imageUrl", "m.digiteal.payButtons.imageUrl({})"),
+        ("new Billit()", "new m.Billit({ apiKey: 'k', partyId: 1 })"),
+        ("buildRequest", "m.buildRequest('passportreader.session.create', {}, {})"),
+        ("parseResponse", "m.parseResponse('passportreader.session.create', { status: 200, body: '{}' })"),
+        ("operations", "m.operations()"),
+        ("callFunction", "m.callFunction('iban.validate', ['BE68539007547034'])"),
+    ];
+    for (what, call) in calls {
+        let err = js_sys::Function::new_with_args("m", &format!("return {call};")).call1(&JsValue::NULL, &fresh).unwrap_err();
+        assert!(err.is_instance_of::<js_sys::Error>(), "{what}: {err:?}");
+        let message = get_str(&err, "message").unwrap_or_default();
+        assert!(message.contains("call (and await) `init()`") && message.contains(&format!("`{what}`")), "{what}: {message}");
+    }
+    // The already initialised instance is unaffected: its namespace members are the native
+    // functions, frozen.
+    let m = module().await;
+    let iban = get(&m, "iban");
+    assert!(Object::is_frozen(iban.unchecked_ref::<Object>()));
+    assert_eq!(call(&iban, &["validate"], &["BE68 5390 0754 7034".into()]).await.unwrap().as_string().as_deref(), Some("BE68539007547034"));
+}

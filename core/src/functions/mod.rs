@@ -56,14 +56,18 @@ macro_rules! function {
     };
 }
 
+#[cfg(feature = "clients")]
 mod digiteal;
 mod epc;
+#[cfg(feature = "clients")]
 mod flow;
 mod ident;
 mod inputs;
 
+#[cfg(feature = "clients")]
 pub use digiteal::*;
 pub use epc::*;
+#[cfg(feature = "clients")]
 pub use flow::*;
 pub use ident::*;
 pub use inputs::Scalar;
@@ -109,23 +113,36 @@ fn unknown_function(name: &str) -> Error {
 }
 
 macro_rules! registry {
-    ($($f:ty),* $(,)?) => {
-        /// Every function, in registry order.
-        const FUNCTIONS: &[FunctionInfo] = &[$(<$f as Function>::INFO),*];
+    (standalone: [$($s:ty),* $(,)?], clients: [$($c:ty),* $(,)?] $(,)?) => {
+        /// Every function, in registry order: the standalone ones first.
+        #[cfg(feature = "clients")]
+        const FUNCTIONS: &[FunctionInfo] = &[$(<$s as Function>::INFO,)* $(<$c as Function>::INFO),*];
+        #[cfg(not(feature = "clients"))]
+        const FUNCTIONS: &[FunctionInfo] = &[$(<$s as Function>::INFO),*];
+        /// How many of [`FUNCTIONS`] need no `clients` feature.
+        const STANDALONE: usize = [$(stringify!($s)),*].len();
 
         /// Calls the function `name` with `args` (see [`invoke`]).
         pub fn call<'de, D: Input<'de>, S: Sink>(name: &str, args: D, sink: S) -> Result<S::Ok, Error> {
-            $(if name == <$f as Function>::INFO.name {
-                return invoke::<$f, D, S>(args, sink);
+            $(if name == <$s as Function>::INFO.name {
+                return invoke::<$s, D, S>(args, sink);
+            })*
+            $(#[cfg(feature = "clients")]
+            if name == <$c as Function>::INFO.name {
+                return invoke::<$c, D, S>(args, sink);
             })*
             Err(unknown_function(name))
         }
 
         /// Every function with the labels of its argument and output types.
+        #[cfg(feature = "clients")]
         pub(crate) fn entries() -> Vec<(&'static FunctionInfo, String, String)> {
             let labels = [$((
-                crate::catalog::type_label(std::any::type_name::<<$f as Function>::Args>()),
-                crate::catalog::type_label(std::any::type_name::<<$f as Function>::Output>()),
+                crate::catalog::type_label(std::any::type_name::<<$s as Function>::Args>()),
+                crate::catalog::type_label(std::any::type_name::<<$s as Function>::Output>()),
+            ),)* $((
+                crate::catalog::type_label(std::any::type_name::<<$c as Function>::Args>()),
+                crate::catalog::type_label(std::any::type_name::<<$c as Function>::Output>()),
             )),*];
             FUNCTIONS.iter().zip(labels).map(|(info, (args, output))| (info, args, output)).collect()
         }
@@ -137,58 +154,75 @@ macro_rules! registry {
             outputs: &mut schemars::SchemaGenerator,
         ) -> Vec<crate::schema::FunctionSchema> {
             vec![$(crate::schema::FunctionSchema {
-                info: <$f as Function>::INFO,
-                rust: std::any::type_name::<$f>(),
-                args: inputs.subschema_for::<<$f as Function>::Args>(),
-                output: outputs.subschema_for::<<$f as Function>::Output>(),
+                info: <$s as Function>::INFO,
+                rust: std::any::type_name::<$s>(),
+                args: inputs.subschema_for::<<$s as Function>::Args>(),
+                output: outputs.subschema_for::<<$s as Function>::Output>(),
+            },)* $(crate::schema::FunctionSchema {
+                info: <$c as Function>::INFO,
+                rust: std::any::type_name::<$c>(),
+                args: inputs.subschema_for::<<$c as Function>::Args>(),
+                output: outputs.subschema_for::<<$c as Function>::Output>(),
             }),*]
         }
     };
 }
 
 registry! {
-    EpcBuild,
-    EpcParse,
-    EpcSvg,
-    EpcPng,
-    EpcText,
-    OgmValidate,
-    OgmGenerate,
-    RfValidate,
-    RfFormat,
-    RfGenerate,
-    IbanValidate,
-    IbanFormat,
-    BicValidate,
-    IbanCheck,
-    BicCheck,
-    BeEnterpriseNumber,
-    BeVatNumber,
-    PeppolValidate,
-    PeppolBeParticipantIds,
-    BillitParseCallback,
-    BillitVerifyWebhook,
-    SolarisVerifyWebhook,
-    IdentityStartOperation,
-    IdentityStarted,
-    IdentityPollOperation,
-    IdentityPollEvidence,
-    IdentityFinish,
-    PayButtonImageUrlFn,
-    PayButtonExecuteUrlFn,
-    B2bPayButtonImageUrlFn,
-    B2bPayButtonExecuteUrlFn,
-    CompanyRegistrationFn,
-    PersonRegistrationFn,
-    QrGeneratorFn,
-    DigitealWebhooksVerify,
-    DigitealWebhooksParse,
-    DigitealWebhooksTypes,
+    // Pure payment functions: compiled with or without the `clients` feature.
+    standalone: [
+        EpcBuild,
+        EpcParse,
+        EpcSvg,
+        EpcPng,
+        EpcText,
+        OgmValidate,
+        OgmGenerate,
+        RfValidate,
+        RfFormat,
+        RfGenerate,
+        IbanValidate,
+        IbanFormat,
+        BicValidate,
+        IbanCheck,
+        BicCheck,
+        BeEnterpriseNumber,
+        BeVatNumber,
+        PeppolValidate,
+        PeppolBeParticipantIds,
+    ],
+    // The functions of a provider or of the identification flow: `clients` only.
+    clients: [
+        BillitParseCallback,
+        BillitVerifyWebhook,
+        SolarisVerifyWebhook,
+        IdentityStartOperation,
+        IdentityStarted,
+        IdentityPollOperation,
+        IdentityPollEvidence,
+        IdentityFinish,
+        PayButtonImageUrlFn,
+        PayButtonExecuteUrlFn,
+        B2bPayButtonImageUrlFn,
+        B2bPayButtonExecuteUrlFn,
+        CompanyRegistrationFn,
+        PersonRegistrationFn,
+        QrGeneratorFn,
+        DigitealWebhooksVerify,
+        DigitealWebhooksParse,
+        DigitealWebhooksTypes,
+    ],
 }
 
 /// Every function, in registry order.
 pub fn list() -> &'static [FunctionInfo] {
     FUNCTIONS
+}
+
+/// The functions compiled without the `clients` feature (the pure payment functions: EPC,
+/// identifiers), a prefix of [`list`]: what the `kassa-web/payments` browser entry exports.
+pub fn standalone() -> &'static [FunctionInfo] {
+    &FUNCTIONS[..STANDALONE]
 }
 
 /// The registry entry of `name`.
