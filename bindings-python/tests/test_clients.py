@@ -7,6 +7,7 @@ from __future__ import annotations
 import _thread
 import os
 import re
+import signal
 import threading
 import time
 from typing import Any
@@ -181,13 +182,20 @@ def test_the_gil_is_released_while_waiting(sandbox: str, token: str) -> None:
 def test_ctrl_c_interrupts_a_blocking_call(sandbox: str, token: str) -> None:
     c = on_sandbox(sandbox, token, timeout=20, retry={"max_retries": 0})
     fault_next(sandbox, token, "hang")
-    timer = threading.Timer(0.3, _thread.interrupt_main)
-    timer.start()
-    started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        c.session.create()
-    assert time.monotonic() - started < 3
-    timer.join()
+    # A process started in the background by a non-interactive shell (`cmd &`, as CI may run the
+    # suite) inherits SIGINT ignored, and then `interrupt_main` does nothing: give SIGINT Python's
+    # own handler for this test, as an interactive terminal would have it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        timer = threading.Timer(0.3, _thread.interrupt_main)
+        timer.start()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            c.session.create()
+        assert time.monotonic() - started < 3
+        timer.join()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_concurrent_threads_share_a_client(sandbox: str, token: str) -> None:
