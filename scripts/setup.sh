@@ -47,9 +47,11 @@ if ! "$root/.tools/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BIN
   fi
 fi
 
-# Node: napi-rs CLI and TypeScript (versions pinned by the lock files).
+# Node: TypeScript, express, ... (versions pinned by the lock files). Reinstalled when the lock file
+# changed since the last install (npm keeps its copy in node_modules/.package-lock.json).
 for dir in bindings-node bindings-wasm; do
-  if [ -f "$root/$dir/package-lock.json" ] && [ ! -d "$root/$dir/node_modules" ]; then
+  lock="$root/$dir/package-lock.json" installed="$root/$dir/node_modules/.package-lock.json"
+  if [ -f "$lock" ] && { [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; }; then
     log "npm ci in $dir"
     (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
