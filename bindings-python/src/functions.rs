@@ -37,7 +37,7 @@ fn refuse(field: &'static str, message: &str) -> Error {
 }
 
 /// The keyword arguments as `(name, value)` pairs; names must be text.
-fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Bound<'py, PyAny>)>, Error> {
+fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)>, Error> {
     let Some(kwargs) = kwargs.filter(|k| !k.is_none()) else { return Ok(Vec::new()) };
     let unreadable = || refuse("kwargs", "keyword arguments are a mapping of str to values");
     let pairs: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = match kwargs.cast::<PyDict>() {
@@ -47,33 +47,51 @@ fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Boun
             items.iter().map(|pair| pair.extract().map_err(|_| unreadable())).collect::<Result<_, _>>()?
         }
     };
-    let name = |key: &Bound<'py, PyAny>| key.cast::<PyString>().ok().and_then(|k| k.to_cow().ok().map(Cow::into_owned));
-    pairs
-        .into_iter()
-        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("kwargs", "keyword argument names must be str"))?, value)))
-        .collect()
+    pairs.into_iter().map(|(key, value)| Ok((key.cast_into::<PyString>().map_err(|_| not_text())?, value))).collect()
 }
 
-/// Binds `args` and `kwargs` to `info`'s parameters and calls `run` with them.
+fn not_text() -> Error {
+    refuse("kwargs", "keyword argument names must be str")
+}
+
+/// Binds `args` and `kwargs` to `info`'s parameters and calls `run` with them (the names are
+/// borrowed from the Python strings).
 pub fn bind<'py, R>(
     info: &FunctionInfo,
-    args: &[Bound<'py, PyAny>],
+    args: impl IntoIterator<Item = Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyAny>>,
     run: impl FnOnce(Arguments<'_, Input<'_, 'py>>) -> Result<R, Error>,
 ) -> Result<R, Error> {
     let keywords = keywords(kwargs)?;
-    let named = keywords.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Input::new(v)));
+    let named = keywords
+        .iter()
+        .map(|(k, v)| Ok((Cow::Borrowed(k.to_str().map_err(|_| not_text())?), Input::new(v))))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let args: Vec<Bound<'py, PyAny>> = args.into_iter().collect();
     run(Arguments::bind(info, args.iter().map(Input::new), named)?)
 }
 
 /// Calls the core function `F` with the positional `args` and keyword `kwargs` of a Python call.
+///
+/// The most common call of a validator, one `str` and nothing else (`kassa.iban.validate(s)`),
+/// goes straight to the core's [`Function::TEXT`] form with the text borrowed from the Python
+/// string; every other call (keywords, another type, a lone surrogate, the wrong count) is
+/// bound and read through the function's `Args`, which gives the same answer for that call (a
+/// core test holds the two forms to it) and the errors naming the argument.
 pub fn call<'py, F: Function>(
     py: Python<'py>,
     args: &Bound<'py, PyTuple>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args: Vec<_> = args.iter().collect();
-    output(py, bind(&F::INFO, &args, kwargs.map(|k| k.as_any()), |a| kassa::functions::invoke::<F, _, _>(a, PySink(py))))
+    if let (Some(text), None, 1) = (F::TEXT, kwargs, args.len()) {
+        let arg = args.get_borrowed_item(0)?;
+        if let Ok(s) = arg.cast::<PyString>() {
+            if let Ok(s) = s.to_str() {
+                return output(py, text(s).map(|out| PySink(py).emit(&out)));
+            }
+        }
+    }
+    output(py, bind(&F::INFO, args.iter(), kwargs.map(|k| k.as_any()), |a| kassa::functions::invoke::<F, _, _>(a, PySink(py))))
 }
 
 /// Calls the kassa function `name` (`"epc.build"`, see [`function_names`]) with positional `args`
@@ -103,7 +121,7 @@ pub fn call_function<'py>(
         Some(info) => (info, positional, kwargs),
         None => (&UNKNOWN, Ok(Vec::new()), None),
     };
-    let called = args.and_then(|args| bind(info, &args, kwargs, |a| kassa::functions::call(&name, a, PySink(py))));
+    let called = args.and_then(|args| bind(info, args, kwargs, |a| kassa::functions::call(&name, a, PySink(py))));
     output(py, called)
 }
 
