@@ -2,7 +2,9 @@
 # Builds the Node binding (release) and runs all its tests: the generated files must match the
 # core (`xtask codegen --check`), `tsc` (strict) over the shared bindings-js/test/typecheck.ts
 # against the shipped index.d.ts, then `node --test` over test/*.test.js (fixtures, conversions,
-# errors, redaction, the typed surface, and the IO tests against the local provider server).
+# errors, redaction, the typed surface, and the IO tests against the local provider server), and
+# bench/peers.mjs --short (kassa's results against the JavaScript peers', installed from
+# bench/package-lock.json).
 # Honours $CARGO_TARGET_DIR.
 #
 # Uses $KASSA_TEST_SERVER when set; otherwise starts tests/server/server.py itself and stops it
@@ -48,3 +50,11 @@ if [ -z "${KASSA_TEST_SERVER:-}" ]; then
 fi
 
 node --test --test-reporter=tap test/*.test.js
+
+# The peer benchmark in its short mode: kassa's results checked against the peers' on every
+# input (its times mean nothing there, and nothing asserts on them), so the script cannot rot.
+echo "== bench/peers.mjs --short"
+if [ ! -d bench/node_modules ]; then
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd bench && node peers.mjs --short)

@@ -2,7 +2,8 @@
 # Checks that the generated files (types, stubs, modules, clients, native entry points) match a
 # fresh generation from the core, builds the Python binding as the release abi3 wheel that ships, installs it into the project's .venv (build.sh)
 # and runs every check: mypy --strict (typed usage file), mypy stubtest (stubs vs the built
-# module), pytest (fixtures, IO against the local server, errors, stubs). Exits non-zero on failure.
+# module), pytest (fixtures, IO against the local server, errors, stubs), bench/peers.py --short
+# (kassa's results against the peers'). Exits non-zero on failure.
 #
 # Uses $KASSA_TEST_SERVER when set; otherwise tests/conftest.py starts tests/server/server.py on a
 # free port and stops it by PID. Uses $KASSA_SANDBOX when set; otherwise starts `kassa sandbox`
@@ -33,3 +34,9 @@ if [ -z "${KASSA_SANDBOX:-}" ]; then
   start_sandbox "$root"
 fi
 "$py" -m pytest -q
+
+# The peer benchmark in its short mode: kassa's results checked against segno's, schwifty's and
+# python-stdnum's on every input (pinned in bench/requirements.txt, installed by
+# scripts/setup.sh); its times mean nothing there and nothing asserts on them.
+echo "== bench/peers.py --short"
+"$py" bench/peers.py --short

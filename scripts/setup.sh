@@ -10,15 +10,17 @@ WASM_BINDGEN_VERSION=0.2.130
 
 log() { printf '[setup] %s\n' "$*"; }
 
-# Python: a venv with maturin, pytest, mypy and the test dependencies (installed again when
-# requirements-dev.txt changed since: a copy of it is kept in the venv).
+# Python: a venv with maturin, pytest, mypy, the test dependencies and the pinned peers of
+# bench/peers.py (its --short mode is a test step), installed again when either requirements file
+# changed since: a copy of both is kept in the venv.
 requirements="$root/bindings-python/requirements-dev.txt"
-if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ] || ! cmp -s "$requirements" "$root/.venv/requirements-dev.txt"; then
-  log "creating or updating .venv (maturin, pytest, mypy, test dependencies)"
+peers="$root/bindings-python/bench/requirements.txt"
+if [ ! -x "$root/.venv/bin/maturin" ] || [ ! -x "$root/.venv/bin/mypy" ] || ! cat "$requirements" "$peers" | cmp -s - "$root/.venv/requirements-dev.txt"; then
+  log "creating or updating .venv (maturin, pytest, mypy, test dependencies, benchmark peers)"
   [ -x "$root/.venv/bin/pip" ] || python3 -m venv "$root/.venv"
   "$root/.venv/bin/pip" install -q --upgrade pip
-  "$root/.venv/bin/pip" install -q -r "$requirements"
-  cp "$requirements" "$root/.venv/requirements-dev.txt"
+  "$root/.venv/bin/pip" install -q -r "$requirements" -r "$peers"
+  cat "$requirements" "$peers" > "$root/.venv/requirements-dev.txt"
 fi
 if [ "$what" = python ]; then log "done (python)"; exit 0; fi
 

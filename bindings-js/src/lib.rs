@@ -112,6 +112,12 @@ pub trait Host: Copy {
     fn shape(self, value: &Self::Value) -> Result<Shape<Self::Value>, Thrown>;
     /// Whether `value` is `undefined`.
     fn is_undefined(self, value: &Self::Value) -> bool;
+    /// The text of `value` when it is a string (never runs JavaScript); `None` for any other
+    /// value, and by default (a host without a cheap check: its calls take the general path).
+    fn text(self, value: &Self::Value) -> Option<String> {
+        let _ = value;
+        None
+    }
     /// Whether `value` is `null`.
     fn is_null(self, value: &Self::Value) -> bool;
     /// The own enumerable string keys of an object (`Object.keys`).
@@ -193,7 +199,19 @@ fn keywords<H: Host>(h: H, options: &H::Value) -> Result<Vec<(Cow<'static, str>,
 
 /// One function's entry point (`iban.validate(s)`, `epc.parse(payload, {strict})`): `positional`
 /// bound to its positional parameters, the options object's keys as the rest.
+///
+/// A validator called with one string and no options (`iban.validate(s)`, the common call) goes
+/// straight to the core's [`Function::TEXT`] form; every other call is bound and read through
+/// the function's `Args`, which gives the same answer for that call (a core test holds the two
+/// forms to it) and the errors naming the argument.
 pub fn invoke<F: Function, H: Host>(h: H, positional: &[H::Value], options: &H::Value) -> Result<H::Value> {
+    if let (Some(text), [value]) = (F::TEXT, positional) {
+        if h.is_undefined(options) {
+            if let Some(s) = h.text(value) {
+                return kassa::Sink::emit(Out(h), &text(&s)?);
+            }
+        }
+    }
     let args = Arguments::bind(&F::INFO, positional.iter().map(|v| De::new(h, v)), keywords(h, options)?)?;
     kassa::functions::invoke::<F, _, _>(args, Out(h))?
 }

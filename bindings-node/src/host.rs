@@ -126,6 +126,13 @@ impl Host for Napi {
         self.type_of(*v) == Ok(V::napi_undefined)
     }
 
+    fn text(self, v: &Raw) -> Option<String> {
+        if self.type_of(*v) != Ok(V::napi_string) {
+            return None;
+        }
+        unsafe { String::from_napi_value(self.0, *v) }.ok()
+    }
+
     fn is_null(self, v: &Raw) -> bool {
         self.type_of(*v) == Ok(V::napi_null)
     }

@@ -1,16 +1,18 @@
 //! The pure functions (`kassa.epc.build`, `kassa.iban.validate`, ...): one native function each,
 //! declared in `generated.rs` (written by `xtask codegen` from the core's registry) through
-//! [`functions!`], each calling [`call`] with its core type; and the generic entry point by name,
+//! [`functions!`], each a C fast-call [`entry`] over its core type ([`native`]); and the generic
+//! entry point by name,
 //! [`call_function`]. The core binds the arguments ([`Arguments::bind`]) and reads them with its
 //! typed argument struct, so a missing, unknown, mistyped or surplus argument is the core's
 //! `ValidationError` naming it.
 
 use std::borrow::Cow;
+use std::ffi::CStr;
 
 use kassa::functions::{Arguments, Function, FunctionInfo};
 use kassa::{Error, Sink, ValidationCode};
 use pyo3::prelude::*;
-use pyo3::types::{PyCFunction, PyDict, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyCFunction, PyDict, PyList, PyMapping, PyModule, PyString, PyTuple};
 
 use crate::errors::to_pyerr;
 use crate::input::Input;
@@ -37,7 +39,7 @@ fn refuse(field: &'static str, message: &str) -> Error {
 }
 
 /// The keyword arguments as `(name, value)` pairs; names must be text.
-fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Bound<'py, PyAny>)>, Error> {
+fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)>, Error> {
     let Some(kwargs) = kwargs.filter(|k| !k.is_none()) else { return Ok(Vec::new()) };
     let unreadable = || refuse("kwargs", "keyword arguments are a mapping of str to values");
     let pairs: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)> = match kwargs.cast::<PyDict>() {
@@ -47,33 +49,129 @@ fn keywords<'py>(kwargs: Option<&Bound<'py, PyAny>>) -> Result<Vec<(String, Boun
             items.iter().map(|pair| pair.extract().map_err(|_| unreadable())).collect::<Result<_, _>>()?
         }
     };
-    let name = |key: &Bound<'py, PyAny>| key.cast::<PyString>().ok().and_then(|k| k.to_cow().ok().map(Cow::into_owned));
-    pairs
-        .into_iter()
-        .map(|(key, value)| Ok((name(&key).ok_or_else(|| refuse("kwargs", "keyword argument names must be str"))?, value)))
-        .collect()
+    pairs.into_iter().map(|(key, value)| Ok((key.cast_into::<PyString>().map_err(|_| not_text())?, value))).collect()
 }
 
-/// Binds `args` and `kwargs` to `info`'s parameters and calls `run` with them.
+fn not_text() -> Error {
+    refuse("kwargs", "keyword argument names must be str")
+}
+
+/// Binds `args` and `kwargs` (a mapping) to `info`'s parameters and calls `run` with them.
 pub fn bind<'py, R>(
     info: &FunctionInfo,
-    args: &[Bound<'py, PyAny>],
+    args: impl IntoIterator<Item = Bound<'py, PyAny>>,
     kwargs: Option<&Bound<'py, PyAny>>,
     run: impl FnOnce(Arguments<'_, Input<'_, 'py>>) -> Result<R, Error>,
 ) -> Result<R, Error> {
-    let keywords = keywords(kwargs)?;
-    let named = keywords.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Input::new(v)));
+    bind_pairs(info, args, &keywords(kwargs)?, run)
+}
+
+/// Binds `args` and the `(name, value)` pairs `keywords` (the names borrowed from the Python
+/// strings) to `info`'s parameters and calls `run` with them.
+fn bind_pairs<'py, R>(
+    info: &FunctionInfo,
+    args: impl IntoIterator<Item = Bound<'py, PyAny>>,
+    keywords: &[(Bound<'py, PyString>, Bound<'py, PyAny>)],
+    run: impl FnOnce(Arguments<'_, Input<'_, 'py>>) -> Result<R, Error>,
+) -> Result<R, Error> {
+    let named = keywords
+        .iter()
+        .map(|(k, v)| Ok((Cow::Borrowed(k.to_str().map_err(|_| not_text())?), Input::new(v))))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let args: Vec<Bound<'py, PyAny>> = args.into_iter().collect();
     run(Arguments::bind(info, args.iter().map(Input::new), named)?)
 }
 
-/// Calls the core function `F` with the positional `args` and keyword `kwargs` of a Python call.
-pub fn call<'py, F: Function>(
+/// Calls the core function `F` with the positional values `args` and the keyword pairs
+/// `keywords` of a Python call.
+///
+/// The most common call of a validator, one `str` and nothing else (`kassa.iban.validate(s)`),
+/// goes straight to the core's [`Function::TEXT`] form with the text borrowed from the Python
+/// string; every other call (keywords, another type, a lone surrogate, the wrong count) is
+/// bound and read through the function's `Args`, which gives the same answer for that call (a
+/// core test holds the two forms to it) and the errors naming the argument.
+fn call<'py, F: Function>(
     py: Python<'py>,
-    args: &Bound<'py, PyTuple>,
-    kwargs: Option<&Bound<'py, PyDict>>,
+    args: &[Bound<'py, PyAny>],
+    keywords: &[(Bound<'py, PyString>, Bound<'py, PyAny>)],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args: Vec<_> = args.iter().collect();
-    output(py, bind(&F::INFO, &args, kwargs.map(|k| k.as_any()), |a| kassa::functions::invoke::<F, _, _>(a, PySink(py))))
+    if let (Some(text), [arg], []) = (F::TEXT, args, keywords) {
+        if let Ok(s) = arg.cast::<PyString>() {
+            if let Ok(s) = s.to_str() {
+                return output(py, text(s).map(|out| PySink(py).emit(&out)));
+            }
+        }
+    }
+    output(py, bind_pairs(&F::INFO, args.iter().cloned(), keywords, |a| kassa::functions::invoke::<F, _, _>(a, PySink(py))))
+}
+
+/// The C entry point of `F` (`METH_FASTCALL | METH_KEYWORDS`): CPython hands over the positional
+/// values and then the keyword values in one array, and the keyword names in a tuple, so a call
+/// makes no argument tuple and no keyword dict (a `**kwargs` signature in pyo3 would make both).
+/// A panic becomes `PanicException`, never an unwind into CPython.
+unsafe extern "C" fn entry<F: Function>(
+    _module: *mut pyo3::ffi::PyObject,
+    args: *const *mut pyo3::ffi::PyObject,
+    nargs: pyo3::ffi::Py_ssize_t,
+    kwnames: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    // SAFETY: CPython calls a builtin's C function attached to the interpreter.
+    let py = unsafe { Python::assume_attached() };
+    let run = std::panic::AssertUnwindSafe(|| -> PyResult<Bound<'_, PyAny>> {
+        // SAFETY: `kwnames` is NULL or a tuple of str (CPython's vectorcall protocol); `args`
+        // holds `nargs` positional values and then one value per keyword name, borrowed for
+        // the call.
+        let names: Vec<Bound<'_, PyString>> = if kwnames.is_null() {
+            Vec::new()
+        } else {
+            let names = unsafe { Bound::from_borrowed_ptr(py, kwnames) }.cast_into::<PyTuple>()?;
+            names.iter().map(|n| n.cast_into::<PyString>().map_err(|_| to_pyerr(py, &not_text()))).collect::<PyResult<_>>()?
+        };
+        let total = usize::try_from(nargs).unwrap_or(0) + names.len();
+        let values: Vec<Bound<'_, PyAny>> = if total == 0 || args.is_null() {
+            Vec::new()
+        } else {
+            unsafe { std::slice::from_raw_parts(args, total) }.iter().map(|&p| unsafe { Bound::from_borrowed_ptr(py, p) }).collect()
+        };
+        let (positional, named) = values.split_at(total - names.len());
+        let keywords: Vec<_> = names.into_iter().zip(named.iter().cloned()).collect();
+        call::<F>(py, positional, &keywords)
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(out)) => out.into_ptr(),
+        Ok(Err(e)) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+        Err(_) => {
+            pyo3::panic::PanicException::new_err("kassa panicked (a bug: please report it)").restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// The builtin function of `F`, named `name`, with `doc` (`name(signature)\n--\n\n` and the
+/// docstring: CPython reads `__text_signature__` from it, as for pyo3's own functions).
+pub fn native<'py, F: Function>(m: &Bound<'py, PyModule>, name: &'static CStr, doc: &'static CStr) -> PyResult<Bound<'py, PyCFunction>> {
+    // One definition per function for the life of the process (CPython keeps a pointer to it).
+    let def = Box::leak(Box::new(pyo3::ffi::PyMethodDef {
+        ml_name: name.as_ptr(),
+        ml_meth: pyo3::ffi::PyMethodDefPointer { PyCFunctionFastWithKeywords: entry::<F> },
+        ml_flags: pyo3::ffi::METH_FASTCALL | pyo3::ffi::METH_KEYWORDS,
+        ml_doc: doc.as_ptr(),
+    }));
+    let py = m.py();
+    // SAFETY: `def` lives forever; a NULL self, the module's name as `__module__`.
+    let function = unsafe { pyo3::ffi::PyCMethod_New(def, std::ptr::null_mut(), m.name()?.as_ptr(), std::ptr::null_mut()) };
+    Ok(unsafe { Bound::from_owned_ptr_or_err(py, function) }?.cast_into::<PyCFunction>()?)
+}
+
+/// `text` with a NUL appended at compile time, as a C string.
+pub const fn c_text(text: &'static str) -> &'static CStr {
+    match CStr::from_bytes_with_nul(text.as_bytes()) {
+        Ok(c) => c,
+        Err(_) => panic!("a NUL inside a name or docstring"),
+    }
 }
 
 /// Calls the kassa function `name` (`"epc.build"`, see [`function_names`]) with positional `args`
@@ -103,7 +201,7 @@ pub fn call_function<'py>(
         Some(info) => (info, positional, kwargs),
         None => (&UNKNOWN, Ok(Vec::new()), None),
     };
-    let called = args.and_then(|args| bind(info, &args, kwargs, |a| kassa::functions::call(&name, a, PySink(py))));
+    let called = args.and_then(|args| bind(info, args, kwargs, |a| kassa::functions::call(&name, a, PySink(py))));
     output(py, called)
 }
 
@@ -122,29 +220,21 @@ pub fn add(m: &Bound<'_, PyModule>, native: &str, name: &str, function: Bound<'_
 }
 
 /// Declares the native function of each core function, `native = Type, "short name", "(text
-/// signature)", "docstring";`, and `register`, which adds them all to the module.
+/// signature)", "docstring";`: `register` adds them all to the module, each [`native`] over
+/// its core type.
 macro_rules! functions {
     ($($native:ident = $ty:ident, $short:literal, $signature:literal, $doc:literal;)*) => {
-        $(
-            #[doc = $doc]
-            #[pyo3::pyfunction]
-            #[pyo3(name = $short, signature = (*args, **kwargs), text_signature = $signature)]
-            fn $native<'py>(
-                py: pyo3::Python<'py>,
-                args: &pyo3::Bound<'py, pyo3::types::PyTuple>,
-                kwargs: Option<&pyo3::Bound<'py, pyo3::types::PyDict>>,
-            ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                crate::functions::call::<kassa::functions::$ty>(py, args, kwargs)
-            }
-        )*
-
         /// Adds every function's native entry point to the module.
         pub fn register(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
             $(crate::functions::add(
                 m,
                 stringify!($native),
                 <kassa::functions::$ty as kassa::functions::Function>::INFO.name,
-                pyo3::wrap_pyfunction!($native, m)?,
+                crate::functions::native::<kassa::functions::$ty>(
+                    m,
+                    const { crate::functions::c_text(concat!($short, "\0")) },
+                    const { crate::functions::c_text(concat!($short, $signature, "\n--\n\n", $doc, "\0")) },
+                )?,
             )?;)*
             Ok(())
         }

@@ -64,9 +64,10 @@ impl<'a, 'py> Input<'a, 'py> {
         }
     }
 
-    fn text(&self) -> Option<Result<String, E>> {
+    /// A `str`'s text, borrowed (the UTF-8 the string object caches).
+    fn text(&self) -> Option<Result<&'a str, E>> {
         let s = self.obj.cast::<PyString>().ok()?;
-        Some(s.to_cow().map(Cow::into_owned).map_err(|_| E::custom("text is not valid Unicode (lone surrogate)")))
+        Some(s.to_str().map_err(|_| E::custom("text is not valid Unicode (lone surrogate)")))
     }
 
     fn bytes<'de, V: Visitor<'de>>(self, visitor: V) -> Option<Result<V::Value, E>> {
@@ -153,7 +154,7 @@ impl<'de> de::Deserializer<'de> for Input<'_, '_> {
         } else if let Ok(f) = o.cast::<PyFloat>() {
             visitor.visit_f64(f.value())
         } else if let Some(text) = self.text() {
-            visitor.visit_string(text?)
+            visitor.visit_str(text?)
         } else if o.is_instance_of::<PyBytes>() || o.is_instance_of::<PyByteArray>() {
             self.deserialize_bytes(visitor)
         } else if let Some(seq) = self.seq() {
@@ -187,7 +188,7 @@ impl<'de> de::Deserializer<'de> for Input<'_, '_> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
         match self.text() {
-            Some(text) => visitor.visit_string(text?),
+            Some(text) => visitor.visit_str(text?),
             None => Err(self.unexpected(&visitor)),
         }
     }

@@ -103,7 +103,7 @@ pub fn parse_response<'py>(
     let parse = || {
         let operation: String = read(ValidationCode::InvalidParams, "operation", operation)?;
         let now: Option<u64> = now.map_or(Ok(None), |n| read(ValidationCode::InvalidParams, "now", n))?;
-        let response = bind(&RESPONSE, &[status, headers, body], None, |a| ResponseInput::read(a))?;
+        let response = bind(&RESPONSE, [status.clone(), headers.clone(), body.clone()], None, |a| ResponseInput::read(a))?;
         kassa::catalog::parse_response_at(&operation, &response, now, PySink(py))
     };
     output(py, parse())

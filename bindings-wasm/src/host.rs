@@ -95,6 +95,10 @@ impl Host for Web {
         v.is_undefined()
     }
 
+    fn text(self, v: &JsValue) -> Option<String> {
+        v.as_string()
+    }
+
     fn is_null(self, v: &JsValue) -> bool {
         v.is_null()
     }

@@ -75,5 +75,51 @@ fn ident_benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, epc_benches, ident_benches);
+/// The inputs of `bindings-python/bench/peers.py` and `bindings-node/bench/peers.mjs`, each list
+/// cycled the way the peer scripts cycle it: the core's own time per call of those rows (one
+/// iteration = one pass over the list; divide by its length), so a binding's call overhead is
+/// the peer script's time minus this.
+fn peer_inputs(c: &mut Criterion) {
+    const IBANS: &[&str] = &[
+        "BE71 0961 2345 6769",
+        "DE89 3704 0044 0532 0130 00",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        "NL91 ABNA 0417 1643 00",
+        "GB82 WEST 1234 5698 7654 32",
+        "IT60 X054 2811 1010 0000 0123 456",
+    ];
+    const VATS: &[&str] = &["BE0123456749", "BE 0123.456.749", "BE1234567894", "0403170701", "BE0417497106"];
+    const OGMS: &[&str] = &["+++123/4567/89002+++", "+++000/0000/09797+++", "+++010/8068/17183+++", "010/8068/17183"];
+    const RFS: &[&str] = &["RF18 5390 0754 7034", "RF712348231", "rf18539007547034"];
+    const BICS: &[&str] = &["GEBABEBB", "KREDBEBB", "DEUTDEFF500", "BNPAFRPP", "ABNANL2A", "NEDSZAJJXXX", "GKCCBEBB", "RABONL2U"];
+    const EPC: &[(&str, &str, &str, &str)] = &[
+        ("Jan Peeters", "BE68539007547034", "12.30", "RF18539007547034"),
+        ("Red Cross Belgium", "BE72000000001616", "25.00", "RF712348231"),
+        ("Stadt Wien", "AT611904300234573201", "1999.99", "RF18539007547034"),
+    ];
+    let mut group = c.benchmark_group("peers");
+    let each = |inputs: &'static [&'static str], f: fn(&str) -> Result<String, kassa::Error>| {
+        move || {
+            for s in inputs {
+                black_box(f(black_box(s)).unwrap());
+            }
+        }
+    };
+    group.bench_function("iban_validate_x6", |b| b.iter(each(IBANS, iban::validate)));
+    group.bench_function("be_vat_number_x5", |b| b.iter(each(VATS, be::vat_number)));
+    group.bench_function("ogm_validate_x4", |b| b.iter(each(OGMS, ogm::validate)));
+    group.bench_function("rf_validate_x3", |b| b.iter(each(RFS, rf::validate)));
+    group.bench_function("bic_validate_x8", |b| b.iter(each(BICS, bic::validate)));
+    group.bench_function("epc_build_x3", |b| {
+        b.iter(|| {
+            for (name, iban, amount, reference) in EPC {
+                let builder = EpcBuilder::new(*name, *iban).amount(Amount::parse(amount).unwrap()).reference(*reference);
+                black_box(black_box(builder).build().unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, epc_benches, ident_benches, peer_inputs);
 criterion_main!(benches);

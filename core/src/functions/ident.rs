@@ -47,7 +47,7 @@ function! {
     OgmValidateArgs {
         /// The communication, as typed.
         s: String,
-    } -> String = |a| ident::ogm::validate(&a.s)
+    } -> String = |a| ident::ogm::validate(&a.s), text: |s| ident::ogm::validate(s)
 }
 
 function! {
@@ -69,7 +69,7 @@ function! {
             "base",
             format!("`base` must be an integer or a string of digits, not {}", other.kind()),
         )),
-    }
+    }, text: |s| ident::ogm::generate_str(s)
 }
 
 function! {
@@ -79,7 +79,7 @@ function! {
     RfValidateArgs {
         /// The reference, as typed.
         s: String,
-    } -> String = |a| ident::rf::validate(&a.s)
+    } -> String = |a| ident::rf::validate(&a.s), text: |s| ident::rf::validate(s)
 }
 
 function! {
@@ -88,7 +88,7 @@ function! {
     RfFormatArgs {
         /// The reference, as typed.
         s: String,
-    } -> String = |a| ident::rf::format(&a.s)
+    } -> String = |a| ident::rf::format(&a.s), text: |s| ident::rf::format(s)
 }
 
 function! {
@@ -99,7 +99,7 @@ function! {
         /// Your reference (up to 21 letters and digits).
         #[serde(rename = "ref")]
         reference: String,
-    } -> String = |a| ident::rf::generate(&a.reference)
+    } -> String = |a| ident::rf::generate(&a.reference), text: |s| ident::rf::generate(s)
 }
 
 function! {
@@ -114,7 +114,8 @@ function! {
         /// rule.
         #[serde(default = "yes", alias = "nationalCheck")]
         national_check: bool,
-    } -> String = |a| ident::iban::validate_with(&a.s, options(a.national_check))
+    } -> String = |a| ident::iban::validate_with(&a.s, options(a.national_check)),
+    text: |s| ident::iban::validate_with(s, options(yes()))
 }
 
 function! {
@@ -126,7 +127,8 @@ function! {
         /// Check the national check digits (`true`, the default); see `iban.validate`.
         #[serde(default = "yes", alias = "nationalCheck")]
         national_check: bool,
-    } -> String = |a| ident::iban::format_with(&a.s, options(a.national_check))
+    } -> String = |a| ident::iban::format_with(&a.s, options(a.national_check)),
+    text: |s| ident::iban::format_with(s, options(yes()))
 }
 
 function! {
@@ -135,7 +137,7 @@ function! {
     BicValidateArgs {
         /// The BIC, as typed.
         s: String,
-    } -> String = |a| ident::bic::validate(&a.s)
+    } -> String = |a| ident::bic::validate(&a.s), text: |s| ident::bic::validate(s)
 }
 
 function! {
@@ -147,7 +149,8 @@ function! {
         /// Check the national check digits inside the account number (`true`, the default).
         #[serde(default = "yes", alias = "nationalCheck")]
         national_check: bool,
-    } -> Check = |a| Check::of(ident::iban::validate_with(&a.s, options(a.national_check)))
+    } -> Check = |a| Check::of(ident::iban::validate_with(&a.s, options(a.national_check))),
+    text: |s| Check::of(ident::iban::validate_with(s, options(yes())))
 }
 
 function! {
@@ -156,7 +159,7 @@ function! {
     BicCheckArgs {
         /// The BIC, as typed.
         s: String,
-    } -> Check = |a| Check::of(ident::bic::validate(&a.s))
+    } -> Check = |a| Check::of(ident::bic::validate(&a.s)), text: |s| Check::of(ident::bic::validate(s))
 }
 
 function! {
@@ -166,7 +169,7 @@ function! {
     BeEnterpriseNumberArgs {
         /// The number, with or without `BE`, dots and spaces.
         s: String,
-    } -> String = |a| ident::be::enterprise_number(&a.s)
+    } -> String = |a| ident::be::enterprise_number(&a.s), text: |s| ident::be::enterprise_number(s)
 }
 
 function! {
@@ -175,7 +178,7 @@ function! {
     BeVatNumberArgs {
         /// The number, with or without `BE`, dots and spaces.
         s: String,
-    } -> String = |a| ident::be::vat_number(&a.s)
+    } -> String = |a| ident::be::vat_number(&a.s), text: |s| ident::be::vat_number(s)
 }
 
 function! {
@@ -185,7 +188,7 @@ function! {
     PeppolValidateArgs {
         /// The participant id, e.g. `0208:0123456749`.
         s: String,
-    } -> String = |a| ident::peppol::validate(&a.s)
+    } -> String = |a| ident::peppol::validate(&a.s), text: |s| ident::peppol::validate(s)
 }
 
 function! {
@@ -196,5 +199,6 @@ function! {
         /// The Belgian enterprise (or VAT) number.
         #[serde(alias = "enterpriseNumber")]
         enterprise_number: String,
-    } -> Vec<String> = |a| ident::peppol::be_participant_ids(&a.enterprise_number).map(Vec::from)
+    } -> Vec<String> = |a| ident::peppol::be_participant_ids(&a.enterprise_number).map(Vec::from),
+    text: |s| ident::peppol::be_participant_ids(s).map(Vec::from)
 }

@@ -31,6 +31,7 @@ macro_rules! function {
         $name:ident = $id:literal, provider: $provider:expr, positional: [$($pos:literal),*],
         $args:ident { $($(#[$fmeta:meta])* $field:ident: $fty:ty),* $(,)? }
         -> $out:ty = |$a:ident| $body:expr
+        $(, text: |$s:ident| $text:expr)?
     ) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
@@ -52,6 +53,7 @@ macro_rules! function {
             fn call($a: $args) -> Result<$out, $crate::error::Error> {
                 $body
             }
+            $(const TEXT: Option<fn(&str) -> Result<$out, $crate::error::Error>> = Some(|$s: &str| $text);)?
         }
     };
 }
@@ -95,6 +97,13 @@ pub trait Function {
 
     /// Computes the result.
     fn call(args: Self::Args) -> Result<Self::Output, Error>;
+
+    /// The function called with its one positional parameter as text and every other parameter
+    /// at its default (`iban.validate(s)`), for the functions that have that form (the
+    /// validators): what [`call`](Function::call) gives for those arguments, without building
+    /// `Args`. Bindings take it for the most common call (one string, no options), reading the
+    /// text where the host keeps it; every other call goes through `Args`. `None` for the rest.
+    const TEXT: Option<fn(&str) -> Result<Self::Output, Error>> = None;
 }
 
 /// Calls `F` with `args` (a map of its parameters: a binding's [`Arguments`], or any serde
@@ -132,6 +141,15 @@ macro_rules! registry {
                 return invoke::<$c, D, S>(args, sink);
             })*
             Err(unknown_function(name))
+        }
+
+        /// Every function's name with its [`Function::TEXT`] form (JSON out), for the tests.
+        #[cfg(test)]
+        fn text_forms() -> Vec<(&'static str, fn(&str) -> Option<Result<serde_json::Value, Error>>)> {
+            fn json<F: Function>(s: &str) -> Option<Result<serde_json::Value, Error>> {
+                F::TEXT.map(|text| text(s).map(|out| serde_json::to_value(out).expect("an output is JSON")))
+            }
+            vec![$((<$f as Function>::INFO.name, json::<$f> as fn(&str) -> Option<Result<serde_json::Value, Error>>)),*]
         }
 
         /// Every function with the labels of its argument and output types.
@@ -391,6 +409,33 @@ mod tests {
             let e = call_json(f.name, &[], &Map::new());
             assert!(e.as_ref().map_or_else(|e| e.code() != "unknown_function", |_| true), "{}: {e:?}", f.name);
         }
+    }
+
+    #[test]
+    fn the_text_form_is_the_call_with_one_positional_text() {
+        // `Function::TEXT` is a second way into the same function: it must answer exactly what the
+        // call through `Args` answers (value, or error code, field and message), valid or not.
+        let samples = [
+            "BE68 5390 0754 7034", "be68539007547034", "BE68 5390 0754 7035", "ES21 2100 0418 4502 0005 1331",
+            "FR14 2004 1010 0505 0001 3M02 606", "XX00", "", "  ", "+++123/4567/89002+++", "***123/4567/89002***",
+            "123456789002", "1234567890", "RF18 5390 0754 7034", "rf18539007547035", "539007547034", "GEBABEBB",
+            "deutdeff500", "GEBA", "BE 0123.456.749", "0123456749", "BE1234567894", "0123456748",
+            "0208:0123456749", "9925:BE0123456749", "nope", "é", "12345678901234567890123456789012345",
+        ];
+        let mut with_text = 0;
+        for (name, text) in text_forms() {
+            for s in samples {
+                let Some(fast) = text(s) else { break };
+                let through_args = call_json(name, &[json!(s)], &Map::new());
+                match (&fast, &through_args) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}({s:?})"),
+                    (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}({s:?})"),
+                    _ => panic!("{name}({s:?}): {fast:?} vs {through_args:?}"),
+                }
+            }
+            with_text += usize::from(text("").is_some());
+        }
+        assert_eq!(with_text, 14, "the validators have their text form");
     }
 
     #[test]
