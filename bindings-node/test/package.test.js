@@ -52,3 +52,30 @@ test('the shipped files: generated entries and declarations, the facade from bin
   }
   assert.equal(readFileSync(join(PACKAGE, 'index.d.cts'), 'utf8'), readFileSync(join(ROOT, 'bindings-js', 'kassa.d.ts'), 'utf8'));
 });
+
+test('publishable: not private, one platform package per napi target, each an optional dependency', () => {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8'));
+  assert.equal(pkg.private, undefined);
+  assert.ok(!pkg.files.some((f) => f.endsWith('.node')), 'the addon is in the platform packages, not in kassa');
+  // napi-rs's names: the Rust target triple -> `<platform>-<arch>[-<abi>]`.
+  const napiName = (triple) => {
+    const [arch, , os, abi] = triple.split('-');
+    const cpu = { x86_64: 'x64', aarch64: 'arm64' }[arch];
+    if (os === 'darwin') return [`darwin-${cpu}`, 'darwin', cpu, undefined];
+    if (os === 'windows') return [`win32-${cpu}-${abi}`, 'win32', cpu, undefined];
+    return [`linux-${cpu}-${abi}`, 'linux', cpu, abi === 'gnu' ? 'glibc' : 'musl'];
+  };
+  const names = [];
+  for (const triple of pkg.napi.targets) {
+    const [name, os, cpu, libc] = napiName(triple);
+    const platform = JSON.parse(readFileSync(join(PACKAGE, 'npm', name, 'package.json'), 'utf8'));
+    assert.equal(platform.name, `@kassa/${name}`, triple);
+    assert.equal(platform.version, pkg.version, name);
+    assert.equal(platform.main, `kassa.${name}.node`, name);
+    assert.deepEqual(platform.files, [`kassa.${name}.node`], name);
+    assert.deepEqual([platform.os, platform.cpu, platform.libc], [[os], [cpu], libc && [libc]], name);
+    names.push(platform.name);
+  }
+  assert.deepEqual(Object.keys(pkg.optionalDependencies).sort(), names.sort());
+  for (const name of names) assert.equal(pkg.optionalDependencies[name], pkg.version, name);
+});
