@@ -3,16 +3,20 @@
 # the Python sdist and the Linux wheels for manylinux2014 (glibc 2.17) and musllinux_1_2, x86_64
 # and aarch64, cross-compiled with `maturin build --zig` (Zig from the PyPI `ziglang` package).
 # Then checks them: the sdist is installed from source into a fresh venv (pip builds it with cargo)
-# and called; every wheel's tags are read from its WHEEL file and its shared object checked by
-# `auditwheel show`; the x86_64 manylinux2014 wheel is installed into a fresh venv and called.
+# and called; every wheel's tags are read from its WHEEL file and its shared object checked
+# (`auditwheel show` for manylinux; for musllinux, which auditwheel cannot read on a glibc host,
+# its ELF machine and libraries); the x86_64 manylinux2014 wheel is installed into a fresh venv
+# and called.
 # macOS and Windows wheels: .github/workflows/release.yml (on their own runners).
 #
-# Usage: scripts/release.sh [python]
+# Usage: scripts/release.sh [python [TRIPLE...]]   (with triples: only those wheels, no sdist, the
+# other artifacts kept)
 # Artifacts: $KASSA_DIST/python (default dist/python); a summary (tags, sizes, build times) in
-# $KASSA_DIST/python/SUMMARY.txt. Tools (maturin, ziglang, auditwheel, pinned) in a venv under
+# $KASSA_DIST/python/SUMMARY.txt (appended to when triples are given). Tools (maturin, ziglang, auditwheel, pinned) in a venv under
 # ${CARGO_TARGET_DIR:-target}/release-venv. Builds run one target at a time under `nice`.
 set -euo pipefail
 what=${1:-python}
+only=("${@:2}")
 root=$(cd "$(dirname "$0")/.." && pwd)
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 dist=${KASSA_DIST:-$root/dist}
@@ -47,10 +51,10 @@ done
 export PATH="$tools/bin:$PATH"
 
 out="$dist/python"
-rm -rf "$out"
-mkdir -p "$out"
 summary="$out/SUMMARY.txt"
-: >"$summary"
+if [ ${#only[@]} = 0 ]; then rm -rf "$out"; fi
+mkdir -p "$out"
+if [ ${#only[@]} = 0 ]; then : >"$summary"; fi
 version=$(cd "$root" && cargo metadata --format-version 1 --no-deps \
   | "$tools/bin/python" -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "kassa-python"))')
 log "kassa $version -> $out"
@@ -81,6 +85,7 @@ EOF
 
 cd "$root/bindings-python"
 
+if [ ${#only[@]} = 0 ]; then
 log "== sdist"
 start=$SECONDS
 "$tools/bin/maturin" sdist --out "$out" >/dev/null
@@ -92,9 +97,12 @@ log "== sdist: pip install from source into a fresh venv (cargo build, release)"
 start=$SECONDS
 smoke "sdist (pip install $(basename "$sdist"): built from source by cargo)" --no-binary kassa "$sdist"
 echo "  sdist build + install: $((SECONDS - start)) s" >>"$summary"
+fi
 
 for row in "${PYTHON_TARGETS[@]}"; do
   read -r triple policy tag <<<"$row"
+  if [ ${#only[@]} != 0 ] && [[ " ${only[*]} " != *" $triple "* ]]; then continue; fi
+  rm -f "$out"/kassa-"$version"-*"$tag"*.whl
   log "== wheel $triple ($policy)"
   start=$SECONDS
   nice -n 10 "$tools/bin/maturin" build --release --zig --target "$triple" --compatibility "$policy" \
@@ -112,18 +120,41 @@ with zipfile.ZipFile(sys.argv[1]) as z:
 EOF
   )
   case " $tags " in *" cp39-abi3-$tag "*) ;; *) die "$wheel: tags '$tags', expected cp39-abi3-$tag" ;; esac
-  shown=$("$tools/bin/auditwheel" show "$wheel" 2>&1 | tr '\n' ' ' | sed 's/  */ /g')
-  case "$policy" in
-    manylinux2014) grep -q 'manylinux_2_17' <<<"$shown" || die "auditwheel: $shown" ;;
-    musllinux_1_2) grep -q 'musllinux_1_2' <<<"$shown" || die "auditwheel: $shown" ;;
-  esac
   echo "$(basename "$wheel")  $(du -k "$wheel" | cut -f1) KB  ($triple, $seconds s)  tags: $tags" >>"$summary"
-  echo "  auditwheel show: $shown" >>"$summary"
+  case "$policy" in
+    manylinux2014)
+      shown=$("$tools/bin/auditwheel" show "$wheel" 2>&1 | tr '\n' ' ' | sed 's/  */ /g')
+      grep -q 'consistent with the following platform tag: "manylinux_2_17' <<<"$shown" || die "auditwheel: $shown"
+      echo "  auditwheel show: $shown" >>"$summary" ;;
+    musllinux_1_2)
+      # auditwheel cannot read musl wheels on a glibc host: the shared object itself, with
+      # pyelftools (auditwheel's dependency): its machine, and nothing linked but musl's libc.
+      elf=$("$tools/bin/python" - "$wheel" "$triple" <<'PY'
+import io, sys, zipfile
+from elftools.elf.elffile import ELFFile
+wheel, triple = sys.argv[1:]
+with zipfile.ZipFile(wheel) as z:
+    name = next(n for n in z.namelist() if n.endswith(".so"))
+    elf = ELFFile(io.BytesIO(z.read(name)))
+machine = {"x86_64": "EM_X86_64", "aarch64": "EM_AARCH64"}[triple.split("-")[0]]
+needed = [t.needed for t in elf.get_section_by_name(".dynamic").iter_tags() if t.entry.d_tag == "DT_NEEDED"]
+versions = elf.get_section_by_name(".gnu.version_r")
+glibc = versions is not None and any(a.name.startswith("GLIBC_") for _, auxs in versions.iter_versions() for a in auxs)
+assert elf["e_machine"] == machine, elf["e_machine"]
+assert set(needed) <= {"libc.so"} and not glibc, (needed, glibc)
+print(f"{name}: {elf['e_machine']}, DT_NEEDED {needed}, no glibc symbol versions")
+PY
+      ) || die "$wheel: $elf"
+      echo "  ELF: $elf" >>"$summary" ;;
+  esac
+  # The one this machine can run: into a fresh venv, imported, called.
+  if [ "$triple" = x86_64-unknown-linux-gnu ]; then
+    log "== $(basename "$wheel"): install into a fresh venv and call"
+    smoke "$(basename "$wheel")" --no-index "$wheel"
+  else
+    echo "  $triple: tags and auditwheel checked only (no Python for it here)" >>"$summary"
+  fi
 done
-
-log "== x86_64 manylinux2014 wheel: install into a fresh venv and call"
-smoke "$(basename "$out"/kassa-"$version"-*manylinux_2_17_x86_64*.whl)" --no-index "$out"/kassa-"$version"-*manylinux_2_17_x86_64*.whl
-echo "musllinux and aarch64 wheels: tags and auditwheel checked only (no musl or aarch64 Python here)" >>"$summary"
 
 log "== summary"
 cat "$summary"
