@@ -1,4 +1,4 @@
-// The package as a user installs it: `npm pack` of kassa and of the platform package
+// The package as a user installs it: `npm pack` of kassa (staged by stage.mjs) and of the platform package
 // @kassa/linux-x64-gnu (the addon built by build.sh), both tarballs installed into a fresh project
 // (offline: nothing is fetched), then `import`, `require` and `tsc --strict --module nodenext` in
 // that project, on each Node version test.sh installed (KASSA_NODE_BINARIES: name=path pairs, the
@@ -76,7 +76,10 @@ describe('npm pack, installed into a fresh project', () => {
     cpSync(join(PACKAGE, 'npm', PLATFORM), platform, { recursive: true });
     cpSync(join(PACKAGE, `kassa.${PLATFORM}.node`), join(platform, `kassa.${PLATFORM}.node`));
     const pack = (cwd) => JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd, encoding: 'utf8' }))[0];
-    const main = pack(PACKAGE);
+    // kassa as published (stage.mjs: its files, the platform packages as optional dependencies).
+    const staged = join(dir, 'kassa');
+    execFileSync(process.execPath, [join(PACKAGE, 'stage.mjs'), staged]);
+    const main = pack(staged);
     const addon = pack(platform);
     assert.deepEqual(main.files.map((f) => f.path).sort(), [...pkg.files, 'package.json'].sort(), 'kassa ships its files and no addon');
     assert.deepEqual(addon.files.map((f) => f.path).sort(), [`kassa.${PLATFORM}.node`, 'package.json']);
