@@ -152,7 +152,7 @@ PY
     log "== $(basename "$wheel"): install into a fresh venv and call"
     smoke "$(basename "$wheel")" --no-index "$wheel"
   else
-    echo "  $triple: tags and auditwheel checked only (no Python for it here)" >>"$summary"
+    echo "  $triple: tags and shared object checked only (no Python for it here)" >>"$summary"
   fi
 done
 
