@@ -5,15 +5,18 @@
 # which re-exports it: one facade however the package is loaded), facade.cjs (the CommonJS form
 # of the shared facade), index.d.ts and index.d.cts (the declarations). Honours
 # $CARGO_TARGET_DIR.
-# Usage: bindings-node/build.sh
+# Usage: bindings-node/build.sh [--js]   (--js: only the JavaScript and declarations, no addon;
+# the release workflow's publish step, whose addons come from the platform packages)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 triple=x86_64-unknown-linux-gnu
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
-cargo build --manifest-path "$root/Cargo.toml" -p kassa-node --release --target "$triple"
-cp "$target_dir/$triple/release/libkassa_node.so" "$here/kassa.linux-x64-gnu.node.tmp"
-mv "$here/kassa.linux-x64-gnu.node.tmp" "$here/kassa.linux-x64-gnu.node"
+if [ "${1:-}" != --js ]; then
+  cargo build --manifest-path "$root/Cargo.toml" -p kassa-node --release --target "$triple"
+  cp "$target_dir/$triple/release/libkassa_node.so" "$here/kassa.linux-x64-gnu.node.tmp"
+  mv "$here/kassa.linux-x64-gnu.node.tmp" "$here/kassa.linux-x64-gnu.node"
+fi
 cp "$root/bindings-js/node.cjs" "$here/index.cjs"
 cp "$root/bindings-js/node.js" "$here/index.js"
 cp "$root/bindings-js/facade.cjs" "$here/facade.cjs"

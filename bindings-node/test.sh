@@ -2,7 +2,8 @@
 # Builds the Node binding (release) and runs all its tests: the generated files must match the
 # core (`xtask codegen --check`), `tsc` (strict) over the shared bindings-js/test/typecheck.ts
 # against the shipped index.d.ts, then `node --test` over test/*.test.js (fixtures, conversions,
-# errors, redaction, the typed surface, and the IO tests against the local provider server), and
+# errors, redaction, the typed surface, the IO tests against the local provider server, and the
+# packed package installed into a fresh project, run on Node 18, 20 and 22), and
 # bench/peers.mjs --short (kassa's results against the JavaScript peers', installed from
 # bench/package-lock.json).
 # Honours $CARGO_TARGET_DIR.
@@ -48,6 +49,20 @@ if [ -z "${KASSA_TEST_SERVER:-}" ]; then
   export KASSA_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
   echo "test server: $KASSA_TEST_SERVER (pid $server_pid)"
 fi
+
+# Other Node versions for the install test (test/install.test.js: the packed package on each):
+# npm's `node` package (binaries from the npm registry), pinned, into .tools once.
+NODE_VERSIONS="18.20.8 22.11.0"
+KASSA_NODE_BINARIES=""
+for version in $NODE_VERSIONS; do
+  prefix="../.tools/node-$version"
+  if ! "$prefix/node_modules/.bin/node" --version 2>/dev/null | grep -qx "v$version"; then
+    echo "installing node $version (npm package node@$version) into .tools"
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node@$version" >/dev/null
+  fi
+  KASSA_NODE_BINARIES="$KASSA_NODE_BINARIES node-$version=$(cd "$prefix/node_modules/.bin" && pwd)/node"
+done
+export KASSA_NODE_BINARIES
 
 node --test --test-reporter=tap test/*.test.js
 

@@ -3,13 +3,13 @@
 //! core's retry loop and parses the answer.
 //!
 //! ```text
-//! kassa sandbox --port 0                     # in another terminal: prints its URL
-//! KASSA_BASE_URL=http://127.0.0.1:<port>/passportreader \
-//!   cargo run -p kassa --features transport --example transport
+//! kassa sandbox --port 8300                  # in another terminal (cargo run -p kassa-cli -- sandbox ...)
+//! cargo run -p kassa --features transport --example transport -- http://127.0.0.1:8300/passportreader
 //! ```
 //!
-//! Without `KASSA_BASE_URL` it talks to `https://passportreader.app` with the credentials of
-//! `KASSA_PASSPORTREADER_PUBLIC_KEY` / `KASSA_PASSPORTREADER_SECRET`.
+//! The base URL is the first argument (or `KASSA_BASE_URL`); without one it talks to
+//! `https://passportreader.app` with the credentials of `KASSA_PASSPORTREADER_PUBLIC_KEY` /
+//! `KASSA_PASSPORTREADER_SECRET`.
 
 use kassa::client::Client;
 use kassa::exchange::CallOptions;
@@ -24,7 +24,7 @@ async fn main() -> Result<(), kassa::Error> {
         "public_key": env("KASSA_PASSPORTREADER_PUBLIC_KEY", "public-key-test"),
         "secret": env("KASSA_PASSPORTREADER_SECRET", "secret-test"),
     });
-    if let Ok(base) = std::env::var("KASSA_BASE_URL") {
+    if let Some(base) = std::env::args().nth(1).or_else(|| std::env::var("KASSA_BASE_URL").ok()) {
         config["base_url"] = json!(base);
     }
     let client = Client::new(Provider::PassportReader, config)?;

@@ -13,15 +13,21 @@
 //!
 //! # Features
 //!
+//! `clients` is on by default; docs.rs documents every feature (`all-features`).
+//!
 //! - `clients` (default): the providers ([`providers`]), the [`catalog`] of their operations,
 //!   the [`client`] with its retry loop ([`exchange`]), the identification flow ([`identity`])
 //!   and the functions that belong to a provider. Without it the crate is the pure payment
 //!   functions only (EPC, IBAN/BIC, OGM, RF, Belgian numbers, Peppol ids; see
 //!   [`functions::standalone`]), as the `kassa-web/payments` browser entry compiles it.
 //! - `transport`: [`transport::ReqwestExchange`], the native HTTP executor (reqwest, tokio,
-//!   rustls with ring). Never for wasm.
+//!   rustls with ring) that [`client::Client`] sends through. Never for wasm.
 //! - `schema`: the JSON schemas of every params, output and config type ([`catalog::describe`]),
 //!   from which `xtask codegen` writes the bindings' typed surfaces.
+//!
+//! Examples (`core/examples/`): `sans_io` (build, send with any client, parse; `cargo run -p
+//! kassa --example sans_io`) and `transport` (the built-in client; `cargo run -p kassa
+//! --features transport --example transport -- <base URL>`).
 //!
 //! ```
 //! use kassa::providers::passportreader::{CreateSession, PassportReaderConfig};
@@ -38,6 +44,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs (`--cfg docsrs`, package.metadata.docs.rs) marks what a feature adds.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "clients")]
 pub mod catalog;
@@ -83,3 +91,10 @@ pub use retry::{Decision, Outcome, RetryPolicy};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The repository README's Rust block (its other blocks are Python, JavaScript and shell, run by
+/// the bindings' tests), run as a doctest. Only under `cfg(doctest)`: the packaged crate, which
+/// does not hold that file, never reads it.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct RepositoryReadmeDoctests;

@@ -15,7 +15,7 @@
 //! The reference names `https://api.digiteal.eu/` as the API endpoint; the guide writes the pay
 //! buttons and the anonymous QR image on `https://app.digiteal.eu/api/v1/...` and the test
 //! environment as `https://test.digiteal.eu` for both (its B2B button example and its registration
-//! links). So requests ([`operations`]) go to the API host, and what a browser opens ([`links`]:
+//! links). So requests (every [`Operation`](crate::Operation) here) go to the API host, and what a browser opens ([`Link`]s:
 //! pay button images and links, registration links, the QR generator `#/qr-generator`) to the web
 //! application host. A custom `base_url` (tests, proxies) replaces both.
 //!
@@ -75,7 +75,7 @@
 //!
 //! # Answers
 //!
-//! - JSON models ([`types`]): integers are `i64`, enums keep unknown values (`Other`).
+//! - JSON models (the outputs of this module, e.g. [`CompanyInfo`]): integers are `i64`, enums keep unknown values (`Other`).
 //! - Images (invoice, credit note and payment QR codes, slip images): `{mediaType, bytes}`, the
 //!   media type from `Content-Type` or, when that says nothing (`*/*`), from the bytes (PNG,
 //!   JPEG, GIF signatures; SVG). Bytes serialise with `serialize_bytes`: Python `bytes`, JS
