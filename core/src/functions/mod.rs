@@ -149,7 +149,12 @@ macro_rules! registry {
             fn json<F: Function>(s: &str) -> Option<Result<serde_json::Value, Error>> {
                 F::TEXT.map(|text| text(s).map(|out| serde_json::to_value(out).expect("an output is JSON")))
             }
-            vec![$((<$f as Function>::INFO.name, json::<$f> as fn(&str) -> Option<Result<serde_json::Value, Error>>)),*]
+            type Form = fn(&str) -> Option<Result<serde_json::Value, Error>>;
+            #[allow(unused_mut)]
+            let mut forms: Vec<(&'static str, Form)> = vec![$((<$s as Function>::INFO.name, json::<$s> as Form)),*];
+            $(#[cfg(feature = "clients")]
+            forms.push((<$c as Function>::INFO.name, json::<$c> as Form));)*
+            forms
         }
 
         /// Every function with the labels of its argument and output types.
