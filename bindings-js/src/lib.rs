@@ -41,7 +41,6 @@ mod ser;
 
 use std::borrow::Cow;
 
-use kassa::error::ApiCategory;
 use kassa::functions::{Arguments, Function};
 use kassa::{Error, ValidationCode};
 
@@ -246,16 +245,7 @@ pub fn call_function<H: Host>(h: H, name: &H::Value, args: &H::Value, options: &
 pub fn error<H: Host>(h: H, e: &Error) -> Result<H::Value, Thrown> {
     let class = match e {
         Error::Validation(_) => "ValidationError",
-        Error::Api(a) => match a.category() {
-            ApiCategory::BadRequest => "BadRequestError",
-            ApiCategory::Authentication => "AuthenticationError",
-            ApiCategory::PermissionDenied => "PermissionDeniedError",
-            ApiCategory::NotFound => "NotFoundError",
-            ApiCategory::Conflict => "ConflictError",
-            ApiCategory::RateLimit => "RateLimitError",
-            ApiCategory::Server => "ServerError",
-            _ => "ApiError",
-        },
+        Error::Api(a) => a.category().error_class(),
         Error::Transport(_) => "TransportError",
         Error::Decode(_) => "DecodeError",
         Error::Signature(_) => "SignatureError",

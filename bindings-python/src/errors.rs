@@ -3,7 +3,7 @@
 //! attributes from the error's variant. `str(exc)` is the core's `Display`, which never carries a
 //! secret.
 
-use kassa::{ApiCategory, Error};
+use kassa::Error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -51,16 +51,7 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
             kwargs.set_item("location", e.location.as_deref())?;
             kwargs.set_item("category", e.category().as_str())?;
             kwargs.set_item("body", PyBytes::new(py, &e.body))?;
-            match e.category() {
-                ApiCategory::BadRequest => "BadRequestError",
-                ApiCategory::Authentication => "AuthenticationError",
-                ApiCategory::PermissionDenied => "PermissionDeniedError",
-                ApiCategory::NotFound => "NotFoundError",
-                ApiCategory::Conflict => "ConflictError",
-                ApiCategory::RateLimit => "RateLimitError",
-                ApiCategory::Server => "ServerError",
-                _ => "ApiError",
-            }
+            e.category().error_class()
         }
         Error::Transport(e) => {
             kwargs.set_item("message", &e.message)?;

@@ -460,6 +460,22 @@ impl ApiCategory {
             ApiCategory::Other => "other",
         }
     }
+
+    /// The name of the `ApiError` subclass every binding raises for this category
+    /// (`NotFoundError`, `RateLimitError`, ...; `ApiError` itself for redirects and other
+    /// statuses): one table for Python and JavaScript.
+    pub const fn error_class(self) -> &'static str {
+        match self {
+            ApiCategory::BadRequest => "BadRequestError",
+            ApiCategory::Authentication => "AuthenticationError",
+            ApiCategory::PermissionDenied => "PermissionDeniedError",
+            ApiCategory::NotFound => "NotFoundError",
+            ApiCategory::Conflict => "ConflictError",
+            ApiCategory::RateLimit => "RateLimitError",
+            ApiCategory::Server => "ServerError",
+            ApiCategory::Redirect | ApiCategory::Other => "ApiError",
+        }
+    }
 }
 
 /// Why a request could not be completed.
