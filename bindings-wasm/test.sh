@@ -4,9 +4,11 @@
 #   0. the generated files must match the core (`xtask codegen --check`);
 #   2. tsc --noEmit --strict over the shared bindings-js/test/typecheck.ts (and test/web.ts)
 #      against pkg/kassa_web.d.ts, and test/payments.ts against pkg/payments.d.ts;
-#   3. node --test test/package.test.mjs test/payments.test.mjs: the built pkg/ (release wasm)
+#   3. node --test test/package.test.mjs test/payments.test.mjs test/vite.test.mjs: the built pkg/ (release wasm)
 #      loads and works, the function fixtures through its namespace objects, clients against the
 #      test server, the shared required-field checks; the payments entry computes and has no client;
+#      test/vite.test.mjs: a Vite app using both entries built with `vite build`, served on
+#      127.0.0.1 and opened in headless Chromium, its EPC QR code decoded from a screenshot (jsQR);
 #   4. the wasm-bindgen-test suites in headless Chromium through chromedriver: kassa-web's
 #      (operation and function fixtures, IO against the sandbox and the test server, the client
 #      behaviours shared with Node against the test and fault servers, surface) and
@@ -71,7 +73,7 @@ fi
 echo "tsc: typecheck.ts, web.ts and payments.ts ok"
 
 echo "== the built package (pkg/, release) under node --test"
-(cd "$here" && node --test test/package.test.mjs test/payments.test.mjs)
+(cd "$here" && node --test test/package.test.mjs test/payments.test.mjs test/vite.test.mjs)
 
 echo "== wasm-bindgen-test in headless Chromium"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$root/.tools/bin/wasm-bindgen-test-runner"
