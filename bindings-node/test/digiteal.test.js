@@ -1,9 +1,9 @@
-// The Digiteal client: invoices answered with a PNG or with the EPC text and payment requests on
-// `kassa sandbox` (which renders the QR code and keeps them); on the stand-in
-// (tests/server/server.py) a delivery method kassa does not know, multipart document uploads (the
-// boundary drawn by the core) to fixed ids, Digiteal's error body with its request id, the
-// integrator look-up; plus what needs no server: the sans-IO build of an upload and the link
-// builders.
+// The Digiteal client on `kassa sandbox` (which renders the QR code and keeps what it is sent):
+// invoices answered with a PNG or with the EPC text, payment requests, multipart document uploads
+// (the boundary drawn by the core) kept on the invoice, Digiteal's error body with its request
+// id, the integrator look-up, bad credentials; on the stand-in (tests/server/server.py) a delivery
+// method kassa does not know; plus what needs no server: the sans-IO build of an upload and the
+// link builders.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -16,6 +16,8 @@ const CREDENTIALS = Object.freeze({ username: 'digiteal-user-test', password: 'd
 const FAST = Object.freeze({ timeout: 5, retry: { initialDelay: 0.01 } });
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** A minimal PDF document: the server checks the `%PDF` signature of the uploaded part. */
+/** What the sandbox answers an upload with (Spring's `ResponseEntity`). */
+const RESPONSE_ENTITY = Object.freeze({ body: null, statusCode: 'OK', statusCodeValue: 200 });
 const PDF = new TextEncoder().encode('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 /** A Digiteal client on a fresh scenario. */
@@ -121,6 +123,77 @@ describe('Digiteal against the sandbox', () => {
       { uuid: payment.uuid, paymentUrlIntent: `${baseUrl}/pay/${payment.uuid}?intent=true`, paymentWebUrl: `${baseUrl}/pay/${payment.uuid}`, image: null },
     );
   });
+
+  test('sendDocument: a multipart upload of bytes (no boundary given) the sandbox parses and keeps', async () => {
+    const { client: dig, tenant: name, baseUrl } = await onSandbox();
+    const created = await dig.invoices.create(invoice());
+    const uploaded = await dig.invoices.sendDocument({ uuid: created.uuid, document: PDF, name: 'INV-1.pdf', comment: 'the invoice' });
+    assert.deepStrictEqual(uploaded, { uuid: (await heldInvoice(name, created.uuid)).documents[0], status: '0', responseEntity: RESPONSE_ENTITY });
+    assert.notEqual(uploaded.uuid, created.uuid);
+    // The sandbox read the parts: the document it serves is the bytes sent.
+    const served = await fetch(`${baseUrl}/document/${uploaded.uuid}`);
+    assert.equal(served.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), PDF);
+    // A Buffer, the by-internal-id upload and the credit note uploads reach the sandbox the same way.
+    const byId = await dig.invoices.sendDocumentByInternalId({ billId: 'INV-1', document: Buffer.from(PDF) });
+    assert.deepEqual((await heldInvoice(name, created.uuid)).documents, [uploaded.uuid, byId.uuid]);
+    const note = await dig.creditNotes.create({ invoiceUUID: created.uuid, creditNoteInternalId: 'CN-1', amountInCents: 234 });
+    const onNote = await dig.creditNotes.sendDocument({ uuid: note.uuid, document: PDF });
+    const byNoteId = await dig.creditNotes.sendDocumentByInternalId({ creditNoteId: 'CN-1', document: PDF.buffer });
+    const heldNote = (await control(name, '/state')).digiteal.credit_notes[note.uuid];
+    assert.deepEqual(heldNote.documents, [onNote.uuid, byNoteId.uuid]);
+    // The sandbox reads the document part: bytes that are no PDF are refused, and not kept.
+    const refused = await rejection(dig.invoices.sendDocument({ uuid: created.uuid, document: new Uint8Array([1, 2, 3]) }));
+    assertKassaError(refused, { kind: 'api', code: 'UNSUPPORTED_MEDIA', status: 415 });
+    const unknown = await rejection(dig.invoices.sendDocument({ uuid: 'f'.repeat(32), document: PDF }));
+    assertKassaError(unknown, { kind: 'api', code: 'INVALID_PARAMETER', status: 404 });
+    assert.equal((await heldInvoice(name, created.uuid)).documents.length, 2);
+    assert.equal((await sandboxStats(name)).requests, 9, 'eight calls and the document fetched');
+  });
+
+  test('an error answer: ApiError with the Digiteal code and the request id', async () => {
+    // The sandbox's ErrorMessage for a state it holds: an invoiceInternalId already PUBLISHED. (Its
+    // INVOICE_INFORMATION_MISSING cannot be reached through a client: the core refuses an invoice
+    // without a reference before sending.)
+    const { client: dig, tenant: name } = await onSandbox();
+    const first = await dig.invoices.create(invoice());
+    const withId = await rejection(dig.invoices.create(invoice({ amountInCents: 999, correlationId: 'corr-42' })));
+    assert.ok(withId instanceof ApiError);
+    assertKassaError(withId, { kind: 'api', code: 'INVOICE_PUBLISHED', status: 400, request_id: 'corr-42', message: 'Invoices that are flagged as PUBLISHED cannot be updated' });
+    assert.equal(withId.providerCode, 'INVOICE_PUBLISHED');
+    const body = JSON.parse(new TextDecoder().decode(withId.body));
+    assert.deepEqual([body.errorCode, body.errorSubjects, body.requestId], ['INVOICE_PUBLISHED', ['invoiceInternalId'], 'corr-42']);
+    // Without a correlation id: the request id the sandbox wrote in its ErrorMessage.
+    const withoutId = await rejection(dig.invoices.create(invoice()));
+    const written = JSON.parse(new TextDecoder().decode(withoutId.body)).requestId;
+    assert.ok(written && written !== 'corr-42', written);
+    assertKassaError(withoutId, { kind: 'api', code: 'INVOICE_PUBLISHED', request_id: written });
+    const held = await control(name, '/digiteal/invoices');
+    assert.deepEqual(Object.keys(held), [first.uuid]);
+    assert.equal(held[first.uuid].request.amountInCents, 1234n, 'not updated');
+  });
+
+  test('bad credentials: a 401 whose message holds no password', async () => {
+    const { baseUrl } = await tenant('digiteal');
+    const dig = new Digiteal({ username: 'digiteal-user-test', password: 'wrong-pass-not-printed-7731', ...FAST, baseUrl });
+    const error = await rejection(dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }));
+    assertKassaError(error, { kind: 'api', code: 'UNAUTHORIZED_ACCES', status: 401 }); // the sandbox runs --strict
+    for (const text of [error.message, inspect(error), String(dig), inspect(dig), JSON.stringify(dig)]) {
+      assert.ok(!text.includes('wrong-pass-not-printed-7731'), text);
+    }
+  });
+
+  test('integrator.companyInfo: the status the sandbox holds; call() reaches any Digiteal id', async () => {
+    const { client: dig, tenant: name } = await onSandbox();
+    assert.deepStrictEqual(await dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }), { status: 'NOT_FOUND', vatNumber: 'BE0897227828' });
+    const company = { vatNumber: 'BE0897227828', companyName: 'Kassa Test', creationDate: '2012-12-31', contactPerson: { email: 'ops@kassa.test' } };
+    assert.equal((await dig.kyc.registerCompany({ customerCompany: company })).status, 'NOT_ACTIVATED');
+    assert.deepStrictEqual(await dig.call('digiteal.integrator.company_info', { vatNumber: 'BE0897227828' }), { status: 'NOT_ACTIVATED', vatNumber: 'BE0897227828' });
+    await control(name, '/digiteal/companies/BE0897227828/activate', {});
+    const held = (await control(name, '/state')).digiteal.companies.BE0897227828;
+    assert.equal(held.status, 'PROD');
+    assert.deepStrictEqual(await dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }), { status: held.status, vatNumber: 'BE0897227828' });
+  });
 });
 
 describe('Digiteal against the stand-in', () => {
@@ -133,49 +206,6 @@ describe('Digiteal against the stand-in', () => {
     assert.equal(notOptedIn.optedIn, false);
     assert.equal(notOptedIn.autoPaymentDate, null);
     assert.equal((await stats(token)).requests, 1);
-  });
-
-  test('sendDocument: a multipart upload of bytes (no boundary given) the server parses', async () => {
-    const { client: dig, token } = await client();
-    const uploaded = await dig.invoices.sendDocument({ uuid: 'inv-INV-1', document: PDF, name: 'INV-1.pdf', comment: 'the invoice' });
-    assert.deepStrictEqual(uploaded, { uuid: 'inv-INV-1', status: '1', responseEntity: null });
-    // A Buffer, the by-internal-id upload and the credit note uploads reach the server the same way.
-    const byId = await dig.invoices.sendDocumentByInternalId({ billId: 'INV-1', document: Buffer.from(PDF) });
-    assert.equal(byId.uuid, 'doc-INV-1');
-    assert.equal((await dig.creditNotes.sendDocument({ uuid: 'cn-1', document: PDF })).uuid, 'cn-1');
-    assert.equal((await dig.creditNotes.sendDocumentByInternalId({ creditNoteId: 'CN-1', document: PDF.buffer })).uuid, 'doc-CN-1');
-    // The server reads the document part: bytes that are no PDF are refused by it.
-    const refused = await rejection(dig.invoices.sendDocument({ uuid: 'inv-INV-1', document: new Uint8Array([1, 2, 3]) }));
-    assertKassaError(refused, { kind: 'api', code: 'UNSUPPORTED_MEDIA', status: 400 });
-    assert.equal((await stats(token)).requests, 5);
-  });
-
-  test('an error answer: ApiError with the Digiteal code and the request id', async () => {
-    const { client: dig } = await client();
-    const withId = await rejection(dig.invoices.create(invoice({ invoiceInternalId: 'missing-info', correlationId: 'corr-42' })));
-    assert.ok(withId instanceof ApiError);
-    assertKassaError(withId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', status: 400, request_id: 'corr-42', message: 'dueDate is missing' });
-    assert.equal(withId.providerCode, 'INVOICE_INFORMATION_MISSING');
-    assert.match(new TextDecoder().decode(withId.body), /"errorSubjects": \["dueDate"\]/);
-    // A fresh scenario: the server answers a second create of one invoiceInternalId INVOICE_PUBLISHED.
-    const { client: fresh } = await client();
-    const withoutId = await rejection(fresh.invoices.create(invoice({ invoiceInternalId: 'missing-info' })));
-    assertKassaError(withoutId, { kind: 'api', code: 'INVOICE_INFORMATION_MISSING', request_id: 'dig-req-1' });
-  });
-
-  test('bad credentials: a 401 whose message holds no password', async () => {
-    const { client: dig } = await client({ username: 'digiteal-user-test', password: 'wrong-pass-not-printed-7731' });
-    const error = await rejection(dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }));
-    assertKassaError(error, { kind: 'api', code: 'UNAUTHORIZED_ACCES', status: 401 });
-    for (const text of [error.message, inspect(error), String(dig), inspect(dig), JSON.stringify(dig)]) {
-      assert.ok(!text.includes('wrong-pass-not-printed-7731'), text);
-    }
-  });
-
-  test('integrator.companyInfo: the JSON answer; call() reaches any Digiteal id', async () => {
-    const { client: dig } = await client();
-    assert.deepStrictEqual(await dig.integrator.companyInfo({ vatNumber: 'BE0897227828' }), { status: 'PROD', vatNumber: 'BE0897227828' });
-    assert.deepStrictEqual(await dig.call('digiteal.integrator.company_info', { vatNumber: 'BE0123456749' }), { status: 'PROD', vatNumber: 'BE0123456749' });
   });
 
   test('bad params reject before anything is sent, naming the field', async () => {

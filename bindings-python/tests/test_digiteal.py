@@ -1,29 +1,28 @@
 """Digiteal through the clients: images come back as ``bytes`` with their media type and the
 answer's headers, ``QR_TEXT`` answers as text with the parsed EPC payload (invoices and payment
 requests on ``kassa sandbox``, which renders the QR code and keeps the invoice); documents are
-uploaded as multipart bodies (the client draws the boundary; the stand-in parses the parts and
-answers fixed ids), and Digiteal's ``ErrorMessage`` becomes an ``ApiError`` with its code and
+uploaded as multipart bodies (the client draws the boundary; the sandbox parses the parts and
+keeps the document on the invoice), and Digiteal's ``ErrorMessage`` becomes an ``ApiError`` with its code and
 request id."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import urllib.request
 from typing import Any
 
 import pytest
 
 import kassa
 from _support import FAST_RETRY, control
-from kassa.types import InvoiceCreationRequest
+from kassa.types import CompanyKYCInfo, InvoiceCreationRequest
 
 USER: dict[str, Any] = {"username": "digiteal-user-test", "password": "digiteal-pass-test"}
 EPC_NAME = "Kassa Sandbox"  # the creditor the sandbox writes in its EPC payloads
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+RESPONSE_ENTITY = {"body": None, "statusCode": "OK", "statusCodeValue": 200}  # the upload answers
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n\x00\xff trailer\n%%EOF\n"  # not UTF-8
-
-
-def digiteal(server: str, token: str, **options: Any) -> kassa.Digiteal:
-    return kassa.Digiteal(**USER, base_url=f"{server}/ok/{token}", retry=FAST_RETRY, **options)
 
 
 def invoice(internal_id: str, **extra: Any) -> InvoiceCreationRequest:
@@ -102,16 +101,31 @@ def test_payment_create_answers_the_image_and_the_urls(sandbox: str, token: str)
     assert image is not None and image["mediaType"] == "image/png" and image["bytes"].startswith(PNG_SIGNATURE)
 
 
-def test_upload_a_document_as_bytes_without_a_boundary(server: str, token: str) -> None:
-    client = digiteal(server, token)
-    uploaded = client.invoices.send_document(uuid="inv-42", document=PDF, name="invoice-42.pdf", comment="signed")
-    assert uploaded == {"uuid": "inv-42", "status": "1", "responseEntity": None}
-    by_id = client.credit_notes.send_document_by_internal_id(creditNoteId="cn-9", document=bytearray(PDF))
-    assert by_id["uuid"] == "doc-cn-9"
-    # The server read the parts: a document that is neither PDF nor PNG is refused by it.
+def test_upload_a_document_as_bytes_without_a_boundary(sandbox: str, token: str) -> None:
+    client = on_sandbox(sandbox, token)
+    created = client.invoices.create(**invoice("42", customerEmail="jan@mail.test"))
+    uploaded = client.invoices.send_document(uuid=created["uuid"], document=PDF, name="invoice-42.pdf", comment="signed")
+    held = held_invoice(sandbox, token, created["uuid"])
+    assert held["documents"] == [uploaded["uuid"]] and uploaded["uuid"] != created["uuid"]
+    assert (uploaded["status"], uploaded["responseEntity"]) == ("0", RESPONSE_ENTITY)
+    # The sandbox read the parts: the document it serves is the bytes sent, as they were.
+    with urllib.request.urlopen(f"{sandbox}/digiteal/t/{token}/document/{uploaded['uuid']}", timeout=5) as served:
+        assert (served.read(), served.headers["Content-Type"]) == (PDF, "application/pdf")
+    by_id = client.invoices.send_document_by_internal_id(billId="42", document=bytearray(PDF))
+    assert held_invoice(sandbox, token, created["uuid"])["documents"] == [uploaded["uuid"], by_id["uuid"]]
+    note = client.credit_notes.create(invoiceUUID=created["uuid"], creditNoteInternalId="cn-9", amountInCents=230)
+    on_note = client.credit_notes.send_document_by_internal_id(creditNoteId="cn-9", document=bytearray(PDF))
+    held_note = control(sandbox, token, "/state")["digiteal"]["credit_notes"][note["uuid"]]
+    assert held_note["documents"] == [on_note["uuid"]] and on_note["status"] == "0"
+    # A document that is neither PDF nor an image is refused by the sandbox, and not kept.
     with pytest.raises(kassa.ApiError) as caught:
-        client.invoices.send_document(uuid="inv-42", document=b"plain text, not a PDF")
-    assert (caught.value.code, caught.value.status) == ("UNSUPPORTED_MEDIA", 400)
+        client.invoices.send_document(uuid=created["uuid"], document=b"plain text, not a PDF")
+    assert (caught.value.code, caught.value.status) == ("UNSUPPORTED_MEDIA", 415)
+    assert len(held_invoice(sandbox, token, created["uuid"])["documents"]) == 2
+    # An invoice the sandbox does not hold: 404, nothing kept.
+    with pytest.raises(kassa.NotFoundError) as unknown:
+        client.invoices.send_document(uuid="f" * 32, document=PDF)
+    assert (unknown.value.code, unknown.value.status) == ("INVALID_PARAMETER", 404)
 
 
 def test_sans_io_upload_gets_a_random_boundary() -> None:
@@ -133,29 +147,48 @@ def test_sans_io_upload_gets_a_random_boundary() -> None:
     assert (refused.value.code, refused.value.field) == ("invalid_config", "password")
 
 
-def test_error_message_becomes_an_api_error(server: str, token: str) -> None:
-    client = digiteal(server, token)
+def test_error_message_becomes_an_api_error(sandbox: str, token: str) -> None:
+    # The sandbox's ErrorMessage for a state it holds: an invoiceInternalId already PUBLISHED. (Its
+    # INVOICE_INFORMATION_MISSING cannot be reached through a client: the core refuses an invoice
+    # without a reference before sending.)
+    client = on_sandbox(sandbox, token)
+    first = client.invoices.create(**invoice("42"))
     with pytest.raises(kassa.ApiError) as caught:
-        client.invoices.create(**invoice("missing-info", correlationId="corr-77"))
+        client.invoices.create(**invoice("42", amountInCents=999, correlationId="corr-77"))
     err = caught.value
-    assert (err.code, err.status, err.request_id) == ("INVOICE_INFORMATION_MISSING", 400, "corr-77")
-    assert b"dueDate is missing" in err.body
+    assert (err.code, err.status, err.request_id) == ("INVOICE_PUBLISHED", 400, "corr-77")
+    assert isinstance(err, kassa.BadRequestError)
+    body = json.loads(err.body)
+    assert (body["errorCode"], body["errorSubjects"], body["requestId"]) == ("INVOICE_PUBLISHED", ["invoiceInternalId"], "corr-77")
+    assert b"cannot be updated" in err.body and body["errorMessage"] in str(err)
     with pytest.raises(kassa.ApiError) as caught:
-        client.invoices.create(**invoice("missing-info"))
-    assert caught.value.request_id == "dig-req-1"
+        client.invoices.create(**invoice("42"))
+    # Without a correlation id, the request id is the one the sandbox wrote in its ErrorMessage.
+    request_id = json.loads(caught.value.body)["requestId"]
+    assert caught.value.request_id == request_id and request_id and request_id != "corr-77"
+    held = control(sandbox, token, "/digiteal/invoices")
+    assert list(held) == [first["uuid"]] and held[first["uuid"]]["request"]["amountInCents"] == 1230  # not updated
 
 
-def test_company_info(server: str, token: str) -> None:
-    info = digiteal(server, token).integrator.company_info(vatNumber="BE0897227828")
-    assert info == {"status": "PROD", "vatNumber": "BE0897227828"}
+def test_company_info(sandbox: str, token: str) -> None:
+    client = on_sandbox(sandbox, token)
+    assert client.integrator.company_info(vatNumber="BE0897227828") == {"status": "NOT_FOUND", "vatNumber": "BE0897227828"}
+    company: CompanyKYCInfo = {"vatNumber": "BE0897227828", "companyName": "Kassa Test", "creationDate": "2012-12-31",
+               "contactPerson": {"email": "ops@kassa.test"}}
+    assert client.kyc.register_company(customerCompany=company)["status"] == "NOT_ACTIVATED"
+    control(sandbox, token, "/digiteal/companies/BE0897227828/activate", {})
+    held = control(sandbox, token, "/state")["digiteal"]["companies"]["BE0897227828"]
+    info = client.integrator.company_info(vatNumber="BE0897227828")
+    assert info == {"status": held["status"], "vatNumber": "BE0897227828"} and info["status"] == "PROD"
 
 
-def test_wrong_password_is_an_api_error_and_never_shown(server: str, token: str) -> None:
-    client = kassa.Digiteal(username="digiteal-user-test", password="hunter2-wrong", base_url=f"{server}/ok/{token}")
+def test_wrong_password_is_an_api_error_and_never_shown(sandbox: str, token: str) -> None:
+    client = kassa.Digiteal(username="digiteal-user-test", password="hunter2-wrong",
+                            base_url=f"{sandbox}/digiteal/t/{token}")
     assert "hunter2" not in repr(client)
     with pytest.raises(kassa.ApiError) as caught:
         client.integrator.company_info(vatNumber="BE0897227828")
-    assert caught.value.status == 401
+    assert (caught.value.status, caught.value.code) == (401, "UNAUTHORIZED_ACCES")  # the sandbox runs --strict
     assert "hunter2" not in str(caught.value) and "hunter2" not in repr(caught.value)
     request = kassa.build_request(
         "digiteal.integrator.company_info", {"vatNumber": "BE1"}, config={"username": "u", "password": "hunter2-wrong"}
