@@ -458,6 +458,10 @@ macro_rules! string_enum {
         }
 
         impl $name {
+            /// Every value this version of kassa knows, as written on the wire, in the order
+            /// the enum lists them.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
+
             /// The value as it is written on the wire.
             pub fn as_str(&self) -> &str {
                 match self {

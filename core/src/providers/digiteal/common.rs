@@ -42,21 +42,6 @@ string_enum! {
     }
 }
 
-impl ImageFormat {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &[
-        "PAYMENT_SLIP",
-        "PAYMENT_SLIP_WITH_QR",
-        "QR",
-        "QR_BE",
-        "QR_EXPLAINED",
-        "PAYMENT_SLIP_WITH_BANNER",
-        "BANNER",
-        "QR_TEXT",
-        "NONE",
-    ];
-}
-
 string_enum! {
     /// A language: `NL`, `FR`, `EN` or `DE` (the guide's examples also write them in lower case,
     /// which kassa accepts and sends as given).
@@ -70,11 +55,6 @@ string_enum! {
         /// German.
         De = "DE",
     }
-}
-
-impl Language {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["NL", "FR", "EN", "DE"];
 }
 
 string_enum! {
@@ -909,11 +889,6 @@ string_enum! {
     }
 }
 
-impl Gender {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["UNKNOWN", "MALE", "FEMALE", "NA"];
-}
-
 string_enum! {
     /// `pack`: the pack chosen by the company to register. The default is DISCOVER, a free pack;
     /// the first pack to enable collecting funds is START.
@@ -929,11 +904,6 @@ string_enum! {
         /// Unknown.
         Unknown = "UNKNOWN",
     }
-}
-
-impl Pack {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["DISCOVER", "START", "GO", "POC", "UNKNOWN"];
 }
 
 string_enum! {
@@ -1011,47 +981,6 @@ string_enum! {
         /// `OTHER` because `Other(_)` holds the values kassa does not know).
         OtherSector = "OTHER",
     }
-}
-
-impl SectorType {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &[
-        "AGRIBUSINESS",
-        "BANK",
-        "WOOD",
-        "CONSTRUCTION",
-        "CHEMISTRY",
-        "TRADE",
-        "PUBLISHING",
-        "ELECTRONICS",
-        "STUDIES",
-        "PHARMACEUTICAL",
-        "COMPUTER",
-        "MACHINERY",
-        "METALLURGY",
-        "PLASTIC",
-        "LIBERAL_PROFESSION",
-        "BUSINESS_SERVICES",
-        "TEXTILE",
-        "TRANSPORT",
-        "TRADING_ON_INTERNET",
-        "HORECA",
-        "CARWASH",
-        "USED_PARTS",
-        "PHONE_SHOP",
-        "ART_SALES",
-        "DIAMONDS",
-        "E_GAMING",
-        "GAMES_CHANCE",
-        "LAWYER",
-        "ACCOUNTANT",
-        "DOCTOR",
-        "TAXIS",
-        "ARCHITECT",
-        "BAILIFF",
-        "NOTARY",
-        "OTHER",
-    ];
 }
 
 /// `Sector`: the sector of a company or person.

@@ -12,7 +12,9 @@ use crate::http::HttpResponse;
 use crate::wire::string_enum;
 
 string_enum! {
-    /// `errorCode`: the codes the guide lists per service, and the reference's example code.
+    /// `errorCode`: the codes the guide lists per service, the reference's example code
+    /// (`INVALID_PARAMETER`), and the PEPPOL codes in both the spellings of the reference's error
+    /// texts and of `PeppolResult.status`.
     pub enum ErrorCode {
         /// 400: the bank account given matches none of the issuer's accounts.
         BankAccountNotFound = "BANK_ACCOUNT_NOT_FOUND",
@@ -83,43 +85,6 @@ string_enum! {
         /// `PeppolResult.status`: an unexpected error at the access point.
         UnexpectedError = "UNEXPECTED_ERROR",
     }
-}
-
-impl ErrorCode {
-    /// Every code the guide lists, the reference's `INVALID_PARAMETER`, and the PEPPOL codes in
-    /// both the spellings of the reference's error texts and of `PeppolResult.status`.
-    pub const KNOWN: &'static [&'static str] = &[
-        "BANK_ACCOUNT_NOT_FOUND",
-        "BANK_ACCOUNT_NOT_PROVIDED",
-        "CUSTOMER_INFORMATION_MISSING",
-        "INVOICE_INFORMATION_MISSING",
-        "INVOICE_PUBLISHED",
-        "CONTENT_MISSING",
-        "INVALID_FORMAT",
-        "INVALID_PURPOSE",
-        "UNAUTHORIZED_ACCES",
-        "ISSUER_CANNOT_EMIT",
-        "UNSUPPORTED_MEDIA",
-        "INCORRECT_CONTENT",
-        "MISSING_INPUT_FIELDS",
-        "UNSUPPORTED_REQUEST_METHOD",
-        "FORBIDDEN",
-        "GENERAL",
-        "BAD_REQUEST",
-        "INVALID_PARAMETER",
-        "MISSING_DOCUMENT",
-        "INVALID_DOCUMENT",
-        "RECIPIENT_NOT_IN_PEPPOL",
-        "REGISTER_ALREADY_REGISTERED_TO_DIGITEAL",
-        "REGISTER_ALREADY_REGISTERED_TO_OTHER_AP",
-        "NOT_REGISTERD_TO_CALLER",
-        "NOT_REGISTERED_TO_CALLER",
-        "ALREADY_REGISTERED_TO_DIGITEAL",
-        "ALREADY_REGISTERED_TO_OTHER_AP",
-        "UNSUPPORTED_PEPPOL_IDENTIFIER_TYPE",
-        "ENTITY_NOT_REGISTERED",
-        "UNEXPECTED_ERROR",
-    ];
 }
 
 /// `ErrorMessage`: the body of Digiteal's error answers.

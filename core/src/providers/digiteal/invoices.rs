@@ -257,11 +257,6 @@ string_enum! {
     }
 }
 
-impl PublicationStatus {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["PUBLISHED", "DRAFT"];
-}
-
 string_enum! {
     /// The `deliveryMethod` header of an invoice creation.
     pub enum DeliveryMethod {

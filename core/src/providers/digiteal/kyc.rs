@@ -273,11 +273,6 @@ string_enum! {
     }
 }
 
-impl KycDocumentType {
-    /// Every value the guide lists.
-    pub const KNOWN: &'static [&'static str] = &["ID", "SELFIE_WITH_ID", "BY_LAWS"];
-}
-
 /// `digiteal.kyc.upload_document`: `POST /api/v1/kyc/document`, a KYC document attached to a
 /// pre-registered person or company (its contact person), as `multipart/form-data`: the form
 /// fields `email`, `name`, `requesterVAT`, `type` and the file part `document`.

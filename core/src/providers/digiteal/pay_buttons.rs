@@ -211,11 +211,6 @@ string_enum! {
     }
 }
 
-impl ButtonType {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["SVG", "PNG"];
-}
-
 /// Escapes text for an HTML attribute value in double quotes.
 fn html_attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 16);

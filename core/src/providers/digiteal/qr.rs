@@ -274,7 +274,3 @@ string_enum! {
     }
 }
 
-impl RequestStatus {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["DRAFT", "FINAL"];
-}

@@ -27,11 +27,6 @@ string_enum! {
     }
 }
 
-impl ExecutionType {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["IMMEDIATE", "ONE_WEEK_BEFORE_DUE_DATE", "DUE_DATE"];
-}
-
 string_enum! {
     /// `periodicity`: the period the automatic payment's threshold applies to.
     pub enum Periodicity {
@@ -44,11 +39,6 @@ string_enum! {
         /// Yearly.
         Year = "YEAR",
     }
-}
-
-impl Periodicity {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["MONTH", "TRIMESTER", "SEMESTER", "YEAR"];
 }
 
 /// The seed's `AutoPaymentConfiguration` as sent in an SDD transfer (`configuration`): the

@@ -48,11 +48,6 @@ string_enum! {
     }
 }
 
-impl ActorType {
-    /// Every value the seed lists.
-    pub const KNOWN: &'static [&'static str] = &["BUYER", "SELLER", "_3RD_PARTY"];
-}
-
 /// `Actor`: an actor participating in a confirmation-based transfer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
