@@ -460,6 +460,7 @@ macro_rules! string_enum {
         impl $name {
             /// Every value this version of kassa knows, as written on the wire, in the order
             /// the enum lists them.
+            #[allow(dead_code)] // not every enum's rules check against it
             pub const KNOWN: &'static [&'static str] = &[$($wire),*];
 
             /// The value as it is written on the wire.

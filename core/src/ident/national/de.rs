@@ -477,15 +477,6 @@ pub(super) fn check_account(method_id: &str, account: &str) -> Option<bool> {
 /// The Bankleitzahlen data the table was generated from.
 pub(super) const SOURCE: &str = table::SOURCE;
 
-/// The table's data edition and its size: (source label, bank codes in the data, bank codes with a
-/// method other than 09, bank codes with a method kassa implements, 09 included).
-#[cfg(test)]
-fn coverage() -> (&'static str, u32, usize, usize) {
-    let implemented = table::METHOD.iter().filter(|&&m| id(m).is_some()).count();
-    let no_check = table::BANK_CODES as usize - table::METHOD.len();
-    (table::SOURCE, table::BANK_CODES, table::METHOD.len(), implemented + no_check)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -398,20 +398,9 @@ impl Operation for UploadKycDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use super::super::tests::{config, field_of};
     use crate::http::Headers;
     use serde_json::json;
-
-    fn config() -> DigitealConfig {
-        DigitealConfig::new("user", Secret::new("pass")).unwrap()
-    }
-
-    fn field_of(e: Error) -> String {
-        match e {
-            Error::Validation(v) => v.field.into_owned(),
-            other => panic!("not a validation error: {other:?}"),
-        }
-    }
 
     fn company() -> serde_json::Value {
         json!({"customerCompany": {"vatNumber": "BE0000000097", "companyName": "Your Telecom",

@@ -687,13 +687,9 @@ impl Operation for CheckPeppolRecipient {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use super::super::tests::{config};
     use crate::http::Headers;
     use serde_json::json;
-
-    fn config() -> DigitealConfig {
-        DigitealConfig::new("user", Secret::new("pass")).unwrap()
-    }
 
     fn field_and_code(e: Error) -> (String, String) {
         match e {

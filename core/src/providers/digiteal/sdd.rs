@@ -197,32 +197,20 @@ pub type TransferPersonSdd = PersonSDDConfiguration;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use super::super::tests::{build, field_of};
     use crate::http::Headers;
     use serde_json::json;
-
-    fn build<O: Operation<Config = DigitealConfig>>(v: serde_json::Value) -> Result<HttpRequest, Error> {
-        let config = DigitealConfig::new("user", Secret::new("pass")).unwrap();
-        crate::operation::read_params::<O, _>(&v).and_then(|op| op.build(&config))
-    }
-
-    fn field_of(e: Error) -> String {
-        match e {
-            Error::Validation(v) => v.field.into_owned(),
-            other => panic!("not a validation error: {other:?}"),
-        }
-    }
 
     #[test]
     fn the_debtor_is_checked_like_a_pre_registration() {
         let person = json!({"debtor": {"email": "john.doe@gmail.com"}, "debtorIBAN": "BE36251230861781"});
-        let req = build::<PersonSDDConfiguration>(person).unwrap();
+        let req = build::<PersonSDDConfiguration>(&person).unwrap();
         assert_eq!(req.url, "https://api.digiteal.eu/api/v1/sdd/transferPerson");
-        assert_eq!(field_of(build::<PersonSDDConfiguration>(json!({})).unwrap_err()), "debtor");
-        assert_eq!(field_of(build::<PersonSDDConfiguration>(json!({"debtor": {}})).unwrap_err()), "debtor.email");
+        assert_eq!(field_of(build::<PersonSDDConfiguration>(&json!({})).unwrap_err()), "debtor");
+        assert_eq!(field_of(build::<PersonSDDConfiguration>(&json!({"debtor": {}})).unwrap_err()), "debtor.email");
         let company =
             json!({"debtor": {"vatNumber": "BE0000000097", "companyName": "X", "contactPerson": {"email": "a@b.be"}}});
-        assert_eq!(field_of(build::<CompanySDDConfiguration>(company).unwrap_err()), "debtor.creationDate");
+        assert_eq!(field_of(build::<CompanySDDConfiguration>(&company).unwrap_err()), "debtor.creationDate");
         let cases = [
             (json!({"configuration": {"executionType": "LATER"}}), "configuration.executionType"),
             (json!({"configuration": {"periodicity": "WEEK"}}), "configuration.periodicity"),
@@ -236,7 +224,7 @@ mod tests {
         for (extra, field) in cases {
             let mut v = json!({"debtor": {"email": "john.doe@gmail.com"}});
             v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-            assert_eq!(field_of(build::<PersonSDDConfiguration>(v).unwrap_err()), field);
+            assert_eq!(field_of(build::<PersonSDDConfiguration>(&v).unwrap_err()), field);
         }
     }
 

@@ -9,15 +9,22 @@ use crate::operation::Operation;
 use serde_json::json;
 
 
-    fn config() -> DigitealConfig {
+    /// A config with test credentials (the helpers below are shared by every Digiteal test module).
+    pub(super) fn config() -> DigitealConfig {
         DigitealConfig::new("user", Secret::new("pass")).unwrap()
     }
 
-    fn field_of(e: Error) -> String {
+    /// The field a validation error names.
+    pub(super) fn field_of(e: Error) -> String {
         match e {
             Error::Validation(v) => v.field.into_owned(),
             other => panic!("not a validation error: {other:?}"),
         }
+    }
+
+    /// `O` read from JSON params and built with [`config`].
+    pub(super) fn build<O: Operation<Config = DigitealConfig>>(v: &serde_json::Value) -> Result<crate::http::HttpRequest, Error> {
+        crate::operation::read_params::<O, _>(v).and_then(|op| op.build(&config()))
     }
 
     #[test]

@@ -642,21 +642,9 @@ pub struct TransferCreationResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use super::super::tests::{build, field_of};
     use crate::http::Headers;
     use serde_json::{json, Value};
-
-    fn build<O: Operation<Config = DigitealConfig>>(v: &Value) -> Result<HttpRequest, Error> {
-        let config = DigitealConfig::new("user", Secret::new("pass")).unwrap();
-        crate::operation::read_params::<O, _>(v).and_then(|op| op.build(&config))
-    }
-
-    fn field_of(e: Error) -> String {
-        match e {
-            Error::Validation(v) => v.field.into_owned(),
-            other => panic!("not a validation error: {other:?}"),
-        }
-    }
 
     fn tree(depth: usize) -> Value {
         let mut node = json!({"amountInCents": 1});

@@ -329,20 +329,9 @@ impl Operation for DeleteWebhook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::digiteal::tests::{build, field_of};
     use crate::http::Headers;
     use serde_json::{json, Value};
-
-    fn build<O: Operation<Config = DigitealConfig>>(v: &Value) -> Result<HttpRequest, Error> {
-        let config = DigitealConfig::new("user", Secret::new("pass")).unwrap();
-        crate::operation::read_params::<O, _>(v).and_then(|op| op.build(&config))
-    }
-
-    fn field_of(e: Error) -> String {
-        match e {
-            Error::Validation(v) => v.field.into_owned(),
-            other => panic!("not a validation error: {other:?}"),
-        }
-    }
 
     #[test]
     fn passwords_never_print_and_the_placeholder_is_refused() {
