@@ -1,9 +1,9 @@
-"""Issue 12 through the clients, against the local servers (timeouts, retries, deadlines and
-resend keys on ``kassa sandbox``, with faults forced by its control endpoints; the rest on the
-stand-in's fixed answers, tests/README.md): per-call options beside the params
-(checked against what the server received), ``with_options``, ``with_raw_response``, one log
-record per attempt, the lifecycle (``close``, ``with``), credentials from the environment, and
-the ``ApiError`` subclass of every status category."""
+"""Issue 12 through the clients, against ``kassa sandbox`` (each test in a tenant of its own,
+faults forced by its control endpoints, answers checked against the state it holds and the
+requests it recorded at ``/_requests/<tenant>``): per-call options beside the params, extra
+headers and ``with_options``, ``with_raw_response``, one log record per attempt, the lifecycle
+(``close``, ``with``), credentials from the environment, and the ``ApiError`` subclass of every
+status category (no server)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import pytest
 
 import kassa
 from _support import BIG_ID, CREDENTIALS, DIGITEAL_USER, FAST_RETRY, control, fault_next, header, recorded, stats
+from kassa.types import CompanyKYCInfo
 
 PAYMENT: dict[str, Any] = {"amountInCents": 500, "iban": "BE68539007547034", "remittanceInfo": "Donation",
                            "confirmationURL": "https://shop.test/ok", "errorURL": "https://shop.test/error"}
@@ -79,13 +80,30 @@ def test_deadline_bounds_the_whole_call(sandbox: str, token: str) -> None:
     assert stats(sandbox, token) == 2  # the create, then one attempt that took all the time there was
 
 
-def test_extra_headers_and_correlation_id_reach_the_wire(server: str, token: str) -> None:
-    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{server}/ok/{token}")
+def digiteal(sandbox: str, tenant: str) -> kassa.Digiteal:
+    """A client of the sandbox's Digiteal in ``tenant``."""
+    return kassa.Digiteal(**DIGITEAL_USER, base_url=f"{sandbox}/digiteal/t/{tenant}")
+
+
+def registered(sandbox: str, tenant: str, vat: str) -> str:
+    """Registers the company ``vat`` in ``tenant`` (KYC) and activates it by control: answers the
+    status the sandbox then holds for it (``PROD``)."""
+    company: CompanyKYCInfo = {"vatNumber": vat, "companyName": "Kassa Test", "creationDate": "2012-12-31",
+                               "contactPerson": {"email": "ops@kassa.test"}}
+    assert digiteal(sandbox, tenant).kyc.register_company(customerCompany=company)["status"] == "NOT_ACTIVATED"
+    control(sandbox, tenant, f"/digiteal/companies/{vat}/activate", {})
+    status: str = control(sandbox, tenant, "/state")["digiteal"]["companies"][vat]["status"]
+    return status
+
+
+def test_extra_headers_and_correlation_id_reach_the_wire(sandbox: str, token: str) -> None:
+    held = registered(sandbox, token, "BE0897227828")
+    c = digiteal(sandbox, token)
     info = c.integrator.company_info(vatNumber="BE0897227828", correlationId="corr-1", extra_headers={"X-Trace": "t-1"})
-    assert info["vatNumber"] == "BE0897227828"
-    sent = recorded(server, token)[-1]
+    assert info == {"status": held, "vatNumber": "BE0897227828"} and held == "PROD"
+    sent = recorded(sandbox, token)[-1]
     assert (header(sent, "X-Trace"), header(sent, "correlation-id")) == ("t-1", "corr-1")
-    assert sent["path"] == "/ok/" + token + "/api/v1/integrator/company-info?vatNumber=BE0897227828"
+    assert sent["path"] == f"/digiteal/t/{token}/api/v1/integrator/company-info?vatNumber=BE0897227828"
 
 
 def test_idempotency_key_fills_the_resend_key(sandbox: str, token: str) -> None:
@@ -129,14 +147,15 @@ def test_options_a_call_cannot_use_are_refused_by_name(sandbox: str, token: str)
     assert recorded(sandbox, token) == []
 
 
-def test_with_options_shares_the_pool_and_merges_defaults(server: str, token: str) -> None:
-    base = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{server}/ok/{token}")
+def test_with_options_shares_the_pool_and_merges_defaults(sandbox: str, token: str) -> None:
+    base = digiteal(sandbox, token)
     traced = base.with_options(extra_headers={"X-Trace": "default", "X-Team": "billing"}, timeout=5)
     assert traced._native is base._native and isinstance(traced, kassa.Digiteal) and repr(traced) == repr(base)
     traced.integrator.company_info(vatNumber="BE1")
     traced.integrator.company_info(vatNumber="BE2", extra_headers={"X-Trace": "mine"})
     base.integrator.company_info(vatNumber="BE3")
-    first, second, third = recorded(server, token)
+    first, second, third = recorded(sandbox, token)
+    assert [r["path"].rsplit("=", 1)[-1] for r in (first, second, third)] == ["BE1", "BE2", "BE3"]
     assert (header(first, "X-Trace"), header(first, "X-Team")) == ("default", "billing")
     assert (header(second, "X-Trace"), header(second, "X-Team")) == ("mine", "billing")
     assert (header(third, "X-Trace"), header(third, "X-Team")) == (None, None)
@@ -147,114 +166,139 @@ def test_with_options_shares_the_pool_and_merges_defaults(server: str, token: st
     with pytest.raises(kassa.TransportError) as caught:
         again.integrator.company_info(vatNumber="BE1")
     assert caught.value.code == "client_closed"
+    assert len(recorded(sandbox, token)) == 3  # a closed client sends nothing
 
 
-def test_async_options(server: str, token: str) -> None:
+def test_async_options(sandbox: str, token: str) -> None:
     async def main() -> None:
-        c = kassa.AsyncPassportReader(**CREDENTIALS, base_url=f"{server}/hang/{token}")
+        c = kassa.AsyncPassportReader(**CREDENTIALS, base_url=f"{sandbox}/passportreader/t/{token}")
+        fault_next(sandbox, token, "hang")
         with pytest.raises(kassa.TransportError) as caught:
-            await c.session.state(id=7, timeout=0.2, max_retries=0)
+            await c.session.state(id=BIG_ID, timeout=0.2, max_retries=0)
         assert caught.value.code == "timeout"
         ok = c.with_options(extra_headers={"X-A": "1"})
         with pytest.raises(kassa.ValidationError):
-            await ok.call("passportreader.session.state", {"id": 7}, {"idempotency_key": "k"})
-        flaky = kassa.AsyncPassportReader(**CREDENTIALS, base_url=f"{server}/flaky/{token}y", retry={"initial_delay": 60})
+            await ok.call("passportreader.session.state", {"id": BIG_ID}, {"idempotency_key": "k"})
+        assert stats(sandbox, token) == 1  # the hang; the refused option sent nothing
+        flaky = kassa.AsyncPassportReader(**CREDENTIALS, base_url=f"{sandbox}/passportreader/t/{token}y", retry={"initial_delay": 60})
+        fault_next(sandbox, token + "y", "503")
         raw = await flaky.with_raw_response.session.create(reference="r", retry={"initial_delay": 0.01})
-        assert (raw.parsed, raw.attempts, raw.status) == ({"id": BIG_ID, "token": "tok-r"}, 2, 200)
+        [held] = control(sandbox, token + "y", "/passportreader/sessions")
+        assert held["reference"] == "r"
+        assert (raw.parsed, raw.attempts, raw.status) == ({"id": held["id"], "token": held["token"]}, 2, 200)
+        created = await ok.session.create(reference="a")  # the copy's extra header on the wire
+        [mine] = control(sandbox, token, "/passportreader/sessions")
+        assert created == {"id": mine["id"], "token": mine["token"]}
+        assert header(recorded(sandbox, token)[-1], "X-A") == "1"
 
     asyncio.run(main())
 
 
-def test_identity_flow_takes_options(server: str, token: str) -> None:
-    c = reader(f"{server}/hang/{token}")
+def test_identity_flow_takes_options(sandbox: str, token: str) -> None:
+    c = reader(f"{sandbox}/passportreader/t/{token}")
+    fault_next(sandbox, token, "hang")
     with pytest.raises(kassa.TransportError) as caught:
         c.identity.start(subject="order-1", timeout=0.2, max_retries=0)
     assert caught.value.code == "timeout"
-    ok = reader(f"{server}/ok/{token}")
-    started = ok.identity.start(subject="order-1", extra_headers={"X-Flow": "1"})
-    outcome = ok.identity.check(started["reference"], started["expires_at"], timeout=5)
-    assert outcome["status"] == "pending"
-    assert [header(r, "X-Flow") for r in recorded(server, token)][-2:] == ["1", None]
+    assert control(sandbox, token, "/passportreader/sessions") == []  # the hang processed nothing
+    started = c.identity.start(subject="order-1", extra_headers={"X-Flow": "1"})
+    [held] = control(sandbox, token, "/passportreader/sessions")
+    assert (started["token"], held["reference"]) == (held["token"], "order-1")
+    outcome = c.identity.check(started["reference"], started["expires_at"], timeout=5)
+    assert (outcome["status"], outcome["provider_status"], held["state"]) == ("pending", "CREATED", "CREATED")
+    assert [header(r, "X-Flow") for r in recorded(sandbox, token)] == [None, "1", None]
 
 
 # -- raw responses ----------------------------------------------------------------------------
 
 
-def test_raw_response_has_the_status_headers_request_id_and_attempts(server: str, token: str) -> None:
-    c = kassa.Digiteal(**DIGITEAL_USER, base_url=f"{server}/ok/{token}")
+def test_raw_response_has_the_status_headers_request_id_and_attempts(sandbox: str, token: str) -> None:
+    c = digiteal(sandbox, token)
     raw = c.with_raw_response.invoices.create(**INVOICE, invoiceInternalId="i-1", correlationId="corr-9")
     assert isinstance(raw, kassa.RawResponse)
-    assert (raw.parsed["uuid"], raw.parsed["deliveryMethod"]) == ("inv-i-1", "EMAIL")
+    [held] = control(sandbox, token, "/digiteal/invoices").values()
+    assert held["request"]["invoiceInternalId"] == "i-1" and re.fullmatch(r"[0-9a-f]{32}", held["uuid"])
+    assert (raw.parsed["uuid"], raw.parsed["deliveryMethod"]) == (held["uuid"], None)  # not opted in
     image = raw.parsed["image"]
     assert image is not None and type(image["bytes"]) is bytes and image["bytes"].startswith(b"\x89PNG")
     assert (raw.operation, raw.status, raw.attempts, raw.request_id) == ("digiteal.invoices.create", 200, 1, "corr-9")
-    assert raw.header("UUID") == "inv-i-1" and ("content-type", "image/png") in raw.headers
-    generic = c.with_raw_response.call("digiteal.integrator.company_info", {"vatNumber": "BE1"})
-    assert (generic.parsed, generic.status) == ({"status": "PROD", "vatNumber": "BE1"}, 200)
+    assert raw.header("UUID") == held["uuid"] and ("content-type", "image/png") in raw.headers
+    assert raw.header("correlation-id") == "corr-9"
+    held_status = registered(sandbox, token, "BE0897227828")
+    generic = c.with_raw_response.call("digiteal.integrator.company_info", {"vatNumber": "BE0897227828"})
+    assert (generic.parsed, generic.status) == ({"status": held_status, "vatNumber": "BE0897227828"}, 200)
     assert repr(generic) == "<kassa.RawResponse digiteal.integrator.company_info 200, 1 attempt(s)>"
     with pytest.raises(kassa.NotFoundError):  # an error status raises, as without raw
-        reader(server).with_raw_response.session.get(id=5)
+        reader(f"{sandbox}/passportreader/t/{token}").with_raw_response.session.get(id=5)
 
 
 # -- logging ----------------------------------------------------------------------------------
 
 
-def test_one_record_per_attempt(server: str, token: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_one_record_per_attempt(sandbox: str, token: str, caplog: pytest.LogCaptureFixture) -> None:
+    c = on_sandbox(sandbox, token, retry=FAST_RETRY)
     caplog.set_level(logging.DEBUG, logger="kassa")
-    c = reader(f"{server}/flaky/{token}", retry=FAST_RETRY)
-    c.session.state(id=BIG_ID)
+    fault_next(sandbox, token, "502")  # no Retry-After (the sandbox's 503 says 0): the client's own backoff
+    assert c.session.state(id=BIG_ID) == {"state": "CREATED"}
     records = [r for r in caplog.records if r.name == "kassa"]
     assert len(records) == 2
     retried, final = records
-    url = f"{server}/flaky/{token}/api/v1/session.state"
+    url = f"{sandbox}/passportreader/t/{token}/api/v1/session.state"
     fields = ("operation", "method", "url", "attempt", "status", "error")
-    assert tuple(getattr(retried, f) for f in fields) == ("passportreader.session.state", "POST", url, 1, 503, None)
+    assert tuple(getattr(retried, f) for f in fields) == ("passportreader.session.state", "POST", url, 1, 502, None)
     assert (retried.levelno, final.levelno) == (logging.INFO, logging.DEBUG)
     assert retried.retry_in_ms == 10 and final.retry_in_ms is None  # type: ignore[attr-defined]
     assert (final.attempt, final.status) == (2, 200)  # type: ignore[attr-defined]
     assert all(isinstance(r.duration_ms, int) for r in records)  # type: ignore[attr-defined]
-    assert retried.getMessage() == f"POST {url} -> 503 in {retried.duration_ms} ms (passportreader.session.state, attempt 1, retried in 10 ms)"  # type: ignore[attr-defined]
+    assert retried.getMessage() == f"POST {url} -> 502 in {retried.duration_ms} ms (passportreader.session.state, attempt 1, retried in 10 ms)"  # type: ignore[attr-defined]
     caplog.clear()
+    fault_next(sandbox, token, "hang")
     with pytest.raises(kassa.TransportError):
-        reader(f"{server}/hang/{token}").session.state(id=7, timeout=0.2, max_retries=0)
+        c.session.state(id=BIG_ID, timeout=0.2, max_retries=0)
     (timed_out,) = [r for r in caplog.records if r.name == "kassa"]
     assert (timed_out.status, timed_out.error) == (None, "timeout")  # type: ignore[attr-defined]
 
 
-def test_no_records_when_the_logger_is_off(server: str, token: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_records_when_the_logger_is_off(sandbox: str, token: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="kassa")
     assert kassa._base._log() is None  # the native client then reports nothing at all
-    reader(f"{server}/flaky/{token}", retry=FAST_RETRY).session.state(id=7)
+    fault_next(sandbox, token, "503")
+    reader(f"{sandbox}/passportreader/t/{token}", retry=FAST_RETRY).session.create()
+    assert stats(sandbox, token) == 2  # a retried attempt and the answered one: nothing logged for either
     assert [r for r in caplog.records if r.name == "kassa"] == []
 
 
-def test_kassa_log_env_turns_on_a_stderr_handler(server: str, token: str) -> None:
+def test_kassa_log_env_turns_on_a_stderr_handler(sandbox: str, token: str) -> None:
+    base_url = f"{sandbox}/passportreader/t/{token}"
     script = (
         "import kassa\n"
-        f"c = kassa.PassportReader(public_key='public-key-test', secret='secret-test', base_url='{server}/ok/{token}')\n"
-        "c.session.state(id=7)\n"
+        f"c = kassa.PassportReader(public_key='public-key-test', secret='secret-test', base_url='{base_url}')\n"
+        "print(c.session.create()['id'])\n"
     )
     env = {**os.environ, "KASSA_LOG": "debug"}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr
+    [held] = control(sandbox, token, "/passportreader/sessions")
+    assert done.stdout == f"{held['id']}\n"
     lines = [line for line in done.stderr.splitlines() if " kassa DEBUG " in line]
     assert len(lines) == 1, done.stderr
-    shown = re.escape(f"POST {server}/ok/{token}/api/v1/session.state -> 200 in ")
-    assert re.search(shown + r"\d+ ms \(passportreader\.session\.state, attempt 1\)$", lines[0]), lines[0]
+    shown = re.escape(f"POST {base_url}/api/v1/session.create -> 200 in ")
+    assert re.search(shown + r"\d+ ms \(passportreader\.session\.create, attempt 1\)$", lines[0]), lines[0]
     quiet = subprocess.run([sys.executable, "-c", script], env={**os.environ, "KASSA_LOG": ""}, capture_output=True, text=True, timeout=30)
     assert quiet.returncode == 0 and quiet.stderr == ""
+    assert len(control(sandbox, token, "/passportreader/sessions")) == 2  # the quiet run did create one
 
 
 # -- lifecycle and environment ----------------------------------------------------------------
 
 
-def test_a_dropped_client_is_freed_at_once(server: str, token: str) -> None:
+def test_a_dropped_client_is_freed_at_once(sandbox: str, token: str) -> None:
     import gc
     import weakref
 
-    c = reader(f"{server}/ok/{token}")
-    c.session.state(id=7)  # its namespaces are made and cached
-    c.with_raw_response.session.state(id=7)
+    c = on_sandbox(sandbox, token)
+    assert c.session.state(id=BIG_ID) == {"state": "CREATED"}  # its namespaces are made and cached
+    assert c.with_raw_response.session.state(id=BIG_ID).status == 200
     gone = weakref.ref(c)
     gc.disable()
     try:
@@ -264,42 +308,51 @@ def test_a_dropped_client_is_freed_at_once(server: str, token: str) -> None:
         gc.enable()
 
 
-def test_context_managers_close_the_pool(server: str, token: str) -> None:
-    with reader(f"{server}/ok/{token}") as c:
-        assert c.session.state(id=7) == {"state": "VERIFYING_CHIP"} and not c.closed
+def test_context_managers_close_the_pool(sandbox: str, token: str) -> None:
+    base_url = f"{sandbox}/passportreader/t/{token}"
+    with reader(base_url) as c:
+        sid = c.session.create()["id"]
+        control(sandbox, token, f"/passportreader/sessions/{sid}/state", {"state": "INITIATED"})
+        assert c.session.state(id=sid) == {"state": "INITIATED"} and not c.closed
     assert c.closed
     with pytest.raises(kassa.TransportError) as caught:
-        c.session.state(id=7)
+        c.session.state(id=sid)
     assert caught.value.code == "client_closed" and "closed" in caught.value.message
     c.close()  # again: nothing happens
 
     async def main() -> None:
-        async with kassa.AsyncPassportReader(**CREDENTIALS, base_url=f"{server}/ok/{token}") as a:
-            assert await a.session.state(id=7) == {"state": "VERIFYING_CHIP"}
+        async with kassa.AsyncPassportReader(**CREDENTIALS, base_url=base_url) as a:
+            assert await a.session.state(id=sid) == {"state": "INITIATED"}
         assert a.closed
         with pytest.raises(kassa.TransportError) as after:
-            await a.session.state(id=7)
+            await a.session.state(id=sid)
         assert after.value.code == "client_closed"
 
     asyncio.run(main())
-    assert stats(server, token) == 2
+    assert stats(sandbox, token) == 3  # the closed clients sent nothing
 
 
-def test_credentials_from_the_environment(server: str, token: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_credentials_from_the_environment(sandbox: str, token: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sandbox runs --strict: only the test credentials pass, so a 200 says they were read.
+    base_url = f"{sandbox}/passportreader/t/{token}"
     monkeypatch.setenv("KASSA_PASSPORTREADER_PUBLIC_KEY", "public-key-test")
     monkeypatch.setenv("KASSA_PASSPORTREADER_SECRET", "secret-test")
-    c = kassa.PassportReader(base_url=f"{server}/ok/{token}")
-    assert c.session.state(id=7) == {"state": "VERIFYING_CHIP"}
+    c = kassa.PassportReader(base_url=base_url)
+    created = c.session.create(reference="env")
+    [held] = control(sandbox, token, "/passportreader/sessions")
+    assert created == {"id": held["id"], "token": held["token"]} and held["reference"] == "env"
     with pytest.raises(kassa.AuthenticationError):  # a key given wins over its variable
-        kassa.PassportReader(public_key="public-key-test", secret="secret-other", base_url=server).session.state(id=7)
+        kassa.PassportReader(public_key="public-key-test", secret="secret-other", base_url=base_url).session.state(id=held["id"])
+    vat = "BE0897227828"
+    status = registered(sandbox, token, vat)
     monkeypatch.setenv("KASSA_DIGITEAL_USERNAME", DIGITEAL_USER["username"])
     monkeypatch.setenv("KASSA_DIGITEAL_PASSWORD", DIGITEAL_USER["password"])
     monkeypatch.setenv("KASSA_DIGITEAL_ENVIRONMENT", "test")
-    d = kassa.AsyncDigiteal(base_url=f"{server}/ok/{token}")
-    assert asyncio.run(d.integrator.company_info(vatNumber="BE1"))["status"] == "PROD"
+    d = kassa.AsyncDigiteal(base_url=f"{sandbox}/digiteal/t/{token}")
+    assert asyncio.run(d.integrator.company_info(vatNumber=vat)) == {"status": status, "vatNumber": vat}
     monkeypatch.delenv("KASSA_PASSPORTREADER_SECRET")
     with pytest.raises(kassa.ValidationError) as missing:
-        kassa.PassportReader(base_url=server)
+        kassa.PassportReader(base_url=base_url)
     assert (missing.value.code, missing.value.field) == ("invalid_config", "secret")
     assert "KASSA_PASSPORTREADER_SECRET" in (kassa.PassportReader.__doc__ or "")
 
