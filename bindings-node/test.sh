@@ -2,7 +2,7 @@
 # Builds the Node binding (release) and runs all its tests: the generated files must match the
 # core (`xtask codegen --check`), `tsc` (strict) over the shared bindings-js/test/typecheck.ts
 # against the shipped index.d.ts, then `node --test` over test/*.test.js (fixtures, conversions,
-# errors, redaction, the typed surface, the IO tests against the local provider server, and the
+# errors, redaction, the typed surface, the IO tests against `kassa sandbox` and the stand-in, and the
 # packed package installed into a fresh project, run on Node 18, 20 and 22), and
 # bench/peers.mjs --short (kassa's results against the JavaScript peers', installed from
 # bench/package-lock.json).

@@ -6,7 +6,7 @@
 #      against pkg/kassa_web.d.ts, and test/payments.ts against pkg/payments.d.ts;
 #   3. node --test test/package.test.mjs test/payments.test.mjs test/vite.test.mjs: the built pkg/ (release wasm)
 #      loads and works, the function fixtures through its namespace objects, clients against the
-#      test server, the shared required-field checks; the payments entry computes and has no client;
+#      sandbox (an unknown state against the test server), the shared required-field checks; the payments entry computes and has no client;
 #      test/vite.test.mjs: a Vite app using both entries built with `vite build`, served on
 #      127.0.0.1 and opened in headless Chromium, its EPC QR code decoded from a screenshot (jsQR);
 #   4. the wasm-bindgen-test suites in headless Chromium through chromedriver: kassa-web's

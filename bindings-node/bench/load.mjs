@@ -1,22 +1,21 @@
-// Load test of the Node client: N requests (10,000 by default) at concurrency C (64) against the
-// local provider server, through `PassportReader.session.state` and, for comparison, the same
-// requests with the runtime's own `fetch` (same URL, headers and body; the answer parsed with
-// JSON.parse). Reports throughput, latency percentiles, errors, and RSS / heap after a warm-up
-// against the end (a steady client holds no more memory after 10,000 calls than after 500).
+// Load test of the Node client: N requests (10,000 by default) at concurrency C (64) against
+// `kassa sandbox`, through `PassportReader.session.state` of a session made first in a tenant of
+// its own and, for comparison, the same requests with the runtime's own `fetch` (same URL,
+// headers and body; the answer parsed with JSON.parse). Reports throughput, latency percentiles,
+// errors, and RSS / heap after a warm-up against the end (a steady client holds no more memory
+// after 10,000 calls than after 500).
 //
-//   node bench/load.mjs                 # the full run (starts tests/server/server.py unless $KASSA_TEST_SERVER)
+//   node bench/load.mjs                 # the full run (starts the debug `kassa sandbox` unless $KASSA_SANDBOX)
 //   node bench/load.mjs --short         # 500 requests: what test/load.test.js runs, for correctness only
 //   node bench/load.mjs --requests 20000 --concurrency 128
 //
-// Prints a table and, last, one JSON line with every figure. Exits non-zero on any error.
+// Prints a table and, last, one JSON line with every figure (and the sandbox tenant, whose
+// request count test/load.test.js checks). Exits non-zero on any error.
 
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 
 import { PassportReader } from '../index.js';
+import { sandbox } from '../test/helpers.js';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -27,24 +26,6 @@ const short = args.includes('--short');
 const requests = flag('--requests', short ? 500 : 10_000);
 const concurrency = flag('--concurrency', 64);
 const warmup = Math.min(short ? 100 : 1_000, requests);
-
-/** The test server: $KASSA_TEST_SERVER, or one started here (stopped by PID at exit). */
-async function server() {
-  if (process.env.KASSA_TEST_SERVER) return process.env.KASSA_TEST_SERVER.replace(/\/+$/, '');
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const portFile = join(tmpdir(), `kassa-load-${process.pid}.port`);
-  const child = spawn('python3', [join(root, 'tests', 'server', 'server.py'), '--port-file', portFile], { stdio: 'ignore' });
-  child.unref();
-  process.once('exit', () => {
-    child.kill();
-    rmSync(portFile, { force: true });
-  });
-  for (let waited = 0; !existsSync(portFile); waited += 20) {
-    if (waited > 10_000) throw new Error('the test server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
-}
 
 /** Runs `count` calls of `one` with `concurrency` in flight: `{seconds, latencies, errors}`. */
 async function run(count, one) {
@@ -81,11 +62,13 @@ function summary(name, { seconds, latencies, errors }) {
     perSecond: Math.round((latencies.length + errors.length) / seconds), p50ms: percentile(sorted, 50), p99ms: percentile(sorted, 99) };
 }
 
-const base = `${await server()}/ok/load-${process.pid}`;
+const tenant = `load-${process.pid}-${randomBytes(4).toString('hex')}`;
+const base = `${await sandbox()}/passportreader/t/${tenant}`;
 const credentials = { publicKey: 'public-key-test', secret: 'secret-test' };
 const client = new PassportReader({ ...credentials, baseUrl: base, timeout: 30, retry: { maxRetries: 0 } });
+const { id } = await client.session.create({ reference: 'load' });
 const kassaCall = async () => {
-  const { state } = await client.session.state({ id: 9007199254740993n });
+  const { state } = await client.session.state({ id });
   if (state !== 'CREATED') throw new Error(`unexpected state ${state}`);
 };
 const authorization = `Basic ${Buffer.from(`${credentials.publicKey}:${credentials.secret}`).toString('base64')}`;
@@ -93,7 +76,7 @@ const fetchCall = async () => {
   const response = await fetch(`${base}/api/v1/session.state`, {
     method: 'POST',
     headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: '{"id":9007199254740993}',
+    body: `{"id":${id}}`,
   });
   const { state } = JSON.parse(await response.text());
   if (response.status !== 200 || state !== 'CREATED') throw new Error(`unexpected answer ${response.status}`);
@@ -107,7 +90,7 @@ const afterKassa = memory();
 const raw = summary('fetch', await run(requests, fetchCall));
 const end = memory();
 
-const result = { requests, concurrency, warmup, node: process.version, kassa, fetch: raw, memory: { afterWarmup, afterKassa, end } };
+const result = { requests, concurrency, warmup, node: process.version, tenant, kassa, fetch: raw, memory: { afterWarmup, afterKassa, end } };
 console.log(`${requests} requests, concurrency ${concurrency}, after ${warmup} warm-up requests each (Node ${process.version})`);
 for (const r of [kassa, raw]) {
   console.log(`  ${r.name.padEnd(6)} ${String(r.perSecond).padStart(6)} req/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);

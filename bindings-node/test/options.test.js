@@ -1,36 +1,50 @@
-// Client behaviours (issue 12): per-call options (the second argument of every method; timeouts,
-// deadlines, retries and resend keys on `kassa sandbox`, with faults forced by its control
-// endpoints), withOptions, withRawResponse, AbortSignal, the onRequest/onResponse hooks,
-// KASSA_LOG=debug, and credentials from the environment (on the stand-in's fixed answers).
+// Client behaviours (issue 12), all on `kassa sandbox` (each test in a tenant of its own, faults
+// forced by its control endpoints, what it received read from its `/_requests/<tenant>`):
+// per-call options (the second argument of every method: timeouts, deadlines, retries, extra
+// headers, resend keys), withOptions, withRawResponse, AbortSignal, the onRequest/onResponse
+// hooks, KASSA_LOG=debug, and credentials from the environment.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 
 import { Billit, Digiteal, PassportReader, ServerError, Solaris, TransportError, ValidationError } from '../index.js';
-import { CREDENTIALS, ROOT, assertKassaError, control, rejection, requestCount, sandbox, sandboxStats, scenario, server, stats, tenant } from './helpers.js';
+import { CREDENTIALS, ROOT, assertKassaError, control, rejection, sandbox, sandboxStats, tenant } from './helpers.js';
 
 const BIG_ID = 9007199254740993n;
 const FAST = { retry: { initialDelay: 0.01 } };
 
-async function reader(name, options = {}) {
-  const { baseUrl, token } = await scenario(name);
-  return { client: new PassportReader({ ...CREDENTIALS, baseUrl, timeout: 20, ...FAST, ...options }), token, baseUrl };
-}
-
-/** What the server received for `token`. */
-async function received(token) {
-  return (await fetch(`${await server()}/_requests/${token}`)).json();
-}
-
-/** A PassportReader client of a fresh sandbox tenant with one session, and `fault` forced `count` times next. */
-async function onSandbox(fault, count = 1, options = {}) {
+/** A PassportReader client of a fresh sandbox tenant (no session yet): `{client, tenant, baseUrl}`. */
+async function reader(options = {}) {
   const { baseUrl, tenant: name } = await tenant('passportreader');
-  const client = new PassportReader({ ...CREDENTIALS, baseUrl, timeout: 20, ...FAST, ...options });
-  assert.equal((await client.session.create()).id, BIG_ID);
-  await control(name, '/faults/next', { fault, count });
-  return { client, tenant: name };
+  return { client: new PassportReader({ ...CREDENTIALS, baseUrl, timeout: 20, ...FAST, ...options }), tenant: name, baseUrl };
 }
+
+/** Forces `fault` (`hang`, `503`, ...) on the next `count` requests of the tenant `name`. */
+const forceNext = (name, fault, count = 1) => control(name, '/faults/next', { fault, count });
+
+/**
+ * A PassportReader client of a fresh sandbox tenant with one session (made by a client without
+ * the `options`, so that its hooks hear nothing of it; its id is `BIG_ID`), and `fault` forced
+ * `count` times next when given.
+ */
+async function onSandbox(fault = null, count = 1, options = {}) {
+  const made = await reader(options);
+  const plain = new PassportReader({ ...CREDENTIALS, baseUrl: made.baseUrl, ...FAST });
+  assert.equal((await plain.session.create()).id, BIG_ID);
+  if (fault) await forceNext(made.tenant, fault, count);
+  return made;
+}
+
+/** What the sandbox received in the tenant `name` after its first request (the session's create). */
+async function received(name) {
+  const requests = await (await fetch(`${await sandbox()}/_requests/${name}`)).json();
+  assert.match(requests[0].path, /session\.create$/);
+  return requests.slice(1);
+}
+
+/** A request id the sandbox made (`req-` and 12 hex digits). */
+const SANDBOX_REQUEST_ID = /^req-[0-9a-f]{12}$/;
 
 const header = (request, name) => request.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
@@ -66,17 +80,17 @@ describe('per-call options', () => {
   });
 
   test('extraHeaders reach the provider, as an object, pairs or a Headers', async () => {
-    const { client, token } = await reader('ok');
+    const { client, tenant: name } = await onSandbox();
     await client.session.state({ id: BIG_ID }, { extraHeaders: { 'X-Trace': 'a1' } });
     await client.session.state({ id: BIG_ID }, { extraHeaders: [['X-Trace', 'b2'], ['X-Other', 'c3']] });
     await client.call('passportreader.session.state', { id: BIG_ID }, { extraHeaders: new Headers({ 'X-Trace': 'd4' }) });
-    const requests = await received(token);
+    const requests = await received(name);
     assert.deepEqual(requests.map((r) => header(r, 'X-Trace')), ['a1', 'b2', 'd4']);
     assert.equal(header(requests[1], 'X-Other'), 'c3');
   });
 
   test('bad options reject before anything is sent, naming the option', async () => {
-    const { client, token } = await reader('ok');
+    const { client, tenant: name } = await onSandbox();
     const cases = [
       [{ timeot: 1 }, 'timeot'],
       [{ timeout: 'soon' }, 'timeout'],
@@ -102,7 +116,7 @@ describe('per-call options', () => {
     }
     assertKassaError(await rejection(client.session.state({ id: BIG_ID }, { signal: 'nope' })), { kind: 'validation', code: 'invalid_option', field: 'signal' });
     assert.throws(() => client.withOptions({ signal: AbortSignal.timeout(1) }), (e) => e instanceof ValidationError && e.field === 'signal');
-    assert.equal(await requestCount(token), 0);
+    assert.equal((await sandboxStats(name)).requests, 1, 'the create only');
     // Absent options are none.
     for (const none of [undefined, null, {}]) assert.deepStrictEqual(await client.session.state({ id: BIG_ID }, none), { state: 'CREATED' });
   });
@@ -122,7 +136,7 @@ describe('per-call options', () => {
 
 describe('withOptions', () => {
   test('a copy with default options; the original keeps its own; a call overrides both', async () => {
-    const { client, token } = await reader('ok');
+    const { client, tenant: name } = await onSandbox();
     const traced = client.withOptions({ extraHeaders: { 'X-Trace': 'default' }, maxRetries: 0 });
     assert.ok(traced instanceof PassportReader && traced !== client);
     assert.equal(String(traced), String(client));
@@ -131,51 +145,64 @@ describe('withOptions', () => {
     await client.session.state({ id: BIG_ID });
     const both = traced.withOptions({ extraHeaders: { 'X-Second': '2' } });
     await both.withRawResponse.session.state({ id: BIG_ID });
-    const requests = await received(token);
+    const requests = await received(name);
     assert.deepEqual(requests.map((r) => header(r, 'X-Trace') ?? null), ['default', 'call', null, 'default']);
     assert.equal(header(requests[3], 'X-Second'), '2');
     assert.throws(() => client.withOptions({ timeout: 'x' }), (e) => e instanceof ValidationError && e.field === 'timeout');
   });
 
   test('a copy shares the client state: one Solaris token for both', async () => {
-    const { baseUrl, token } = await scenario('ok');
+    const { baseUrl, tenant: name } = await tenant('solaris');
     const solaris = new Solaris({ clientId: 'solaris-client-test', clientSecret: 'solaris-secret-test', baseUrl, ...FAST });
     const copy = solaris.withOptions({ timeout: 5 });
-    const session = { person_id: 'p1', identification_session_id: 'ises-1' };
-    await solaris.identificationSessions.get(session);
-    await copy.identificationSessions.get(session);
-    assert.deepStrictEqual(await stats(token), { requests: 2, token_requests: 1 });
+    const created = await copy.identificationSessions.create({ person_id: 'p1', identification_methods: ['idnow'] });
+    const session = { person_id: 'p1', identification_session_id: created.id };
+    assert.equal((await solaris.identificationSessions.get(session)).id, created.id);
+    assert.equal((await copy.identificationSessions.get(session)).status, 'created');
+    assert.deepStrictEqual(await sandboxStats(name), { requests: 3, token_requests: 1 });
     assert.ok(copy.identity && typeof copy.identity.start === 'function');
   });
 });
 
 describe('withRawResponse', () => {
   test('{data, status, headers, requestId, attempts}', async () => {
-    const { client } = await reader('flaky');
-    const raw = await client.withRawResponse.session.state({ id: BIG_ID });
-    assert.deepStrictEqual(raw.data, { state: 'CREATED' });
-    assert.deepEqual([raw.status, raw.attempts, raw.requestId], [200, 2, null]);
-    assert.ok(raw.headers.some(([n, v]) => n.toLowerCase() === 'content-type' && v === 'application/json'), JSON.stringify(raw.headers));
-    assert.deepEqual(Object.keys(raw).sort(), ['attempts', 'data', 'headers', 'requestId', 'status']);
+    const { client, tenant: name } = await reader();
     // JSON-safe, with the id of the output as its digits.
     const created = await client.withRawResponse.session.create({ reference: 'r' }, { timeout: 5 });
     assert.equal(created.data.id, BIG_ID);
     assert.equal(JSON.parse(JSON.stringify(created)).data.id, String(BIG_ID));
+    const [held] = await control(name, '/passportreader/sessions');
+    assert.deepEqual([held.id, held.token, held.reference], [created.data.id, created.data.token, 'r']);
+    // A 503 forced, then the session's state: two attempts, the second's answer.
+    await forceNext(name, '503');
+    const raw = await client.withRawResponse.session.state({ id: created.data.id });
+    assert.deepStrictEqual(raw.data, { state: 'CREATED' });
+    assert.deepEqual([raw.status, raw.attempts], [200, 2]);
+    assert.ok(raw.headers.some(([n, v]) => n.toLowerCase() === 'content-type' && v === 'application/json'), JSON.stringify(raw.headers));
+    // The request id is the `X-Request-Id` the sandbox answered, one per answer.
+    assert.match(raw.requestId, SANDBOX_REQUEST_ID);
+    assert.equal(raw.requestId, header(raw, 'X-Request-Id'));
+    assert.notEqual(raw.requestId, created.requestId);
+    assert.deepEqual(Object.keys(raw).sort(), ['attempts', 'data', 'headers', 'requestId', 'status']);
     // The provider's request id: Digiteal echoes the correlation-id.
-    const { baseUrl } = await scenario('ok');
+    const { baseUrl, tenant: digName } = await tenant('digiteal');
     const dig = new Digiteal({ username: 'digiteal-user-test', password: 'digiteal-pass-test', baseUrl });
     const invoice = await dig.withRawResponse.invoices.create({ invoiceInternalId: 'I-5', customerInternalId: 'C', remittanceInfo: 'x', correlationId: 'corr-5' });
-    assert.deepEqual([invoice.requestId, invoice.data.uuid], ['corr-5', 'inv-I-5']);
+    const [heldInvoice] = Object.values(await control(digName, '/digiteal/invoices'));
+    assert.deepEqual([invoice.requestId, invoice.data.uuid, heldInvoice.request.invoiceInternalId], ['corr-5', heldInvoice.uuid, 'I-5']);
     assert.ok(invoice.data.image.bytes instanceof Uint8Array);
-    // Errors are the same errors.
-    assertKassaError(await rejection(client.withRawResponse.session.get({ id: 1 })), { kind: 'api', code: 'SessionNotFound', status: 404, request_id: 'req-404' });
+    // Errors are the same errors, with the sandbox's request id.
+    const missing = await rejection(client.withRawResponse.session.get({ id: 1 }));
+    assertKassaError(missing, { kind: 'api', code: 'SessionNotFound', status: 404, message: 'No session found with id: 1' });
+    assert.match(missing.requestId, SANDBOX_REQUEST_ID);
+    assert.ok(![raw.requestId, created.requestId].includes(missing.requestId), missing.requestId);
     assert.ok(Object.isFrozen(client.withRawResponse) && !Object.keys(client).includes('withRawResponse'));
   });
 });
 
 describe('AbortSignal', () => {
   test('aborting a hanging call rejects with the reason, at once', async () => {
-    const { client } = await reader('hang');
+    const { client, tenant: name } = await onSandbox('hang', 2);
     const controller = new AbortController();
     const pending = client.session.state({ id: BIG_ID }, { signal: controller.signal, maxRetries: 0 });
     setTimeout(() => controller.abort(new Error('user left')), 100);
@@ -185,13 +212,15 @@ describe('AbortSignal', () => {
     assert.ok(performance.now() - started < 2_000);
     const timedOut = await rejection(client.session.state({ id: BIG_ID }, { signal: AbortSignal.timeout(100) }));
     assert.equal(timedOut.name, 'TimeoutError');
+    assert.equal((await sandboxStats(name)).requests, 3, 'the create and the two hanging requests');
   });
 
   test('an aborted signal sends nothing; an unused one changes nothing', async () => {
-    const { client, token } = await reader('ok');
+    const { client, tenant: name } = await reader();
     const error = await rejection(client.session.state({ id: BIG_ID }, { signal: AbortSignal.abort() }));
     assert.equal(error.name, 'AbortError');
-    assert.equal(await requestCount(token), 0);
+    assert.equal((await sandboxStats(name)).requests, 0);
+    assert.equal((await client.session.create({}, { signal: new AbortController().signal })).id, BIG_ID);
     assert.deepStrictEqual(await client.session.state({ id: BIG_ID }, { signal: new AbortController().signal, timeout: 5 }), { state: 'CREATED' });
     assert.deepStrictEqual((await client.withRawResponse.session.state({ id: BIG_ID }, { signal: new AbortController().signal })).data, { state: 'CREATED' });
   });
@@ -201,7 +230,7 @@ describe('hooks', () => {
   test('onRequest and onResponse for every attempt: method, URL, status, duration, retry; no credentials', async () => {
     for (let round = 0; round < 5; round++) {
       const events = [];
-      const { client, baseUrl } = await reader('flaky', {
+      const { client, baseUrl, tenant: name } = await onSandbox('503', 1, {
         onRequest: (e) => events.push(['request', e]),
         onResponse: (e) => events.push(['response', e]),
       });
@@ -218,6 +247,10 @@ describe('hooks', () => {
       }
       assert.equal(typeof events[1][1].durationMs, 'number');
       assert.ok(events[1][1].retryAfterMs >= 0 && events[3][1].retryAfterMs === null);
+      // The forced 503 has no request id; the sandbox's answer has its own.
+      assert.equal(events[1][1].requestId, null);
+      assert.match(events[3][1].requestId, SANDBOX_REQUEST_ID);
+      assert.equal((await sandboxStats(name)).requests, 3, 'the create and two attempts');
     }
   });
 
@@ -244,28 +277,35 @@ function node(source, env) {
 
 describe('the environment', () => {
   test('KASSA_LOG=debug: one line per attempt on stderr, no secret', async () => {
-    const { baseUrl } = await scenario('flaky');
+    const { baseUrl, tenant: name } = await onSandbox('503');
     const source = `import { PassportReader } from './index.js';
       const c = new PassportReader({ publicKey: 'public-key-test', secret: 'secret-test', baseUrl: ${JSON.stringify(baseUrl)}, retry: { initialDelay: 0.01 } });
-      console.log(JSON.stringify(await c.session.state({ id: 9007199254740993n })));`;
+      const raw = await c.withRawResponse.session.state({ id: 9007199254740993n });
+      console.log(JSON.stringify({ data: raw.data, requestId: raw.requestId }));`;
     const run = node(source, { KASSA_LOG: 'debug' });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout.trim(), '{"state":"CREATED"}');
+    const { data, requestId } = JSON.parse(run.stdout);
+    assert.deepEqual(data, { state: 'CREATED' });
+    assert.match(requestId, SANDBOX_REQUEST_ID);
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 2, run.stderr);
-    assert.match(lines[0], new RegExp(`^kassa: passportreader\\.session\\.state POST ${baseUrl.replaceAll('.', '\\.')}/api/v1/session\\.state attempt=1 status=503 .*retry=after_\\d+ms$`));
-    assert.match(lines[1], /attempt=2 status=200 error=- duration_ms=\d+ request_id=- retry=-$/);
+    assert.match(lines[0], new RegExp(`^kassa: passportreader\\.session\\.state POST ${baseUrl.replaceAll('.', '\\.')}/api/v1/session\\.state attempt=1 status=503 error=- duration_ms=\\d+ request_id=- retry=after_\\d+ms$`));
+    assert.match(lines[1], new RegExp(`attempt=2 status=200 error=- duration_ms=\\d+ request_id=${requestId} retry=-$`));
     assert.ok(!run.stderr.includes('secret-test'));
+    assert.equal((await sandboxStats(name)).requests, 3, 'the create and two attempts');
     assert.equal(node(source, {}).stderr, '', 'no log without KASSA_LOG');
   });
 
   test('credentials from KASSA_* variables when the options give none', async () => {
-    const { baseUrl, token } = await scenario('ok');
+    const { baseUrl, tenant: name } = await tenant('passportreader');
     const env = { KASSA_PASSPORTREADER_PUBLIC_KEY: 'public-key-test', KASSA_PASSPORTREADER_SECRET: 'secret-test' };
     Object.assign(process.env, env);
     try {
       const client = new PassportReader({ baseUrl });
-      assert.deepStrictEqual(await client.session.state({ id: BIG_ID }), { state: 'CREATED' });
+      // The sandbox runs --strict: only the test credentials make a session.
+      const { id } = await client.session.create();
+      assert.equal(id, BIG_ID);
+      assert.deepStrictEqual(await client.session.state({ id }), { state: 'CREATED' });
       assert.ok(!String(client).includes('secret-test'));
       // Options win: the environment is not mixed into credentials the options give.
       const given = new PassportReader({ publicKey: 'public-key-test', secret: 'secret-other', baseUrl });
@@ -274,16 +314,21 @@ describe('the environment', () => {
       for (const key of Object.keys(env)) delete process.env[key];
     }
     assert.throws(() => new PassportReader({ baseUrl }), (e) => e instanceof ValidationError && e.field === 'public_key');
+    const billitUrl = `${await sandbox()}/billit/t/${name}`;
     process.env.KASSA_BILLIT_API_KEY = 'billit-key-test';
     try {
       // An access token given: the environment's API key is not added (Billit takes one of them).
-      const billit = new Billit({ accessToken: 'billit-token-test', partyId: 'p', baseUrl });
-      assert.match((await billit.identification.start({ RegistrationID: '42', RedirectURL: 'https://a.test/' })).url, /state=42/);
-      const fromEnv = new Billit({ baseUrl, environment: 'sandbox' });
+      const billit = new Billit({ accessToken: 'billit-token-test', partyId: 'p', baseUrl: billitUrl });
+      const started = await billit.identification.start({ RegistrationID: '42', RedirectURL: 'https://a.test/' });
+      const [identification] = (await control(name, '/state')).billit.registrations['42'].identifications;
+      assert.equal(started.url, `${billitUrl}/itsme/authorize?state=${identification.session}`);
+      const sent = (await (await fetch(`${await sandbox()}/_requests/${name}`)).json()).at(-1);
+      assert.deepEqual([header(sent, 'Authorization'), header(sent, 'ApiKey')], ['Bearer [redacted]', undefined]);
+      const fromEnv = new Billit({ baseUrl: billitUrl, environment: 'sandbox' });
       assert.match(String(fromEnv), /billit/);
     } finally {
       delete process.env.KASSA_BILLIT_API_KEY;
     }
-    assert.equal(await requestCount(token), 3);
+    assert.equal((await sandboxStats(name)).requests, 4);
   });
 });

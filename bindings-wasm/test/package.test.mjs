@@ -1,9 +1,11 @@
 // Smoke test of the built package itself (pkg/, release profile, as published) under Node's
 // test runner: the browser tests exercise a debug build through wasm-bindgen-test, this checks
 // that the shipped kassa_web.js + kassa_web_bg.wasm initialise and work end to end.
-// Run by test.sh: node --test test/package.test.mjs (needs KASSA_TEST_SERVER).
+// Run by test.sh: node --test test/package.test.mjs (needs KASSA_SANDBOX and KASSA_TEST_SERVER).
 // It also runs every case of tests/fixtures/functions/*.json through the shipped namespace objects
-// (`kassa.epc.build(...)`), and the Billit/Solaris clients and the identity flow against the server.
+// (`kassa.epc.build(...)`), and the clients and the identity flow against `kassa sandbox` (each
+// test in a tenant of its own; what it holds read through its control endpoints), and a state
+// kassa does not know against the stand-in (tests/server/server.py).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,7 +23,23 @@ initSync({ module: await readFile(new URL("../pkg/kassa_web_bg.wasm", import.met
 requiredFields(kassa, test, assert);
 
 const server = process.env.KASSA_TEST_SERVER;
+const sandbox = process.env.KASSA_SANDBOX;
 const config = { publicKey: "public-key-test", secret: "secret-test" };
+const BIG_ID = 9007199254740993n;
+
+const token = (p) => `${p}-${Math.random().toString(16).slice(2)}`;
+/** The base URL of `provider` in the sandbox tenant `t`. */
+const inTenant = (provider, t) => `${sandbox}/${provider}/t/${t}`;
+/** A control endpoint of the sandbox for tenant `t`: POST with the JSON `body`, or GET without one. */
+async function control(t, path, body) {
+  assert.ok(sandbox, "KASSA_SANDBOX is not set");
+  const init = body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  const response = await fetch(`${sandbox}/_sandbox/t/${t}${path}`, init);
+  const text = await response.text();
+  assert.equal(response.status, 200, `${path}: ${text}`);
+  return JSON.parse(text);
+}
+const stats = (t) => control(t, "/stats");
 
 test("operations() lists the catalog", () => {
   const ops = operations();
@@ -56,19 +74,30 @@ test("parseResponse gives bigint ids, number integers, JSON-safe outputs and typ
   );
 });
 
-test("the client talks to the test server", async () => {
-  assert.ok(server, "KASSA_TEST_SERVER is not set");
-  const token = `node-pkg-${Math.random().toString(16).slice(2)}`;
-  const client = new PassportReader({ ...config, baseUrl: `${server}/flaky/${token}`, retry: { initialDelay: 0.01 } });
+test("the client talks to the sandbox", async () => {
+  const t = token("node-pkg");
+  const client = new PassportReader({ ...config, baseUrl: inTenant("passportreader", t), retry: { initialDelay: 0.01 } });
+  // A 503 forced on the first request: the create is retried.
+  await control(t, "/faults/next", { fault: "503", count: 1 });
   const created = await client.session.create({ reference: "p" });
-  assert.deepEqual(created, { id: 9007199254740993n, token: "tok-p" });
-  const { state } = await client.session.state({ id: 7 });
-  assert.equal(state, "VERIFYING_CHIP");
+  const [held] = await control(t, "/passportreader/sessions");
+  assert.deepEqual(created, { id: BIG_ID, token: held.token });
+  assert.equal(held.reference, "p");
+  assert.equal((await client.session.state({ id: created.id })).state, "CREATED");
   await assert.rejects(client.session.get({ id: 5 }), (err) => err.name === "NotFoundError" && err.code === "SessionNotFound");
   // Per-call options reach the call (the second argument).
-  const raw = await client.withRawResponse.session.state({ id: 7 }, { timeout: 5, extraHeaders: { "X-Trace": "pkg" } });
-  assert.deepEqual([raw.data.state, raw.status, raw.attempts], ["VERIFYING_CHIP", 200, 1]);
+  const raw = await client.withRawResponse.session.state({ id: created.id }, { timeout: 5, extraHeaders: { "X-Trace": "pkg" } });
+  assert.deepEqual([raw.data.state, raw.status, raw.attempts], ["CREATED", 200, 1]);
+  const sent = (await control(t, "/requests")).at(-1);
+  assert.deepEqual(sent.headers.find(([n]) => n.toLowerCase() === "x-trace"), ["x-trace", "pkg"]);
+  assert.equal((await stats(t)).requests, 5);
   assert.ok(!String(client).includes("secret-test"));
+});
+
+test("a state kassa does not know is kept (the stand-in's session 7)", async () => {
+  assert.ok(server, "KASSA_TEST_SERVER is not set");
+  const client = new PassportReader({ ...config, baseUrl: `${server}/ok/${token("node-pkg")}` });
+  assert.equal((await client.session.state({ id: 7 })).state, "VERIFYING_CHIP");
 });
 
 // -- round 2: functions, Billit, Solaris, identity -------------------------------------------------
@@ -211,57 +240,68 @@ test("every function fixture through the namespace objects and callFunction", as
   assert.ok(ran > 100, `only ${ran} cases`);
 });
 
-const token = (p) => `${p}-${Math.random().toString(16).slice(2)}`;
-const stats = async (t) => (await fetch(`${server}/_stats/${t}`)).json();
-
 test("Solaris: one token, reused; renewed after a revoke", async () => {
   const t = token("node-sol");
-  const c = new Solaris({ clientId: "solaris-client-test", clientSecret: "solaris-secret-test", baseUrl: `${server}/ok/${t}` });
-  const ids = { person_id: "p1", identification_session_id: "ises-1" };
+  const c = new Solaris({ clientId: "solaris-client-test", clientSecret: "solaris-secret-test", baseUrl: inTenant("solaris", t) });
+  const session = await c.identificationSessions.create({ person_id: "p1", identification_methods: ["idnow"] });
+  const ids = { person_id: "p1", identification_session_id: session.id };
   assert.equal((await c.identificationSessions.get(ids)).status, "created");
   assert.equal((await c.identificationSessions.configuration(ids)).fourthline_provider, "fourthline");
-  assert.deepEqual(await stats(t), { requests: 2, token_requests: 1 });
-  const r = token("node-rev");
-  const revoking = new Solaris({ clientId: "solaris-client-test", clientSecret: "solaris-secret-test", baseUrl: `${server}/revoke/${r}` });
-  for (let i = 0; i < 2; i++) await revoking.identifications.get({ ...ids, id: "cidt-1" });
-  assert.deepEqual(await stats(r), { requests: 3, token_requests: 2 });
+  assert.deepEqual(await stats(t), { requests: 3, token_requests: 1 });
+  // The token revoked: the next call gets a 401, renews once and succeeds.
+  assert.deepEqual(await control(t, "/solaris/tokens/revoke", {}), { tokens: 1 });
+  assert.equal((await c.identificationSessions.get(ids)).id, session.id);
+  assert.deepEqual(await stats(t), { requests: 5, token_requests: 2 });
   assert.ok(!String(c).includes("solaris-secret-test"));
 });
 
 test("Billit: expires_at is now + 300 and the identity flow finishes from the redirect", async () => {
-  const c = new Billit({ apiKey: "billit-key-test", baseUrl: `${server}/ok/${token("node-billit")}` });
+  const t = token("node-billit");
+  const c = new Billit({ apiKey: "billit-key-test", baseUrl: inTenant("billit", t) });
   const before = Math.floor(Date.now() / 1000);
   const started = await c.identity.start({ subject: "42", returnUrl: "https://app.test/back" });
   assert.equal(started.reference, "billit:42");
   assert.ok(started.expires_at >= before + 300 && started.expires_at <= before + 302, String(started.expires_at));
-  const outcome = kassa.identity.finish(started.reference, { redirectUrl: "https://app.test/back?registrationID=42&success=true" });
+  // The user confirms in itsme: the browser comes back to the return URL the sandbox gives.
+  const back = await control(t, "/billit/registrations/42/identification/complete", { success: true });
+  assert.equal(back.redirect_url, "https://app.test/back?registrationID=42&success=true");
+  const outcome = kassa.identity.finish(started.reference, { redirectUrl: back.redirect_url });
   assert.equal(outcome.status, "verified");
   await assert.rejects(c.identification.start({ RegistrationID: "404", RedirectURL: "https://a.test/" }), (e) => e.code === "http_404");
 });
 
-test("PassportReader identity: start and check", async () => {
-  const c = new PassportReader({ ...config, baseUrl: `${server}/ok/${token("node-pr")}` });
+test("PassportReader identity: start and check, approved by the sandbox", async () => {
+  const t = token("node-pr");
+  const c = new PassportReader({ ...config, baseUrl: inTenant("passportreader", t) });
   const started = await c.identity.start({ subject: "order-7" });
-  assert.equal(started.reference, "passportreader:9007199254740993");
+  assert.equal(started.reference, `passportreader:${BIG_ID}`);
+  assert.equal(started.token, (await control(t, "/passportreader/sessions"))[0].token);
   const outcome = await c.identity.check(started.reference);
   assert.deepEqual(outcome, { status: "pending", reason: null, provider_status: "CREATED", reference: started.reference });
+  await control(t, `/passportreader/sessions/${BIG_ID}/complete`, { outcome: "approved" });
+  assert.deepEqual(await c.identity.check(started.reference), { status: "verified", reason: null, provider_status: "APPROVED", reference: started.reference });
 });
 
 test("Digiteal: image bytes, EPC text, a multipart upload and errors", async () => {
-  const c = new Digiteal({ username: "digiteal-user-test", password: "digiteal-pass-test", baseUrl: `${server}/ok/${token("node-dig")}` });
+  const t = token("node-dig");
+  const c = new Digiteal({ username: "digiteal-user-test", password: "digiteal-pass-test", baseUrl: inTenant("digiteal", t) });
   const invoice = { invoiceInternalId: "N-1", customerInternalId: "C-1", creditorReference: "000600232562", amountInCents: 1234n, customerEmail: "a@optin.test" };
   const created = await c.invoices.create(invoice);
-  assert.equal(created.uuid, "inv-N-1");
+  const held = await control(t, "/digiteal/invoices");
+  assert.equal(held[created.uuid]?.request.invoiceInternalId, "N-1");
   assert.equal(created.optedIn, true);
   assert.equal(created.image?.mediaType, "image/png");
   assert.ok(created.image?.bytes instanceof Uint8Array && hex(created.image.bytes).startsWith("89504e47"));
   const text = await c.invoices.create({ ...invoice, invoiceInternalId: "N-2", format: "QR_TEXT" });
   assert.equal(text.image, null);
   assert.equal(text.epc?.amount_cents, 1234);
-  const uploaded = await c.creditNotes.sendDocument({ uuid: "cn-1", document: new TextEncoder().encode("%PDF-1.4\n%%EOF") });
-  assert.deepEqual(uploaded, { uuid: "cn-1", status: "1", responseEntity: null });
-  await assert.rejects(c.invoices.create({ ...invoice, invoiceInternalId: "missing-info", correlationId: "n-corr" }),
-    (e) => e instanceof kassa.ApiError && e.code === "INVOICE_INFORMATION_MISSING" && e.requestId === "n-corr");
+  const note = await c.creditNotes.create({ invoiceUUID: created.uuid, creditNoteInternalId: "CN-1", amountInCents: 234 });
+  const uploaded = await c.creditNotes.sendDocument({ uuid: note.uuid, document: new TextEncoder().encode("%PDF-1.4\n%%EOF") });
+  const [document] = (await control(t, "/state")).digiteal.credit_notes[note.uuid].documents;
+  assert.deepEqual(uploaded, { uuid: document, status: "0", responseEntity: { body: null, statusCode: "OK", statusCodeValue: 200 } });
+  // N-1 is published: sent again, the sandbox's ErrorMessage, with the correlation id as request id.
+  await assert.rejects(c.invoices.create({ ...invoice, correlationId: "n-corr" }),
+    (e) => e instanceof kassa.ApiError && e.code === "INVOICE_PUBLISHED" && e.requestId === "n-corr");
   assert.ok(!String(c).includes("digiteal-pass-test"));
   const links = kassa.digiteal.payButtons.imageUrl({ requesterVAT: "BE0406729809", invoiceUUID: "e529" });
   assert.equal(links.url, "https://app.digiteal.eu/api/v1/payment-request/pay-button?requesterVAT=BE0406729809&invoiceUUID=e529");

@@ -316,12 +316,6 @@ async fn timeouts_abort_the_fetch_and_free_the_connection() {
 
 // -- Billit, Solaris and the identification flow ------------------------------------------------
 
-/// The stand-in's count for a scenario token.
-async fn stats(token: &str) -> serde_json::Value {
-    let response = gloo_net::http::Request::get(&format!("{SERVER}/_stats/{token}")).send().await.unwrap();
-    serde_json::from_str(&response.text().await.unwrap()).unwrap()
-}
-
 /// A client of the loaded module's class `class` (`new m.Solaris({...})`), as a JS user makes it.
 async fn js_client(class: &str, options: &[(&str, JsValue)]) -> JsValue {
     let m = module().await;
@@ -734,20 +728,39 @@ async fn digiteal_payment_request_answers_an_image_and_urls() {
     assert_eq!(get_str(&payment, "paymentWebUrl"), Some(page));
 }
 
+/// What the sandbox answers an upload with, besides the document's uuid (Spring's `ResponseEntity`).
+fn upload_answer(uuid: &str) -> serde_json::Value {
+    serde_json::json!({"uuid": uuid, "status": "0", "responseEntity": {"body": null, "statusCode": "OK", "statusCodeValue": 200}})
+}
+
 #[wasm_bindgen_test]
-async fn digiteal_multipart_upload_is_accepted_by_the_server() {
+async fn digiteal_multipart_upload_is_kept_by_the_sandbox() {
     let t = token();
-    let c = digiteal_client(&format!("{SERVER}/ok/{t}")).await;
-    let pdf: JsValue = Uint8Array::from(&b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF"[..]).into();
-    // No boundary given: the client draws one; the server parses the parts.
+    let base = on_sandbox("digiteal", &t);
+    let c = digiteal_client(&base).await;
+    let created = call(&c, &["invoices", "create"], &[invoice("Bill-1", &[])]).await.unwrap();
+    let uuid = get_str(&created, "uuid").unwrap();
+    let pdf_bytes = &b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF"[..];
+    let pdf: JsValue = Uint8Array::from(pdf_bytes).into();
+    // No boundary given: the client draws one; the sandbox parses the parts and keeps the document.
     let uploaded = call(
         &c,
         &["invoices", "sendDocument"],
-        &[object(&[("uuid", "inv-Bill-1".into()), ("document", pdf.clone()), ("name", "Bill-1.pdf".into())])],
+        &[object(&[("uuid", uuid.as_str().into()), ("document", pdf.clone()), ("name", "Bill-1.pdf".into())])],
     )
     .await
     .unwrap();
-    compare(&uploaded, &serde_json::json!({"uuid": "inv-Bill-1", "status": "1", "responseEntity": null}), "upload").unwrap();
+    let documents = held_invoice(&t, &uuid).await["documents"].clone();
+    let document = documents[0].as_str().expect("a document held on the invoice").to_owned();
+    assert_ne!(document, uuid);
+    compare(&uploaded, &upload_answer(&document), "upload").unwrap();
+    // The bytes it serves back are the bytes sent.
+    let served = gloo_net::http::Request::get(&format!("{base}/document/{document}")).send().await.unwrap();
+    assert_eq!(served.headers().get("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(served.binary().await.unwrap(), pdf_bytes);
+    // A credit note on the invoice, its document sent by the issuer's id.
+    let note = object(&[("invoiceUUID", uuid.as_str().into()), ("creditNoteInternalId", "CN-9".into()), ("amountInCents", 234.into())]);
+    let note = get_str(&call(&c, &["creditNotes", "create"], &[note]).await.unwrap(), "uuid").unwrap();
     let by_id = call(
         &c,
         &["creditNotes", "sendDocumentByInternalId"],
@@ -755,38 +768,50 @@ async fn digiteal_multipart_upload_is_accepted_by_the_server() {
     )
     .await
     .unwrap();
-    assert_eq!(get_str(&by_id, "uuid").as_deref(), Some("doc-CN-9"));
-    // A document the server cannot take (not a PDF or PNG) is its error, not a crash.
-    let text_doc = object(&[("uuid", "inv-Bill-1".into()), ("document", "plain text".into()), ("name", "a.txt".into())]);
+    let held_note = control(&t, "/state", None).await["digiteal"]["credit_notes"][&note]["documents"].clone();
+    compare(&by_id, &upload_answer(held_note[0].as_str().expect("a document held on the credit note")), "by id").unwrap();
+    // A document the sandbox does not take (not a PDF or an image) is its error, not a crash.
+    let text_doc = object(&[("uuid", uuid.as_str().into()), ("document", "plain text".into()), ("name", "a.txt".into())]);
     let err = expect_err(call(&c, &["invoices", "sendDocument"], &[text_doc]).await, "text document");
-    assert_eq!(get_str(&err, "code").as_deref(), Some("UNSUPPORTED_MEDIA"));
+    assert_eq!((get_str(&err, "code").as_deref(), get(&err, "status").as_f64()), (Some("UNSUPPORTED_MEDIA"), Some(415.0)));
+    assert_eq!(held_invoice(&t, &uuid).await["documents"], documents, "nothing more held");
     // An empty document is refused before any request.
     let empty = object(&[("uuid", "u".into()), ("document", Uint8Array::new_with_length(0).into())]);
     let err = expect_err(call(&c, &["invoices", "sendDocument"], &[empty]).await, "empty document");
     assert_eq!((get_str(&err, "name").as_deref(), get_str(&err, "field").as_deref()), (Some("ValidationError"), Some("document")));
-    assert_eq!(stats(&t).await["requests"], 3);
+    assert_eq!(requests_seen(&t).await, 6, "five calls and the document fetched");
 }
 
 #[wasm_bindgen_test]
 async fn digiteal_errors_carry_the_code_and_request_id() {
-    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
-    let err = expect_err(call(&c, &["invoices", "create"], &[invoice("missing-info", &[])]).await, "missing info");
+    // The sandbox's ErrorMessage for a state it holds: an invoiceInternalId already PUBLISHED.
+    let t = token();
+    let c = digiteal_client(&on_sandbox("digiteal", &t)).await;
+    let first = get_str(&call(&c, &["invoices", "create"], &[invoice("Bill-1", &[])]).await.unwrap(), "uuid").unwrap();
+    let err = expect_err(call(&c, &["invoices", "create"], &[invoice("Bill-1", &[("amountInCents", 999.into())])]).await, "published");
     assert_eq!(get_str(&err, "name").as_deref(), Some("BadRequestError"));
-    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_INFORMATION_MISSING"));
+    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_PUBLISHED"));
     assert_eq!(get(&err, "status").as_f64(), Some(400.0));
-    assert_eq!(get_str(&err, "requestId").as_deref(), Some("dig-req-1"));
-    // The correlation id sent is the error's request id (a fresh scenario: the server answers a
-    // second create of one invoiceInternalId INVOICE_PUBLISHED).
-    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
-    let params = invoice("missing-info", &[("correlationId", "corr-42".into())]);
+    // Without a correlation id: the request id the sandbox wrote in its ErrorMessage.
+    let body = get(&err, "body").dyn_into::<Uint8Array>().expect("body is a Uint8Array").to_vec();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!((&body["errorCode"], &body["errorSubjects"]), (&serde_json::json!("INVOICE_PUBLISHED"), &serde_json::json!(["invoiceInternalId"])));
+    let written = body["requestId"].as_str().expect("a requestId in the body");
+    assert_eq!(get_str(&err, "requestId").as_deref(), Some(written));
+    // The correlation id sent is the error's request id (read cross-origin: the sandbox echoes it).
+    let params = invoice("Bill-1", &[("correlationId", "corr-42".into())]);
     let err = expect_err(call(&c, &["invoices", "create"], &[params]).await, "with correlation id");
     assert_eq!(get_str(&err, "requestId").as_deref(), Some("corr-42"));
-    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_INFORMATION_MISSING"));
+    assert_ne!(written, "corr-42");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("INVOICE_PUBLISHED"));
+    let held = control(&t, "/digiteal/invoices", None).await;
+    assert_eq!(held.as_object().unwrap().keys().collect::<Vec<_>>(), [&first]);
+    assert_eq!(held[&first]["request"]["amountInCents"], 1234, "not updated");
 
-    // Wrong password: Digiteal's 401, the password never shown.
+    // Wrong password: Digiteal's 401 (the sandbox runs --strict), the password never shown.
     let bad = js_client(
         "Digiteal",
-        &[("username", "digiteal-user-test".into()), ("password", "hunter2".into()), ("baseUrl", format!("{SERVER}/ok/{}", token()).into())],
+        &[("username", "digiteal-user-test".into()), ("password", "hunter2".into()), ("baseUrl", on_sandbox("digiteal", &token()).into())],
     )
     .await;
     assert!(!js_string(&bad).contains("hunter2"));
@@ -797,13 +822,30 @@ async fn digiteal_errors_carry_the_code_and_request_id() {
 }
 
 #[wasm_bindgen_test]
-async fn digiteal_company_info_is_json() {
-    let c = digiteal_client(&format!("{SERVER}/ok/{}", token())).await;
-    let info = call(&c, &["integrator", "companyInfo"], &[object(&[("vatNumber", "BE0897227828".into())])]).await.unwrap();
-    compare(&info, &serde_json::json!({"status": "PROD", "vatNumber": "BE0897227828"}), "company info").unwrap();
-    // The generic entry point reaches it too; a missing VAT number is refused before sending.
-    let generic = call(&c, &["call"], &["digiteal.integrator.company_info".into(), object(&[("vatNumber", "BE1".into())])]).await.unwrap();
-    assert_eq!(get_str(&generic, "vatNumber").as_deref(), Some("BE1"));
+async fn digiteal_company_info_is_the_status_held() {
+    let t = token();
+    let c = digiteal_client(&on_sandbox("digiteal", &t)).await;
+    let vat = || object(&[("vatNumber", "BE0897227828".into())]);
+    let info = call(&c, &["integrator", "companyInfo"], &[vat()]).await.unwrap();
+    compare(&info, &serde_json::json!({"status": "NOT_FOUND", "vatNumber": "BE0897227828"}), "unknown company").unwrap();
+    let company = object(&[
+        ("vatNumber", "BE0897227828".into()),
+        ("companyName", "Kassa Test".into()),
+        ("creationDate", "2012-12-31".into()),
+        ("contactPerson", object(&[("email", "ops@kassa.test".into())])),
+    ]);
+    let registered = call(&c, &["kyc", "registerCompany"], &[object(&[("customerCompany", company)])]).await.unwrap();
+    assert_eq!(get_str(&registered, "status").as_deref(), Some("NOT_ACTIVATED"));
+    // The generic entry point reaches it too.
+    let generic = call(&c, &["call"], &["digiteal.integrator.company_info".into(), vat()]).await.unwrap();
+    compare(&generic, &serde_json::json!({"status": "NOT_ACTIVATED", "vatNumber": "BE0897227828"}), "registered").unwrap();
+    control(&t, "/digiteal/companies/BE0897227828/activate", Some(serde_json::json!({}))).await;
+    let held = control(&t, "/state", None).await["digiteal"]["companies"]["BE0897227828"]["status"].clone();
+    assert_eq!(held, "PROD");
+    let info = call(&c, &["integrator", "companyInfo"], &[vat()]).await.unwrap();
+    compare(&info, &serde_json::json!({"status": held, "vatNumber": "BE0897227828"}), "activated").unwrap();
+    // A missing VAT number is refused before sending.
     let err = expect_err(call(&c, &["integrator", "companyInfo"], &[object(&[])]).await, "no vat");
     assert_eq!(get_str(&err, "field").as_deref(), Some("vatNumber"));
+    assert_eq!(requests_seen(&t).await, 4);
 }

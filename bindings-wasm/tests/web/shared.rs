@@ -1,7 +1,8 @@
 //! The client behaviours both packages show with the same names (`bindings-js/test/clients.js`,
 //! also run by the Node tests): each case is one wasm-bindgen test here, in headless Chromium,
-//! through the package as a browser user imports it, against `kassa sandbox`, the stand-in test
-//! server and the fault server (`bindings-wasm/test.sh` starts them).
+//! through the package as a browser user imports it, against `kassa sandbox` (the IO cases), the
+//! stand-in test server (the transfer tree's `transferIDx64` only) and the fault server
+//! (`bindings-wasm/test.sh` starts them).
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::{JsCast, JsValue};
@@ -73,5 +74,6 @@ shared!(
     faultSlowTimeout,
     resendAfterReset,
     digitealOnboardingAndNetwork,
+    digitealTransferTree,
     digitealWebhooks,
 );
