@@ -21,7 +21,8 @@ own work per request (state, a lock, a debug build in the tests) is in those num
     python bench/load.py --short --sandbox "$KASSA_SANDBOX"   # the same on kassa sandbox (run by a test)
     python bench/load.py --requests 2000 --concurrency 16 --server http://127.0.0.1:8000
 
-Peers: ``pip install -r bench/requirements.txt`` (httpx, urllib3); a missing one is skipped.
+Peers: ``pip install -r bench/load-requirements.txt`` (httpx, urllib3, pinned; not installed by
+``scripts/setup.sh``); a missing one is skipped.
 Exits non-zero when any request failed.
 """
 
