@@ -27,7 +27,7 @@ root=$(cd "$here/.." && pwd)
 cd "$root"
 
 KASSA_WEB_BUDGET=457000
-PAYMENTS_BUDGET=121000
+PAYMENTS_BUDGET=111000
 
 wasm_bindgen="$root/.tools/bin/wasm-bindgen"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"

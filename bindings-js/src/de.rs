@@ -57,7 +57,11 @@ impl<H: Host> De<H> {
             _ if text.is_some() => return Err(de::Error::invalid_type(self.unexpected()?, text.unwrap_or(&"a string"))),
             Shape::Undefined | Shape::Null => Next::Unit,
             Shape::Bool(b) => Next::Bool(b),
-            Shape::Number(n) if !n.is_finite() => return Err(convert_error(format!("{n} is not a finite number"))),
+            // Named as JavaScript prints them (Rust's float formatting is not linked for this).
+            Shape::Number(n) if !n.is_finite() => {
+                let n = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+                return Err(convert_error(format!("{n} is not a finite number")));
+            }
             // -0 included; a number beyond 2^53 may already have lost digits: a float.
             Shape::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => match n >= 0.0 {
                 true => Next::U64(n as u64),
