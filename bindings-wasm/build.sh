@@ -26,7 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
 
-KASSA_WEB_BUDGET=457000
+KASSA_WEB_BUDGET=429000
 PAYMENTS_BUDGET=111000
 
 wasm_bindgen="$root/.tools/bin/wasm-bindgen"
