@@ -26,8 +26,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
 
-KASSA_WEB_BUDGET=500000
-PAYMENTS_BUDGET=160000
+KASSA_WEB_BUDGET=429000
+PAYMENTS_BUDGET=111000
 
 wasm_bindgen="$root/.tools/bin/wasm-bindgen"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"

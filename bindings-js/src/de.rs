@@ -57,7 +57,11 @@ impl<H: Host> De<H> {
             _ if text.is_some() => return Err(de::Error::invalid_type(self.unexpected()?, text.unwrap_or(&"a string"))),
             Shape::Undefined | Shape::Null => Next::Unit,
             Shape::Bool(b) => Next::Bool(b),
-            Shape::Number(n) if !n.is_finite() => return Err(convert_error(format!("{n} is not a finite number"))),
+            // Named as JavaScript prints them (Rust's float formatting is not linked for this).
+            Shape::Number(n) if !n.is_finite() => {
+                let n = if n.is_nan() { "NaN" } else if n > 0.0 { "Infinity" } else { "-Infinity" };
+                return Err(convert_error(format!("{n} is not a finite number")));
+            }
             // -0 included; a number beyond 2^53 may already have lost digits: a float.
             Shape::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => match n >= 0.0 {
                 true => Next::U64(n as u64),
@@ -148,7 +152,7 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
         visitor.visit_newtype_struct(self)
     }
 
-    /// A unit variant by its name; any other shape is refused by the visitor.
+    /// A unit variant by its name; any other shape is refused.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -157,7 +161,22 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
     ) -> Result<V::Value> {
         match self.next(None)? {
             Next::Str(s) => visitor.visit_enum(s.into_deserializer()),
-            next => visit(next, visitor),
+            next => Err(next.refused(&visitor)),
+        }
+    }
+
+    /// A struct from an object only (an array is refused: nothing kassa reads is positional).
+    /// Its visitor's other methods (serde-derive's `visit_seq`, the refusing defaults) are
+    /// then never called, so never compiled: a third of each params type's code.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.next(None)? {
+            Next::Map(entries) => visitor.visit_map(entries),
+            next => Err(next.refused(&visitor)),
         }
     }
 
@@ -168,7 +187,7 @@ impl<'de, H: Host> de::Deserializer<'de> for De<H> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct identifier
+        tuple_struct map identifier
     }
 }
 
@@ -197,6 +216,25 @@ enum Next<H: Host> {
     Bytes(Vec<u8>),
     Seq(Items<H>),
     Map(Entries<H>),
+}
+
+impl<H: Host> Next<H> {
+    /// The type error of a visitor expecting something else (what its default `visit_*` methods
+    /// say), written once for every visitor.
+    fn refused(self, expected: &dyn de::Expected) -> DeError {
+        let unexpected = match &self {
+            Next::Unit => Unexpected::Unit,
+            Next::Bool(b) => Unexpected::Bool(*b),
+            Next::U64(n) => Unexpected::Unsigned(*n),
+            Next::I64(n) => Unexpected::Signed(*n),
+            Next::F64(n) => Unexpected::Float(*n),
+            Next::Str(s) => Unexpected::Str(s),
+            Next::Bytes(b) => Unexpected::Bytes(b),
+            Next::Seq(_) => Unexpected::Seq,
+            Next::Map(_) => Unexpected::Map,
+        };
+        de::Error::invalid_type(unexpected, expected)
+    }
 }
 
 /// An array's (or an iterable's) items.

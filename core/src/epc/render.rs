@@ -2,8 +2,8 @@
 //!
 //! The QR symbol comes from `fast_qr` (error-correction level M, byte mode, smallest version);
 //! kassa checks the payload strictly first and refuses a symbol above version 13, then draws the
-//! modules itself: SVG as one path of horizontal runs, PNG as a 1-bit greyscale image written by
-//! the `png` crate.
+//! modules itself: SVG as one path of horizontal runs, PNG as a 1-bit greyscale image (the PNG
+//! framing written here, the image data deflated by `miniz_oxide`).
 //!
 //! `fast_qr` was chosen over `qrcode` (measured for this issue, see `core/benches/epc.rs`): it
 //! encodes a typical EPC payload about 9 times faster, its wasm code is about as small (24.6 KB vs
@@ -149,38 +149,110 @@ impl QrCode {
         options.check()?;
         let scale = options.module_px as usize;
         let border = options.border as usize;
-        let side = (self.width + 2 * border) * scale;
-        let row_bytes = side.div_ceil(8);
-        let mut pixels = vec![0xFFu8; row_bytes * side];
-        for y in 0..self.width {
-            for x in 0..self.width {
-                if !self.is_dark(x, y) {
-                    continue;
-                }
-                for dy in 0..scale {
-                    let row = (y + border) * scale + dy;
-                    for dx in 0..scale {
-                        let col = (x + border) * scale + dx;
-                        if let Some(b) = pixels.get_mut(row * row_bytes + col / 8) {
-                            *b &= !(0x80 >> (col % 8));
+        let n = self.width + 2 * border;
+        let side = n * scale;
+        // Each scanline is its filter type and then its pixels, 8 to a byte (1 white). A row of
+        // modules is `scale` identical scanlines: the first is written as is (filter 0, none),
+        // the others as their difference to the one above (filter 2, up), all zeros, which
+        // deflate stores in a few bytes; so is a row the same as the row above it.
+        let line_bytes = side.div_ceil(8);
+        let row_bytes = 1 + line_bytes;
+        let mut scanlines = Vec::with_capacity(row_bytes * side);
+        let mut line = vec![0xFFu8; line_bytes];
+        // The pixels of the scanline above (none yet: empty).
+        let mut above = Vec::with_capacity(line_bytes);
+        for my in 0..n {
+            line.fill(0xFF);
+            if let Some(y) = my.checked_sub(border) {
+                for x in 0..self.width {
+                    if self.is_dark(x, y) {
+                        for col in (x + border) * scale..(x + border + 1) * scale {
+                            if let Some(b) = line.get_mut(col / 8) {
+                                *b &= !(0x80 >> (col % 8));
+                            }
                         }
                     }
                 }
             }
+            let repeats = if above == line {
+                0
+            } else {
+                scanlines.push(0);
+                scanlines.extend_from_slice(&line);
+                1
+            };
+            for _ in repeats..scale {
+                scanlines.push(2);
+                scanlines.resize(scanlines.len() + line_bytes, 0);
+            }
+            above.clear();
+            above.extend_from_slice(&line);
         }
         let side32 =
             u32::try_from(side).map_err(|_| Error::validation(ValidationCode::QrModulePx, "module_px", "image too large"))?;
-        let mut out = Vec::with_capacity(pixels.len() / 4 + 128);
-        let png_error = |e: png::EncodingError| Error::validation(ValidationCode::QrRender, "png", e.to_string());
-        let mut encoder = png::Encoder::new(&mut out, side32, side32);
-        encoder.set_color(png::ColorType::Grayscale);
-        encoder.set_depth(png::BitDepth::One);
-        let mut writer = encoder.write_header().map_err(png_error)?;
-        writer.write_image_data(&pixels).map_err(png_error)?;
-        writer.finish().map_err(png_error)?;
-        Ok(out)
+        Ok(png_grey1(side32, row_bytes, &scanlines))
     }
 }
+
+/// A PNG of a square 1-bit greyscale image `side` pixels wide: `scanlines` are its rows of
+/// `row_bytes` bytes each, a filter type byte and then the (filtered) pixels, most significant bit
+/// first.
+///
+/// PNG's framing is written here (signature, IHDR, one IDAT, IEND, each chunk with its CRC-32) and
+/// the image data is a zlib stream from `miniz_oxide`'s compressor: the `png` crate would also
+/// link a decompressor and two deflate implementations into every browser build.
+fn png_grey1(side: u32, row_bytes: usize, scanlines: &[u8]) -> Vec<u8> {
+    debug_assert_eq!(scanlines.len(), row_bytes * side as usize);
+    let idat = miniz_oxide::deflate::compress_to_vec_zlib(scanlines, PNG_DEFLATE_LEVEL);
+    let mut out = Vec::with_capacity(8 + 25 + 12 + idat.len() + 12);
+    out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    let mut ihdr = [0u8; 13];
+    ihdr[..4].copy_from_slice(&side.to_be_bytes());
+    ihdr[4..8].copy_from_slice(&side.to_be_bytes());
+    // Bit depth 1, colour type 0 (greyscale), compression 0, filter method 0, no interlace.
+    ihdr[8] = 1;
+    png_chunk(&mut out, b"IHDR", &ihdr);
+    png_chunk(&mut out, b"IDAT", &idat);
+    png_chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// The compression level of PNG image data (miniz's scale, 0 to 10; 6 is zlib's default).
+const PNG_DEFLATE_LEVEL: u8 = 6;
+
+/// Appends one PNG chunk: length, type, data, CRC-32 of type and data.
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    // Chunk data here is at most the IDAT of a 3,232-pixel square (version 13, module_px 32,
+    // border 16: 1.3 MB of scanlines before compression), far below PNG's 2^31 - 1 bytes.
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// CRC-32 (ISO 3309, the polynomial of PNG and zlib's `crc32`), one table lookup per byte.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |c, &b| CRC32_TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8))
+}
+
+/// The CRC-32 of each byte value (reflected polynomial 0xEDB88320), computed at compile time.
+static CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut n = 0;
+    while n < 256 {
+        let mut c = n as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            k += 1;
+        }
+        table[n] = c;
+        n += 1;
+    }
+    table
+};
 
 /// The QR symbol of a payload: checked strictly ([`parse`] in [`Mode::Strict`]), encoded in its
 /// declared charset, level M, byte mode, smallest version (at most 13).
@@ -283,5 +355,76 @@ mod tests {
         assert!(svg.contains(r#"width="58" height="58" viewBox="0 0 29 29""#), "{svg}");
         let png = qr.png(&RenderOptions::default()).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn crc32_is_png_s() {
+        // The check value of CRC-32/ISO-HDLC, and the CRC of an empty IEND chunk as every PNG ends.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    /// Decodes a PNG with the `png` crate (which checks every chunk's CRC and the zlib stream's
+    /// Adler-32) into (width, height, one byte a pixel: 0 black, 255 white).
+    fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!((info.color_type, info.bit_depth, info.interlaced), (png::ColorType::Grayscale, png::BitDepth::One, false));
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(frame.color_type, png::ColorType::Grayscale);
+        assert_eq!(frame.bit_depth, png::BitDepth::Eight);
+        buf.truncate(frame.buffer_size());
+        // Nothing after IEND.
+        reader.finish().unwrap();
+        (frame.width, frame.height, buf)
+    }
+
+    #[test]
+    fn png_decodes_to_the_symbol_at_every_scale() {
+        let payloads: [&[u8]; 2] = [b"BCD", &[b'x'; 331]];
+        for payload in payloads {
+            let code = encode(payload).unwrap();
+            for (module_px, border) in [(1, 4), (3, 4), (4, 5), (7, 16), (32, 4)] {
+                let png = code.png(&RenderOptions::new(module_px, border)).unwrap();
+                let (w, h, pixels) = decode_png(&png);
+                let (scale, border) = (module_px as usize, border as usize);
+                let side = (code.width() + 2 * border) * scale;
+                assert_eq!((w as usize, h as usize), (side, side), "v{} {module_px}px", code.version());
+                for y in 0..side {
+                    for x in 0..side {
+                        let (mx, my) = ((x / scale).wrapping_sub(border), (y / scale).wrapping_sub(border));
+                        let want = if code.is_dark(mx, my) { 0 } else { 255 };
+                        assert_eq!(pixels[y * side + x], want, "v{} {module_px}px ({x}, {y})", code.version());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn png_chunks_are_framed() {
+        let png = encode(b"BCD").unwrap().png(&RenderOptions::default()).unwrap();
+        // Signature, then IHDR (13 bytes) first and IEND (empty) last, each with a valid CRC.
+        let mut at = 8;
+        let mut kinds = Vec::new();
+        while at < png.len() {
+            let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+            let body = &png[at + 4..at + 8 + len];
+            let crc = u32::from_be_bytes(png[at + 8 + len..at + 12 + len].try_into().unwrap());
+            assert_eq!(crc32(body), crc);
+            kinds.push((std::str::from_utf8(&body[..4]).unwrap().to_owned(), len));
+            at += 12 + len;
+        }
+        assert_eq!(at, png.len());
+        assert_eq!(kinds.len(), 3);
+        assert_eq!(kinds[0], ("IHDR".to_owned(), 13));
+        assert_eq!(kinds[1].0, "IDAT");
+        assert_eq!(kinds[2], ("IEND".to_owned(), 0));
+        // A version 1 code at 4 px a module: 116 x 116 pixels, 1-bit greyscale.
+        assert_eq!(&png[16..29], &[0, 0, 0, 116, 0, 0, 0, 116, 1, 0, 0, 0, 0]);
     }
 }
