@@ -178,6 +178,8 @@ function namespaces(native, ready, notReady) {
     const shown = [...path.map((s, i) => (i === 0 ? s : camel(s))), name].join('.');
     const fast = native[`${key}$keywords`];
     const fn = name === 'check' ? checking(native[key]) : typeof fast === 'function' ? byKeywords(native[key], fast) : native[key];
+    // A wrapper is named as the entry point it wraps (`iban__check`), with its arity.
+    if (fn !== native[key]) Object.defineProperty(fn, 'name', { value: native[key].name, configurable: true });
     node[name] = ready ? fn : () => { throw notReady(shown); };
     members.push([node, name, fn]);
   }

@@ -72,9 +72,13 @@ pub fn function_names(env: Env) -> Result<JsOut> {
 
 
 
-/// Up to how many arguments a raw entry point reads (one more than it takes, to tell a call
-/// with too many).
+/// Up to how many arguments the keyword entry point reads (one more than it takes, to tell a
+/// call with too many).
 const ARGS: usize = 2 * kassa_js::MAX_KEYWORDS + 1;
+
+/// Up to how many arguments a function's entry point reads: its positional parameters (three at
+/// most) and the options object; Node-API fills the slots past those given with `undefined`.
+const FUNCTION_ARGS: usize = 4;
 
 /// Runs a raw Node-API callback: `f` gets the call's arguments (the slots past those given are
 /// `undefined`) and their count, and answers a value, `None` for `undefined`, or a kassa error
@@ -82,10 +86,10 @@ const ARGS: usize = 2 * kassa_js::MAX_KEYWORDS + 1;
 ///
 /// # Safety
 /// `env` and `info` are the running callback's.
-unsafe fn raw(env: sys::napi_env, info: sys::napi_callback_info, f: impl FnOnce(Napi, &[Raw], usize) -> kassa_js::Result<Option<Raw>>) -> Raw {
+unsafe fn raw<const N: usize>(env: sys::napi_env, info: sys::napi_callback_info, f: impl FnOnce(Napi, &[Raw; N], usize) -> kassa_js::Result<Option<Raw>>) -> Raw {
     let run = std::panic::AssertUnwindSafe(|| {
         let h = Napi(env);
-        let mut argv = [ptr::null_mut(); ARGS];
+        let mut argv = [ptr::null_mut(); N];
         let mut argc = argv.len();
         // SAFETY: the callback's `info`, and room for `argc` values.
         let status = unsafe { sys::napi_get_cb_info(env, info, &mut argc, argv.as_mut_ptr(), ptr::null_mut(), ptr::null_mut()) };
@@ -115,7 +119,8 @@ unsafe fn raw(env: sys::napi_env, info: sys::napi_callback_info, f: impl FnOnce(
 /// options object (see [`kassa_js::invoke`]).
 unsafe extern "C" fn function_entry<F: Function>(env: sys::napi_env, info: sys::napi_callback_info) -> Raw {
     unsafe {
-        raw(env, info, |h, argv, _| {
+        raw::<FUNCTION_ARGS>(env, info, |h, argv, _| {
+            const { assert!(F::INFO.positional.len() < FUNCTION_ARGS, "a function with more positional parameters than FUNCTION_ARGS reads") };
             let n = F::INFO.positional.len();
             kassa_js::invoke::<F, _>(h, &argv[..n], &argv[n]).map(Some)
         })
@@ -126,7 +131,7 @@ unsafe extern "C" fn function_entry<F: Function>(env: sys::napi_env, info: sys::
 /// `(name, value, name, value, ...)` as the facade read them from the options object, the
 /// result, or `undefined` for the general path (see [`kassa_js::invoke_keywords`]).
 unsafe extern "C" fn keywords_entry<F: Function>(env: sys::napi_env, info: sys::napi_callback_info) -> Raw {
-    unsafe { raw(env, info, |h, argv, argc| if argc < ARGS { kassa_js::invoke_keywords::<F, _>(h, &argv[..argc]) } else { Ok(None) }) }
+    unsafe { raw::<ARGS>(env, info, |h, argv, argc| if argc < ARGS { kassa_js::invoke_keywords::<F, _>(h, &argv[..argc]) } else { Ok(None) }) }
 }
 
 /// Adds one entry point per kassa function ([`function_entry`], named as in the generated

@@ -368,11 +368,11 @@ pub(crate) fn normalise_reference(r: &str, field: &'static str) -> Result<String
 }
 
 /// [`normalise_reference`] on the stack (for the ASCII forms).
-fn reference_compact(r: &str, field: &'static str) -> Result<Compact<MAX_REFERENCE_CHARS>, Error> {
+fn reference_compact(r: &str, field: &'static str) -> Result<Compact, Error> {
     // What the reference is, by its characters without whitespace.
     let mut compact = r.chars().filter(|c| !c.is_whitespace());
     if matches!((compact.next(), compact.next()), (Some('R' | 'r'), Some('F' | 'f'))) {
-        return ident::rf::validate_compact(r, field).map(|rf| Compact::copy(rf.as_str()));
+        return ident::rf::validate_compact(r, field);
     }
     let mut compact = r.chars().filter(|c| !c.is_whitespace()).peekable();
     if compact.peek().is_some() && compact.all(|c| c.is_ascii_digit() || matches!(c, '+' | '*' | '/')) {

@@ -101,7 +101,7 @@ fn check(bic: &str) -> Result<(), Error> {
 }
 
 /// [`validate`] without allocating: the BIC on the stack.
-pub(crate) fn validate_compact(s: &str) -> Result<Compact<11>, Error> {
+pub(crate) fn validate_compact(s: &str) -> Result<Compact, Error> {
     match Compact::of(s) {
         Some(bic) => check(bic.as_str()).map(|()| bic),
         None => validate(s).map(|bic| Compact::copy(&bic)),

@@ -302,9 +302,8 @@ fn check(iban: &str, options: ValidateOptions) -> Result<(), Error> {
     Ok(())
 }
 
-/// [`validate_with`] without allocating: the electronic form on the stack (34 characters at most,
-/// the registry's longest).
-pub(crate) fn validate_compact(s: &str, options: ValidateOptions) -> Result<Compact<34>, Error> {
+/// [`validate_with`] without allocating: the electronic form on the stack.
+pub(crate) fn validate_compact(s: &str, options: ValidateOptions) -> Result<Compact, Error> {
     match Compact::of(s) {
         Some(iban) => check(iban.as_str(), options).map(|()| iban),
         None => validate_with(s, options).map(|iban| Compact::copy(&iban)),

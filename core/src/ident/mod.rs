@@ -91,25 +91,29 @@ pub(crate) fn compact(s: &str, drop: &[char]) -> String {
     s.chars().filter(|c| !drop.contains(c) && !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
+/// The most bytes a [`Compact`] holds on the stack: the longest canonical identifier (an IBAN is
+/// at most 34 characters, a structured reference 35).
+const COMPACT: usize = 35;
+
 /// A canonical identifier (the compact form of an IBAN, BIC or reference): on the stack when it
-/// has at most `N` bytes, which every valid one has, so that checking one allocates nothing.
-/// What [`compact`] gives, kept where it fits.
+/// has at most [`COMPACT`] bytes, which every valid one has, so that checking one allocates
+/// nothing. What [`compact`] gives, kept where it fits.
 #[derive(Clone, Debug)]
-pub(crate) enum Compact<const N: usize> {
+pub(crate) enum Compact {
     /// The text in `bytes[..len]` (ASCII).
-    Stack([u8; N], usize),
+    Stack([u8; COMPACT], usize),
     /// A longer or non-ASCII text (never a valid identifier: kept so that no input is lost).
     Long(String),
 }
 
-impl<const N: usize> Compact<N> {
-    /// `compact(s, &[])` on the stack when `s` is ASCII and its compact form fits `N` bytes;
+impl Compact {
+    /// `compact(s, &[])` on the stack when `s` is ASCII and its compact form fits;
     /// `None` otherwise (the caller then takes the allocating path).
     pub(crate) fn of(s: &str) -> Option<Self> {
         if !s.is_ascii() {
             return None;
         }
-        let (mut bytes, mut len) = ([0u8; N], 0);
+        let (mut bytes, mut len) = ([0u8; COMPACT], 0);
         for &b in s.as_bytes() {
             if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
                 continue;
@@ -122,7 +126,7 @@ impl<const N: usize> Compact<N> {
 
     /// `s` itself, on the stack when it is ASCII and fits.
     pub(crate) fn copy(s: &str) -> Self {
-        let mut bytes = [0u8; N];
+        let mut bytes = [0u8; COMPACT];
         match bytes.get_mut(..s.len()) {
             Some(slot) if s.is_ascii() => {
                 slot.copy_from_slice(s.as_bytes());

@@ -40,7 +40,7 @@ pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
 }
 
 /// [`digits_at`] without allocating (for an ASCII form): the 12 digits on the stack.
-pub(crate) fn digits_compact<const N: usize>(s: &str, field: &'static str) -> Result<Compact<N>, Error> {
+pub(crate) fn digits_compact(s: &str, field: &'static str) -> Result<Compact, Error> {
     digits12(s, field).map(|d| Compact::copy(as_str(&d)))
 }
 

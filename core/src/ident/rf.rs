@@ -42,9 +42,8 @@ fn check(rf: &str, field: &'static str) -> Result<(), Error> {
     Ok(())
 }
 
-/// [`validate`] naming `field`, without allocating: the electronic form on the stack (25
-/// characters at most).
-pub(crate) fn validate_compact(s: &str, field: &'static str) -> Result<Compact<25>, Error> {
+/// [`validate`] naming `field`, without allocating: the electronic form on the stack.
+pub(crate) fn validate_compact(s: &str, field: &'static str) -> Result<Compact, Error> {
     match Compact::of(s) {
         Some(rf) => check(rf.as_str(), field).map(|()| rf),
         None => checked(s, field).map(|rf| Compact::copy(&rf)),
