@@ -41,7 +41,7 @@ mod ser;
 
 use std::borrow::Cow;
 
-use kassa::functions::{Arguments, Function};
+use kassa::functions::{Arguments, Function, Loose};
 use kassa::{Error, ValidationCode};
 
 #[cfg(feature = "clients")]
@@ -116,6 +116,17 @@ pub trait Host: Copy {
     fn text(self, value: &Self::Value) -> Option<String> {
         let _ = value;
         None
+    }
+    /// `f` of the text of `value` when it is a string (never runs JavaScript); `None` for any
+    /// other value. By default through [`Host::text`]; a host may lend the text from a buffer
+    /// of its own instead of a fresh `String`.
+    fn with_text<R>(self, value: &Self::Value, f: impl FnOnce(&str) -> R) -> Option<R> {
+        self.text(value).map(|s| f(&s))
+    }
+    /// Appends the text of `value` to `out` when it is a string (never runs JavaScript); `false`
+    /// for any other value. By default through [`Host::text`].
+    fn append_text(self, value: &Self::Value, out: &mut String) -> bool {
+        self.text(value).map(|s| out.push_str(&s)).is_some()
     }
     /// Whether `value` is `null`.
     fn is_null(self, value: &Self::Value) -> bool;
@@ -200,19 +211,100 @@ fn keywords<H: Host>(h: H, options: &H::Value) -> Result<Vec<(Cow<'static, str>,
 /// bound to its positional parameters, the options object's keys as the rest.
 ///
 /// A validator called with one string and no options (`iban.validate(s)`, the common call) goes
-/// straight to the core's [`Function::TEXT`] form; every other call is bound and read through
-/// the function's `Args`, which gives the same answer for that call (a core test holds the two
-/// forms to it) and the errors naming the argument.
+/// straight to the core's [`Function::TEXT`] form, the text lent by the host; every other call is
+/// bound and read through the function's `Args`, which gives the same answer for that call (a
+/// core test holds the two forms to it) and the errors naming the argument. The result is
+/// made by [`output_value`].
 pub fn invoke<F: Function, H: Host>(h: H, positional: &[H::Value], options: &H::Value) -> Result<H::Value> {
     if let (Some(text), [value]) = (F::TEXT, positional) {
         if h.is_undefined(options) {
-            if let Some(s) = h.text(value) {
-                return kassa::Sink::emit(Out(h), &text(&s)?);
+            if let Some(out) = h.with_text(value, text) {
+                return output_value::<F, H>(h, &out?);
             }
         }
     }
     let args = Arguments::bind(&F::INFO, positional.iter().map(|v| De::new(h, v)), keywords(h, options)?)?;
-    kassa::functions::invoke::<F, _, _>(args, Out(h))?
+    output_value::<F, H>(h, &kassa::functions::output::<F, _>(args)?)
+}
+
+/// The most keywords [`invoke_keywords`] reads (more take the general path).
+pub const MAX_KEYWORDS: usize = 16;
+
+/// The keyword form of `F` ([`Function::KEYWORDS`]) over `pairs`, the names and values of an
+/// options object read by the facade (`[name, value, name, value, ...]`, each name a string): the
+/// texts read into one buffer, no `Args`. `Ok(None)` when the call takes the general path (the
+/// facade then passes the options object to [`invoke`]): a value other than a string, a finite
+/// number, a boolean, `undefined` or `null`, more than [`MAX_KEYWORDS`] pairs, a function without
+/// the form, or whatever the form leaves to the general path.
+pub fn invoke_keywords<F: Function, H: Host>(h: H, pairs: &[H::Value]) -> Result<Option<H::Value>> {
+    let Some(form) = F::KEYWORDS else { return Ok(None) };
+    if pairs.len() % 2 != 0 || pairs.len() > 2 * MAX_KEYWORDS {
+        return Ok(None);
+    }
+    // Every text into one buffer first (names and string values), then the pairs borrow it.
+    enum Value {
+        Absent,
+        Text(usize, usize),
+        Number(f64),
+        Bool(bool),
+    }
+    let mut buffer = String::with_capacity(256);
+    let mut read: [(usize, usize, Value); MAX_KEYWORDS] = std::array::from_fn(|_| (0, 0, Value::Absent));
+    let n = pairs.len() / 2;
+    for (slot, pair) in read.iter_mut().zip(pairs.chunks_exact(2)) {
+        let start = buffer.len();
+        if !h.append_text(&pair[0], &mut buffer) {
+            return Ok(None);
+        }
+        let (end, value_start) = (buffer.len(), buffer.len());
+        let value = if h.append_text(&pair[1], &mut buffer) {
+            Value::Text(value_start, buffer.len())
+        } else {
+            match h.shape(&pair[1]).map_err(thrown)? {
+                Shape::Undefined | Shape::Null => Value::Absent,
+                Shape::Bool(b) => Value::Bool(b),
+                Shape::Number(x) if x.is_finite() => Value::Number(x),
+                _ => return Ok(None),
+            }
+        };
+        *slot = (start, end, value);
+    }
+    let mut keywords: [(&str, Option<Loose<'_>>); MAX_KEYWORDS] = [("", None); MAX_KEYWORDS];
+    for (out, (start, end, value)) in keywords.iter_mut().zip(&read[..n]) {
+        let value = match *value {
+            Value::Absent => None,
+            Value::Text(a, b) => Some(Loose::Text(&buffer[a..b])),
+            Value::Bool(b) => Some(Loose::Bool(b)),
+            // A safe integer is an integer, every other finite number a float (as `De` reads them).
+            Value::Number(x) if x.fract() == 0.0 && x.abs() <= MAX_SAFE_INTEGER => Some(Loose::Int(x as i64)),
+            Value::Number(x) => Some(Loose::Float(x)),
+        };
+        *out = (&buffer[*start..*end], value);
+    }
+    match form(&keywords[..n]) {
+        None => Ok(None),
+        Some(out) => output_value::<F, H>(h, &out?).map(Some),
+    }
+}
+
+/// 2^53 − 1, the largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// The JavaScript value of a function's result: a [`Check`](kassa::functions::Check) compactly
+/// (the normal form when valid, `[code, message]` when not; the facade makes the `{valid,
+/// value, code, message}` object, which costs a fraction in JavaScript of what four properties
+/// set through the engine's API cost), anything else through [`Out`].
+pub fn output_value<F: Function, H: Host>(h: H, out: &F::Output) -> Result<H::Value> {
+    let Some(check) = F::as_check(out) else { return kassa::Sink::emit(Out(h), out) };
+    let unwritable = |_: Thrown| Error::decode(F::INFO.name, THROWN);
+    match (&check.value, &check.code, &check.message) {
+        (Some(value), _, _) if check.valid => h.string(value).map_err(unwritable),
+        (_, code, message) => {
+            let code = h.string(code.as_deref().unwrap_or("")).map_err(unwritable)?;
+            let message = h.string(message.as_deref().unwrap_or("")).map_err(unwritable)?;
+            h.array(vec![code, message]).map_err(unwritable)
+        }
+    }
 }
 
 /// `callFunction(name, args, options)`: any function by its core name, `args` an array.

@@ -49,6 +49,23 @@ impl Napi {
         }
     }
 
+    /// Throws the JavaScript error of a kassa error, unless an exception is pending already (a
+    /// throwing getter's own, which is what JavaScript sees then).
+    pub(crate) fn throw_raw(self, e: &kassa::Error) {
+        let mut pending = false;
+        unsafe { sys::napi_is_exception_pending(self.0, &mut pending) };
+        if pending {
+            return;
+        }
+        match kassa_js::error(self, e) {
+            Ok(value) => unsafe { sys::napi_throw(self.0, value) },
+            Err(Thrown) => {
+                let message = std::ffi::CString::new(e.to_string().replace('\0', " ")).unwrap_or_default();
+                unsafe { sys::napi_throw_error(self.0, ptr::null(), message.as_ptr()) }
+            }
+        };
+    }
+
     /// `value` or the thrown error.
     pub(crate) fn done(self, result: kassa_js::Result<Raw>) -> napi::Result<JsOut> {
         result.map(JsOut).map_err(|e| self.throw(&e))
@@ -131,6 +148,50 @@ impl Host for Napi {
             return None;
         }
         unsafe { String::from_napi_value(self.0, *v) }.ok()
+    }
+
+    fn with_text<R>(self, v: &Raw, f: impl FnOnce(&str) -> R) -> Option<R> {
+        if self.type_of(*v) != Ok(V::napi_string) {
+            return None;
+        }
+        // A short text in one call into a stack buffer (room for the NUL Node-API writes; a
+        // text that fills it may have been cut, and is read whole instead).
+        let mut buffer = [0u8; 128];
+        let len = call(0, |n| unsafe { sys::napi_get_value_string_utf8(self.0, *v, buffer.as_mut_ptr().cast(), buffer.len(), n) }).ok()?;
+        if len + 1 < buffer.len() {
+            return std::str::from_utf8(&buffer[..len]).ok().map(f);
+        }
+        unsafe { String::from_napi_value(self.0, *v) }.ok().map(|s| f(&s))
+    }
+
+    fn append_text(self, v: &Raw, out: &mut String) -> bool {
+        if self.type_of(*v) != Ok(V::napi_string) {
+            return false;
+        }
+        let Ok(len) = call(0, |n| unsafe { sys::napi_get_value_string_utf8(self.0, *v, ptr::null_mut(), 0, n) }) else { return false };
+        let mut bytes = std::mem::take(out).into_bytes();
+        let start = bytes.len();
+        bytes.resize(start + len + 1, 0);
+        let written = call(0, |n| unsafe { sys::napi_get_value_string_utf8(self.0, *v, bytes[start..].as_mut_ptr().cast(), len + 1, n) });
+        bytes.truncate(start + written.unwrap_or(0));
+        // Node-API writes UTF-8 (lone surrogates as U+FFFD); anything else leaves `out` as it was.
+        match String::from_utf8(bytes) {
+            Ok(text) if written.is_ok() => {
+                *out = text;
+                true
+            }
+            Ok(mut text) => {
+                text.truncate(start);
+                *out = text;
+                false
+            }
+            Err(e) => {
+                let mut bytes = e.into_bytes();
+                bytes.truncate(start);
+                *out = String::from_utf8(bytes).unwrap_or_default();
+                false
+            }
+        }
     }
 
     fn is_null(self, v: &Raw) -> bool {

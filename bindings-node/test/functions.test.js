@@ -278,3 +278,66 @@ describe('function errors', () => {
     assertKassaError(thrown(() => kassa.iban.validate(5)), { kind: 'validation', code: 'invalid_params', field: 's' });
   });
 });
+
+describe('the fast forms', () => {
+  /** The answer of `call`: its value, or the error's class, code, field and message. */
+  const answer = (call) => {
+    try {
+      return ['ok', call()];
+    } catch (e) {
+      return ['error', e.constructor.name, e.code, e.field, e.message];
+    }
+  };
+
+  test('epc.build reads a plain options object in JS and answers as the general path', () => {
+    // `epc.build(options)` hands a plain object's keys and values to the native keyword entry
+    // point; `callFunction` passes the object itself through the core's Args: the same answer.
+    const getterCalls = [];
+    const withGetter = { name: 'Jan', iban: 'BE68539007547034' };
+    Object.defineProperty(withGetter, 'amount', { enumerable: true, get: () => (getterCalls.push(1), '12.30') });
+    const cases = [
+      { name: 'Jan Peeters', iban: 'BE68 5390 0754 7034', amount: '12.30', reference: 'RF18539007547034' },
+      { name: 'Jan', iban: 'be68539007547034', amountCents: 1230, text: 'Réf. 12 😀' },
+      { name: 'Jan', iban: 'BE68539007547034', amount_cents: 2 ** 53 + 2 },
+      { name: 'Jan', iban: 'BE68539007547034', amountCents: 12.5 },
+      { name: 'Jan', iban: 'BE68539007547034', amount: 12.3 },
+      { name: 'Jan', iban: 'BE68539007547034', amountCents: Number.NaN },
+      { name: 'Jan', iban: 'BE68539007547034', allowNoAmount: true, bic: undefined, unknown: null },
+      { name: 'Jan', iban: 'BE68539007547034', allowNoAmount: 1 },
+      { name: 'Jan', iban: 'BE68539007547034', amount: '1', version: 1, bic: 'gkccbebb', charset: 'ISO-8859-1' },
+      { name: 'Jan', iban: 'BE68539007547034', amount: '1', nam: 'x' },
+      { name: 'Jan\ud800', iban: 'BE68539007547034', amount: '1' },
+      { name: 7, iban: 'BE68539007547034', amount: '1' },
+      { iban: 'BE68539007547034', amount: '1' },
+      { name: 'Jan', iban: 'BE68539007547035', amount: '1' },
+      { name: 'Jan', iban: 'BE68539007547034', amount: '1', reference: 'invoice 12' },
+      { name: 'Jan', iban: 'BE68539007547034', amount: { toString: () => '1' } },
+      Object.assign(Object.create(null), { name: 'Jan', iban: 'BE68539007547034', amount: '1' }),
+      JSON.parse('{"name": "Jan", "iban": "BE68539007547034", "amount": "1", "__proto__": "x"}'),
+      withGetter,
+    ];
+    for (const options of cases) {
+      assert.deepEqual(answer(() => epc.build(options)), answer(() => callFunction('epc.build', [], options)), inspect(options));
+    }
+    assert.equal(getterCalls.length, 2, 'a getter runs once per call');
+    // Not plain objects, and other shapes: the general path, as before.
+    for (const options of [new Map([['name', 'Jan']]), [], 'x', undefined, null]) {
+      assert.deepEqual(answer(() => epc.build(options)), answer(() => callFunction('epc.build', [], options)));
+    }
+  });
+
+  test('the check functions answer {valid, value, code, message}, as callFunction does', () => {
+    for (const [fn, name, inputs] of [
+      [kassa.iban.check, 'iban.check', ['BE68 5390 0754 7034', 'BE68 5390 0754 7035', 'XX00', '', 'é']],
+      [kassa.bic.check, 'bic.check', ['gebabebb', 'GEBABE', 'GEBA-BEBB', 'GEBAZZBB']],
+    ]) {
+      for (const s of inputs) {
+        const out = fn(s);
+        assert.deepEqual(Object.keys(out), ['valid', 'value', 'code', 'message']);
+        assert.deepEqual(out, callFunction(name, [s]), `${name}(${s})`);
+      }
+      assert.deepEqual(answer(() => fn(42)), answer(() => callFunction(name, [42])));
+    }
+    assert.deepEqual(kassa.iban.check('FR73 2004 1010 0505 1001 3M02 606', { nationalCheck: false }).valid, true);
+  });
+});

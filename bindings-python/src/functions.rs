@@ -4,12 +4,15 @@
 //! entry point by name,
 //! [`call_function`]. The core binds the arguments ([`Arguments::bind`]) and reads them with its
 //! typed argument struct, so a missing, unknown, mistyped or surplus argument is the core's
-//! `ValidationError` naming it.
+//! `ValidationError` naming it. Two fast forms skip that struct for the hot calls, each answering
+//! as the bound call would (core tests hold them to it): one `str` to a validator
+//! ([`Function::TEXT`]), keywords only to `epc.build` ([`Function::KEYWORDS`], read in
+//! [`keywords_only`] straight from CPython's argument array).
 
 use std::borrow::Cow;
 use std::ffi::CStr;
 
-use kassa::functions::{Arguments, Function, FunctionInfo};
+use kassa::functions::{Arguments, Function, FunctionInfo, Loose};
 use kassa::{Error, Sink, ValidationCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyCFunction, PyDict, PyList, PyMapping, PyModule, PyString, PyTuple};
@@ -118,6 +121,12 @@ unsafe extern "C" fn entry<F: Function>(
     // SAFETY: CPython calls a builtin's C function attached to the interpreter.
     let py = unsafe { Python::assume_attached() };
     let run = std::panic::AssertUnwindSafe(|| -> PyResult<Bound<'_, PyAny>> {
+        if let (Some(form), 0, false) = (F::KEYWORDS, nargs, kwnames.is_null()) {
+            // SAFETY: as below, `args` holds one value per name of the tuple `kwnames`.
+            if let Some(out) = unsafe { keywords_only(py, form, args, kwnames) } {
+                return out;
+            }
+        }
         // SAFETY: `kwnames` is NULL or a tuple of str (CPython's vectorcall protocol); `args`
         // holds `nargs` positional values and then one value per keyword name, borrowed for
         // the call.
@@ -148,6 +157,76 @@ unsafe extern "C" fn entry<F: Function>(
             std::ptr::null_mut()
         }
     }
+}
+
+/// The most keywords [`keywords_only`] reads (more take the general path).
+const MAX_KEYWORDS: usize = 16;
+
+/// A call with keywords only, through the core's keyword form of the function
+/// ([`Function::KEYWORDS`]): the names and values read where CPython keeps them (the text of a
+/// `str` is the UTF-8 it caches, borrowed), no `Vec`, no argument struct. `None` when the call
+/// takes the general path: a value other than `str`, `int` within 64 bits, `bool` or `None`, a
+/// lone surrogate, more than [`MAX_KEYWORDS`], or whatever the form itself leaves to it.
+///
+/// # Safety
+/// `kwnames` is a tuple of `n` names and `values` points to `n` values (CPython's vectorcall
+/// protocol, no positional values), all borrowed for the call.
+unsafe fn keywords_only<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    form: kassa::functions::KeywordForm<T>,
+    values: *const *mut pyo3::ffi::PyObject,
+    kwnames: *mut pyo3::ffi::PyObject,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    use pyo3::ffi;
+    let n = usize::try_from(unsafe { ffi::PyTuple_Size(kwnames) }).ok()?;
+    if n > MAX_KEYWORDS || values.is_null() {
+        return None;
+    }
+    let mut pairs: [(&str, Option<Loose<'_>>); MAX_KEYWORDS] = [("", None); MAX_KEYWORDS];
+    for (i, pair) in pairs.iter_mut().enumerate().take(n) {
+        // SAFETY: `i < n`: an item of the tuple and its value, borrowed.
+        let (name, value) = unsafe { (ffi::PyTuple_GetItem(kwnames, i as ffi::Py_ssize_t), *values.add(i)) };
+        let name = unsafe { text(name) }?;
+        let value = if value == unsafe { ffi::Py_None() } {
+            None
+        } else if unsafe { ffi::PyBool_Check(value) } != 0 {
+            Some(Loose::Bool(value == unsafe { ffi::Py_True() }))
+        } else if unsafe { ffi::PyLong_Check(value) } != 0 {
+            let mut overflow = 0;
+            let n = unsafe { ffi::PyLong_AsLongLongAndOverflow(value, &mut overflow) };
+            if overflow != 0 || (n == -1 && !unsafe { ffi::PyErr_Occurred() }.is_null()) {
+                unsafe { ffi::PyErr_Clear() };
+                return None;
+            }
+            Some(Loose::Int(n))
+        } else {
+            Some(Loose::Text(unsafe { text(value) }?))
+        };
+        *pair = (name, value);
+    }
+    let result = form(&pairs[..n])?;
+    Some(output(py, result.map(|out| PySink(py).emit(&out))))
+}
+
+/// The UTF-8 text of a `str` (cached by CPython, alive as long as the object), or `None` for
+/// another object or a lone surrogate.
+///
+/// # Safety
+/// `obj` is a valid object, borrowed for longer than the text is used.
+unsafe fn text<'a>(obj: *mut pyo3::ffi::PyObject) -> Option<&'a str> {
+    use pyo3::ffi;
+    if obj.is_null() || unsafe { ffi::PyUnicode_Check(obj) } == 0 {
+        return None;
+    }
+    let mut len: ffi::Py_ssize_t = 0;
+    let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(obj, &mut len) };
+    if data.is_null() {
+        unsafe { ffi::PyErr_Clear() };
+        return None;
+    }
+    // SAFETY: CPython's UTF-8 buffer of `len` bytes, valid while `obj` is.
+    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), usize::try_from(len).ok()?) };
+    std::str::from_utf8(bytes).ok()
 }
 
 /// The builtin function of `F`, named `name`, with `doc` (`name(signature)\n--\n\n` and the

@@ -240,3 +240,47 @@ def test_call_function_is_the_generic_entry_point() -> None:
     with pytest.raises(kassa.ValidationError) as caught:
         kassa.call_function("nope.nothing")
     assert (caught.value.code, caught.value.field) == ("unknown_function", "fn")
+
+
+class _Text(str):
+    pass
+
+
+class _Count(int):
+    pass
+
+
+def _answer(call: Callable[[], Any]) -> Any:
+    try:
+        return ("ok", call())
+    except kassa.KassaError as e:
+        return ("error", type(e), e.code, getattr(e, "field", None), str(e))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"name": "Jan Peeters", "iban": "BE68 5390 0754 7034", "amount": "12.30", "reference": "RF18539007547034"},
+        {"name": _Text("Jan"), "iban": _Text("be68539007547034"), "amount_cents": _Count(1230)},
+        {"name": "Jan", "iban": "BE68539007547034", "amountCents": 1230, "text": "Réf. 12 😀"},
+        {"name": "Jan", "iban": "BE68539007547034", "amount_cents": 2**63},
+        {"name": "Jan", "iban": "BE68539007547034", "amount_cents": True},
+        {"name": "Jan", "iban": "BE68539007547034", "amount": 12.3},
+        {"name": "Jan", "iban": "BE68539007547034", "allow_no_amount": True, "bic": None, "unknown": None},
+        {"name": "Jan", "iban": "BE68539007547034", "allow_no_amount": 1},
+        {"name": "Jan", "iban": "BE68539007547034", "amount": "1", "version": 1, "bic": "gkccbebb", "charset": "ISO-8859-1"},
+        {"name": "Jan", "iban": "BE68539007547034", "amount": "1", "nam": "x"},
+        {"name": "Jan\ud800", "iban": "BE68539007547034", "amount": "1"},
+        {"name": 7, "iban": "BE68539007547034", "amount": "1"},
+        {"iban": "BE68539007547034", "amount": "1"},
+        {"name": "Jan", "iban": "BE68539007547035", "amount": "1"},
+        {"name": "Jan", "iban": "BE68539007547034", "amount": "1", "reference": "invoice 12"},
+    ],
+)
+def test_epc_build_keywords_read_in_place_answer_as_the_general_path(kwargs: dict[str, Any]) -> None:
+    # `kassa.epc.build(**kwargs)` reads str/int/bool/None keywords where CPython keeps them (the
+    # core's keyword form); `call_function` binds the same arguments through the core's Args:
+    # the same payload, or the same error.
+    fast = _answer(lambda: kassa.epc.build(**kwargs))
+    general = _answer(lambda: kassa.call_function("epc.build", [], kwargs))
+    assert fast == general

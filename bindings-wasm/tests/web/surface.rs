@@ -313,7 +313,8 @@ async fn every_core_function_has_its_native_entry_point() {
         expected.entry(ns.clone()).or_default().insert(camel_case(last));
         let function = get(&get_path(&m, &ns), &camel_case(last));
         let function: &js_sys::Function = function.dyn_ref().unwrap_or_else(|| panic!("{}: not a function", f.name));
-        // It is the native entry point itself: `(positional..., options)`.
+        // The native entry point itself, `(positional..., options)`, or the facade's wrapper of
+        // it (the `*.check` functions), named as it.
         assert_eq!(function.name(), f.name.replace('.', "__"), "{}: not the native entry point", f.name);
         assert_eq!(function.length() as usize, f.positional.len() + 1, "{}: arity", f.name);
         assert!(DTS.contains(&format!("  '{}': {{ args: ", f.name)), "{}: not in the Functions map", f.name);

@@ -1,11 +1,11 @@
 //! The EPC payload builder.
 
 use super::{
-    is_eea, Amount, Charset, Epc, Version, MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES,
+    charset_digit, is_eea, Amount, Charset, Epc, Version, MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES,
     MAX_REFERENCE_CHARS, MAX_TEXT_CHARS,
 };
 use crate::error::{Error, ValidationCode};
-use crate::ident::{self, describe};
+use crate::ident::{self, describe, Compact};
 
 /// The inputs of an EPC payload, as people write them: IBAN and references may carry spaces and
 /// lower case, the OGM may be in its `+++` form. [`EpcBuilder::build`] checks everything and
@@ -101,24 +101,113 @@ impl EpcBuilder {
 
     /// Checks every field and returns the canonical payment. Errors name the field.
     pub fn validate(&self) -> Result<Epc, Error> {
-        self.validated().map(|(epc, _)| epc)
+        self.fields().validate()
     }
 
-    /// The canonical payment and its payload, which the size check computes anyway.
-    fn validated(&self) -> Result<(Epc, String), Error> {
-        let name = self.name.as_str();
+    /// Checks every field and returns the payload text.
+    pub fn build(&self) -> Result<String, Error> {
+        self.fields().build()
+    }
+
+    /// The same inputs, borrowed.
+    pub fn fields(&self) -> EpcFields<'_> {
+        EpcFields {
+            name: &self.name,
+            iban: &self.iban,
+            amount: self.amount,
+            bic: self.bic.as_deref(),
+            purpose: self.purpose.as_deref(),
+            reference: self.reference.as_deref(),
+            text: self.text.as_deref(),
+            information: self.information.as_deref(),
+            version: self.version,
+            charset: self.charset,
+            allow_no_amount: self.allow_no_amount,
+        }
+    }
+}
+
+/// The inputs of an EPC payload borrowed from the caller: [`EpcBuilder`] without owning its
+/// strings. [`EpcFields::build`] checks each field where it is and writes the payload into one
+/// string of the right size, its only allocation (the canonical forms it writes, IBAN, BIC,
+/// reference, purpose, are made on the stack). [`EpcBuilder::build`] is this: the same checks in
+/// the same order, the same errors.
+///
+/// An optional field that is `Some("")` counts as absent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EpcFields<'a> {
+    /// The beneficiary's name (required, at most 70 characters).
+    pub name: &'a str,
+    /// The beneficiary's IBAN (required).
+    pub iban: &'a str,
+    /// The amount; `None` needs `allow_no_amount`.
+    pub amount: Option<Amount>,
+    /// The BIC of the beneficiary's bank (required in version 001 and outside the EEA).
+    pub bic: Option<&'a str>,
+    /// The 4-letter purpose code (ISO 20022 ExternalPurpose1Code).
+    pub purpose: Option<&'a str>,
+    /// The structured reference: an ISO 11649 RF reference or a Belgian OGM/VCS.
+    pub reference: Option<&'a str>,
+    /// The unstructured remittance text (at most 140 characters); not together with `reference`.
+    pub text: Option<&'a str>,
+    /// Information for the payer, shown by the banking app (at most 70 characters).
+    pub information: Option<&'a str>,
+    /// The payload version; 002 by default.
+    pub version: Version,
+    /// The charset; `None` chooses automatically (see [`EpcBuilder::charset`]).
+    pub charset: Option<Charset>,
+    /// Allow a payload without amount (the payer types it).
+    pub allow_no_amount: bool,
+}
+
+/// Where the charset digit is in a payload (`BCD\n002\n1`).
+const CHARSET_DIGIT: usize = 8;
+
+impl EpcFields<'_> {
+    /// Checks every field and returns the payload text.
+    pub fn build(&self) -> Result<String, Error> {
+        self.write().map(|(payload, _)| payload)
+    }
+
+    /// Checks every field and returns the canonical payment, read back from the payload (whose
+    /// lines are the canonical forms).
+    pub fn validate(&self) -> Result<Epc, Error> {
+        let (payload, charset) = self.write()?;
+        // Lines 5 to 12 (no field holds a line break: control characters are refused).
+        let mut lines = payload.split('\n').skip(4);
+        let mut next = || lines.next().filter(|l| !l.is_empty()).map(str::to_owned);
+        let (bic, name, iban, _amount) = (next(), next(), next(), next());
+        Ok(Epc {
+            version: self.version,
+            charset,
+            bic,
+            name: name.unwrap_or_default(),
+            iban: iban.unwrap_or_default(),
+            amount: self.amount,
+            purpose: next(),
+            reference: next(),
+            text: next(),
+            information: next(),
+        })
+    }
+
+    /// The checks, then the payload and its charset.
+    fn write(&self) -> Result<(String, Charset), Error> {
+        let name = self.name;
         if name.trim().is_empty() {
             return Err(Error::validation(ValidationCode::EpcFieldMissing, "name", "the beneficiary's name is required (not only spaces)"));
         }
         check_text("name", name, MAX_NAME_CHARS)?;
-        let iban = ident::iban::validate(&self.iban)?;
-        let bic = match present(&self.bic) {
-            Some(b) => Some(ident::bic::validate(b)?),
+        let iban = ident::iban::validate_compact(self.iban, ident::iban::ValidateOptions::default())?;
+        let iban = iban.as_str();
+        let bic = match present(self.bic) {
+            Some(b) => Some(ident::bic::validate_compact(b)?),
             None => {
-                bic_required(self.version, &iban)?;
+                bic_required(self.version, iban)?;
                 None
             }
         };
+        let bic = bic.as_ref().map_or("", |b| b.as_str());
         if self.amount.is_none() && !self.allow_no_amount {
             return Err(Error::validation(
                 ValidationCode::EpcAmountMissing,
@@ -126,8 +215,9 @@ impl EpcBuilder {
                 "no amount: give `amount` (a decimal string) or `amount_cents`, or set `allow_no_amount` to let the payer type it",
             ));
         }
-        let purpose = present(&self.purpose).map(|p| purpose(p, true)).transpose()?;
-        let (reference, text) = (present(&self.reference), present(&self.text));
+        let purpose = present(self.purpose).map(|p| purpose_code(p, true)).transpose()?;
+        let purpose = purpose.as_ref().map_or("", |p| std::str::from_utf8(p).unwrap_or_default());
+        let (reference, text) = (present(self.reference), present(self.text));
         if reference.is_some() && text.is_some() {
             return Err(Error::validation(
                 ValidationCode::EpcReferenceAndText,
@@ -135,53 +225,86 @@ impl EpcBuilder {
                 "an EPC payment has a structured reference or an unstructured text, not both",
             ));
         }
-        let reference = reference.map(|r| normalise_reference(r, "reference")).transpose()?;
-        if let Some(t) = text {
-            check_text("text", t, MAX_TEXT_CHARS)?;
+        let reference = reference.map(|r| reference_compact(r, "reference")).transpose()?;
+        let reference = reference.as_ref().map_or("", |r| r.as_str());
+        let text = text.unwrap_or("");
+        if !text.is_empty() {
+            check_text("text", text, MAX_TEXT_CHARS)?;
         }
-        let information = present(&self.information);
-        if let Some(i) = information {
-            check_text("information", i, MAX_INFORMATION_CHARS)?;
+        let information = present(self.information).unwrap_or("");
+        if !information.is_empty() {
+            check_text("information", information, MAX_INFORMATION_CHARS)?;
         }
-        let mut epc = Epc {
-            version: self.version,
-            charset: self.charset.unwrap_or(Charset::Utf8),
-            bic,
-            name: name.to_owned(),
-            iban,
-            amount: self.amount,
-            purpose,
-            reference,
-            text: text.map(str::to_owned),
-            information: information.map(str::to_owned),
-        };
-        let payload = match self.charset {
-            Some(forced) => {
-                check_encodable(&epc, forced)?;
-                check_size(&epc)?
-            }
-            None => {
-                let (charset, payload) = choose_charset(&epc)?;
-                epc.charset = charset;
-                // The charset digit is line 3: the payload was written with UTF-8's `1`.
-                if charset == Charset::Utf8 {
-                    payload
-                } else {
-                    epc.payload()
-                }
-            }
-        };
-        Ok((epc, payload))
-    }
+        let charset = self.charset.unwrap_or(Charset::Utf8);
+        if let Some(forced) = self.charset {
+            let fields = [("name", name), ("text", text), ("information", information), ("bic", bic), ("reference", reference)];
+            check_encodable(forced, fields)?;
+        }
 
-    /// Checks every field and returns the payload text.
-    pub fn build(&self) -> Result<String, Error> {
-        self.validated().map(|(_, payload)| payload)
+        // The twelve lines joined by LF, trailing empty lines left out; `EUR` stands for the amount.
+        let lines = [bic, name, iban, "EUR", purpose, reference, text, information];
+        let mut payload = String::with_capacity(14 + 20 + lines.iter().map(|l| l.len() + 1).sum::<usize>());
+        payload.push_str("BCD\n");
+        payload.push_str(self.version.as_str());
+        payload.push('\n');
+        payload.push_str(charset_digit(charset));
+        payload.push_str("\nSCT");
+        let mut breaks = 0;
+        for (i, line) in lines.into_iter().enumerate() {
+            breaks += 1;
+            let amount = if i == 3 { self.amount } else { None };
+            if line.is_empty() || (i == 3 && amount.is_none()) {
+                continue;
+            }
+            (0..breaks).for_each(|_| payload.push('\n'));
+            breaks = 0;
+            match amount {
+                Some(a) => write_amount(&mut payload, a),
+                None => payload.push_str(line),
+            }
+        }
+
+        if let Some(forced) = self.charset {
+            let bytes = forced.encoded_len(&payload).unwrap_or(usize::MAX);
+            if bytes > MAX_PAYLOAD_BYTES {
+                return Err(too_long(bytes, forced));
+            }
+            return Ok((payload, forced));
+        }
+        // UTF-8 when it fits; else the first single-byte charset of [`FALLBACK`] that writes
+        // every character and fits (the charset digit rewritten in place).
+        if payload.len() <= MAX_PAYLOAD_BYTES {
+            return Ok((payload, Charset::Utf8));
+        }
+        let fits = |c: &Charset| c.encoded_len(&payload).is_ok_and(|n| n <= MAX_PAYLOAD_BYTES);
+        let Some(charset) = FALLBACK.iter().copied().find(fits) else { return Err(too_long(payload.len(), Charset::Utf8)) };
+        payload.replace_range(CHARSET_DIGIT..=CHARSET_DIGIT, charset_digit(charset));
+        Ok((payload, charset))
     }
 }
 
-fn present(field: &Option<String>) -> Option<&str> {
-    field.as_deref().filter(|s| !s.is_empty())
+/// `EUR` and the amount with two decimals (`EUR12.30`), written in place.
+fn write_amount(out: &mut String, amount: Amount) {
+    let (mut euros, cents) = (amount.cents() / 100, amount.cents() % 100);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (euros % 10) as u8;
+        euros /= 10;
+        if euros == 0 {
+            break;
+        }
+    }
+    out.push_str("EUR");
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
+}
+
+fn present(field: Option<&str>) -> Option<&str> {
+    field.filter(|s| !s.is_empty())
 }
 
 /// Version 001 always needs a BIC; 002 outside the EEA too.
@@ -222,29 +345,41 @@ pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result
 
 /// The purpose code, upper case. `lenient_case` accepts lower case.
 pub(crate) fn purpose(p: &str, lenient_case: bool) -> Result<String, Error> {
+    purpose_code(p, lenient_case).map(|code| code.iter().map(|&b| char::from(b)).collect())
+}
+
+/// [`purpose`] on the stack.
+fn purpose_code(p: &str, lenient_case: bool) -> Result<[u8; 4], Error> {
     let ok =
         p.len() == 4 && p.bytes().all(|b| if lenient_case { b.is_ascii_alphabetic() } else { b.is_ascii_uppercase() });
-    if !ok {
-        return Err(Error::validation(
+    match <[u8; 4]>::try_from(p.as_bytes()) {
+        Ok(code) if ok => Ok(code.map(|b| b.to_ascii_uppercase())),
+        _ => Err(Error::validation(
             ValidationCode::EpcPurpose,
             "purpose",
             "the purpose is a 4-letter ISO 20022 purpose code, e.g. CHAR or GDDS",
-        ));
+        )),
     }
-    Ok(p.to_ascii_uppercase())
 }
 
 /// A structured reference in canonical form: an RF reference (electronic) or 12 OGM digits.
 pub(crate) fn normalise_reference(r: &str, field: &'static str) -> Result<String, Error> {
-    let compact: String = r.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("RF")) {
-        return ident::rf::validate_at(r, field);
+    reference_compact(r, field).map(|r| r.as_str().to_owned())
+}
+
+/// [`normalise_reference`] on the stack (for the ASCII forms).
+fn reference_compact(r: &str, field: &'static str) -> Result<Compact, Error> {
+    // What the reference is, by its characters without whitespace.
+    let mut compact = r.chars().filter(|c| !c.is_whitespace());
+    if matches!((compact.next(), compact.next()), (Some('R' | 'r'), Some('F' | 'f'))) {
+        return ident::rf::validate_compact(r, field);
     }
-    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '*' | '/')) {
-        return ident::ogm::digits_at(r, field);
+    let mut compact = r.chars().filter(|c| !c.is_whitespace()).peekable();
+    if compact.peek().is_some() && compact.all(|c| c.is_ascii_digit() || matches!(c, '+' | '*' | '/')) {
+        return ident::ogm::digits_compact(r, field);
     }
-    let what =
-        if compact.chars().count() > MAX_REFERENCE_CHARS { " (and it is longer than 35 characters)" } else { "" };
+    let length = r.chars().filter(|c| !c.is_whitespace()).count();
+    let what = if length > MAX_REFERENCE_CHARS { " (and it is longer than 35 characters)" } else { "" };
     Err(Error::validation(
         ValidationCode::EpcReferenceFormat,
         field,
@@ -255,16 +390,9 @@ pub(crate) fn normalise_reference(r: &str, field: &'static str) -> Result<String
     ))
 }
 
-fn check_encodable(epc: &Epc, charset: Charset) -> Result<(), Error> {
-    let fields: [(&'static str, Option<&str>); 5] = [
-        ("name", Some(&epc.name)),
-        ("text", epc.text.as_deref()),
-        ("information", epc.information.as_deref()),
-        ("bic", epc.bic.as_deref()),
-        ("reference", epc.reference.as_deref()),
-    ];
+/// Checks that `charset` writes every character of the `(field, value)` pairs.
+fn check_encodable(charset: Charset, fields: [(&'static str, &str); 5]) -> Result<(), Error> {
     for (field, value) in fields {
-        let Some(value) = value else { continue };
         if let Some(c) = value.chars().find(|&c| !charset.can_encode(c)) {
             let others: Vec<String> =
                 Charset::ALL.into_iter().filter(|o| o.can_encode(c)).map(|o| o.number().to_string()).collect();
@@ -292,16 +420,7 @@ fn too_long(bytes: usize, charset: Charset) -> Error {
     )
 }
 
-fn check_size(epc: &Epc) -> Result<String, Error> {
-    let payload = epc.payload();
-    let bytes = epc.charset.encoded_len(&payload).unwrap_or(usize::MAX);
-    if bytes > MAX_PAYLOAD_BYTES {
-        return Err(too_long(bytes, epc.charset));
-    }
-    Ok(payload)
-}
-
-/// The single-byte charsets in the order [`choose_charset`] tries them: Western Europe first
+/// The single-byte charsets in the order [`EpcFields::build`] tries them: Western Europe first
 /// (Latin-1, then Latin-9 for `€`), Central Europe, Baltic, Nordic, Cyrillic, Greek. A text that
 /// one of them writes takes the same number of bytes in any other that writes it, so the order
 /// only expresses which charsets banking apps most likely read.
@@ -314,21 +433,6 @@ const FALLBACK: [Charset; 7] = [
     Charset::Iso8859_5,
     Charset::Iso8859_7,
 ];
-
-/// UTF-8 when it fits; else the first single-byte charset of [`FALLBACK`] that writes every
-/// character and fits. Also gives the payload as written with the UTF-8 charset digit.
-fn choose_charset(epc: &Epc) -> Result<(Charset, String), Error> {
-    let payload = epc.payload();
-    if payload.len() <= MAX_PAYLOAD_BYTES {
-        return Ok((Charset::Utf8, payload));
-    }
-    FALLBACK
-        .iter()
-        .copied()
-        .find(|c| c.encoded_len(&payload).is_ok_and(|n| n <= MAX_PAYLOAD_BYTES))
-        .map(|c| (c, payload.clone()))
-        .ok_or_else(|| too_long(payload.len(), Charset::Utf8))
-}
 
 #[cfg(test)]
 mod tests {

@@ -90,7 +90,7 @@ mod parse;
 mod render;
 
 pub use amount::Amount;
-pub use build::EpcBuilder;
+pub use build::{EpcBuilder, EpcFields};
 pub use charset::Charset;
 pub use parse::{parse, parse_bytes};
 pub use render::{png, qr, svg, text, QrCode, RenderOptions};

@@ -1,7 +1,7 @@
 //! `epc.*`: EPC069-12 QR payloads (see [`crate::epc`] for every rule and why).
 
-use super::inputs::Scalar;
-use crate::epc::{self, Amount, Charset, EpcBuilder, Mode, ParsedPayload, RenderOptions, Version};
+use super::inputs::{Loose, Scalar};
+use crate::epc::{self, Amount, Charset, EpcFields, Mode, ParsedPayload, RenderOptions, Version};
 use crate::error::{Error, ValidationCode};
 use crate::wire::{Bytes, TextOrBytes};
 
@@ -49,13 +49,97 @@ function! {
         /// Allow a payload without an amount (the payer types it).
         #[serde(default, alias = "allowNoAmount")]
         allow_no_amount: bool,
-    } -> String = |a| build(a)
+    } -> String = |a| build(a), keywords: build_keywords
 }
 
 fn build(a: EpcBuildArgs) -> Result<String, Error> {
+    build_given(Given {
+        name: &a.name,
+        iban: &a.iban,
+        amount: a.amount.as_ref().map(Scalar::loose),
+        amount_cents: a.amount_cents.as_ref().map(Scalar::loose),
+        bic: a.bic.as_deref(),
+        purpose: a.purpose.as_deref(),
+        reference: a.reference.as_deref(),
+        text: a.text.as_deref(),
+        information: a.information.as_deref(),
+        version: a.version.as_ref().map(Scalar::loose),
+        charset: a.charset.as_ref().map(Scalar::loose),
+        allow_no_amount: a.allow_no_amount,
+    })
+}
+
+/// The arguments of `epc.build`, borrowed: from [`EpcBuildArgs`] or from the keyword form.
+#[derive(Default)]
+struct Given<'a> {
+    name: &'a str,
+    iban: &'a str,
+    amount: Option<Loose<'a>>,
+    amount_cents: Option<Loose<'a>>,
+    bic: Option<&'a str>,
+    purpose: Option<&'a str>,
+    reference: Option<&'a str>,
+    text: Option<&'a str>,
+    information: Option<&'a str>,
+    version: Option<Loose<'a>>,
+    charset: Option<Loose<'a>>,
+    allow_no_amount: bool,
+}
+
+/// `epc.build`'s keyword form ([`Function::KEYWORDS`](super::Function::KEYWORDS)): the names
+/// and aliases [`EpcBuildArgs`] reads, each value of the type it reads; anything else (an
+/// unknown or repeated name, a value `EpcBuildArgs` would refuse, a missing `name` or `iban`)
+/// takes the general path.
+fn build_keywords(keywords: &[(&str, Option<Loose<'_>>)]) -> Option<Result<String, Error>> {
+    let mut given = Given::default();
+    let (mut name, mut iban, mut seen) = (None, None, 0u16);
+    for &(key, value) in keywords {
+        // An absent value is left out whatever its name (as `Arguments::bind` does).
+        let Some(value) = value else { continue };
+        let slot = match key {
+            "name" => 0,
+            "iban" => 1,
+            "amount" => 2,
+            "amount_cents" | "amountCents" => 3,
+            "bic" => 4,
+            "purpose" => 5,
+            "reference" => 6,
+            "text" => 7,
+            "information" => 8,
+            "version" => 9,
+            "charset" => 10,
+            "allow_no_amount" | "allowNoAmount" => 11,
+            _ => return None,
+        };
+        if seen & (1 << slot) != 0 {
+            return None;
+        }
+        seen |= 1 << slot;
+        match (slot, value) {
+            (0, Loose::Text(s)) => name = Some(s),
+            (1, Loose::Text(s)) => iban = Some(s),
+            (2, v) => given.amount = Some(v),
+            (3, v) => given.amount_cents = Some(v),
+            (4, Loose::Text(s)) => given.bic = Some(s),
+            (5, Loose::Text(s)) => given.purpose = Some(s),
+            (6, Loose::Text(s)) => given.reference = Some(s),
+            (7, Loose::Text(s)) => given.text = Some(s),
+            (8, Loose::Text(s)) => given.information = Some(s),
+            (9, v) => given.version = Some(v),
+            (10, v) => given.charset = Some(v),
+            (11, Loose::Bool(b)) => given.allow_no_amount = b,
+            _ => return None,
+        }
+    }
+    given.name = name?;
+    given.iban = iban?;
+    Some(build_given(given))
+}
+
+fn build_given(a: Given<'_>) -> Result<String, Error> {
     let amount = match a.amount {
         None => None,
-        Some(Scalar::Text(s)) => Some(Amount::parse(&s)?),
+        Some(Loose::Text(s)) => Some(Amount::parse(s)?),
         Some(other) => {
             return Err(Error::validation(
                 ValidationCode::EpcAmountType,
@@ -69,8 +153,8 @@ fn build(a: EpcBuildArgs) -> Result<String, Error> {
     };
     let amount_cents = match a.amount_cents {
         None => None,
-        Some(Scalar::Int(c)) => Some(Amount::from_cents(c)?),
-        Some(Scalar::UInt(_)) => Some(Amount::from_cents(i64::MAX)?),
+        Some(Loose::Int(c)) => Some(Amount::from_cents(c)?),
+        Some(Loose::UInt(_)) => Some(Amount::from_cents(i64::MAX)?),
         Some(other) => {
             return Err(Error::validation(
                 ValidationCode::EpcAmountType,
@@ -86,23 +170,23 @@ fn build(a: EpcBuildArgs) -> Result<String, Error> {
             "give `amount` or `amount_cents`, not both",
         ));
     }
-    let version = match &a.version {
+    let version = match a.version {
         None => Version::V002,
-        Some(Scalar::Text(s)) if s.len() == 3 => Version::from_str_lenient(s).ok_or_else(|| version_error(s))?,
-        Some(Scalar::Int(1)) => Version::V001,
-        Some(Scalar::Int(2)) => Version::V002,
-        Some(Scalar::Text(s)) => return Err(version_error(s)),
+        Some(Loose::Text(s)) if s.len() == 3 => Version::from_str_lenient(s).ok_or_else(|| version_error(s))?,
+        Some(Loose::Int(1)) => Version::V001,
+        Some(Loose::Int(2)) => Version::V002,
+        Some(Loose::Text(s)) => return Err(version_error(s)),
         Some(other) => return Err(version_error(other.kind())),
     };
-    let charset = match &a.charset {
+    let charset = match a.charset {
         None => None,
-        Some(Scalar::Int(n)) => {
-            Some(u64::try_from(*n).ok().and_then(Charset::from_number).ok_or_else(|| charset_error(&n.to_string()))?)
+        Some(Loose::Int(n)) => {
+            Some(u64::try_from(n).ok().and_then(Charset::from_number).ok_or_else(|| charset_error(&n.to_string()))?)
         }
-        Some(Scalar::Text(s)) => Some(Charset::from_name(s).ok_or_else(|| charset_error(s))?),
+        Some(Loose::Text(s)) => Some(Charset::from_name(s).ok_or_else(|| charset_error(s))?),
         Some(other) => return Err(charset_error(other.kind())),
     };
-    EpcBuilder {
+    EpcFields {
         name: a.name,
         iban: a.iban,
         amount: amount.or(amount_cents),
@@ -232,4 +316,118 @@ fn render_options(module_px: &Scalar, border: &Scalar) -> Result<RenderOptions, 
         small(module_px, "module_px", ValidationCode::QrModulePx)?,
         small(border, "border", ValidationCode::QrBorder)?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map, Value};
+
+    use super::*;
+    use crate::functions::{call_json, Function};
+
+    /// The keyword form of JSON keyword arguments, as a binding hands it over.
+    fn loose(kwargs: &Map<String, Value>) -> Option<Vec<(&str, Option<Loose<'_>>)>> {
+        kwargs
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Value::Null => None,
+                    Value::String(s) => Some(Loose::Text(s)),
+                    Value::Bool(b) => Some(Loose::Bool(*b)),
+                    Value::Number(n) => Some(n.as_i64().map_or_else(|| Loose::Float(n.as_f64().unwrap_or(0.0)), Loose::Int)),
+                    _ => return None,
+                };
+                Some((k.as_str(), value))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_keyword_form_is_the_call_through_args() {
+        // `Function::KEYWORDS` is a second way into `epc.build`: when it answers, it must answer
+        // exactly what the call through `Args` answers (payload, or error code, field, message).
+        let fixtures: Value = serde_json::from_str(include_str!("../../../tests/fixtures/functions/epc.json")).unwrap();
+        let mut samples: Vec<Map<String, Value>> = fixtures["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["fn"] == "epc.build" && c["args"].as_array().is_none_or(Vec::is_empty))
+            .map(|c| c["kwargs"].as_object().cloned().unwrap_or_default())
+            .collect();
+        let base = json!({"name": "Red Cross", "iban": "BE72 0000 0000 1616", "amount": "12.30"});
+        for (key, value) in [
+            ("amount", json!("1,234.50")),
+            ("amount", json!(12.3)),
+            ("amount", json!(12)),
+            ("amount_cents", json!(1230)),
+            ("amountCents", json!(-1)),
+            ("amount_cents", json!(true)),
+            ("bic", json!("gkcc be bb")),
+            ("bic", json!("GKCC")),
+            ("bic", json!(1)),
+            ("purpose", json!("char")),
+            ("purpose", json!("CHA")),
+            ("reference", json!("rf18 5390 0754 7034")),
+            ("reference", json!("+++123/4567/89002+++")),
+            ("reference", json!("Rf18539007547035")),
+            ("reference", json!("invoice 12")),
+            ("reference", json!("RÉF")),
+            ("reference", json!("  ")),
+            ("text", json!("Réf. 12 😀")),
+            ("text", json!("a\nb")),
+            ("information", json!("x".repeat(71))),
+            ("version", json!("001")),
+            ("version", json!(1)),
+            ("version", json!("3")),
+            ("charset", json!(2)),
+            ("charset", json!("ISO-8859-15")),
+            ("charset", json!("latin")),
+            ("allow_no_amount", json!(true)),
+            ("allowNoAmount", json!(1)),
+            ("iban", json!("BE72\u{a0}0000 0000 1616")),
+            ("iban", json!("be72000000001617")),
+            ("iban", json!("CH9300762011623852957")),
+            ("name", json!("")),
+            ("name", json!(7)),
+            ("nam", json!("x")),
+            ("unknown", Value::Null),
+            ("text", json!("é".repeat(140))),
+        ] {
+            let mut kwargs = base.as_object().cloned().unwrap();
+            kwargs.insert(key.to_owned(), value);
+            samples.push(kwargs);
+        }
+        let mut no_amount = base.as_object().cloned().unwrap();
+        no_amount.remove("amount");
+        samples.push(no_amount.clone());
+        no_amount.insert("information".into(), json!("é".repeat(70)));
+        no_amount.insert("text".into(), json!("é".repeat(140)));
+        no_amount.insert("allow_no_amount".into(), json!(true));
+        samples.push(no_amount.clone());
+        no_amount.insert("charset".into(), json!(1));
+        samples.push(no_amount);
+
+        let mut answered = 0;
+        for kwargs in &samples {
+            let Some(pairs) = loose(kwargs) else { continue };
+            let Some(fast) = (EpcBuild::KEYWORDS.unwrap())(&pairs) else { continue };
+            answered += 1;
+            let through_args = call_json("epc.build", &[], kwargs).map(|v| v.as_str().unwrap().to_owned());
+            match (&fast, &through_args) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{kwargs:?}"),
+                (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{kwargs:?}"),
+                _ => panic!("{kwargs:?}: {fast:?} vs {through_args:?}"),
+            }
+        }
+        assert!(answered > 60, "the keyword form answers the common calls ({answered} of {})", samples.len());
+
+        // What it leaves to the general path: unknown, repeated or mistyped arguments, a missing name.
+        let none = |pairs: &[(&str, Option<Loose<'_>>)]| (EpcBuild::KEYWORDS.unwrap())(pairs).is_none();
+        let (name, iban) = (("name", Some(Loose::Text("A"))), ("iban", Some(Loose::Text("BE72000000001616"))));
+        assert!(none(&[name, iban, ("nam", Some(Loose::Text("x")))]));
+        assert!(none(&[name, iban, ("amount_cents", Some(Loose::Int(1))), ("amountCents", Some(Loose::Int(1)))]));
+        assert!(none(&[name, iban, ("bic", Some(Loose::Int(1)))]));
+        assert!(none(&[iban]));
+        assert!(!none(&[name, iban, ("nam", None), ("allow_no_amount", Some(Loose::Bool(true)))]));
+    }
 }

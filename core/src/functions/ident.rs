@@ -150,7 +150,7 @@ function! {
         #[serde(default = "yes", alias = "nationalCheck")]
         national_check: bool,
     } -> Check = |a| Check::of(ident::iban::validate_with(&a.s, options(a.national_check))),
-    text: |s| Check::of(ident::iban::validate_with(s, options(yes())))
+    text: |s| Check::of(ident::iban::validate_with(s, options(yes()))), check: true
 }
 
 function! {
@@ -159,7 +159,7 @@ function! {
     BicCheckArgs {
         /// The BIC, as typed.
         s: String,
-    } -> Check = |a| Check::of(ident::bic::validate(&a.s)), text: |s| Check::of(ident::bic::validate(s))
+    } -> Check = |a| Check::of(ident::bic::validate(&a.s)), text: |s| Check::of(ident::bic::validate(s)), check: true
 }
 
 function! {

@@ -28,12 +28,51 @@ pub enum Scalar {
 impl Scalar {
     /// What kind of value it is, in words: `a string`, `an integer`, `a float`, ...
     pub fn kind(&self) -> &'static str {
+        self.loose().kind()
+    }
+
+    /// The value borrowed.
+    pub fn loose(&self) -> Loose<'_> {
         match self {
-            Scalar::Text(_) => "a string",
-            Scalar::Int(_) | Scalar::UInt(_) => "an integer",
-            Scalar::Float(_) => "a float",
-            Scalar::Bool(_) => "a boolean",
-            Scalar::Other(kind) => kind,
+            Scalar::Text(s) => Loose::Text(s),
+            Scalar::Int(n) => Loose::Int(*n),
+            Scalar::UInt(n) => Loose::UInt(*n),
+            Scalar::Float(f) => Loose::Float(*f),
+            Scalar::Bool(b) => Loose::Bool(*b),
+            Scalar::Other(kind) => Loose::Other(kind),
+        }
+    }
+}
+
+/// A [`Scalar`] borrowed: how the functions read a loose argument, and how a binding hands one
+/// over to a function's keyword form ([`Function::KEYWORDS`](super::Function::KEYWORDS)), the
+/// text borrowed from the host's string.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Loose<'a> {
+    /// Text.
+    Text(&'a str),
+    /// A whole number that fits an `i64`.
+    Int(i64),
+    /// A whole number above `i64::MAX`.
+    UInt(u64),
+    /// A number with a fraction (or any float).
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// Anything else, by its kind (`a list`, `an object`, `bytes`).
+    Other(&'static str),
+}
+
+impl Loose<'_> {
+    /// What kind of value it is, in words: `a string`, `an integer`, `a float`, ...
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Loose::Text(_) => "a string",
+            Loose::Int(_) | Loose::UInt(_) => "an integer",
+            Loose::Float(_) => "a float",
+            Loose::Bool(_) => "a boolean",
+            Loose::Other(kind) => kind,
         }
     }
 }

@@ -32,6 +32,8 @@ macro_rules! function {
         $args:ident { $($(#[$fmeta:meta])* $field:ident: $fty:ty),* $(,)? }
         -> $out:ty = |$a:ident| $body:expr
         $(, text: |$s:ident| $text:expr)?
+        $(, keywords: $keywords:expr)?
+        $(, check: $check:literal)?
     ) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
@@ -54,6 +56,11 @@ macro_rules! function {
                 $body
             }
             $(const TEXT: Option<fn(&str) -> Result<$out, $crate::error::Error>> = Some(|$s: &str| $text);)?
+            $(const KEYWORDS: Option<$crate::functions::KeywordForm<$out>> = Some($keywords);)?
+            $(fn as_check(output: &$out) -> Option<&$crate::functions::Check> {
+                let _ = $check;
+                Some(output)
+            })?
         }
     };
 }
@@ -72,7 +79,7 @@ pub use epc::*;
 #[cfg(feature = "clients")]
 pub use flow::*;
 pub use ident::*;
-pub use inputs::Scalar;
+pub use inputs::{Loose, Scalar};
 
 /// What the registry knows of one function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,13 +111,37 @@ pub trait Function {
     /// `Args`. Bindings take it for the most common call (one string, no options), reading the
     /// text where the host keeps it; every other call goes through `Args`. `None` for the rest.
     const TEXT: Option<fn(&str) -> Result<Self::Output, Error>> = None;
+
+    /// The function called with keyword arguments only, each value borrowed from the host
+    /// (`epc.build(name=..., iban=..., amount="12.30")`), for the functions called with many
+    /// keywords in tight loops: what [`call`](Function::call) gives for those arguments, without
+    /// building `Args`. Bindings hand over the names as given and each value as a [`Loose`]
+    /// (`None`: absent, Python `None`, JS `undefined`/`null`); the form answers `None` when the
+    /// call needs the general path (an unknown or repeated name, a missing or mistyped value),
+    /// which then names the problem in its error. `None` for the functions without the form.
+    const KEYWORDS: Option<KeywordForm<Self::Output>> = None;
+
+    /// The output as the [`Check`] it is, for the `*.check` functions (whose JavaScript entry
+    /// points answer compactly, the facade making the object); `None` for the rest.
+    fn as_check(output: &Self::Output) -> Option<&Check> {
+        let _ = output;
+        None
+    }
 }
+
+/// [`Function::call`] of the function's arguments read from `args` (what [`invoke`] emits).
+pub fn output<'de, F: Function, D: Input<'de>>(args: D) -> Result<F::Output, Error> {
+    F::call(read_named(ValidationCode::InvalidParams, "args", args)?)
+}
+
+/// The keyword form of a function (see [`Function::KEYWORDS`]): `(name, value)` pairs in, the
+/// result out, or `None` for the general path.
+pub type KeywordForm<T> = for<'a> fn(&[(&'a str, Option<Loose<'a>>)]) -> Option<Result<T, Error>>;
 
 /// Calls `F` with `args` (a map of its parameters: a binding's [`Arguments`], or any serde
 /// deserializer of a map) and hands the result to `sink`.
 pub fn invoke<'de, F: Function, D: Input<'de>, S: Sink>(args: D, sink: S) -> Result<S::Ok, Error> {
-    let args: F::Args = read_named(ValidationCode::InvalidParams, "args", args)?;
-    Ok(sink.emit(&F::call(args)?))
+    Ok(sink.emit(&output::<F, D>(args)?))
 }
 
 fn unknown_function(name: &str) -> Error {

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use super::{compact, describe, invalid};
+use super::{compact, describe, invalid, Compact};
 use crate::error::{Error, ValidationCode};
 
 const FIELD: &str = "bic";
@@ -36,23 +36,7 @@ impl Bic {
     /// Checks `s` (any case, spaces allowed) and keeps the upper-case form.
     pub fn parse(s: &str) -> Result<Bic, Error> {
         let bic = compact(s, &[]);
-        if let Some(c) = bic.chars().find(|c| !c.is_ascii_alphanumeric()) {
-            return Err(invalid(
-                ValidationCode::BicFormat,
-                FIELD,
-                format!("a BIC has only letters and digits, not {}", describe(c)),
-            ));
-        }
-        if bic.len() != 8 && bic.len() != 11 {
-            return Err(invalid(ValidationCode::BicLength, FIELD, format!("a BIC has 8 or 11 characters, not {}", bic.len())));
-        }
-        let country = &bic[4..6];
-        if !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(invalid(ValidationCode::BicFormat, FIELD, "characters 5 and 6 of a BIC are the country code (letters)"));
-        }
-        if !is_country(country) {
-            return Err(invalid(ValidationCode::BicCountry, FIELD, format!("`{country}` is not an ISO 3166 country code")));
-        }
+        check(&bic)?;
         Ok(Bic(bic))
     }
 
@@ -91,6 +75,36 @@ impl fmt::Display for Bic {
 impl fmt::Debug for Bic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Bic({})", self.0)
+    }
+}
+
+/// Checks the compact form `bic` (what [`compact`] gives).
+fn check(bic: &str) -> Result<(), Error> {
+    if let Some(c) = bic.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(invalid(
+            ValidationCode::BicFormat,
+            FIELD,
+            format!("a BIC has only letters and digits, not {}", describe(c)),
+        ));
+    }
+    if bic.len() != 8 && bic.len() != 11 {
+        return Err(invalid(ValidationCode::BicLength, FIELD, format!("a BIC has 8 or 11 characters, not {}", bic.len())));
+    }
+    let country = &bic[4..6];
+    if !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(ValidationCode::BicFormat, FIELD, "characters 5 and 6 of a BIC are the country code (letters)"));
+    }
+    if !is_country(country) {
+        return Err(invalid(ValidationCode::BicCountry, FIELD, format!("`{country}` is not an ISO 3166 country code")));
+    }
+    Ok(())
+}
+
+/// [`validate`] without allocating: the BIC on the stack.
+pub(crate) fn validate_compact(s: &str) -> Result<Compact, Error> {
+    match Compact::of(s) {
+        Some(bic) => check(bic.as_str()).map(|()| bic),
+        None => validate(s).map(|bic| Compact::copy(&bic)),
     }
 }
 

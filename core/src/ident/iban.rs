@@ -24,7 +24,7 @@
 
 use std::fmt;
 
-use super::{compact, describe, groups_of_four, invalid, mod97, national};
+use super::{compact, describe, groups_of_four, invalid, mod97, national, Compact};
 use crate::error::{Error, ValidationCode};
 
 /// One country of the IBAN registry.
@@ -137,9 +137,17 @@ pub const COUNTRIES: &[Country] = &[
 
 /// The registry entry of a country code (`"BE"`), if IBANs exist there.
 pub fn country(code: &str) -> Option<&'static Country> {
-    let upper = code.as_bytes().to_ascii_uppercase();
-    // The registry table is sorted by code.
-    COUNTRIES.binary_search_by(|c| c.code.as_bytes().cmp(&upper[..])).ok().map(|i| &COUNTRIES[i])
+    let &[a, b] = code.as_bytes() else { return None };
+    // The registry table is sorted by code: two letters compared as one number.
+    let key = |a: u8, b: u8| u16::from_be_bytes([a.to_ascii_uppercase(), b.to_ascii_uppercase()]);
+    let wanted = key(a, b);
+    COUNTRIES
+        .binary_search_by(|c| match c.code.as_bytes() {
+            &[a, b] => key(a, b).cmp(&wanted),
+            _ => std::cmp::Ordering::Less,
+        })
+        .ok()
+        .map(|i| &COUNTRIES[i])
 }
 
 const FIELD: &str = "iban";
@@ -200,58 +208,7 @@ impl Iban {
     /// IBAN whose only fault is its national check digits.
     pub fn parse_with(s: &str, options: ValidateOptions) -> Result<Iban, Error> {
         let iban = compact(s, &[]);
-        if iban.is_empty() {
-            return Err(invalid(ValidationCode::IbanFormat, FIELD, "the IBAN is empty"));
-        }
-        if let Some(c) = iban.chars().find(|c| !c.is_ascii_alphanumeric()) {
-            return Err(invalid(
-                ValidationCode::IbanFormat,
-                FIELD,
-                format!("an IBAN has only letters and digits (and spaces in print), not {}", describe(c)),
-            ));
-        }
-        let bytes = iban.as_bytes();
-        if bytes.len() < 4 {
-            return Err(invalid(ValidationCode::IbanLength, FIELD, format!("{} characters is too short for an IBAN", bytes.len())));
-        }
-        if !bytes[..2].iter().all(u8::is_ascii_alphabetic) || !bytes[2..4].iter().all(u8::is_ascii_digit) {
-            return Err(invalid(
-                ValidationCode::IbanFormat,
-                FIELD,
-                "an IBAN starts with a two-letter country code and two check digits",
-            ));
-        }
-        let cc = &iban[..2];
-        let Some(spec) = country(cc) else {
-            return Err(invalid(ValidationCode::IbanCountry, FIELD, format!("`{cc}` is not a country of the IBAN registry")));
-        };
-        if iban.len() != usize::from(spec.length) {
-            return Err(invalid(
-                ValidationCode::IbanLength,
-                FIELD,
-                format!("an IBAN of {} ({cc}) has {} characters, this one has {}", spec.name, spec.length, iban.len()),
-            ));
-        }
-        if let Err(message) = check_bban(&iban[4..], spec.bban) {
-            return Err(invalid(ValidationCode::IbanBban, FIELD, format!("not a {} ({cc}) account number: {message}", spec.name)));
-        }
-        let check = &iban[2..4];
-        let rearranged = iban[4..].bytes().chain(iban[..4].bytes());
-        if matches!(check, "00" | "01" | "99") || mod97(rearranged) != Some(1) {
-            return Err(invalid(ValidationCode::IbanChecksum, FIELD, "the check digits do not match (mod 97): a typo?"));
-        }
-        if options.national_check {
-            if let Err(rule) = national::check(cc, &iban[4..]) {
-                return Err(invalid(
-                    ValidationCode::IbanNationalChecksum,
-                    FIELD,
-                    format!(
-                        "the account number's national check digits ({}) do not match: a mistyped account number",
-                        rule.name
-                    ),
-                ));
-            }
-        }
+        check(&iban, options)?;
         Ok(Iban(iban))
     }
 
@@ -285,6 +242,71 @@ impl fmt::Display for Iban {
 impl fmt::Debug for Iban {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Iban({})", self.0)
+    }
+}
+
+/// Checks the compact form `iban` (what [`compact`] gives).
+fn check(iban: &str, options: ValidateOptions) -> Result<(), Error> {
+    if iban.is_empty() {
+        return Err(invalid(ValidationCode::IbanFormat, FIELD, "the IBAN is empty"));
+    }
+    if let Some(c) = iban.chars().find(|c| !c.is_ascii_alphanumeric()) {
+        return Err(invalid(
+            ValidationCode::IbanFormat,
+            FIELD,
+            format!("an IBAN has only letters and digits (and spaces in print), not {}", describe(c)),
+        ));
+    }
+    let bytes = iban.as_bytes();
+    if bytes.len() < 4 {
+        return Err(invalid(ValidationCode::IbanLength, FIELD, format!("{} characters is too short for an IBAN", bytes.len())));
+    }
+    if !bytes[..2].iter().all(u8::is_ascii_alphabetic) || !bytes[2..4].iter().all(u8::is_ascii_digit) {
+        return Err(invalid(
+            ValidationCode::IbanFormat,
+            FIELD,
+            "an IBAN starts with a two-letter country code and two check digits",
+        ));
+    }
+    let cc = &iban[..2];
+    let Some(spec) = country(cc) else {
+        return Err(invalid(ValidationCode::IbanCountry, FIELD, format!("`{cc}` is not a country of the IBAN registry")));
+    };
+    if iban.len() != usize::from(spec.length) {
+        return Err(invalid(
+            ValidationCode::IbanLength,
+            FIELD,
+            format!("an IBAN of {} ({cc}) has {} characters, this one has {}", spec.name, spec.length, iban.len()),
+        ));
+    }
+    if let Err(message) = check_bban(&iban[4..], spec.bban) {
+        return Err(invalid(ValidationCode::IbanBban, FIELD, format!("not a {} ({cc}) account number: {message}", spec.name)));
+    }
+    let check = &iban[2..4];
+    let rearranged = iban[4..].bytes().chain(iban[..4].bytes());
+    if matches!(check, "00" | "01" | "99") || mod97(rearranged) != Some(1) {
+        return Err(invalid(ValidationCode::IbanChecksum, FIELD, "the check digits do not match (mod 97): a typo?"));
+    }
+    if options.national_check {
+        if let Err(rule) = national::check(cc, &iban[4..]) {
+            return Err(invalid(
+                ValidationCode::IbanNationalChecksum,
+                FIELD,
+                format!(
+                    "the account number's national check digits ({}) do not match: a mistyped account number",
+                    rule.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// [`validate_with`] without allocating: the electronic form on the stack.
+pub(crate) fn validate_compact(s: &str, options: ValidateOptions) -> Result<Compact, Error> {
+    match Compact::of(s) {
+        Some(iban) => check(iban.as_str(), options).map(|()| iban),
+        None => validate_with(s, options).map(|iban| Compact::copy(&iban)),
     }
 }
 

@@ -43,21 +43,23 @@ pub mod rf;
 /// The ISO 7064 MOD 97-10 remainder of an alphanumeric string, letters counting as 10 to 35 (the
 /// IBAN and RF rule). `None` if a character is not an ASCII letter or digit.
 pub(crate) fn mod97(chars: impl IntoIterator<Item = u8>) -> Option<u32> {
-    // Digits accumulate in a u64 and are reduced once 15 have gathered (97 * 10^15 + 10^15 fits).
+    // Digits accumulate in a u64, reduced whenever it passes 2^50 (so that `acc * 100 + 35`
+    // always fits).
     let mut acc = 0u64;
-    let mut pending = 0;
     for b in chars {
-        let (value, width) = match b {
-            b'0'..=b'9' => (u64::from(b - b'0'), 1),
-            b'A'..=b'Z' => (u64::from(b - b'A') + 10, 2),
-            b'a'..=b'z' => (u64::from(b - b'a') + 10, 2),
-            _ => return None,
-        };
-        acc = acc * if width == 1 { 10 } else { 100 } + value;
-        pending += width;
-        if pending >= 15 {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            acc = acc * 10 + u64::from(digit);
+        } else {
+            // `| 0x20` makes an ASCII letter lower case (and nothing else a letter).
+            let letter = (b | 0x20).wrapping_sub(b'a');
+            if letter >= 26 {
+                return None;
+            }
+            acc = acc * 100 + 10 + u64::from(letter);
+        }
+        if acc >= 1 << 50 {
             acc %= 97;
-            pending = 0;
         }
     }
     Some((acc % 97) as u32)
@@ -87,6 +89,61 @@ pub(crate) fn compact(s: &str, drop: &[char]) -> String {
         return String::from_utf8(out).unwrap_or_default();
     }
     s.chars().filter(|c| !drop.contains(c) && !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// The most bytes a [`Compact`] holds on the stack: the longest canonical identifier (an IBAN is
+/// at most 34 characters, a structured reference 35).
+const COMPACT: usize = 35;
+
+/// A canonical identifier (the compact form of an IBAN, BIC or reference): on the stack when it
+/// has at most [`COMPACT`] bytes, which every valid one has, so that checking one allocates
+/// nothing. What [`compact`] gives, kept where it fits.
+#[derive(Clone, Debug)]
+pub(crate) enum Compact {
+    /// The text in `bytes[..len]` (ASCII).
+    Stack([u8; COMPACT], usize),
+    /// A longer or non-ASCII text (never a valid identifier: kept so that no input is lost).
+    Long(String),
+}
+
+impl Compact {
+    /// `compact(s, &[])` on the stack when `s` is ASCII and its compact form fits;
+    /// `None` otherwise (the caller then takes the allocating path).
+    pub(crate) fn of(s: &str) -> Option<Self> {
+        if !s.is_ascii() {
+            return None;
+        }
+        let (mut bytes, mut len) = ([0u8; COMPACT], 0);
+        for &b in s.as_bytes() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                continue;
+            }
+            *bytes.get_mut(len)? = b.to_ascii_uppercase();
+            len += 1;
+        }
+        Some(Compact::Stack(bytes, len))
+    }
+
+    /// `s` itself, on the stack when it is ASCII and fits.
+    pub(crate) fn copy(s: &str) -> Self {
+        let mut bytes = [0u8; COMPACT];
+        match bytes.get_mut(..s.len()) {
+            Some(slot) if s.is_ascii() => {
+                slot.copy_from_slice(s.as_bytes());
+                Compact::Stack(bytes, s.len())
+            }
+            _ => Compact::Long(s.to_owned()),
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII is ever stored.
+            Compact::Stack(bytes, len) => std::str::from_utf8(&bytes[..*len]).unwrap_or_default(),
+            Compact::Long(s) => s,
+        }
+    }
 }
 
 /// Groups of four separated by single spaces (the print form of IBAN and RF references).
@@ -125,6 +182,28 @@ mod tests {
         assert_eq!(mod97("539007547034BE68".bytes()), Some(1));
         assert_eq!(mod97("RF".bytes()), Some(2715 % 97));
         assert_eq!(mod97("a-".bytes()), None);
+        assert_eq!(mod97("@[`{".bytes().take(1)), None);
+        assert_eq!(mod97("[".bytes()), None);
+        // Against the textbook digit-by-digit remainder, over long strings of every character.
+        let slow = |s: &str| {
+            s.bytes().try_fold(0u32, |acc, b| {
+                let digits = match b {
+                    b'0'..=b'9' => vec![b - b'0'],
+                    b'A'..=b'Z' | b'a'..=b'z' => (b.to_ascii_uppercase() - b'A' + 10).to_string().bytes().map(|d| d - b'0').collect(),
+                    _ => return None,
+                };
+                Some(digits.into_iter().fold(acc, |acc, d| (acc * 10 + u32::from(d)) % 97))
+            })
+        };
+        let alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        for len in [1, 15, 16, 34, 80] {
+            for start in 0..alphabet.len() {
+                let s: String = alphabet.chars().cycle().skip(start * 7).step_by(start % 5 + 1).take(len).collect();
+                assert_eq!(mod97(s.bytes()), slow(&s), "{s}");
+            }
+        }
+        assert_eq!(mod97("9".repeat(200).bytes()), slow(&"9".repeat(200)));
+        assert_eq!(mod97("Z".repeat(200).bytes()), slow(&"Z".repeat(200)));
         assert_eq!(groups_of_four("BE68539007547034"), "BE68 5390 0754 7034");
         assert_eq!(groups_of_four("RF1"), "RF1");
         assert_eq!(digits_value("0012"), Some(12));

@@ -7,7 +7,7 @@
 //! ignored; the `+++`/`***` must match on both sides and the slashes, if present, sit after digits
 //! 3 and 7. [`validate`] returns the paper form, [`digits`] the 12 digits.
 
-use super::{describe, digits_value, invalid};
+use super::{describe, digits_value, invalid, Compact};
 use crate::error::{Error, ValidationCode};
 
 /// The check digits of a 10-digit base: base mod 97, or 97 when that is 0.
@@ -37,6 +37,11 @@ pub fn digits(s: &str) -> Result<String, Error> {
 
 pub(crate) fn digits_at(s: &str, field: &'static str) -> Result<String, Error> {
     digits12(s, field).map(|d| as_str(&d).to_owned())
+}
+
+/// [`digits_at`] without allocating (for an ASCII form): the 12 digits on the stack.
+pub(crate) fn digits_compact(s: &str, field: &'static str) -> Result<Compact, Error> {
+    digits12(s, field).map(|d| Compact::copy(as_str(&d)))
 }
 
 fn as_str(digits: &[u8; 12]) -> &str {

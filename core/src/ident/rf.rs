@@ -5,11 +5,17 @@
 //! what payment files and EPC QR codes carry; the print form groups by four (`RF18 5390 0754
 //! 7034`). Lower case and spaces are accepted on input.
 
-use super::{compact, describe, groups_of_four, invalid, mod97};
+use super::{compact, describe, groups_of_four, invalid, mod97, Compact};
 use crate::error::{Error, ValidationCode};
 
 fn checked(s: &str, field: &'static str) -> Result<String, Error> {
     let rf = compact(s, &[]);
+    check(&rf, field)?;
+    Ok(rf)
+}
+
+/// Checks the compact form `rf` (what [`compact`] gives).
+fn check(rf: &str, field: &'static str) -> Result<(), Error> {
     if let Some(c) = rf.chars().find(|c| !c.is_ascii_alphanumeric()) {
         return Err(invalid(
             ValidationCode::RfFormat,
@@ -33,11 +39,15 @@ fn checked(s: &str, field: &'static str) -> Result<String, Error> {
     if matches!(&rf[2..4], "00" | "01" | "99") || mod97(rf[4..].bytes().chain(rf[..4].bytes())) != Some(1) {
         return Err(invalid(ValidationCode::RfChecksum, field, "the check digits do not match (mod 97): a typo?"));
     }
-    Ok(rf)
+    Ok(())
 }
 
-pub(crate) fn validate_at(s: &str, field: &'static str) -> Result<String, Error> {
-    checked(s, field)
+/// [`validate`] naming `field`, without allocating: the electronic form on the stack.
+pub(crate) fn validate_compact(s: &str, field: &'static str) -> Result<Compact, Error> {
+    match Compact::of(s) {
+        Some(rf) => check(rf.as_str(), field).map(|()| rf),
+        None => checked(s, field).map(|rf| Compact::copy(&rf)),
+    }
 }
 
 /// Checks a creditor reference and returns its electronic form (`RF18539007547034`).
