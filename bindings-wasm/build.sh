@@ -14,7 +14,8 @@
 # export "./payments", and the raw and gzipped (gzip -9) sizes of both .wasm files.
 #
 # Size budgets (gzip -9 bytes of the .wasm; the build fails above either):
-#   - the full entry: KASSA_WEB_BUDGET, just above the size reached. Issue 13's goal is 150 KB
+#   - the full entry: KASSA_WEB_BUDGET, just above the size reached (+2.6 KB gz, +1.3 KB on
+#     payments, were bought for speed: the allocation-free epc.build and the compact checks). Issue 13's goal is 150 KB
 #     gzipped (153,600 bytes), not reached: the gap and the profile that shows it are in the
 #     issue's note;
 #   - the payments entry: PAYMENTS_BUDGET, just above the size reached. Issue 13's goal is 40 KB
@@ -26,8 +27,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$root"
 
-KASSA_WEB_BUDGET=429000
-PAYMENTS_BUDGET=111000
+KASSA_WEB_BUDGET=431500
+PAYMENTS_BUDGET=112500
 
 wasm_bindgen="$root/.tools/bin/wasm-bindgen"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
