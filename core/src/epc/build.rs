@@ -1,7 +1,7 @@
 //! The EPC payload builder.
 
 use super::{
-    charset_digit, is_eea, Amount, Charset, Epc, Version, MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES,
+    charset_digit, is_eea, write_payload, Amount, Charset, Epc, Version, MAX_INFORMATION_CHARS, MAX_NAME_CHARS, MAX_PAYLOAD_BYTES,
     MAX_REFERENCE_CHARS, MAX_TEXT_CHARS,
 };
 use crate::error::{Error, ValidationCode};
@@ -241,28 +241,8 @@ impl EpcFields<'_> {
             check_encodable(forced, fields)?;
         }
 
-        // The twelve lines joined by LF, trailing empty lines left out; `EUR` stands for the amount.
-        let lines = [bic, name, iban, "EUR", purpose, reference, text, information];
-        let mut payload = String::with_capacity(14 + 20 + lines.iter().map(|l| l.len() + 1).sum::<usize>());
-        payload.push_str("BCD\n");
-        payload.push_str(self.version.as_str());
-        payload.push('\n');
-        payload.push_str(charset_digit(charset));
-        payload.push_str("\nSCT");
-        let mut breaks = 0;
-        for (i, line) in lines.into_iter().enumerate() {
-            breaks += 1;
-            let amount = if i == 3 { self.amount } else { None };
-            if line.is_empty() || (i == 3 && amount.is_none()) {
-                continue;
-            }
-            (0..breaks).for_each(|_| payload.push('\n'));
-            breaks = 0;
-            match amount {
-                Some(a) => write_amount(&mut payload, a),
-                None => payload.push_str(line),
-            }
-        }
+        let mut payload =
+            write_payload(self.version, charset, self.amount, [bic, name, iban, purpose, reference, text, information]);
 
         if let Some(forced) = self.charset {
             let bytes = forced.encoded_len(&payload).unwrap_or(usize::MAX);
@@ -281,26 +261,6 @@ impl EpcFields<'_> {
         payload.replace_range(CHARSET_DIGIT..=CHARSET_DIGIT, charset_digit(charset));
         Ok((payload, charset))
     }
-}
-
-/// `EUR` and the amount with two decimals (`EUR12.30`), written in place.
-fn write_amount(out: &mut String, amount: Amount) {
-    let (mut euros, cents) = (amount.cents() / 100, amount.cents() % 100);
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (euros % 10) as u8;
-        euros /= 10;
-        if euros == 0 {
-            break;
-        }
-    }
-    out.push_str("EUR");
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-    out.push('.');
-    out.push(char::from(b'0' + (cents / 10) as u8));
-    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 fn present(field: Option<&str>) -> Option<&str> {

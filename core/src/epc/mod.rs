@@ -178,23 +178,15 @@ impl Epc {
     /// The payload text: the twelve lines joined by LF, trailing empty lines left out. The
     /// amount is written with two decimals (`EUR12.30`).
     pub fn payload(&self) -> String {
-        let amount = self.amount.map(|a| format!("EUR{a}"));
-        let lines: [&str; 12] = [
-            "BCD",
-            self.version.as_str(),
-            charset_digit(self.charset),
-            Self::IDENTIFICATION,
-            self.bic.as_deref().unwrap_or(""),
-            &self.name,
-            &self.iban,
-            amount.as_deref().unwrap_or(""),
-            self.purpose.as_deref().unwrap_or(""),
-            self.reference.as_deref().unwrap_or(""),
-            self.text.as_deref().unwrap_or(""),
-            self.information.as_deref().unwrap_or(""),
-        ];
-        let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
-        lines[..=last].join("\n")
+        fn text(field: &Option<String>) -> &str {
+            field.as_deref().unwrap_or("")
+        }
+        write_payload(
+            self.version,
+            self.charset,
+            self.amount,
+            [text(&self.bic), &self.name, &self.iban, text(&self.purpose), text(&self.reference), text(&self.text), text(&self.information)],
+        )
     }
 
     /// The payload's bytes in its charset (what the QR code holds), or the first character the
@@ -226,6 +218,57 @@ impl Epc {
             allow_no_amount: self.amount.is_none(),
         }
     }
+}
+
+/// The payload of lines 5 to 12 (`[bic, name, iban, purpose, reference, text, information]`,
+/// an absent one empty, and the amount): the twelve lines joined by LF, trailing empty lines left
+/// out, the amount with two decimals (`EUR12.30`), written into one string of the right size. The
+/// one writer of [`Epc::payload`] and [`EpcBuilder::build`].
+pub(crate) fn write_payload(version: Version, charset: Charset, amount: Option<Amount>, fields: [&str; 7]) -> String {
+    let [bic, name, iban, purpose, reference, text, information] = fields;
+    // `EUR` stands for the amount line (left out without an amount).
+    let lines = [bic, name, iban, if amount.is_some() { "EUR" } else { "" }, purpose, reference, text, information];
+    let mut payload = String::with_capacity(14 + 20 + lines.iter().map(|l| l.len() + 1).sum::<usize>());
+    payload.push_str("BCD\n");
+    payload.push_str(version.as_str());
+    payload.push('\n');
+    payload.push_str(charset_digit(charset));
+    payload.push('\n');
+    payload.push_str(Epc::IDENTIFICATION);
+    let mut breaks = 0;
+    for (i, line) in lines.into_iter().enumerate() {
+        breaks += 1;
+        if line.is_empty() {
+            continue;
+        }
+        (0..breaks).for_each(|_| payload.push('\n'));
+        breaks = 0;
+        match amount {
+            Some(a) if i == 3 => write_amount(&mut payload, a),
+            _ => payload.push_str(line),
+        }
+    }
+    payload
+}
+
+/// `EUR` and the amount with two decimals (`EUR12.30`), written in place.
+fn write_amount(out: &mut String, amount: Amount) {
+    let (mut euros, cents) = (amount.cents() / 100, amount.cents() % 100);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (euros % 10) as u8;
+        euros /= 10;
+        if euros == 0 {
+            break;
+        }
+    }
+    out.push_str("EUR");
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.push('.');
+    out.push(char::from(b'0' + (cents / 10) as u8));
+    out.push(char::from(b'0' + (cents % 10) as u8));
 }
 
 fn charset_digit(c: Charset) -> &'static str {
