@@ -217,19 +217,7 @@ export async function server() {
     serverUrl = process.env.KASSA_TEST_SERVER.replace(/\/+$/, '');
     return serverUrl;
   }
-  const portFile = join(tmpdir(), `kassa-node-test-${process.pid}.port`);
-  rmSync(portFile, { force: true });
-  const child = spawn('python3', [join(ROOT, 'tests', 'server', 'server.py'), '--port-file', portFile], { stdio: 'ignore' });
-  child.unref();
-  process.on('exit', () => {
-    child.kill();
-    rmSync(portFile, { force: true });
-  });
-  for (let waited = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').trim() === ''; waited += 50) {
-    if (waited > 10_000 || child.exitCode !== null) throw new Error('the test server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  serverUrl = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
+  serverUrl = (await startServer('server.py')).url;
   return serverUrl;
 }
 
@@ -240,6 +228,8 @@ export async function server() {
 export async function startServer(script) {
   const portFile = join(tmpdir(), `kassa-node-${script}-${process.pid}-${randomBytes(4).toString('hex')}.port`);
   const child = spawn('python3', [join(ROOT, 'tests', 'server', script), '--port-file', portFile], { stdio: 'ignore' });
+  // Not holding the process open: it is stopped by `stop()` or when the process exits.
+  child.unref();
   let stopped = false;
   const stop = () => {
     if (!stopped && child.exitCode === null) child.kill();
@@ -247,7 +237,7 @@ export async function startServer(script) {
     rmSync(portFile, { force: true });
   };
   process.once('exit', stop);
-  for (let waited = 0; !existsSync(portFile); waited += 20) {
+  for (let waited = 0; !existsSync(portFile) || readFileSync(portFile, 'utf8').trim() === ''; waited += 20) {
     if (waited > 10_000 || child.exitCode !== null) throw new Error(`${script} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
