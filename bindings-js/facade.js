@@ -134,6 +134,7 @@ const checking = (native) => function check(s, options) {
   return typeof r === 'string' ? { valid: true, value: r, code: null, message: null } : { valid: false, value: null, code: r[0], message: r[1] };
 };
 
+/** The most keyword pairs passed natively (`kassa_js::MAX_KEYWORDS`; past it the native side answers `undefined` too). */
 const KEYWORDS = 16;
 
 /** A function called with an options object (`epc.build({...})`) that has a native keyword entry
